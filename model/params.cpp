@@ -1,0 +1,153 @@
+#include "model/params.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+
+namespace buurtsim {
+
+std::string_view to_string(ParamType type) {
+  switch (type) {
+    case ParamType::Real: return "real";
+    case ParamType::Integer: return "integer";
+    case ParamType::Boolean: return "boolean";
+    case ParamType::Choice: return "choice";
+  }
+  return "?";
+}
+
+std::string_view to_string(CalibrationStatus status) {
+  switch (status) {
+    case CalibrationStatus::Fixed: return "fixed";
+    case CalibrationStatus::SurveyLevel: return "survey-level";
+    case CalibrationStatus::Micro: return "micro";
+    case CalibrationStatus::OtherData: return "other-data";
+    case CalibrationStatus::Unidentified: return "unidentified";
+  }
+  return "?";
+}
+
+namespace {
+
+using enum ParamType;
+using enum ParamScope;
+constexpr CalibrationStatus fixed = CalibrationStatus::Fixed;
+constexpr CalibrationStatus survey_level = CalibrationStatus::SurveyLevel;
+constexpr CalibrationStatus micro = CalibrationStatus::Micro;
+constexpr CalibrationStatus other_data = CalibrationStatus::OtherData;
+constexpr CalibrationStatus unidentified = CalibrationStatus::Unidentified;
+
+const std::vector<ParamSpec>& registry() {
+  static const std::vector<ParamSpec> specs = {
+#define BUURTSIM_GROUP_BEGIN(group)
+#define BUURTSIM_GROUP_END(group)
+#define BUURTSIM_PARAM(group, name, type, unit, def, lo, hi, status, scope, meaning, source)      \
+  ParamSpec{#group "." #name, type, unit, def, lo, hi, status, scope, meaning, source, "",          \
+            [](Params& p) -> double& { return p.group.name; }},
+#define BUURTSIM_CHOICE(group, name, choices, def, status, scope, meaning, source)                 \
+  ParamSpec{#group "." #name, Choice, "", def, 0, 0, status, scope, meaning, source, choices,       \
+            [](Params& p) -> double& { return p.group.name; }},
+#include "model/params/all.def"
+#undef BUURTSIM_GROUP_BEGIN
+#undef BUURTSIM_PARAM
+#undef BUURTSIM_CHOICE
+#undef BUURTSIM_GROUP_END
+  };
+  return specs;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0u : 1u)});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+std::span<const ParamSpec> all_params() { return registry(); }
+
+std::optional<ParamId> find_param(std::string_view dotted_name) {
+  const auto& specs = registry();
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    if (specs[i].name == dotted_name) return static_cast<ParamId>(i);
+  }
+  return std::nullopt;
+}
+
+const ParamSpec& param(ParamId id) { return registry().at(id); }
+
+std::vector<std::string_view> similar_param_names(std::string_view unknown, std::size_t max) {
+  std::vector<std::pair<std::size_t, std::string_view>> scored;
+  for (const ParamSpec& s : registry()) {
+    const std::string_view tail = s.name.substr(s.name.find('.') + 1);
+    const std::size_t d = std::min(edit_distance(unknown, s.name),
+                                   edit_distance(unknown.substr(unknown.find('.') + 1), tail));
+    if (d <= std::max<std::size_t>(3, unknown.size() / 3)) scored.emplace_back(d, s.name);
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < scored.size() && i < max; ++i) out.push_back(scored[i].second);
+  return out;
+}
+
+std::vector<std::string_view> ParamSpec::choice_list() const {
+  std::vector<std::string_view> out;
+  std::string_view rest = choices;
+  while (!rest.empty()) {
+    const auto bar = rest.find('|');
+    out.push_back(rest.substr(0, bar));
+    if (bar == std::string_view::npos) break;
+    rest.remove_prefix(bar + 1);
+  }
+  return out;
+}
+
+std::string ParamSpec::format(double value) const {
+  switch (type) {
+    case Boolean: return value != 0.0 ? "true" : "false";
+    case Integer: return std::to_string(as_int(value));
+    case Choice: {
+      const auto list = choice_list();
+      const int i = as_int(value);
+      return i >= 0 && static_cast<std::size_t>(i) < list.size() ? std::string(list[static_cast<std::size_t>(i)]) : "?";
+    }
+    case Real: break;
+  }
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof buf, value);  // shortest round-trip form
+  return std::string(buf, res.ptr);
+}
+
+std::string check_param_value(const ParamSpec& spec, double value) {
+  if (!std::isfinite(value)) return "a finite number";
+  switch (spec.type) {
+    case Boolean:
+      return value == 0.0 || value == 1.0 ? "" : "true or false";
+    case Choice: {
+      const auto list = spec.choice_list();
+      if (value >= 0 && value < static_cast<double>(list.size()) && value == std::floor(value)) return "";
+      std::string allowed = "one of";
+      for (auto c : list) allowed += " \"" + std::string(c) + "\"";
+      return allowed;
+    }
+    case Integer:
+      if (value != std::floor(value)) return "a whole number from " + spec.format(spec.min) + " to " + spec.format(spec.max);
+      [[fallthrough]];
+    case Real:
+      if (value < spec.min || value > spec.max)
+        return (spec.type == Integer ? "a whole number from " : "a number from ") + spec.format(spec.min) + " to " +
+               spec.format(spec.max) + (spec.unit.empty() ? "" : " (" + std::string(spec.unit) + ")");
+      return "";
+  }
+  return "";
+}
+
+}  // namespace buurtsim
