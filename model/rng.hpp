@@ -103,7 +103,7 @@ class Draws {
   Philox::key_type key_;
   Philox::ctr_type ctr_;
   Philox::ctr_type out_{};
-  int used_ = 4;
+  std::size_t used_ = 4;
 };
 
 }  // namespace buurtsim

@@ -1,0 +1,62 @@
+// buurtsim check CONFIG.toml: validate, print the resolved configuration, the weekly schedule,
+// the number of runs and an estimate of the time; run nothing.
+#include <thread>
+#include <iostream>
+
+#include "experiments/cli/commands/commands.hpp"
+#include "experiments/cli/commands/common.hpp"
+#include "model/schedule.hpp"
+
+namespace buurtsim::cli {
+
+// Throughput assumed for the time estimate, resident-weeks per second per core, from
+// bench/RESULTS.md (a conservative figure for the full model).
+constexpr double kResidentWeeksPerCoreSecond = 2.5e6;
+
+int cmd_check(const std::vector<std::string>& args) {
+  CommonOptions common;
+  std::string config_path;
+  bool help = false;
+  po::options_description desc("buurtsim check CONFIG.toml [options]\n\n"
+                               "Validates CONFIG, prints the resolved configuration, the weekly schedule, the number of\n"
+                               "runs and an estimate of the time. Runs nothing.\n\nOptions");
+  desc.add_options()("help,h", po::bool_switch(&help), "show this help")("config", po::value<std::string>(&config_path), "configuration file");
+  add_common_options(desc, common);
+  po::positional_options_description pos;
+  pos.add("config", 1);
+  po::variables_map vm;
+  if (!parse_args(args, desc, pos, vm)) return kExitUsage;
+  if (help) {
+    std::cout << desc << "\n";
+    return kExitOk;
+  }
+  if (config_path.empty()) {
+    std::cerr << "buurtsim check: expected a CONFIG.toml to check (see --help)\n";
+    return kExitUsage;
+  }
+  config::Experiment e;
+  try {
+    check_common_options(common);
+    e = load_experiment(config_path, common);
+  } catch (const config::ConfigError& err) {
+    std::cerr << "buurtsim: " << err.what() << "\n";
+    return kExitUsage;
+  }
+  std::cout << e.resolved_toml << "\n";
+  for (const auto& note : e.notes) std::cout << "# note: " << note << "\n";
+  if (e.model == "buurtsim") {
+    std::cout << "# Weekly schedule (MODEL.md section 2):\n";
+    int step = 0;
+    for (const PhaseInfo& p : weekly_schedule()) std::cout << "#  " << step++ << ". " << p.name << ": " << p.does << "\n";
+  }
+  const double residents = e.model == "buurtsim" ? static_cast<double>(e.scenarios.front().residents()) : 1600.0;
+  const double work = residents * (e.settings.weeks + e.settings.burn_in_weeks) * static_cast<double>(e.runs());
+  const unsigned cores = common.threads > 0 ? static_cast<unsigned>(common.threads) : std::max(1u, std::thread::hardware_concurrency());
+  std::cout << "# " << e.scenarios.size() << " scenario(s) x " << e.replicates << " replicate(s) = " << e.runs() << " run(s) of "
+            << e.settings.burn_in_weeks << " + " << e.settings.weeks << " weeks\n";
+  std::cout << "# estimated time on " << cores << " core(s): about " << static_cast<long>(work / (kResidentWeeksPerCoreSecond * cores) + 1)
+            << " s\n";
+  return kExitOk;
+}
+
+}  // namespace buurtsim::cli

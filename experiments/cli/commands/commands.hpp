@@ -1,0 +1,15 @@
+#pragma once
+// The subcommands of `buurtsim` (CONTRACT.md, "Command line"). Each returns the exit status:
+// 0 success, 1 a failure while running, 2 bad usage or bad input, 130 interrupted.
+#include <string>
+#include <vector>
+
+namespace buurtsim::cli {
+
+inline constexpr int kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitInterrupted = 130;
+
+int cmd_run(const std::vector<std::string>& args, const std::string& command_line);
+int cmd_params(const std::vector<std::string>& args);
+int cmd_check(const std::vector<std::string>& args);
+
+}  // namespace buurtsim::cli

@@ -1,0 +1,47 @@
+#include "experiments/cli/commands/common.hpp"
+
+#include <iostream>
+
+#include "build_info.hpp"
+
+namespace buurtsim::cli {
+
+void add_common_options(po::options_description& desc, CommonOptions& o) {
+  desc.add_options()
+      ("seed", po::value<std::uint64_t>()->notifier([&](std::uint64_t v) { o.seed = v; }), "random seed (default: the config's, else 1)")
+      ("replicates", po::value<int>()->notifier([&](int v) { o.replicates = v; }), "replicates per scenario")
+      ("weeks", po::value<int>()->notifier([&](int v) { o.weeks = v; }), "recorded weeks after the burn-in")
+      ("threads", po::value<int>(&o.threads)->default_value(0), "worker threads (0: all cores); never changes a result")
+      ("set", po::value<std::vector<std::string>>(&o.sets)->composing(), "KEY=VALUE parameter override (repeatable; scenario.NAME.KEY=VALUE for one scenario)")
+      ("interval", po::value<double>(&o.interval)->default_value(90), "interval level in percent of printed and stored intervals")
+      ("quiet", po::bool_switch(&o.quiet), "no progress or notes on stderr");
+}
+
+void check_common_options(const CommonOptions& o) {
+  if (o.threads < 0 || o.threads > 1024) throw config::ConfigError("--threads: expected a whole number from 0 to 1024");
+  if (!(o.interval > 0 && o.interval < 100)) throw config::ConfigError("--interval: expected a percentage between 0 and 100, for example 90");
+}
+
+config::Overrides overrides_of(const CommonOptions& o) { return {o.seed, o.replicates, o.weeks, o.sets}; }
+
+config::Experiment load_experiment(const std::string& path, const CommonOptions& o) {
+  if (path.empty()) {
+    return config::load(build_info::kEmbeddedConfig, std::string("embedded ") + build_info::kEmbeddedConfigName + ".toml",
+                        build_info::kEmbeddedConfigName, overrides_of(o));
+  }
+  return config::load_file(path, overrides_of(o));
+}
+
+bool parse_args(const std::vector<std::string>& args, const po::options_description& desc,
+                const po::positional_options_description& positional, po::variables_map& vm) {
+  try {
+    po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "buurtsim: " << e.what() << " (see --help)\n";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace buurtsim::cli

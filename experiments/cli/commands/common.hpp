@@ -1,0 +1,35 @@
+#pragma once
+// Options shared by run, sweep and calibrate, and the loading of the configuration they name.
+#include <boost/program_options.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "experiments/config/config.hpp"
+
+namespace buurtsim::cli {
+
+namespace po = boost::program_options;
+
+struct CommonOptions {
+  std::optional<std::uint64_t> seed;
+  std::optional<int> replicates, weeks;
+  int threads = 0;  // 0: all cores
+  std::vector<std::string> sets;
+  double interval = 90;
+  bool quiet = false;
+};
+
+// Adds --seed, --replicates, --weeks, --threads, --set, --interval, --quiet.
+void add_common_options(po::options_description& desc, CommonOptions& o);
+// Checks the values of the common options; throws config::ConfigError with the message.
+void check_common_options(const CommonOptions& o);
+config::Overrides overrides_of(const CommonOptions& o);
+// Loads CONFIG, or the embedded default when `path` is empty.
+config::Experiment load_experiment(const std::string& path, const CommonOptions& o);
+// Parses argv-style args; prints usage errors; returns false when the caller should exit 2.
+bool parse_args(const std::vector<std::string>& args, const po::options_description& desc,
+                const po::positional_options_description& positional, po::variables_map& vm);
+
+}  // namespace buurtsim::cli

@@ -1,0 +1,118 @@
+// buurtsim run [CONFIG.toml] [-o OUT.h5] [common options]
+#include <tbb/global_control.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+#include "build_info.hpp"
+#include "experiments/cli/commands/commands.hpp"
+#include "experiments/cli/commands/common.hpp"
+#include "experiments/hdf5/atomic_file.hpp"
+#include "experiments/run/runner.hpp"
+#include "experiments/run/summary.hpp"
+#include "experiments/run/write_run.hpp"
+
+namespace buurtsim::cli {
+namespace {
+
+std::string now_utc() {
+  const std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+void print_progress(const run::Progress& p, bool tty) {
+  const double rate = p.elapsed_seconds / static_cast<double>(p.done);
+  const double left = rate * static_cast<double>(p.total - p.done);
+  if (tty) {
+    const int width = 30;
+    const auto filled = static_cast<int>(width * p.done / p.total);
+    std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu runs, %.0f s elapsed, ~%.0f s left   ", filled,
+                 "##############################", width - filled, "", p.done, p.total, p.elapsed_seconds, left);
+    if (p.done == p.total) std::fprintf(stderr, "\n");
+  } else {
+    std::fprintf(stderr, "run %zu/%zu done (%s), %.1f s elapsed, ~%.0f s left\n", p.done, p.total, p.last.c_str(),
+                 p.elapsed_seconds, left);
+  }
+  std::fflush(stderr);
+}
+
+}  // namespace
+
+int cmd_run(const std::vector<std::string>& args, const std::string& command_line) {
+  CommonOptions common;
+  std::string config_path, output;
+  bool help = false;
+  po::options_description desc("buurtsim run [CONFIG.toml] [-o OUT.h5] [options]\n\n"
+                               "Simulates every scenario of CONFIG (default: the embedded compare.toml) with replicates\n"
+                               "and writes the results file (default: results/<config-stem>.h5).\n\nOptions");
+  desc.add_options()("help,h", po::bool_switch(&help), "show this help")(
+      "output,o", po::value<std::string>(&output), "results file (HDF5)")(
+      "config", po::value<std::string>(&config_path), "configuration file (TOML)");
+  add_common_options(desc, common);
+  po::positional_options_description pos;
+  pos.add("config", 1);
+  po::variables_map vm;
+  if (!parse_args(args, desc, pos, vm)) return kExitUsage;
+  if (help) {
+    std::cout << desc << "\n";
+    return kExitOk;
+  }
+
+  config::Experiment e;
+  try {
+    check_common_options(common);
+    e = load_experiment(config_path, common);
+  } catch (const config::ConfigError& err) {
+    std::cerr << "buurtsim: " << err.what() << "\n";
+    return kExitUsage;
+  }
+  if (e.model != "buurtsim") {
+    std::cerr << "buurtsim: " << e.source << ": model \"" << e.model << "\" cannot be run by this version\n";
+    return kExitUsage;
+  }
+  if (output.empty()) output = "results/" + e.stem + ".h5";
+  if (!common.quiet)
+    for (const auto& note : e.notes) std::cerr << "note: " << note << "\n";
+
+  // Open OUT.h5.partial before the work, so a bad output path fails at once; OUT.h5 itself is
+  // replaced only when everything is written.
+  std::optional<h5::AtomicOutput> out;
+  try {
+    out.emplace(output);
+  } catch (const std::exception& err) {
+    std::cerr << "buurtsim: cannot write the results file: " << err.what() << "\n";
+    return kExitUsage;
+  }
+
+  std::optional<tbb::global_control> threads;
+  if (common.threads > 0) threads.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(common.threads));
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  if (!common.quiet)
+    std::fprintf(stderr, "buurtsim: %zu scenario(s) x %d replicate(s), %u residents, %d + %d weeks\n", e.scenarios.size(),
+                 e.replicates, e.scenarios.front().residents(), e.settings.burn_in_weeks, e.settings.weeks);
+  run::RunResults results;
+  try {
+    run::run_experiment(e, results, [&](const run::Progress& p) {
+      if (!common.quiet) print_progress(p, tty);
+    });
+    const run::Provenance prov{build_info::kVersion, build_info::kRevision, now_utc(), command_line};
+    write_run(out->file(), e, results, prov, common.interval);
+    out->commit();
+  } catch (const std::exception& err) {
+    std::cerr << "buurtsim: run failed: " << err.what() << "\n";
+    out->discard();
+    return kExitFailure;
+  }
+  std::cout << run::summary_table(e, results, common.interval);
+  std::cout << "results written to " << output << "\n";
+  return kExitOk;
+}
+
+}  // namespace buurtsim::cli

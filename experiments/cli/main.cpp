@@ -1,0 +1,61 @@
+// buurtsim: the command-line program (CONTRACT.md, "Command line").
+#include <tbb/global_control.h>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "build_info.hpp"
+#include "experiments/cli/commands/commands.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "buurtsim: agent-based simulation of Dutch neighbourhood safety approaches\n\n"
+    "Usage:\n"
+    "  buurtsim run         [CONFIG.toml] [-o OUT.h5] [common options]\n"
+    "  buurtsim params      [--format text|markdown|csv] [--outcomes]\n"
+    "  buurtsim check       CONFIG.toml   (validate and print the resolved configuration; run nothing)\n"
+    "  buurtsim --help | --version | COMMAND --help\n\n"
+    "Common options: --seed N, --replicates R, --weeks W, --threads T, --set KEY=VALUE, --interval P, --quiet\n"
+    "Exit status: 0 success, 1 failure while running, 2 bad usage or input, 130 interrupted.\n";
+
+int dispatch(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string command_line;
+  for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? buurtsim::cli::kExitUsage : buurtsim::cli::kExitOk;
+  }
+  if (args[0] == "--version") {
+    std::cout << "buurtsim " << buurtsim::build_info::kVersion << " (source revision " << buurtsim::build_info::kRevision << ")\n";
+    return buurtsim::cli::kExitOk;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "run") return buurtsim::cli::cmd_run(args, command_line);
+  if (command == "params") return buurtsim::cli::cmd_params(args);
+  if (command == "check") return buurtsim::cli::cmd_check(args);
+  if (command == "sweep" || command == "calibrate" || command == "sensitivity") {
+    std::cerr << "buurtsim: '" << command << "' is not part of this version yet (see the README's status section)\n";
+    return buurtsim::cli::kExitUsage;
+  }
+  std::cerr << "buurtsim: unknown command '" << command << "'; expected run, params or check (see --help)\n";
+  return buurtsim::cli::kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Hold the scheduler so that worker threads are joined before exit (clean under valgrind).
+  tbb::task_scheduler_handle handle{tbb::attach{}};
+  int status = buurtsim::cli::kExitFailure;
+  try {
+    status = dispatch(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "buurtsim: internal error: " << e.what() << "\n";
+  }
+  tbb::finalize(handle, std::nothrow);
+  return status;
+}

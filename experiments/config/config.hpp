@@ -1,0 +1,48 @@
+#pragma once
+// Loading a TOML configuration (CONTRACT.md, "Configuration files") into a validated,
+// immutable experiment: structural settings, neighbourhoods and scenarios with every parameter
+// resolved. The schema is closed: unknown keys, wrong types and out-of-range values are errors
+// naming the file, line and key and what is allowed.
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "model/spec.hpp"
+
+namespace buurtsim::config {
+
+// A bad configuration or option; what() is the complete message for the user.
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Command-line settings applied after the file.
+struct Overrides {
+  std::optional<std::uint64_t> seed;
+  std::optional<int> replicates;
+  std::optional<int> weeks;
+  std::vector<std::string> sets;  // KEY=VALUE, in order
+};
+
+struct Experiment {
+  std::string model = "buurtsim";  // "buurtsim" or "epstein2002"
+  std::string source;              // the file name as given, or "embedded compare.toml"
+  std::string stem;                // the file's stem: default scenario and output name
+  RunSettings settings;
+  int replicates = 1;
+  std::vector<ScenarioSpec> scenarios;
+  std::vector<std::string> notes;  // things the user should know (clipped windows, ...)
+  std::string resolved_toml;       // the full resolved configuration: reloading it gives the same experiment
+
+  std::size_t runs() const { return scenarios.size() * static_cast<std::size_t>(replicates); }
+};
+
+// Parses and validates. `source` names the text in messages; `stem` names the default scenario.
+Experiment load(const std::string& text, const std::string& source, const std::string& stem, const Overrides& overrides);
+// Reads the file (a missing or unreadable file is a ConfigError).
+Experiment load_file(const std::string& path, const Overrides& overrides);
+
+}  // namespace buurtsim::config

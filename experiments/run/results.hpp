@@ -1,0 +1,44 @@
+#pragma once
+// Everything a `run` produces, held in memory until it is written (a run's results are small:
+// outcomes x scenarios x replicates x neighbourhoods x weeks doubles).
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "experiments/config/config.hpp"
+#include "model/items.hpp"
+#include "model/outcomes.hpp"
+
+namespace buurtsim::run {
+
+struct BlockLayout {
+  std::vector<std::int32_t> x, y, neighbourhood;  // neighbourhood index, -1 for the buffer
+  std::vector<std::int32_t> residents;
+};
+
+struct RunResults {
+  std::size_t scenarios = 0, replicates = 0, neighbourhoods = 0, weeks = 0, waves = 0, blocks = 0;
+  std::vector<double> outcomes;  // [outcome][scenario][replicate][neighbourhood][week]
+  // Survey: [item][scenario][replicate][neighbourhood][wave]
+  std::vector<double> survey_estimate, survey_se;
+  // [scenario][replicate][neighbourhood][wave]
+  std::vector<double> survey_eligible, survey_approached, survey_respondents, survey_n_effective;
+  // Block states at survey waves, replicate 0: [scenario][wave][block]
+  std::vector<float> block_disorder, block_incidents;
+  BlockLayout layout;
+  std::vector<std::int64_t> residents;  // per neighbourhood
+
+  void allocate(const config::Experiment& e);
+  std::size_t outcome_index(std::size_t o, std::size_t s, std::size_t r, std::size_t nb, std::size_t week) const {
+    return (((o * scenarios + s) * replicates + r) * neighbourhoods + nb) * weeks + week;
+  }
+  std::size_t survey_index(std::size_t s, std::size_t r, std::size_t nb, std::size_t wave) const {
+    return ((s * replicates + r) * neighbourhoods + nb) * waves + wave;
+  }
+  std::size_t item_index(std::size_t item, std::size_t s, std::size_t r, std::size_t nb, std::size_t wave) const {
+    return item * scenarios * replicates * neighbourhoods * waves + survey_index(s, r, nb, wave);
+  }
+};
+
+}  // namespace buurtsim::run

@@ -1,0 +1,31 @@
+#pragma once
+// The end-of-run summary (MODEL.md section 6): key outcomes averaged over the last 52 recorded
+// weeks (all weeks when fewer), over all neighbourhoods, per scenario, with an interval over
+// replicates for the expected value (Student t at the --interval level).
+#include <string>
+#include <vector>
+
+#include "experiments/run/results.hpp"
+
+namespace buurtsim::run {
+
+// How an outcome combines over neighbourhoods: a mean weighted by residents, or a sum.
+bool is_count_outcome(Outcome o);
+
+struct Interval {
+  double mean = 0, lower = 0, upper = 0;
+};
+
+// Per-replicate value of an outcome for scenario s: the average over the window of weeks of
+// the combination over neighbourhoods.
+std::vector<double> replicate_values(const RunResults& r, Outcome o, std::size_t scenario);
+Interval interval_over_replicates(const std::vector<double>& values, double level);
+std::size_t window_start(const RunResults& r);
+
+// The key outcomes of the printed table.
+const std::vector<Outcome>& key_outcomes();
+
+// The table as text, one row per scenario and one column per key outcome.
+std::string summary_table(const config::Experiment& e, const RunResults& r, double level);
+
+}  // namespace buurtsim::run

@@ -1,0 +1,41 @@
+#pragma once
+// The survey items: for one resident, the expected answer to each item (whose population
+// mean is the true value reported every week) and a drawn answer (what a respondent says).
+// One place for both, so the survey estimates exactly what the weekly outcome reports.
+#include <array>
+#include <cstdint>
+
+#include "model/outcomes.hpp"
+#include "model/rng.hpp"
+#include "model/world.hpp"
+
+namespace buurtsim {
+
+// The survey indicators in the order of model/outcomes.def.
+enum class Item : std::uint8_t {
+  UnsafeSometimes,
+  UnsafeOften,
+  SafetyRating,
+  TrustPolice,
+  ContactPolice,
+  PoliceVisibleOften,
+  Avoidance,
+  Victimised,
+  ReportPolice,  // among those victimised in the past 12 months
+  Aangifte,      // among those victimised in the past 12 months
+  DisorderHigh,
+  NuisanceHigh,
+};
+inline constexpr std::size_t kItems = 12;
+Outcome outcome_of(Item item);
+
+struct ItemValues {
+  std::array<double, kItems> value{};
+  bool victimised_12m = false;  // the domain of ReportPolice and Aangifte
+};
+
+// REQUIRES: resident id is aged 15+.
+ItemValues expected_answers(const World& w, std::uint32_t id);
+ItemValues drawn_answers(const World& w, std::uint32_t id, Draws& d);
+
+}  // namespace buurtsim

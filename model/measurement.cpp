@@ -1,0 +1,190 @@
+#include "model/measurement.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "model/phases/phases.hpp"
+#include "model/streams.hpp"
+
+namespace buurtsim {
+
+void measure_population(const World& w, std::vector<PopulationSums>& partials, OutcomeTable& out) {
+  phases::for_each_chunk(w, [&](const Chunk& ch, std::size_t index) {
+    PopulationSums s;
+    for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
+      if (!phases::is_adult(w.residents.age[id])) continue;
+      const ItemValues v = expected_answers(w, id);
+      s.adults += 1;
+      s.fear += w.residents.fear[id];
+      for (std::size_t k = 0; k < kItems; ++k) {
+        const bool ratio_item = k == static_cast<std::size_t>(Item::ReportPolice) || k == static_cast<std::size_t>(Item::Aangifte);
+        if (!ratio_item || v.victimised_12m) s.items[k] += v.value[k];
+      }
+      s.victims += v.victimised_12m ? 1 : 0;
+    }
+    partials[index] = s;
+  });
+  const std::size_t n_nb = w.neighbourhoods.size();
+  out.resize(n_nb);
+  const std::vector<PopulationSums>& totals = partials;
+  // Reduce in chunk order (chunks of one neighbourhood are consecutive).
+  std::size_t c = 0;
+  for (std::size_t nb = 0; nb < n_nb; ++nb) {
+    PopulationSums s;
+    for (; c < w.chunks.size() && w.chunks[c].neighbourhood == nb; ++c) {
+      s.adults += totals[c].adults;
+      s.victims += totals[c].victims;
+      s.fear += totals[c].fear;
+      for (std::size_t k = 0; k < kItems; ++k) s.items[k] += totals[c].items[k];
+    }
+    for (std::size_t k = 0; k < kItems; ++k) {
+      const bool ratio_item = k == static_cast<std::size_t>(Item::ReportPolice) || k == static_cast<std::size_t>(Item::Aangifte);
+      const double denom = ratio_item ? s.victims : s.adults;
+      out.at(outcome_of(static_cast<Item>(k)), nb) = denom > 0 ? s.items[k] / denom : std::nan("");
+    }
+    const NeighbourhoodState& state = w.neighbourhoods[nb];
+    const WeekAccounts& a = state.week;
+    const double residents = state.last_resident - state.first_resident;
+    double incidents = 0;
+    for (double x : a.incidents) incidents += x;
+    double disorder = 0;
+    for (std::uint32_t b : state.blocks) disorder += w.blocks.disorder[b];
+    out.at(Outcome::fear_mean, nb) = s.adults > 0 ? s.fear / s.adults : std::nan("");
+    out.at(Outcome::incidents, nb) = incidents;
+    out.at(Outcome::incidents_burglary, nb) = a.incidents[kBurglary];
+    out.at(Outcome::incidents_violence, nb) = a.incidents[kViolence];
+    out.at(Outcome::incidents_nuisance, nb) = a.incidents[kNuisance];
+    out.at(Outcome::incidents_buffer, nb) = a.incidents_buffer;
+    out.at(Outcome::recorded_crime, nb) = residents > 0 ? a.recorded * (52.0 / 12.0) * 1000.0 / residents : 0.0;
+    out.at(Outcome::reports, nb) = a.reports;
+    out.at(Outcome::reports_followed_up_pct, nb) = a.reports > 0 ? 100.0 * a.reports_followed_up / a.reports : std::nan("");
+    out.at(Outcome::feedback_given_pct, nb) = a.reports > 0 ? 100.0 * a.feedback_given / a.reports : std::nan("");
+    out.at(Outcome::disorder_mean, nb) = state.blocks.empty() ? 0.0 : disorder / static_cast<double>(state.blocks.size());
+    out.at(Outcome::professional_hours, nb) = a.police_hours_coordination + a.police_hours_response + a.police_hours_presence;
+    out.at(Outcome::coordination_hours, nb) = a.police_hours_coordination;
+    out.at(Outcome::cost_eur, nb) = a.cost_eur;
+  }
+}
+
+namespace {
+
+double response_propensity(const World& w, std::uint32_t id) {
+  const Residents& r = w.residents;
+  const auto& s = w.neighbourhoods[r.neighbourhood[id]].params.survey;
+  double logit = std::log(s.response_rate / (1.0 - std::min(s.response_rate, 0.999999)));
+  if (r.age[id] == kAge15_24) logit += s.response_young;
+  if (r.age[id] == kAge65Plus) logit += s.response_old;
+  if (r.female[id]) logit += s.response_female;
+  if (r.tenure[id] != kOwner) logit += s.response_renter;
+  if (r.migration[id]) logit += s.response_migration;
+  return 1.0 / (1.0 + std::exp(-logit));
+}
+
+constexpr int kCells = 8;  // age 15-24, 25-44, 45-64, 65+ by sex
+int cell_of(const Residents& r, std::uint32_t id) { return (r.age[id] - 1) * 2 + r.female[id]; }
+
+void survey_neighbourhood(World& w, std::size_t nb_index, SurveyNeighbourhood& out) {
+  const NeighbourhoodState& nb = w.neighbourhoods[nb_index];
+  const Residents& r = w.residents;
+  const auto& sp = nb.params.survey;
+  // Eligible residents (15+), with their keyed sampling priority; expected response rate.
+  std::vector<std::uint64_t>& keyed = w.survey_scratch;
+  keyed.clear();
+  std::array<double, kCells> population{};
+  double expected_rate = 0;
+  for (std::uint32_t id = nb.first_resident; id < nb.last_resident; ++id) {
+    if (!phases::is_adult(r.age[id])) continue;
+    Draws d(w.key, streams::survey_sample, w.week, id);
+    keyed.push_back((static_cast<std::uint64_t>(d.bits()) << 32) | id);
+    population[static_cast<std::size_t>(cell_of(r, id))] += 1;
+    expected_rate += response_propensity(w, id);
+  }
+  out = SurveyNeighbourhood{};
+  out.eligible = static_cast<double>(keyed.size());
+  if (keyed.empty()) {
+    out.estimate.fill(std::nan(""));
+    out.se.fill(std::nan(""));
+    return;
+  }
+  expected_rate /= out.eligible;
+  const auto approach = static_cast<std::size_t>(std::min(out.eligible, std::ceil(sp.target_responses / expected_rate)));
+  std::nth_element(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(approach - 1), keyed.end());
+  std::sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(approach));
+  out.approached = static_cast<double>(approach);
+
+  // Respondents and their answers (kept in the scratch beyond the approached part).
+  struct Answer {
+    int cell;
+    ItemValues items;
+  };
+  std::vector<Answer> answers;
+  answers.reserve(approach);
+  std::array<double, kCells> sample{};
+  for (std::size_t i = 0; i < approach; ++i) {
+    const auto id = static_cast<std::uint32_t>(keyed[i] & 0xFFFFFFFFu);
+    Draws d(w.key, streams::survey_response, w.week, id);
+    if (!d.bernoulli(response_propensity(w, id))) continue;
+    Draws a(w.key, streams::survey_answer, w.week, id);
+    answers.push_back({cell_of(r, id), drawn_answers(w, id, a)});
+    sample[static_cast<std::size_t>(answers.back().cell)] += 1;
+  }
+  out.respondents = static_cast<double>(answers.size());
+  // Post-stratification by age x sex; cells without respondents fall back to sex only, then none.
+  std::array<double, kCells> weight{};
+  bool empty_cell = false;
+  for (int c = 0; c < kCells; ++c) empty_cell |= population[static_cast<std::size_t>(c)] > 0 && sample[static_cast<std::size_t>(c)] == 0;
+  const double n = out.respondents, total = out.eligible;
+  for (int c = 0; c < kCells; ++c) {
+    const auto ci = static_cast<std::size_t>(c);
+    if (!empty_cell) {
+      weight[ci] = sample[ci] > 0 ? (population[ci] / total) / (sample[ci] / n) : 0.0;
+    } else {
+      double pop_sex = 0, sample_sex = 0;
+      for (int k = c % 2; k < kCells; k += 2) pop_sex += population[static_cast<std::size_t>(k)], sample_sex += sample[static_cast<std::size_t>(k)];
+      weight[ci] = sample_sex > 0 ? (pop_sex / total) / (sample_sex / n) : 1.0;
+    }
+  }
+  double sum_w = 0, sum_w2 = 0;
+  for (const Answer& a : answers) {
+    const double wt = weight[static_cast<std::size_t>(a.cell)];
+    sum_w += wt;
+    sum_w2 += wt * wt;
+  }
+  out.n_effective = sum_w2 > 0 ? sum_w * sum_w / sum_w2 : 0.0;
+  for (std::size_t k = 0; k < kItems; ++k) {
+    const bool ratio_item = k == static_cast<std::size_t>(Item::ReportPolice) || k == static_cast<std::size_t>(Item::Aangifte);
+    double sw = 0, swy = 0, count = 0;
+    for (const Answer& a : answers) {
+      if (ratio_item && !a.items.victimised_12m) continue;
+      const double wt = weight[static_cast<std::size_t>(a.cell)];
+      sw += wt;
+      swy += wt * a.items.value[k];
+      count += 1;
+    }
+    if (sw <= 0 || count < 2) {
+      out.estimate[k] = sw > 0 ? swy / sw : std::nan("");
+      out.se[k] = std::nan("");
+      continue;
+    }
+    const double mean = swy / sw;
+    double v = 0;
+    for (const Answer& a : answers) {
+      if (ratio_item && !a.items.victimised_12m) continue;
+      const double wt = weight[static_cast<std::size_t>(a.cell)];
+      v += wt * wt * (a.items.value[k] - mean) * (a.items.value[k] - mean);
+    }
+    out.estimate[k] = mean;
+    out.se[k] = std::sqrt(v * count / (count - 1)) / sw;
+  }
+}
+
+}  // namespace
+
+void run_survey(World& w, int wave, SurveyWaveResult& out) {
+  out.wave = wave;
+  out.week = w.week;
+  out.neighbourhoods.resize(w.neighbourhoods.size());
+  for (std::size_t nb = 0; nb < w.neighbourhoods.size(); ++nb) survey_neighbourhood(w, nb, out.neighbourhoods[nb]);
+}
+
+}  // namespace buurtsim

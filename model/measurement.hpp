@@ -1,0 +1,39 @@
+#pragma once
+// Step 10: measurement. Every week, the population value of every outcome per neighbourhood;
+// on survey waves, the simulated survey (MODEL.md section 4).
+#include <array>
+#include <vector>
+
+#include "model/items.hpp"
+#include "model/outcomes.hpp"
+#include "model/world.hpp"
+
+namespace buurtsim {
+
+// Sums over the residents aged 15+ of one chunk.
+struct PopulationSums {
+  double adults = 0, victims = 0, fear = 0;
+  std::array<double, kItems> items{};
+};
+
+// Fills `out` with this week's values. `partials` is scratch of size w.chunks.size().
+void measure_population(const World& w, std::vector<PopulationSums>& partials, OutcomeTable& out);
+
+// One wave of the survey in one neighbourhood.
+struct SurveyNeighbourhood {
+  double eligible = 0, approached = 0, respondents = 0, n_effective = 0;
+  std::array<double, kItems> estimate{}, se{};
+};
+struct SurveyWaveResult {
+  int wave = 0, week = 0;
+  std::vector<SurveyNeighbourhood> neighbourhoods;
+};
+
+// Draws a fresh sample of residents aged 15+ per neighbourhood without replacement (the
+// approached sample: target_responses over the expected response rate), lets each respond with
+// a propensity by age, sex, tenure and migration background, draws their answers through the
+// items' response models, and weights respondents by age x sex post-stratification.
+// Estimates are weighted means; standard errors by linearisation (with effective n).
+void run_survey(World& w, int wave, SurveyWaveResult& out);
+
+}  // namespace buurtsim

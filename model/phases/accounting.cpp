@@ -1,0 +1,18 @@
+// Step 11: accounting. The running incident count per block that the police use for
+// targeting next week (hours and their costs are booked where they are spent).
+#include "model/phases/phases.hpp"
+
+namespace buurtsim::phases {
+
+void accounting(World& w) {
+  Blocks& b = w.blocks;
+  for_each_range(b.size(), 4096, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t c = begin; c < end; ++c) {
+      double total = 0;
+      for (auto n : b.incidents_week[c]) total += n;
+      b.incidents_recent[c] += static_cast<float>(0.1 * (total - b.incidents_recent[c]));
+    }
+  });
+}
+
+}  // namespace buurtsim::phases

@@ -1,0 +1,210 @@
+// Step 1: offending. Offenders choose blocks in the area they know by attractiveness (with
+// near-repeat boosts), lack of guardianship and perceived sanction risk; ordinary residents
+// commit minor nuisance, more where disorder invites it; victims are chosen on the block.
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "model/phases/phases.hpp"
+#include "model/streams.hpp"
+
+namespace buurtsim::phases {
+namespace {
+
+constexpr std::uint32_t kMaxPerOffender = 16;
+constexpr std::uint32_t kMaxPerBlock = 16;
+constexpr std::size_t kMaxCandidates = 13 * 13;  // Moore radius 6 including the home block
+
+bool serious(std::uint8_t type) { return type == kBurglary || type == kTheft || type == kViolence; }
+
+std::uint8_t draw_type(Draws& d, std::uint8_t kind, const Params& p) {
+  const auto& o = p.offending;
+  const double u = d.uniform();
+  if (kind == kNuisanceOffender) {
+    if (u < o.nuisance_mix_nuisance) return kNuisance;
+    if (u < o.nuisance_mix_nuisance + o.nuisance_mix_vandalism) return kVandalism;
+    return kViolence;
+  }
+  if (u < o.property_mix_burglary) return kBurglary;
+  if (u < o.property_mix_burglary + o.property_mix_theft) return kTheft;
+  if (u < o.property_mix_burglary + o.property_mix_theft + o.property_mix_vandalism) return kVandalism;
+  return kViolence;
+}
+
+// Attractiveness of block c for an incident of the given type, before deterrence.
+double block_weight(const World& w, std::uint32_t c, std::uint8_t type, bool home) {
+  const auto& o = w.spec.params.offending;
+  const Blocks& b = w.blocks;
+  const bool buffer = b.resident_count[c] == 0;
+  double weight = buffer ? w.spec.params.layout.buffer_attractiveness : 1.0;
+  weight *= 1.0 + b.attract_extra[c];
+  weight *= serious(type) ? 1.0 + o.disorder_on_serious * b.disorder[c] : 1.0 + o.disorder_invitation * b.disorder[c];
+  weight *= std::exp(-o.guardianship_weight * b.guardianship[c] - o.risk_weight * b.risk[c]);
+  if (home) weight *= o.home_block_weight;
+  return weight;
+}
+
+std::uint32_t choose_block(const World& w, std::uint32_t home, std::uint8_t type, Draws& d) {
+  std::array<std::uint32_t, kMaxCandidates> cand;
+  std::array<double, kMaxCandidates> cum;
+  std::size_t n = 0;
+  double total = 0;
+  auto add = [&](std::uint32_t c) {
+    total += block_weight(w, c, type, c == home);
+    cand[n] = c;
+    cum[n++] = total;
+  };
+  add(home);
+  w.search_area->for_each(home, add);
+  const double u = d.uniform() * total;
+  const std::size_t i = static_cast<std::size_t>(std::upper_bound(cum.begin(), cum.begin() + static_cast<std::ptrdiff_t>(n), u) - cum.begin());
+  return cand[std::min(i, n - 1)];
+}
+
+// A resident aged 15+ on the block, or -1 when it has none (buffer).
+std::int32_t adult_on_block(const World& w, std::uint32_t block, Draws& d) {
+  const std::uint32_t first = w.blocks.first_resident[block], count = w.blocks.resident_count[block];
+  if (count == 0) return -1;
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    const std::uint32_t id = first + d.below(count);
+    if (is_adult(w.residents.age[id])) return static_cast<std::int32_t>(id);
+  }
+  return -1;
+}
+
+// The burgled household: repeat victimisation makes a household burgled in the past year
+// `repeat_household_boost` times as likely to be chosen again.
+std::int32_t burglary_victim(const World& w, std::uint32_t block, Draws& d) {
+  const std::uint32_t first = w.blocks.first_resident[block], count = w.blocks.resident_count[block];
+  if (count == 0) return -1;
+  const double boost = w.spec.params.offending.repeat_household_boost;
+  double total = 0;
+  for (std::uint32_t i = first; i < first + count; ++i) {
+    const std::int16_t last = w.households.last_burglary[w.residents.household[i]];
+    total += (last != kNever && w.week - last < 52) ? 1.0 + boost : 1.0;
+  }
+  double u = d.uniform() * total;
+  for (std::uint32_t i = first; i < first + count; ++i) {
+    const std::int16_t last = w.households.last_burglary[w.residents.household[i]];
+    u -= (last != kNever && w.week - last < 52) ? 1.0 + boost : 1.0;
+    if (u < 0) return static_cast<std::int32_t>(i);
+  }
+  return static_cast<std::int32_t>(first + count - 1);
+}
+
+double severity(std::uint8_t type, const Params& p) {
+  switch (type) {
+    case kViolence: return p.fear.severity_violence;
+    case kBurglary: return p.fear.severity_burglary;
+    case kTheft:
+    case kVandalism: return p.fear.severity_property;
+    default: return 0.0;
+  }
+}
+
+void choose_victims(World& w) {
+  for (std::uint32_t i = 0; i < w.incidents.size(); ++i) {
+    Incident& inc = w.incidents[i];
+    if (inc.type == kNuisance) continue;
+    Draws d(w.key, streams::victim, w.week, i);
+    inc.victim = inc.type == kBurglary ? burglary_victim(w, inc.block, d) : adult_on_block(w, inc.block, d);
+    if (inc.victim < 0) continue;
+    const auto v = static_cast<std::uint32_t>(inc.victim);
+    const double sev = severity(inc.type, w.spec.params);
+    if (inc.type == kViolence) {
+      record_victimisation(w, v, sev);
+      continue;
+    }
+    // Household offences count for every household member aged 15+.
+    const std::uint32_t h = w.residents.household[v];
+    if (inc.type == kBurglary) w.households.last_burglary[h] = static_cast<std::int16_t>(w.week);
+    for (std::uint32_t m = w.households.first[h]; m < w.households.first[h + 1]; ++m) {
+      if (is_adult(w.residents.age[m])) record_victimisation(w, m, sev);
+    }
+  }
+}
+
+void update_attractiveness(World& w) {
+  const auto& o = w.spec.params.offending;
+  Blocks& b = w.blocks;
+  for_each_range(b.size(), 1024, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t c = begin; c < end; ++c) {
+      auto property = [&](std::uint32_t x) {
+        return static_cast<double>(b.incidents_week[x][kBurglary] + b.incidents_week[x][kTheft] + b.incidents_week[x][kVandalism]);
+      };
+      double spill = 0;
+      w.adjacent->for_each(static_cast<std::uint32_t>(c), [&](std::uint32_t x) { spill += property(x); });
+      const double own = property(static_cast<std::uint32_t>(c));
+      b.scratch[c] = static_cast<float>(b.attract_extra[c] * (1.0 - o.near_repeat_decay) +
+                                        o.near_repeat_boost * (own + o.near_repeat_spread * spill));
+    }
+  });
+  std::swap(b.attract_extra, b.scratch);
+}
+
+}  // namespace
+
+void offending(World& w) {
+  const auto& o = w.spec.params.offending;
+  const std::size_t n_off = w.offenders.size(), n_blocks = w.blocks.size();
+  // Offenders, in parallel: each writes only its own slots.
+  for_each_range(n_off, 256, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const auto oi = static_cast<std::uint32_t>(i);
+      Draws d(w.key, streams::offending, w.week, oi);
+      const double mean = o.offender_rate * w.offenders.activity[i] * w.offending_multiplier;
+      const std::uint32_t k = std::min(kMaxPerOffender, d.poisson(mean));
+      w.incident_counts[i] = static_cast<std::uint8_t>(k);
+      const std::uint32_t home = w.residents.block[w.offenders.resident[i]];
+      Draws t(w.key, streams::target, w.week, oi);
+      for (std::uint32_t j = 0; j < k; ++j) {
+        const std::uint8_t type = draw_type(t, w.offenders.kind[i], w.spec.params);
+        w.incident_slots[i * kMaxPerOffender + j] = {choose_block(w, home, type, t), type, static_cast<std::int32_t>(oi), -1};
+      }
+    }
+  });
+  // Ordinary residents' minor norm violation, per residential block.
+  const std::size_t block_base = n_off * kMaxPerOffender;
+  for_each_range(n_blocks, 1024, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t c = begin; c < end; ++c) {
+      const std::uint32_t count = w.blocks.resident_count[c];
+      w.incident_counts[n_off + c] = 0;
+      if (count == 0) continue;
+      Draws d(w.key, streams::norm_violation, w.week, static_cast<std::uint32_t>(c));
+      const double mean = o.resident_nuisance_rate * count * w.offending_multiplier *
+                          (1.0 + o.disorder_invitation * w.blocks.disorder[c]);
+      const std::uint32_t k = std::min(kMaxPerBlock, d.poisson(mean));
+      w.incident_counts[n_off + c] = static_cast<std::uint8_t>(k);
+      for (std::uint32_t j = 0; j < k; ++j)
+        w.incident_slots[block_base + c * kMaxPerBlock + j] = {static_cast<std::uint32_t>(c), kNuisance, -1, -1};
+    }
+  });
+  // Gather in a fixed order: offenders by index, then blocks by index.
+  w.incidents.clear();
+  for (std::size_t i = 0; i < n_off; ++i)
+    for (std::uint32_t j = 0; j < w.incident_counts[i]; ++j) w.incidents.push_back(w.incident_slots[i * kMaxPerOffender + j]);
+  for (std::size_t c = 0; c < n_blocks; ++c)
+    for (std::uint32_t j = 0; j < w.incident_counts[n_off + c]; ++j)
+      w.incidents.push_back(w.incident_slots[block_base + c * kMaxPerBlock + j]);
+
+  for (const Incident& inc : w.incidents) {
+    auto& count = w.blocks.incidents_week[inc.block][inc.type];
+    if (count < 0xFFFF) ++count;
+    const std::uint16_t nb = w.blocks.neighbourhood[inc.block];
+    if (nb != kBufferNeighbourhood) {
+      w.neighbourhoods[nb].week.incidents[inc.type] += 1;
+    } else if (inc.offender >= 0) {
+      const auto home_nb = w.residents.neighbourhood[w.offenders.resident[static_cast<std::size_t>(inc.offender)]];
+      w.neighbourhoods[home_nb].week.incidents_buffer += 1;
+    }
+  }
+  choose_victims(w);
+  update_attractiveness(w);
+}
+
+// Capacity of the per-week scratch used above (called once at initialisation).
+std::size_t incident_slot_capacity(std::size_t offenders, std::size_t blocks) {
+  return offenders * kMaxPerOffender + blocks * kMaxPerBlock;
+}
+
+}  // namespace buurtsim::phases

@@ -1,0 +1,117 @@
+// Step 5: the baseline police service. Weekly hours, less a coordination loss, go first to
+// following up reports in order of seriousness (ties broken by a keyed random priority, never
+// by thread order), then to presence on the neighbourhood's blocks, partly concentrated where
+// incidents were recent. Presence raises the perceived sanction risk of a block (decaying once
+// presence stops) and lets residents see the police; the police also start contacts.
+#include <algorithm>
+#include <cmath>
+
+#include "model/phases/phases.hpp"
+#include "model/streams.hpp"
+
+namespace buurtsim::phases {
+namespace {
+
+void contact(World& w, std::uint32_t id, Draws& d) {
+  w.residents.last_police_contact[id] = static_cast<std::int16_t>(w.week);
+  w.residents.week_events[id] |= d.bernoulli(w.spec.params.trust.procedural_quality) ? kEventContactGood : kEventContactBad;
+}
+
+void follow_up_reports(World& w) {
+  std::sort(w.reports.begin(), w.reports.end(), [&](const Report& a, const Report& b) {
+    const auto na = w.residents.neighbourhood[a.reporter], nb = w.residents.neighbourhood[b.reporter];
+    if (na != nb) return na < nb;
+    if (a.seriousness != b.seriousness) return a.seriousness > b.seriousness;
+    if (a.priority != b.priority) return a.priority < b.priority;
+    return a.incident < b.incident;
+  });
+  const auto& pol = w.spec.params.police;
+  for (auto& nb : w.neighbourhoods) {
+    const auto& p = nb.params.police;
+    nb.week.police_hours_available = p.hours_per_1000 * (nb.last_resident - nb.first_resident) / 1000.0;
+    nb.week.police_hours_coordination = nb.week.police_hours_available * pol.coordination_loss;
+  }
+  for (const Report& rep : w.reports) {
+    const std::uint32_t id = rep.reporter;
+    auto& acc = w.neighbourhoods[w.residents.neighbourhood[id]].week;
+    const double left = acc.police_hours_available - acc.police_hours_coordination - acc.police_hours_response;
+    Draws d(w.key, streams::response, w.week, rep.incident);
+    if (left < pol.hours_per_report) {
+      w.residents.week_events[id] |= kEventUnanswered;
+      w.residents.last_report_unanswered[id] = 1;
+      continue;
+    }
+    acc.police_hours_response += pol.hours_per_report;
+    acc.reports_followed_up += 1;
+    contact(w, id, d);
+    const bool feedback = d.bernoulli(pol.feedback_probability);
+    acc.feedback_given += feedback ? 1 : 0;
+    w.residents.last_report_unanswered[id] = feedback ? 0 : 1;
+    const Incident& inc = w.incidents[rep.incident];
+    Draws s(w.key, streams::sanction, w.week, rep.incident);
+    if (inc.offender >= 0 && s.bernoulli(pol.clearance)) {
+      w.sanctioned.push_back(static_cast<std::uint32_t>(inc.offender));
+      acc.sanctions += 1;
+    }
+  }
+}
+
+void allocate_presence(World& w) {
+  const auto& pol = w.spec.params.police;
+  Blocks& b = w.blocks;
+  std::fill(b.presence_hours.begin(), b.presence_hours.end(), 0.f);
+  for (auto& nb : w.neighbourhoods) {
+    auto& acc = nb.week;
+    const double hours = std::max(0.0, acc.police_hours_available - acc.police_hours_coordination - acc.police_hours_response);
+    acc.police_hours_presence = hours;
+    acc.cost_eur += (acc.police_hours_coordination + acc.police_hours_response + hours) * nb.params.police.hourly_cost;
+    double recent = 0;
+    for (std::uint32_t c : nb.blocks) recent += b.incidents_recent[c];
+    const double n = static_cast<double>(nb.blocks.size());
+    for (std::uint32_t c : nb.blocks) {
+      const double share = recent > 0 ? (1.0 - pol.hotspot_focus) / n + pol.hotspot_focus * b.incidents_recent[c] / recent : 1.0 / n;
+      b.presence_hours[c] = static_cast<float>(hours * share);
+    }
+  }
+  double risk_sum = 0;
+  std::size_t residential = 0;
+  for (std::size_t c = 0; c < b.size(); ++c) {
+    if (b.resident_count[c] == 0) continue;
+    b.risk[c] = static_cast<float>(b.risk[c] * (1.0 - pol.risk_decay) + pol.risk_per_hour * b.presence_hours[c]);
+    risk_sum += b.risk[c];
+    ++residential;
+  }
+  // The buffer is untreated: it keeps the municipality's average policing.
+  const auto buffer_risk = static_cast<float>(residential ? risk_sum / static_cast<double>(residential) : 0.0);
+  for (std::size_t c = 0; c < b.size(); ++c)
+    if (b.resident_count[c] == 0) b.risk[c] = buffer_risk;
+}
+
+void stops_and_sightings(World& w) {
+  const auto& pol = w.spec.params.police;
+  const double street_factor = w.spec.params.exposure.avoidance_street_factor;
+  for_each_chunk(w, [&](const Chunk& ch, std::size_t) {
+    Residents& r = w.residents;
+    for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
+      if (!is_adult(r.age[id])) continue;
+      Draws stop(w.key, streams::stop, w.week, id);
+      if (stop.bernoulli(pol.stop_rate)) contact(w, id, stop);
+      const double street = r.avoiding[id] ? street_factor : 1.0;
+      const double p_see = 1.0 - std::exp(-pol.visibility_per_hour * w.blocks.presence_hours[r.block[id]] * street);
+      Draws see(w.key, streams::sighting, w.week, id);
+      const double seen = see.bernoulli(p_see) ? 1.0 : 0.0;
+      r.police_seen[id] += static_cast<float>((seen - r.police_seen[id]) / 13.0);
+    }
+  });
+}
+
+}  // namespace
+
+void professionals(World& w) {
+  w.sanctioned.clear();
+  follow_up_reports(w);
+  allocate_presence(w);
+  stops_and_sightings(w);
+}
+
+}  // namespace buurtsim::phases

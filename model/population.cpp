@@ -1,0 +1,266 @@
+#include "model/population.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "model/streams.hpp"
+
+namespace buurtsim {
+namespace {
+
+constexpr std::uint32_t kChunkSize = 2048;
+
+struct Rect {
+  int x0, y0, w, h;
+  std::uint32_t n_blocks;
+};
+
+// Lays neighbourhoods out left to right as near-square rectangles, with a buffer ring of
+// `buffer` blocks around the bounding box. Unused cells are buffer blocks.
+std::vector<Rect> lay_out(World& w) {
+  const int buffer = as_int(w.spec.params.layout.buffer_width);
+  const double per_block = w.spec.params.layout.block_residents;
+  std::vector<Rect> rects;
+  int x = buffer, height = 1;
+  for (const auto& nb : w.spec.neighbourhoods) {
+    const auto n = static_cast<std::uint32_t>(std::max(1.0, std::round(nb.residents / per_block)));
+    const int side_w = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(n))));
+    const int side_h = static_cast<int>((n + static_cast<std::uint32_t>(side_w) - 1) / static_cast<std::uint32_t>(side_w));
+    rects.push_back({x, buffer, side_w, side_h, n});
+    x += side_w;
+    height = std::max(height, side_h);
+  }
+  w.grid = Grid(x + buffer, height + 2 * buffer, false);
+  return rects;
+}
+
+AgeGroup draw_age(Draws& d, const Params& p, bool adult, double child_boost) {
+  const auto& pp = p.population;
+  const double s65 = std::max(0.0, 1.0 - pp.share_age_0_14 - pp.share_age_15_24 - pp.share_age_25_44 - pp.share_age_45_64);
+  std::array<double, kAgeGroups> share = {adult ? 0.0 : std::min(1.0, pp.share_age_0_14 * child_boost),
+                                          pp.share_age_15_24, pp.share_age_25_44, pp.share_age_45_64, s65};
+  const double adult_total = share[1] + share[2] + share[3] + share[4];
+  const double scale = adult_total > 0 ? (1.0 - share[0]) / adult_total : 0.0;
+  double u = d.uniform();
+  for (int g = 0; g < kAgeGroups; ++g) {
+    const double s = g == 0 ? share[0] : share[static_cast<std::size_t>(g)] * scale;
+    if (u < s) return static_cast<AgeGroup>(g);
+    u -= s;
+  }
+  return kAge45_64;
+}
+
+void resize_residents(Residents& r, std::size_t n) {
+  r.neighbourhood.resize(n);
+  r.block.resize(n);
+  r.household.resize(n);
+  r.age.resize(n);
+  r.female.resize(n);
+  r.tenure.resize(n);
+  r.migration.resize(n);
+  r.isolated.resize(n);
+  r.offender.assign(n, -1);
+  r.fear_base.resize(n);
+  r.trust_base.resize(n);
+  r.disorder_bias.resize(n);
+  r.fear.resize(n);
+  r.fear_recent.resize(n);
+  r.victim_memory.assign(n, 0.f);
+  r.witness_memory.assign(n, 0.f);
+  r.hearsay_memory.assign(n, 0.f);
+  r.nuisance_seen.assign(n, 0.f);
+  r.police_seen.assign(n, 0.f);
+  r.trust_police.resize(n);
+  r.avoiding.assign(n, 0);
+  r.last_victimised.assign(n, kNever);
+  r.last_police_contact.assign(n, kNever);
+  r.last_offence.assign(n, 0);
+  r.last_report_unanswered.assign(n, 0);
+  r.week_events.assign(n, 0);
+  r.witnessed.assign(n, 0);
+}
+
+// Households and residents of one neighbourhood, filling its blocks in order.
+void populate(World& w, std::uint16_t nb_index, const Rect& rect, std::uint32_t& next_resident) {
+  NeighbourhoodState& nb = w.neighbourhoods[nb_index];
+  const Params& p = nb.params;
+  const std::uint32_t total = w.spec.neighbourhoods[nb_index].residents;
+  nb.first_resident = next_resident;
+  nb.last_resident = next_resident + total;
+
+  for (std::uint32_t i = 0; i < rect.n_blocks; ++i) {
+    const int bx = rect.x0 + static_cast<int>(i % static_cast<std::uint32_t>(rect.w));
+    const int by = rect.y0 + static_cast<int>(i / static_cast<std::uint32_t>(rect.w));
+    const std::uint32_t b = w.grid.index(bx, by);
+    w.blocks.neighbourhood[b] = nb_index;
+    nb.blocks.push_back(b);
+  }
+  // Residents per block: as even as possible, in block order.
+  const auto n_blocks = static_cast<std::uint32_t>(nb.blocks.size());
+  const double households_expected = total / std::max(1.0, p.population.household_size);
+  const double child_boost = total > households_expected ? total / (total - households_expected) : 1.0;
+
+  std::uint32_t placed = 0;
+  auto block_of = [&](std::uint32_t k) {  // block of the k-th resident of this neighbourhood
+    return nb.blocks[static_cast<std::size_t>(static_cast<std::uint64_t>(k) * n_blocks / total)];
+  };
+  while (placed < total) {
+    const auto h = static_cast<std::uint32_t>(w.households.size());
+    Draws hd(w.key, streams::household, kSetupWeek, h);
+    const std::uint32_t size = std::min<std::uint32_t>(total - placed, 1 + std::min<std::uint32_t>(6, hd.poisson(std::max(0.0, p.population.household_size - 1.0))));
+    const double u = hd.uniform();
+    const auto tenure = u < p.population.share_corporation ? kCorporation
+                        : u < p.population.share_corporation + p.population.share_private_rental ? kPrivateRental
+                                                                                                  : kOwner;
+    const std::uint8_t migration = hd.bernoulli(p.population.share_migration_background) ? 1 : 0;
+    w.households.first.push_back(next_resident);
+    w.households.last_burglary.push_back(kNever);
+    for (std::uint32_t m = 0; m < size; ++m) {
+      const std::uint32_t id = next_resident++;
+      Residents& r = w.residents;
+      Draws d(w.key, streams::population, kSetupWeek, id);
+      r.neighbourhood[id] = nb_index;
+      r.household[id] = h;
+      r.block[id] = block_of(placed + m);
+      r.tenure[id] = tenure;
+      r.migration[id] = migration;
+      r.age[id] = draw_age(d, p, m == 0, child_boost);
+      r.female[id] = d.bernoulli(0.5) ? 1 : 0;
+      r.isolated[id] = r.age[id] != kAge0_14 && d.bernoulli(p.population.share_isolated) ? 1 : 0;
+      const auto& f = p.fear;
+      double base = f.offset + f.individual_sd * d.normal();
+      if (r.female[id]) base += f.female;
+      if (r.age[id] == kAge15_24 || r.age[id] == kAge25_44) base += f.age_15_44;
+      if (r.age[id] == kAge65Plus) base += f.age_65_plus;
+      r.fear_base[id] = static_cast<float>(base);
+      r.fear[id] = r.fear_base[id];
+      r.fear_recent[id] = r.fear_base[id];
+      r.trust_base[id] = static_cast<float>(std::clamp(p.trust.police_baseline + p.trust.individual_sd * d.normal(), 0.0, 10.0));
+      r.trust_police[id] = r.trust_base[id];
+      r.disorder_bias[id] = static_cast<float>(p.disorder.perception_sd * d.normal());
+    }
+    placed += size;
+  }
+}
+
+void place_offenders(World& w) {
+  Residents& r = w.residents;
+  for (std::uint32_t id = 0; id < r.size(); ++id) {
+    if (r.age[id] != kAge15_24 && r.age[id] != kAge25_44) continue;
+    const Params& p = w.neighbourhoods[r.neighbourhood[id]].params;
+    Draws d(w.key, streams::offender_init, kSetupWeek, id);
+    if (!d.bernoulli(p.population.offender_share)) continue;
+    const double sd = w.spec.params.offending.activity_sd;
+    r.offender[id] = static_cast<std::int32_t>(w.offenders.size());
+    w.offenders.resident.push_back(id);
+    w.offenders.kind.push_back(d.bernoulli(w.spec.params.population.offender_share_nuisance) ? kNuisanceOffender : kPropertyOffender);
+    const auto activity = static_cast<float>(std::exp(sd * d.normal() - 0.5 * sd * sd));
+    w.offenders.own_activity.push_back(activity);
+    w.offenders.activity.push_back(activity);
+  }
+}
+
+// Household ties, ties to block neighbours and a few shortcuts across the neighbourhood,
+// stored symmetric and de-duplicated in compressed sparse rows.
+void build_network(World& w) {
+  const Residents& r = w.residents;
+  const auto n = static_cast<std::uint32_t>(r.size());
+  const auto& np = w.spec.params.network;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+  edges.reserve(static_cast<std::size_t>(n) * 3);
+  for (std::uint32_t h = 0; h < w.households.size(); ++h) {
+    const std::uint32_t a = w.households.first[h], b = w.households.first[h + 1];
+    for (std::uint32_t i = a; i < b; ++i)
+      for (std::uint32_t j = i + 1; j < b; ++j) edges.emplace_back(i, j);
+  }
+  for (std::uint32_t id = 0; id < n; ++id) {
+    if (r.age[id] == kAge0_14) continue;
+    Draws d(w.key, streams::network, kSetupWeek, id);
+    const double factor = r.isolated[id] ? np.isolated_factor : 1.0;
+    const std::uint32_t b = r.block[id];
+    const std::uint32_t first = w.blocks.first_resident[b], count = w.blocks.resident_count[b];
+    const std::uint32_t k_block = d.poisson(np.block_ties * factor);
+    for (std::uint32_t k = 0; k < k_block && count > 1; ++k) {
+      const std::uint32_t other = first + d.below(count);
+      if (other != id) edges.emplace_back(std::min(id, other), std::max(id, other));
+    }
+    const NeighbourhoodState& nb = w.neighbourhoods[r.neighbourhood[id]];
+    const std::uint32_t k_long = d.poisson(np.long_ties * factor);
+    for (std::uint32_t k = 0; k < k_long; ++k) {
+      const std::uint32_t other = nb.first_resident + d.below(nb.last_resident - nb.first_resident);
+      if (other != id) edges.emplace_back(std::min(id, other), std::max(id, other));
+    }
+  }
+  std::sort(edges.begin(), edges.end());
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  Network& net = w.network;
+  net.offset.assign(n + 1, 0);
+  for (const auto& [a, b] : edges) {
+    ++net.offset[a + 1];
+    ++net.offset[b + 1];
+  }
+  std::partial_sum(net.offset.begin(), net.offset.end(), net.offset.begin());
+  net.ties.resize(net.offset[n]);
+  std::vector<std::uint32_t> fill(net.offset.begin(), net.offset.end() - 1);
+  for (const auto& [a, b] : edges) {
+    net.ties[fill[a]++] = b;
+    net.ties[fill[b]++] = a;
+  }
+}
+
+void make_chunks(World& w) {
+  for (std::size_t i = 0; i < w.neighbourhoods.size(); ++i) {
+    const auto& nb = w.neighbourhoods[i];
+    for (std::uint32_t a = nb.first_resident; a < nb.last_resident; a += kChunkSize) {
+      w.chunks.push_back({a, std::min(a + kChunkSize, nb.last_resident), static_cast<std::uint16_t>(i)});
+    }
+  }
+}
+
+}  // namespace
+
+World build_world(const ScenarioSpec& spec, const RunSettings& settings, std::uint32_t replicate) {
+  World w;
+  w.spec = spec;
+  w.settings = settings;
+  w.key = StreamKey{settings.seed, replicate};
+  for (const auto& nb : spec.neighbourhoods) w.neighbourhoods.push_back({nb.name, nb.params, 0, 0, {}, {}});
+
+  const std::vector<Rect> rects = lay_out(w);
+  const std::size_t n_blocks = w.grid.size();
+  Blocks& b = w.blocks;
+  b.neighbourhood.assign(n_blocks, kBufferNeighbourhood);
+  b.first_resident.assign(n_blocks, 0);
+  b.resident_count.assign(n_blocks, 0);
+  b.attract_extra.assign(n_blocks, 0.f);
+  b.risk.assign(n_blocks, 0.f);
+  b.presence_hours.assign(n_blocks, 0.f);
+  b.guardianship.assign(n_blocks, 0.f);
+  b.incidents_recent.assign(n_blocks, 0.f);
+  b.incidents_week.assign(n_blocks, {});
+
+  resize_residents(w.residents, spec.residents());
+  std::uint32_t next = 0;
+  for (std::size_t i = 0; i < rects.size(); ++i) populate(w, static_cast<std::uint16_t>(i), rects[i], next);
+  w.households.first.push_back(next);  // sentinel: first[h+1] is the end of household h
+
+  // Block membership: residents were placed in block order within each neighbourhood.
+  for (std::uint32_t id = static_cast<std::uint32_t>(w.residents.size()); id-- > 0;) {
+    const std::uint32_t blk = w.residents.block[id];
+    b.first_resident[blk] = id;
+    ++b.resident_count[blk];
+  }
+  b.disorder.assign(n_blocks, 0.f);
+  for (std::size_t blk = 0; blk < n_blocks; ++blk) {
+    const std::uint16_t nb = b.neighbourhood[blk];
+    b.disorder[blk] = nb == kBufferNeighbourhood ? static_cast<float>(spec.params.disorder.initial)
+                                                 : static_cast<float>(w.neighbourhoods[nb].params.disorder.initial);
+  }
+  place_offenders(w);
+  build_network(w);
+  make_chunks(w);
+  return w;
+}
+
+}  // namespace buurtsim

@@ -1,0 +1,53 @@
+#pragma once
+// Survey response models (MODEL.md section 4): how an answer follows from latent states.
+// The weekly population value of a survey indicator is the expected answer under the same
+// model, so the simulated survey estimates exactly what the root datasets report.
+#include <algorithm>
+#include <cmath>
+
+#include "model/params.hpp"
+
+namespace buurtsim::response {
+
+// Standard normal CDF by linear interpolation in a table over [-8, 8] (absolute error below
+// 1e-6): pure arithmetic, so identical on every machine, and fast enough to evaluate for every
+// resident every week.
+double normal_cdf(double x);
+inline double normal_pdf(double x) { return 0.3989422804014327 * std::exp(-0.5 * x * x); }
+
+// E[clamp(X, lo, hi)] for X ~ N(mu, sd): the expected answer on a bounded grade scale
+// (rounding to whole grades leaves the mean unchanged up to a negligible term).
+inline double expected_clamped(double mu, double sd, double lo, double hi) {
+  if (sd <= 0) return std::clamp(mu, lo, hi);
+  const double a = (lo - mu) / sd, b = (hi - mu) / sd;
+  const double pa = normal_cdf(a), pb = normal_cdf(b);
+  return lo * pa + hi * (1.0 - pb) + mu * (pb - pa) + sd * (normal_pdf(a) - normal_pdf(b));
+}
+
+// A whole grade in [lo, hi] drawn from N(mu, sd) given a standard normal z.
+inline double grade_answer(double mu, double sd, double z, double lo, double hi) {
+  return std::clamp(std::round(mu + sd * z), lo, hi);
+}
+
+// "Do you ever feel unsafe in your own neighbourhood?" — ordered probit on fear averaged over
+// about 13 weeks: thresholds 0 (sometimes) and fear.often_threshold (often), scale 1.
+inline double p_unsafe_sometimes(double fear_recent) { return normal_cdf(fear_recent); }
+inline double p_unsafe_often(double fear_recent, const Params& p) {
+  return normal_cdf(fear_recent - p.fear.often_threshold);
+}
+
+inline double perceived_disorder(double block_disorder, double bias) { return std::max(0.0, block_disorder + bias); }
+
+// Safety grade 1-10: falls with fear and perceived disorder.
+inline double rating_mean(double fear_recent, double perceived, const Params& p) {
+  return p.survey.rating_intercept - p.survey.rating_fear * fear_recent - p.survey.rating_disorder * perceived;
+}
+
+inline double p_disorder_high(double perceived, const Params& p) {
+  return normal_cdf((perceived - p.disorder.high_threshold) / p.disorder.answer_sd);
+}
+inline double p_nuisance_high(double nuisance_seen, const Params& p) {
+  return normal_cdf((nuisance_seen - p.exposure.nuisance_high_threshold) / p.exposure.nuisance_answer_sd);
+}
+
+}  // namespace buurtsim::response

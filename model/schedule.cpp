@@ -1,0 +1,36 @@
+#include "model/schedule.hpp"
+
+namespace buurtsim {
+
+const std::array<PhaseInfo, kPhases>& weekly_schedule() {
+  static const std::array<PhaseInfo, kPhases> schedule = {{
+      {Phase::Context, "context",
+       "national trends in offending and baseline fear, seasonality, victimisation outside the neighbourhood"},
+      {Phase::Offending, "offending",
+       "offenders and ordinary residents cause incidents on blocks chosen by attractiveness, guardianship and "
+       "perceived risk; victims chosen on the block (repeat burglary); near-repeat attractiveness"},
+      {Phase::Disorder, "disorder", "incidents and neglect add physical disorder; maintenance removes it"},
+      {Phase::Exposure, "exposure",
+       "residents witness incidents on their block, perceive disorder and nuisance, hear of ties' victimisation"},
+      {Phase::Reporting, "reporting",
+       "victims and witnesses report to the police by offence type, trust and past unanswered reports; "
+       "formal reports become recorded crime"},
+      {Phase::Professionals, "professionals",
+       "police hours (less coordination loss) go to following up reports in order of seriousness, then to "
+       "presence on blocks by recent incidents; police-initiated contacts; sightings"},
+      {Phase::Consequences, "consequences",
+       "sanctions change offenders' activity (deterrence or defiance); offenders' activity recovers"},
+      {Phase::Attitudes, "attitudes",
+       "fear moves towards its sources (fast up, slow down); trust in the police updates on own and heard "
+       "contacts with negative-contact asymmetry; avoidance; guardianship on blocks"},
+      {Phase::Volunteers, "volunteers", "volunteer teams (none in the baseline; approach modules add them)"},
+      {Phase::Mobility, "mobility", "residential mobility (residents stay in this version; see docs/odd.md)"},
+      {Phase::Measurement, "measurement",
+       "weekly population values of every outcome; the simulated survey on survey waves"},
+      {Phase::Accounting, "accounting",
+       "hours by task, coordination hours, costs, incidents, recorded crime, reports and follow-ups"},
+  }};
+  return schedule;
+}
+
+}  // namespace buurtsim

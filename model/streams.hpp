@@ -1,0 +1,42 @@
+#pragma once
+// Every random stream of the neighbourhood model, named once. A stream is used by exactly one
+// decision, so switching one mechanism on or off never shifts the draws of another (common
+// random numbers). tests/model/test_rng.cpp checks that no two names hash alike.
+#include <array>
+#include <string_view>
+
+#include "model/rng.hpp"
+
+namespace buurtsim::streams {
+
+#define BUURTSIM_STREAMS(X)                                                          \
+  X(population, "population")             /* fixed attributes, keyed by resident */   \
+  X(household, "population.household")    /* household size and tenure */             \
+  X(network, "population.network")        /* ties */                                  \
+  X(offender_init, "population.offender") /* offender kind and activity */           \
+  X(elsewhere, "context.elsewhere")       /* victimisation outside the neighbourhood */\
+  X(offending, "offending.count")         /* incidents per offender */                \
+  X(target, "offending.target")           /* block and type of each incident */       \
+  X(norm_violation, "offending.norm")     /* ordinary residents' minor nuisance */    \
+  X(victim, "offending.victim")           /* who on the block is victimised */        \
+  X(witness, "exposure.witness")          /* witnessing incidents on the block */     \
+  X(hearsay, "exposure.hearsay")          /* hearing of ties' victimisation */        \
+  X(heard_contact, "exposure.heard_contact") /* hearing of ties' police contacts */  \
+  X(report, "reporting.report")           /* reporting decisions */                   \
+  X(response, "police.response")          /* order of follow-up, feedback, quality */ \
+  X(stop, "police.stop")                  /* police-initiated contacts */             \
+  X(sighting, "police.sighting")          /* seeing police on the block */            \
+  X(sanction, "police.sanction")          /* clearance of followed-up reports */      \
+  X(survey_sample, "survey.sample")       /* who is approached */                     \
+  X(survey_response, "survey.response")   /* who responds */                          \
+  X(survey_answer, "survey.answer")       /* answers through the response models */
+
+#define BUURTSIM_STREAM_CONST(id, name) inline constexpr std::uint32_t id = stream_id(name);
+BUURTSIM_STREAMS(BUURTSIM_STREAM_CONST)
+#undef BUURTSIM_STREAM_CONST
+
+#define BUURTSIM_STREAM_NAME(id, name) std::string_view{name},
+inline constexpr std::array all_names = {BUURTSIM_STREAMS(BUURTSIM_STREAM_NAME)};
+#undef BUURTSIM_STREAM_NAME
+
+}  // namespace buurtsim::streams

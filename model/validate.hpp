@@ -1,0 +1,19 @@
+#pragma once
+// Cross-parameter rules, in one place. Single values are checked against the registry's
+// ranges when they are set; these rules concern combinations.
+#include <string>
+#include <vector>
+
+#include "model/spec.hpp"
+
+namespace buurtsim {
+
+struct RuleViolation {
+  std::string key;      // the dotted parameter name most responsible ("" for the scenario)
+  int neighbourhood;    // index of the neighbourhood, or -1
+  std::string message;  // what is wrong and what is expected
+};
+
+std::vector<RuleViolation> validate_scenario(const ScenarioSpec& spec, const RunSettings& settings);
+
+}  // namespace buurtsim

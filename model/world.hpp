@@ -1,0 +1,190 @@
+#pragma once
+// The state of one simulated municipality, as structure-of-arrays. Index = id: resident ids,
+// block ids and offender ids are dense and stable for the whole run, so random streams keyed
+// by id give common random numbers across scenarios.
+//
+// Threading contract: within a phase, a resident-parallel loop writes only the slots of its
+// own residents; anything several residents contribute to (block counts, report queues) is
+// written in a sequential pass in id order or built from per-chunk partials reduced in chunk
+// order. A phase reads only state left by earlier phases (or the previous week).
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/grid.hpp"
+#include "model/params.hpp"
+#include "model/rng.hpp"
+#include "model/spec.hpp"
+
+namespace buurtsim {
+
+enum AgeGroup : std::uint8_t { kAge0_14, kAge15_24, kAge25_44, kAge45_64, kAge65Plus, kAgeGroups };
+enum Tenure : std::uint8_t { kOwner, kCorporation, kPrivateRental, kTenures };
+enum IncidentType : std::uint8_t { kNuisance, kBurglary, kTheft, kVandalism, kViolence, kIncidentTypes };
+enum OffenderKind : std::uint8_t { kNuisanceOffender, kPropertyOffender };
+
+inline constexpr std::int16_t kNever = std::numeric_limits<std::int16_t>::min();
+inline constexpr std::uint16_t kBufferNeighbourhood = 0xFFFF;
+
+// Bits of Residents::week_events, cleared at the start of every week.
+enum WeekEvent : std::uint8_t {
+  kEventVictimised = 1,        // victim of a traditional offence (here or elsewhere)
+  kEventContactGood = 2,       // police contact with good procedural quality
+  kEventContactBad = 4,        // police contact with poor quality, unanswered report or sanction
+  kEventReported = 8,          // reported something to the police
+  kEventUnanswered = 16,       // a report of theirs was not followed up
+  kEventSanctioned = 32,       // sanctioned, or a household member was
+};
+
+// Bits of Residents::last_offence: what happened to the resident's last victimisation.
+enum LastOffence : std::uint8_t { kLastReported = 1, kLastAangifte = 2 };
+
+struct Residents {
+  // Fixed attributes.
+  std::vector<std::uint16_t> neighbourhood;
+  std::vector<std::uint32_t> block;
+  std::vector<std::uint32_t> household;
+  std::vector<std::uint8_t> age;     // AgeGroup
+  std::vector<std::uint8_t> female;  // 1 = woman
+  std::vector<std::uint8_t> tenure;  // Tenure (of the household)
+  std::vector<std::uint8_t> migration;
+  std::vector<std::uint8_t> isolated;
+  std::vector<std::int32_t> offender;  // index into Offenders, or -1
+  std::vector<float> fear_base;        // personal baseline of latent fear
+  std::vector<float> trust_base;       // personal baseline of trust in the police
+  std::vector<float> disorder_bias;    // personal bias in perceiving disorder
+
+  // Latent states.
+  std::vector<float> fear;           // latent fear now
+  std::vector<float> fear_recent;    // fear averaged over about 13 weeks (what a survey asks)
+  std::vector<float> victim_memory;  // fades over months to years
+  std::vector<float> witness_memory;
+  std::vector<float> hearsay_memory;
+  std::vector<float> nuisance_seen;  // running perception of weekly nuisance on the block
+  std::vector<float> police_seen;    // running share of weeks with a police sighting
+  std::vector<float> trust_police;   // 0-10
+  std::vector<std::uint8_t> avoiding;
+
+  // Records (weeks are recorded-week numbers; negative during burn-in; kNever if never).
+  std::vector<std::int16_t> last_victimised;
+  std::vector<std::int16_t> last_police_contact;
+  std::vector<std::uint8_t> last_offence;  // LastOffence bits of the last victimisation
+  std::vector<std::uint8_t> last_report_unanswered;
+
+  // This week's events (WeekEvent bits), written by the phase that causes them.
+  std::vector<std::uint8_t> week_events;
+  std::vector<std::uint8_t> witnessed;  // incidents witnessed this week
+
+  std::size_t size() const { return neighbourhood.size(); }
+};
+
+struct Households {
+  std::vector<std::uint32_t> first;  // residents of household h: [first[h], first[h+1])
+  std::vector<std::int16_t> last_burglary;
+  std::size_t size() const { return last_burglary.size(); }
+};
+
+struct Blocks {
+  std::vector<std::uint16_t> neighbourhood;  // kBufferNeighbourhood for buffer blocks
+  std::vector<std::uint32_t> first_resident;  // residents of block b: first_resident[b] + [0, count)
+  std::vector<std::uint32_t> resident_count;
+  std::vector<float> disorder;
+  std::vector<float> attract_extra;      // near-repeat extra attractiveness
+  std::vector<float> risk;               // perceived sanction risk from police presence
+  std::vector<float> presence_hours;     // police presence this week
+  std::vector<float> guardianship;       // residents on the street (share not avoiding)
+  std::vector<float> incidents_recent;   // running weekly incident count (for patrol targeting)
+  std::vector<std::array<std::uint16_t, kIncidentTypes>> incidents_week;
+  std::vector<float> scratch;  // next-week values while a block phase reads this week's
+  std::size_t size() const { return neighbourhood.size(); }
+};
+
+struct Offenders {
+  std::vector<std::uint32_t> resident;
+  std::vector<std::uint8_t> kind;  // OffenderKind
+  std::vector<float> own_activity;  // personal long-run activity level
+  std::vector<float> activity;      // current activity (falls after sanctions, recovers)
+  std::size_t size() const { return resident.size(); }
+};
+
+// Undirected ties in compressed sparse rows: the ties of resident i are
+// ties[offset[i] .. offset[i+1]).
+struct Network {
+  std::vector<std::uint32_t> offset;
+  std::vector<std::uint32_t> ties;
+};
+
+struct Incident {
+  std::uint32_t block;
+  std::uint8_t type;       // IncidentType
+  std::int32_t offender;   // offender index, or -1 for an ordinary resident's norm violation
+  std::int32_t victim;     // resident id, or -1 (nuisance, buffer)
+};
+
+struct Report {
+  std::uint32_t reporter;
+  std::uint32_t incident;  // index into this week's incidents
+  std::uint32_t priority;  // keyed random tie-breaker
+  std::uint8_t seriousness;
+};
+
+// Counters of one neighbourhood in the current week (the accounting of step 11).
+struct WeekAccounts {
+  std::array<double, kIncidentTypes> incidents{};
+  double incidents_buffer = 0;  // incidents in the buffer by offenders living here
+  double victimisations = 0;
+  double reports = 0, reports_followed_up = 0, feedback_given = 0, recorded = 0;
+  double sanctions = 0;
+  double police_hours_available = 0, police_hours_response = 0, police_hours_presence = 0;
+  double police_hours_coordination = 0;
+  double cost_eur = 0;
+};
+
+struct NeighbourhoodState {
+  std::string name;
+  Params params;
+  std::uint32_t first_resident = 0, last_resident = 0;  // [first, last)
+  std::vector<std::uint32_t> blocks;
+  WeekAccounts week;
+};
+
+// A fixed partition of residents into chunks that never straddle a neighbourhood; parallel
+// loops run over chunks and per-chunk partial sums are reduced in chunk order, so no number
+// depends on the thread count.
+struct Chunk {
+  std::uint32_t begin, end;
+  std::uint16_t neighbourhood;
+};
+
+struct World {
+  ScenarioSpec spec;
+  RunSettings settings;
+  StreamKey key;
+  Grid grid;
+  std::vector<NeighbourhoodState> neighbourhoods;
+  Residents residents;
+  Households households;
+  Blocks blocks;
+  Offenders offenders;
+  Network network;
+  std::vector<Chunk> chunks;
+  std::optional<NeighbourhoodQuery> search_area;  // blocks an offender knows around home
+  std::optional<NeighbourhoodQuery> adjacent;     // von Neumann radius 1, for near repeats
+
+  // Per-week scratch, sized at initialisation (no allocation in the weekly loop).
+  std::vector<Incident> incidents;
+  std::vector<Incident> incident_slots;        // per offender / per block, fixed capacity each
+  std::vector<std::uint8_t> incident_counts;
+  std::vector<Report> reports;
+  std::vector<std::uint32_t> sanctioned;  // offender indices sanctioned this week
+  std::vector<std::uint64_t> survey_scratch;
+
+  int week = 0;                       // current recorded week (negative during burn-in)
+  double offending_multiplier = 1.0;  // context: trend and season
+  double fear_shift = 0.0;            // context: national trend in baseline fear
+};
+
+}  // namespace buurtsim
