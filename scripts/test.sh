@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The README's test command (and CI's): installs what is missing, builds with warnings as errors
+# and runs the whole test suite, slow tests included.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export MPLCONFIGDIR="${MPLCONFIGDIR:-$PWD/build/mplconfig}"
+export CCACHE_DIR="${CCACHE_DIR:-$PWD/build/ccache}"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUURTSIM_WERROR=ON -DBUURTSIM_BUILD_TESTS=ON -DBUURTSIM_BUILD_BENCH=ON >/dev/null
+cmake --build build -j2
+ctest --test-dir build --output-on-failure -j2 "$@"
