@@ -28,6 +28,7 @@ struct RunResults {
   std::vector<float> block_disorder, block_incidents;
   BlockLayout layout;
   std::vector<std::int64_t> residents;  // per neighbourhood
+  std::vector<std::uint8_t> complete;   // [scenario][replicate]: 1 when the run finished
 
   void allocate(const config::Experiment& e);
   std::size_t outcome_index(std::size_t o, std::size_t s, std::size_t r, std::size_t nb, std::size_t week) const {

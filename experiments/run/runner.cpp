@@ -6,6 +6,7 @@
 #include <chrono>
 #include <mutex>
 
+#include "experiments/run/interrupt.hpp"
 #include "model/simulation.hpp"
 
 namespace buurtsim::run {
@@ -24,6 +25,7 @@ void RunResults::allocate(const config::Experiment& e) {
   survey_approached.assign(cells, 0.0);
   survey_respondents.assign(cells, 0.0);
   survey_n_effective.assign(cells, 0.0);
+  complete.assign(scenarios * replicates, 0);
   residents.clear();
   for (const auto& nb : e.scenarios.front().neighbourhoods) residents.push_back(nb.residents);
 }
@@ -99,14 +101,17 @@ void run_experiment(const config::Experiment& e, RunResults& out, const std::fun
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, runs, 1), [&](const tbb::blocked_range<std::size_t>& range) {
     for (std::size_t run = range.begin(); run != range.end(); ++run) {
       const std::size_t s = run / out.replicates, r = run % out.replicates;
+      if (interrupted()) continue;
       // Isolate so that a thread waiting inside this run's parallel loops never starts another
       // run (which would hold a second world in memory).
       tbb::this_task_arena::isolate([&] {
         Simulation sim(e.scenarios[s], e.settings, static_cast<std::uint32_t>(r));
         std::call_once(layout_once, [&] { record_layout(sim.world(), out); });
         Recorder recorder(out, s, r);
-        sim.run(recorder);
+        while (sim.next_week() < e.settings.weeks && !interrupted()) sim.step(recorder);
+        if (sim.next_week() == e.settings.weeks) out.complete[run] = 1;
       });
+      if (!out.complete[run]) continue;
       std::lock_guard lock(progress_mutex);
       ++progress.done;
       progress.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

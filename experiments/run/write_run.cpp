@@ -156,6 +156,10 @@ void write_run(h5::File& file, const config::Experiment& e, const RunResults& r,
                                std::string(info.unit), std::string(info.long_name));
     d.set_attr("kind", info.survey_indicator ? "survey indicator (true population value)" : "model-only");
   }
+  h5::Group status = root.group("status");
+  write_run_dims(status, e, r);
+  status.write("complete", std::span<const std::uint8_t>(r.complete), {"scenario", "replicate"}, "1",
+               "1 when the run finished; 0 when the command was interrupted before it did");
   write_survey(root, e, r, level);
   write_blocks(root, e, r);
   write_summary(root, e, r, level);

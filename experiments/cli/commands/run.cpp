@@ -13,6 +13,7 @@
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/hdf5/atomic_file.hpp"
+#include "experiments/run/interrupt.hpp"
 #include "experiments/run/runner.hpp"
 #include "experiments/run/summary.hpp"
 #include "experiments/run/write_run.hpp"
@@ -98,12 +99,19 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     std::fprintf(stderr, "buurtsim: %zu scenario(s) x %d replicate(s), %u residents, %d + %d weeks\n", e.scenarios.size(),
                  e.replicates, e.scenarios.front().residents(), e.settings.burn_in_weeks, e.settings.weeks);
   run::RunResults results;
+  run::install_interrupt_handlers();
   try {
     run::run_experiment(e, results, [&](const run::Progress& p) {
       if (!common.quiet) print_progress(p, tty);
     });
     const run::Provenance prov{build_info::kVersion, build_info::kRevision, now_utc(), command_line};
     write_run(out->file(), e, results, prov, common.interval);
+    if (run::interrupted()) {
+      out->file().close();
+      std::cerr << "buurtsim: interrupted; the finished runs are in " << out->partial_path().string()
+                << " (/status/complete marks them); " << output << " was not touched\n";
+      return kExitInterrupted;
+    }
     out->commit();
   } catch (const std::exception& err) {
     std::cerr << "buurtsim: run failed: " << err.what() << "\n";
