@@ -1,85 +1,116 @@
 #include "model/items.hpp"
 
+#include <cmath>
+
 #include "model/response.hpp"
 
 namespace buurtsim {
 namespace {
 
+static_assert(static_cast<std::size_t>(Outcome::cohesion_mean) + 1 == kItems,
+              "survey indicators come first in model/outcomes.def, in the order of Item");
+
 struct Latent {
-  double fear, perceived, rating_mu, trust;
-  bool contact, visible, avoiding, victimised, reported, aangifte;
+  double fear, perceived, rating_mu, trust, trust_mun, trust_corp, cohesion_mu, p_no_judgement, p_satisfied_if_judging;
+  bool contact, visible, avoiding, victimised, reported, aangifte, active, aware;
 };
 
 Latent latent(const World& w, std::uint32_t id) {
   const Residents& r = w.residents;
   const Params& p = w.neighbourhoods[r.neighbourhood[id]].params;
+  const std::uint32_t blk = r.block[id];
   Latent l{};
   l.fear = r.fear_recent[id];
-  l.perceived = response::perceived_disorder(w.blocks.disorder[r.block[id]], r.disorder_bias[id]);
+  l.perceived = response::perceived_disorder(w.blocks.disorder[blk], r.disorder_bias[id]);
   l.rating_mu = response::rating_mean(l.fear, l.perceived, p);
   l.trust = r.trust_police[id];
+  l.trust_mun = r.trust_municipality[id];
+  l.trust_corp = r.trust_corporation[id];
   l.contact = r.last_police_contact[id] != kNever && w.week - r.last_police_contact[id] < 52;
   l.visible = r.police_seen[id] > p.survey.visible_often_threshold;
   l.avoiding = r.avoiding[id] != 0;
   l.victimised = r.last_victimised[id] != kNever && w.week - r.last_victimised[id] < 52;
   l.reported = (r.last_offence[id] & kLastReported) != 0;
   l.aangifte = (r.last_offence[id] & kLastAangifte) != 0;
+  l.active = r.last_active[id] != kNever && w.week - r.last_active[id] < 52;
+  l.aware = r.aware[id] != 0;
+  l.cohesion_mu = p.cohesion.scale_intercept + p.cohesion.scale_block * w.blocks.cohesion[blk] +
+                  p.cohesion.scale_own_ties * std::min(1.0, r.block_ties[id] / 3.0);
+  // "No opinion" on police functioning is likelier without knowing the wijkagent, without a
+  // recent contact and without seeing the police; those with an opinion are satisfied by a
+  // probit on trust.
+  const auto& s = p.survey;
+  const double logit = s.no_judgement_intercept - s.no_judgement_aware * l.aware - s.no_judgement_contact * l.contact -
+                       s.no_judgement_visible * l.visible;
+  l.p_no_judgement = 1.0 / (1.0 + std::exp(-logit));
+  l.p_satisfied_if_judging = response::normal_cdf((l.trust - s.satisfied_threshold) / s.satisfied_sd);
   return l;
 }
 
 double pct(bool b) { return b ? 100.0 : 0.0; }
 
-}  // namespace
-
-Outcome outcome_of(Item item) {
-  static constexpr std::array<Outcome, kItems> map = {
-      Outcome::unsafe_sometimes_pct, Outcome::unsafe_often_pct,       Outcome::safety_rating,
-      Outcome::trust_police_mean,    Outcome::contact_police_12m_pct, Outcome::police_visible_often_pct,
-      Outcome::avoidance_pct,        Outcome::victimised_12m_pct,     Outcome::report_police_pct,
-      Outcome::aangifte_pct,         Outcome::disorder_high_pct,      Outcome::nuisance_high_pct};
-  return map[static_cast<std::size_t>(item)];
+// Items answered without response noise (records and states the respondent knows).
+void exact_items(const Latent& l, ItemValues& v) {
+  auto& x = v.value;
+  x[static_cast<std::size_t>(Item::ContactPolice)] = pct(l.contact);
+  x[static_cast<std::size_t>(Item::PoliceVisibleOften)] = pct(l.visible);
+  x[static_cast<std::size_t>(Item::Avoidance)] = pct(l.avoiding);
+  x[static_cast<std::size_t>(Item::Victimised)] = pct(l.victimised);
+  x[static_cast<std::size_t>(Item::ReportPolice)] = pct(l.reported);
+  x[static_cast<std::size_t>(Item::Aangifte)] = pct(l.aangifte);
+  x[static_cast<std::size_t>(Item::Active)] = pct(l.active);
+  x[static_cast<std::size_t>(Item::Awareness)] = pct(l.aware);
+  x[static_cast<std::size_t>(Item::TeamAwareness)] = 0.0;  // the baseline has no team
+  v.victimised_12m = l.victimised;
 }
 
+}  // namespace
+
 ItemValues expected_answers(const World& w, std::uint32_t id) {
-  const Params& p = w.neighbourhoods[w.residents.neighbourhood[id]].params;
+  const Residents& r = w.residents;
+  const Params& p = w.neighbourhoods[r.neighbourhood[id]].params;
   const Latent l = latent(w, id);
   ItemValues v;
-  auto& x = v.value;
-  x[0] = 100.0 * response::p_unsafe_sometimes(l.fear);
-  x[1] = 100.0 * response::p_unsafe_often(l.fear, p);
-  x[2] = response::expected_clamped(l.rating_mu, p.survey.rating_sd, 0.5, 10.5);
-  x[3] = response::expected_clamped(l.trust, p.trust.answer_sd, -0.5, 10.5);
-  x[4] = pct(l.contact);
-  x[5] = pct(l.visible);
-  x[6] = pct(l.avoiding);
-  x[7] = pct(l.victimised);
-  x[8] = pct(l.reported);
-  x[9] = pct(l.aangifte);
-  x[10] = 100.0 * response::p_disorder_high(l.perceived, p);
-  x[11] = 100.0 * response::p_nuisance_high(w.residents.nuisance_seen[id], p);
-  v.victimised_12m = l.victimised;
+  exact_items(l, v);
+  auto x = [&](Item i) -> double& { return v.value[static_cast<std::size_t>(i)]; };
+  x(Item::UnsafeSometimes) = 100.0 * response::p_unsafe_sometimes(l.fear);
+  x(Item::UnsafeOften) = 100.0 * response::p_unsafe_often(l.fear, p);
+  x(Item::SafetyRating) = response::expected_clamped(l.rating_mu, p.survey.rating_sd, 0.5, 10.5);
+  x(Item::TrustPolice) = response::expected_clamped(l.trust, p.trust.answer_sd, -0.5, 10.5);
+  x(Item::TrustMunicipality) = response::expected_clamped(l.trust_mun, p.trust.answer_sd, -0.5, 10.5);
+  x(Item::TrustCorporation) = response::expected_clamped(l.trust_corp, p.trust.answer_sd, -0.5, 10.5);
+  x(Item::PoliceNoJudgement) = 100.0 * l.p_no_judgement;
+  x(Item::PoliceSatisfied) = 100.0 * (1.0 - l.p_no_judgement) * l.p_satisfied_if_judging;
+  x(Item::DisorderHigh) = 100.0 * response::p_disorder_high(l.perceived, p);
+  x(Item::NuisanceHigh) = 100.0 * response::p_nuisance_high(r.nuisance_seen[id], p);
+  x(Item::TrafficHigh) = 100.0 * response::p_traffic_high(w.blocks.traffic[r.block[id]] + r.disorder_bias[id], p);
+  x(Item::Cohesion) = response::expected_clamped(l.cohesion_mu, p.cohesion.answer_sd, 0.0, 10.0);
   return v;
 }
 
 ItemValues drawn_answers(const World& w, std::uint32_t id, Draws& d) {
-  const Params& p = w.neighbourhoods[w.residents.neighbourhood[id]].params;
+  const Residents& r = w.residents;
+  const Params& p = w.neighbourhoods[r.neighbourhood[id]].params;
   const Latent l = latent(w, id);
   ItemValues v;
-  auto& x = v.value;
+  exact_items(l, v);
+  auto x = [&](Item i) -> double& { return v.value[static_cast<std::size_t>(i)]; };
   const double u = d.uniform();
-  x[0] = pct(u < response::p_unsafe_sometimes(l.fear));
-  x[1] = pct(u < response::p_unsafe_often(l.fear, p));
-  x[2] = response::grade_answer(l.rating_mu, p.survey.rating_sd, d.normal(), 1, 10);
-  x[3] = response::grade_answer(l.trust, p.trust.answer_sd, d.normal(), 0, 10);
-  x[4] = pct(l.contact);
-  x[5] = pct(l.visible);
-  x[6] = pct(l.avoiding);
-  x[7] = pct(l.victimised);
-  x[8] = pct(l.reported);
-  x[9] = pct(l.aangifte);
-  x[10] = pct(d.uniform() < response::p_disorder_high(l.perceived, p));
-  x[11] = pct(d.uniform() < response::p_nuisance_high(w.residents.nuisance_seen[id], p));
-  v.victimised_12m = l.victimised;
+  x(Item::UnsafeSometimes) = pct(u < response::p_unsafe_sometimes(l.fear));
+  x(Item::UnsafeOften) = pct(u < response::p_unsafe_often(l.fear, p));
+  x(Item::SafetyRating) = response::grade_answer(l.rating_mu, p.survey.rating_sd, d.normal(), 1, 10);
+  x(Item::TrustPolice) = response::grade_answer(l.trust, p.trust.answer_sd, d.normal(), 0, 10);
+  x(Item::TrustMunicipality) = response::grade_answer(l.trust_mun, p.trust.answer_sd, d.normal(), 0, 10);
+  x(Item::TrustCorporation) = response::grade_answer(l.trust_corp, p.trust.answer_sd, d.normal(), 0, 10);
+  const bool no_judgement = d.uniform() < l.p_no_judgement;
+  const bool satisfied = d.uniform() < l.p_satisfied_if_judging;
+  x(Item::PoliceNoJudgement) = pct(no_judgement);
+  x(Item::PoliceSatisfied) = pct(!no_judgement && satisfied);
+  x(Item::DisorderHigh) = pct(d.uniform() < response::p_disorder_high(l.perceived, p));
+  x(Item::NuisanceHigh) = pct(d.uniform() < response::p_nuisance_high(r.nuisance_seen[id], p));
+  x(Item::TrafficHigh) = pct(d.uniform() < response::p_traffic_high(w.blocks.traffic[r.block[id]] + r.disorder_bias[id], p));
+  // The cohesion scale is the mean of several statements: a continuous answer, clamped.
+  x(Item::Cohesion) = std::clamp(l.cohesion_mu + p.cohesion.answer_sd * d.normal(), 0.0, 10.0);
   return v;
 }
 

@@ -11,23 +11,35 @@
 
 namespace buurtsim {
 
-// The survey indicators in the order of model/outcomes.def.
+// The survey indicators, in the order of model/outcomes.def (item k is outcome k).
 enum class Item : std::uint8_t {
   UnsafeSometimes,
   UnsafeOften,
   SafetyRating,
   TrustPolice,
+  TrustMunicipality,
+  TrustCorporation,
+  PoliceSatisfied,
+  PoliceNoJudgement,
   ContactPolice,
   PoliceVisibleOften,
   Avoidance,
   Victimised,
   ReportPolice,  // among those victimised in the past 12 months
   Aangifte,      // among those victimised in the past 12 months
+  Active,
+  Awareness,
+  TeamAwareness,
   DisorderHigh,
   NuisanceHigh,
+  TrafficHigh,
+  Cohesion,
 };
-inline constexpr std::size_t kItems = 12;
-Outcome outcome_of(Item item);
+inline constexpr std::size_t kItems = 21;
+inline Outcome outcome_of(Item item) { return static_cast<Outcome>(item); }
+inline bool victims_only(std::size_t item) {
+  return item == static_cast<std::size_t>(Item::ReportPolice) || item == static_cast<std::size_t>(Item::Aangifte);
+}
 
 struct ItemValues {
   std::array<double, kItems> value{};

@@ -16,9 +16,11 @@ void measure_population(const World& w, std::vector<PopulationSums>& partials, O
       const ItemValues v = expected_answers(w, id);
       s.adults += 1;
       s.fear += w.residents.fear[id];
+      s.responsibility += w.residents.responsibility[id];
+      s.active_week += w.residents.active_now[id];
+      s.emerging += w.residents.problem[id] == 1 ? 1 : 0;
       for (std::size_t k = 0; k < kItems; ++k) {
-        const bool ratio_item = k == static_cast<std::size_t>(Item::ReportPolice) || k == static_cast<std::size_t>(Item::Aangifte);
-        if (!ratio_item || v.victimised_12m) s.items[k] += v.value[k];
+        if (!victims_only(k) || v.victimised_12m) s.items[k] += v.value[k];
       }
       s.victims += v.victimised_12m ? 1 : 0;
     }
@@ -35,11 +37,13 @@ void measure_population(const World& w, std::vector<PopulationSums>& partials, O
       s.adults += totals[c].adults;
       s.victims += totals[c].victims;
       s.fear += totals[c].fear;
+      s.responsibility += totals[c].responsibility;
+      s.active_week += totals[c].active_week;
+      s.emerging += totals[c].emerging;
       for (std::size_t k = 0; k < kItems; ++k) s.items[k] += totals[c].items[k];
     }
     for (std::size_t k = 0; k < kItems; ++k) {
-      const bool ratio_item = k == static_cast<std::size_t>(Item::ReportPolice) || k == static_cast<std::size_t>(Item::Aangifte);
-      const double denom = ratio_item ? s.victims : s.adults;
+      const double denom = victims_only(k) ? s.victims : s.adults;
       out.at(outcome_of(static_cast<Item>(k)), nb) = denom > 0 ? s.items[k] / denom : std::nan("");
     }
     const NeighbourhoodState& state = w.neighbourhoods[nb];
@@ -47,8 +51,16 @@ void measure_population(const World& w, std::vector<PopulationSums>& partials, O
     const double residents = state.last_resident - state.first_resident;
     double incidents = 0;
     for (double x : a.incidents) incidents += x;
-    double disorder = 0;
-    for (std::uint32_t b : state.blocks) disorder += w.blocks.disorder[b];
+    double disorder = 0, efficacy = 0;
+    for (std::uint32_t b : state.blocks) disorder += w.blocks.disorder[b], efficacy += w.blocks.efficacy[b];
+    const double n_blocks = static_cast<double>(state.blocks.size());
+    const auto& rates = state.params;
+    const double police_hours = a.police_hours_coordination + a.police_hours_response + a.police_hours_presence;
+    const double other_hours = a.municipality_hours + a.welfare_hours + a.corporation_hours;
+    const double cost = police_hours * rates.police.hourly_cost +
+                        a.municipality_hours * rates.organisations.municipality_hourly_cost +
+                        a.welfare_hours * rates.organisations.welfare_hourly_cost +
+                        a.corporation_hours * rates.organisations.corporation_hourly_cost;
     out.at(Outcome::fear_mean, nb) = s.adults > 0 ? s.fear / s.adults : std::nan("");
     out.at(Outcome::incidents, nb) = incidents;
     out.at(Outcome::incidents_burglary, nb) = a.incidents[kBurglary];
@@ -59,10 +71,19 @@ void measure_population(const World& w, std::vector<PopulationSums>& partials, O
     out.at(Outcome::reports, nb) = a.reports;
     out.at(Outcome::reports_followed_up_pct, nb) = a.reports > 0 ? 100.0 * a.reports_followed_up / a.reports : std::nan("");
     out.at(Outcome::feedback_given_pct, nb) = a.reports > 0 ? 100.0 * a.feedback_given / a.reports : std::nan("");
-    out.at(Outcome::disorder_mean, nb) = state.blocks.empty() ? 0.0 : disorder / static_cast<double>(state.blocks.size());
-    out.at(Outcome::professional_hours, nb) = a.police_hours_coordination + a.police_hours_response + a.police_hours_presence;
-    out.at(Outcome::coordination_hours, nb) = a.police_hours_coordination;
-    out.at(Outcome::cost_eur, nb) = a.cost_eur;
+    out.at(Outcome::disorder_mean, nb) = n_blocks > 0 ? disorder / n_blocks : 0.0;
+    out.at(Outcome::collective_efficacy, nb) = n_blocks > 0 ? efficacy / n_blocks : 0.0;
+    out.at(Outcome::volunteers, nb) = 0.0;  // no neighbourhood-watch teams in the baseline
+    out.at(Outcome::responsibility_mean, nb) = s.adults > 0 ? s.responsibility / s.adults : std::nan("");
+    out.at(Outcome::active_week_pct, nb) = s.adults > 0 ? 100.0 * s.active_week / s.adults : std::nan("");
+    out.at(Outcome::social_problems_emerging, nb) = s.emerging;
+    out.at(Outcome::social_problems_detected_early, nb) = a.detected_early;
+    out.at(Outcome::social_problems_escalated, nb) = a.escalated;
+    out.at(Outcome::referrals_completed_pct, nb) = a.referrals > 0 ? 100.0 * a.referrals_completed / a.referrals : std::nan("");
+    out.at(Outcome::care_cases, nb) = a.care_cases;
+    out.at(Outcome::professional_hours, nb) = police_hours + other_hours;
+    out.at(Outcome::coordination_hours, nb) = a.police_hours_coordination + a.other_coordination;
+    out.at(Outcome::cost_eur, nb) = cost;
   }
 }
 
@@ -83,12 +104,12 @@ double response_propensity(const World& w, std::uint32_t id) {
 constexpr int kCells = 8;  // age 15-24, 25-44, 45-64, 65+ by sex
 int cell_of(const Residents& r, std::uint32_t id) { return (r.age[id] - 1) * 2 + r.female[id]; }
 
-void survey_neighbourhood(World& w, std::size_t nb_index, SurveyNeighbourhood& out) {
+void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch, SurveyNeighbourhood& out) {
   const NeighbourhoodState& nb = w.neighbourhoods[nb_index];
   const Residents& r = w.residents;
   const auto& sp = nb.params.survey;
   // Eligible residents (15+), with their keyed sampling priority; expected response rate.
-  std::vector<std::uint64_t>& keyed = w.survey_scratch;
+  std::vector<std::uint64_t>& keyed = scratch.keyed;
   keyed.clear();
   std::array<double, kCells> population{};
   double expected_rate = 0;
@@ -112,13 +133,10 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyNeighbourhood& o
   std::sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(approach));
   out.approached = static_cast<double>(approach);
 
-  // Respondents and their answers (kept in the scratch beyond the approached part).
-  struct Answer {
-    int cell;
-    ItemValues items;
-  };
-  std::vector<Answer> answers;
-  answers.reserve(approach);
+  // Respondents and their answers.
+  using Answer = SurveyScratch::Answer;
+  std::vector<Answer>& answers = scratch.answers;
+  answers.clear();
   std::array<double, kCells> sample{};
   for (std::size_t i = 0; i < approach; ++i) {
     const auto id = static_cast<std::uint32_t>(keyed[i] & 0xFFFFFFFFu);
@@ -152,7 +170,7 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyNeighbourhood& o
   }
   out.n_effective = sum_w2 > 0 ? sum_w * sum_w / sum_w2 : 0.0;
   for (std::size_t k = 0; k < kItems; ++k) {
-    const bool ratio_item = k == static_cast<std::size_t>(Item::ReportPolice) || k == static_cast<std::size_t>(Item::Aangifte);
+    const bool ratio_item = victims_only(k);
     double sw = 0, swy = 0, count = 0;
     for (const Answer& a : answers) {
       if (ratio_item && !a.items.victimised_12m) continue;
@@ -180,11 +198,11 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyNeighbourhood& o
 
 }  // namespace
 
-void run_survey(World& w, int wave, SurveyWaveResult& out) {
+void run_survey(World& w, int wave, SurveyScratch& scratch, SurveyWaveResult& out) {
   out.wave = wave;
   out.week = w.week;
   out.neighbourhoods.resize(w.neighbourhoods.size());
-  for (std::size_t nb = 0; nb < w.neighbourhoods.size(); ++nb) survey_neighbourhood(w, nb, out.neighbourhoods[nb]);
+  for (std::size_t nb = 0; nb < w.neighbourhoods.size(); ++nb) survey_neighbourhood(w, nb, scratch, out.neighbourhoods[nb]);
 }
 
 }  // namespace buurtsim

@@ -12,7 +12,7 @@ namespace buurtsim {
 
 // Sums over the residents aged 15+ of one chunk.
 struct PopulationSums {
-  double adults = 0, victims = 0, fear = 0;
+  double adults = 0, victims = 0, fear = 0, responsibility = 0, active_week = 0, emerging = 0;
   std::array<double, kItems> items{};
 };
 
@@ -29,11 +29,21 @@ struct SurveyWaveResult {
   std::vector<SurveyNeighbourhood> neighbourhoods;
 };
 
+// Scratch reused from wave to wave, so that surveys allocate only while it first grows.
+struct SurveyScratch {
+  struct Answer {
+    int cell;
+    ItemValues items;
+  };
+  std::vector<std::uint64_t> keyed;  // (priority << 32 | id) of the eligible residents
+  std::vector<Answer> answers;
+};
+
 // Draws a fresh sample of residents aged 15+ per neighbourhood without replacement (the
 // approached sample: target_responses over the expected response rate), lets each respond with
 // a propensity by age, sex, tenure and migration background, draws their answers through the
 // items' response models, and weights respondents by age x sex post-stratification.
 // Estimates are weighted means; standard errors by linearisation (with effective n).
-void run_survey(World& w, int wave, SurveyWaveResult& out);
+void run_survey(World& w, int wave, SurveyScratch& scratch, SurveyWaveResult& out);
 
 }  // namespace buurtsim

@@ -72,6 +72,22 @@ void resize_residents(Residents& r, std::size_t n) {
   r.nuisance_seen.assign(n, 0.f);
   r.police_seen.assign(n, 0.f);
   r.trust_police.resize(n);
+  r.municipality_base.resize(n);
+  r.corporation_base.resize(n);
+  r.responsibility_anchor.resize(n);
+  r.participation_base.resize(n);
+  r.care_needs.assign(n, 0);
+  r.block_ties.assign(n, 0);
+  r.trust_municipality.resize(n);
+  r.trust_corporation.resize(n);
+  r.responsibility.resize(n);
+  r.responsibility_next.resize(n);
+  r.aware.assign(n, 0);
+  r.active_now.assign(n, 0);
+  r.active_prev.assign(n, 0);
+  r.problem.assign(n, 0);
+  r.in_care.assign(n, 0);
+  r.last_active.assign(n, kNever);
   r.avoiding.assign(n, 0);
   r.last_victimised.assign(n, kNever);
   r.last_police_contact.assign(n, kNever);
@@ -79,6 +95,26 @@ void resize_residents(Residents& r, std::size_t n) {
   r.last_report_unanswered.assign(n, 0);
   r.week_events.assign(n, 0);
   r.witnessed.assign(n, 0);
+}
+
+// Baselines of institutional trust, responsibility, participation, care needs and awareness.
+void init_attitudes(World& w, const Params& p, std::uint32_t id) {
+  Residents& r = w.residents;
+  Draws d(w.key, streams::attitudes_init, kSetupWeek, id);
+  const double sd = p.trust.individual_sd;
+  r.municipality_base[id] = static_cast<float>(std::clamp(p.institutions.municipality_baseline + sd * d.normal(), 0.0, 10.0));
+  r.corporation_base[id] = static_cast<float>(std::clamp(p.institutions.corporation_baseline + sd * d.normal(), 0.0, 10.0));
+  r.trust_municipality[id] = r.municipality_base[id];
+  r.trust_corporation[id] = r.corporation_base[id];
+  const auto& pp = p.participation;
+  double anchor = pp.responsibility_base + pp.responsibility_sd * d.normal();
+  if (r.tenure[id] == kOwner) anchor += pp.responsibility_owner;
+  r.responsibility_anchor[id] = static_cast<float>(std::clamp(anchor, 0.0, 1.0));
+  r.responsibility[id] = r.responsibility_anchor[id];
+  r.participation_base[id] = static_cast<float>(pp.individual_sd * d.normal());
+  const bool adult = r.age[id] != kAge0_14;
+  r.care_needs[id] = adult && d.bernoulli(p.care.share_care_needs) ? 1 : 0;
+  r.aware[id] = adult && d.bernoulli(p.awareness.initial) ? 1 : 0;
 }
 
 // Households and residents of one neighbourhood, filling its blocks in order.
@@ -139,6 +175,7 @@ void populate(World& w, std::uint16_t nb_index, const Rect& rect, std::uint32_t&
       r.trust_base[id] = static_cast<float>(std::clamp(p.trust.police_baseline + p.trust.individual_sd * d.normal(), 0.0, 10.0));
       r.trust_police[id] = r.trust_base[id];
       r.disorder_bias[id] = static_cast<float>(p.disorder.perception_sd * d.normal());
+      init_attitudes(w, p, id);
     }
     placed += size;
   }
@@ -209,6 +246,44 @@ void build_network(World& w) {
   }
 }
 
+// Fixed block attributes and the starting cohesion: ties on the own block, traffic, tenure mix.
+void init_blocks(World& w) {
+  Residents& r = w.residents;
+  Blocks& b = w.blocks;
+  for (std::uint32_t id = 0; id < r.size(); ++id) {
+    std::uint32_t on_block = 0;
+    for (std::uint32_t t = w.network.offset[id]; t < w.network.offset[id + 1]; ++t)
+      on_block += r.block[w.network.ties[t]] == r.block[id] ? 1u : 0u;
+    r.block_ties[id] = static_cast<std::uint8_t>(std::min<std::uint32_t>(on_block, 255));
+  }
+  const std::size_t n = b.size();
+  b.cohesion.assign(n, 0.f);
+  b.efficacy.assign(n, 0.f);
+  b.traffic.assign(n, 0.f);
+  b.corporation_share.assign(n, 0.f);
+  b.tie_density.assign(n, 0.f);
+  for (std::size_t c = 0; c < n; ++c) {
+    const std::uint16_t nb = b.neighbourhood[c];
+    const Params& p = nb == kBufferNeighbourhood ? w.spec.params : w.neighbourhoods[nb].params;
+    Draws d(w.key, streams::block_init, kSetupWeek, static_cast<std::uint32_t>(c));
+    b.traffic[c] = static_cast<float>(p.traffic.level * std::exp(p.traffic.block_sd * d.normal()));
+    double adults = 0, density = 0, corporation = 0, responsibility = 0;
+    for (std::uint32_t id = b.first_resident[c]; id < b.first_resident[c] + b.resident_count[c]; ++id) {
+      corporation += r.tenure[id] == kCorporation ? 1 : 0;
+      if (r.age[id] == kAge0_14) continue;
+      adults += 1;
+      density += std::min(1.0, r.block_ties[id] / 3.0);
+      responsibility += r.responsibility[id];
+    }
+    if (b.resident_count[c] > 0) b.corporation_share[c] = static_cast<float>(corporation / b.resident_count[c]);
+    if (adults > 0) {
+      b.tie_density[c] = static_cast<float>(density / adults);
+      b.cohesion[c] = static_cast<float>(p.cohesion.ties_weight * density / adults);
+      b.efficacy[c] = static_cast<float>(b.cohesion[c] * responsibility / adults);
+    }
+  }
+}
+
 void make_chunks(World& w) {
   for (std::size_t i = 0; i < w.neighbourhoods.size(); ++i) {
     const auto& nb = w.neighbourhoods[i];
@@ -259,6 +334,7 @@ World build_world(const ScenarioSpec& spec, const RunSettings& settings, std::ui
   }
   place_offenders(w);
   build_network(w);
+  init_blocks(w);
   make_chunks(w);
   return w;
 }

@@ -50,4 +50,8 @@ inline double p_nuisance_high(double nuisance_seen, const Params& p) {
   return normal_cdf((nuisance_seen - p.exposure.nuisance_high_threshold) / p.exposure.nuisance_answer_sd);
 }
 
+inline double p_traffic_high(double perceived, const Params& p) {
+  return normal_cdf((perceived - p.traffic.high_threshold) / p.traffic.answer_sd);
+}
+
 }  // namespace buurtsim::response

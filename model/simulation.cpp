@@ -21,7 +21,8 @@ Simulation::Simulation(const ScenarioSpec& spec, const RunSettings& settings, st
   w.blocks.scratch.resize(w.blocks.size());
   std::size_t largest = 0;
   for (const auto& nb : w.neighbourhoods) largest = std::max<std::size_t>(largest, nb.last_resident - nb.first_resident);
-  w.survey_scratch.reserve(largest);
+  survey_scratch_.keyed.reserve(largest);
+  survey_scratch_.answers.reserve(4 * static_cast<std::size_t>(spec.params.survey.target_responses));
   partials_.resize(w.chunks.size());
   outcomes_.resize(w.neighbourhoods.size());
 
@@ -54,6 +55,7 @@ void Simulation::step(Observer& observer) {
   phases::professionals(w);
   hook(Phase::Consequences);
   phases::consequences(w);
+  phases::social_problems(w);
   hook(Phase::Attitudes);
   phases::attitudes(w);
   hook(Phase::Volunteers);
@@ -64,7 +66,7 @@ void Simulation::step(Observer& observer) {
     observer.on_week(w, outcomes_);
     for (std::size_t i = 0; i < w.settings.waves.size(); ++i) {
       if (w.settings.waves[i].week != w.week) continue;
-      run_survey(w, static_cast<int>(i), survey_);
+      run_survey(w, static_cast<int>(i), survey_scratch_, survey_);
       observer.on_survey(w, survey_);
     }
   }

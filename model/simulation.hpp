@@ -40,6 +40,7 @@ class Simulation {
   std::vector<std::unique_ptr<Approach>> approaches_;
   std::vector<PopulationSums> partials_;
   OutcomeTable outcomes_;
+  SurveyScratch survey_scratch_;
   SurveyWaveResult survey_;
 };
 

@@ -14,6 +14,8 @@ namespace buurtsim::streams {
   X(household, "population.household")    /* household size and tenure */             \
   X(network, "population.network")        /* ties */                                  \
   X(offender_init, "population.offender") /* offender kind and activity */           \
+  X(attitudes_init, "population.attitudes") /* baselines of trust, responsibility */  \
+  X(block_init, "population.block")       /* fixed block attributes (traffic) */      \
   X(elsewhere, "context.elsewhere")       /* victimisation outside the neighbourhood */\
   X(offending, "offending.count")         /* incidents per offender */                \
   X(target, "offending.target")           /* block and type of each incident */       \
@@ -27,6 +29,13 @@ namespace buurtsim::streams {
   X(stop, "police.stop")                  /* police-initiated contacts */             \
   X(sighting, "police.sighting")          /* seeing police on the block */            \
   X(sanction, "police.sanction")          /* clearance of followed-up reports */      \
+  X(staff_turnover, "awareness.turnover") /* replacement of a wijkagent, per nb */  \
+  X(awareness, "awareness.learn")         /* learning and forgetting the wijkagent */ \
+  X(institution_contact, "institutions.contact") /* municipal and corporation contacts */ \
+  X(participation, "participation.active") /* taking part this week */               \
+  X(problem, "care.transition")           /* onset, escalation, resolution */         \
+  X(detection, "care.detection")          /* outreach and neighbours' signals */      \
+  X(referral, "care.referral")            /* referral completion and care priority */ \
   X(survey_sample, "survey.sample")       /* who is approached */                     \
   X(survey_response, "survey.response")   /* who responds */                          \
   X(survey_answer, "survey.answer")       /* answers through the response models */

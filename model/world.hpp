@@ -37,6 +37,8 @@ enum WeekEvent : std::uint8_t {
   kEventReported = 8,          // reported something to the police
   kEventUnanswered = 16,       // a report of theirs was not followed up
   kEventSanctioned = 32,       // sanctioned, or a household member was
+  kEventDetected = 64,         // an emerging social problem was detected (early)
+  kEventEscalated = 128,       // a social problem became acute
 };
 
 // Bits of Residents::last_offence: what happened to the resident's last victimisation.
@@ -55,7 +57,12 @@ struct Residents {
   std::vector<std::int32_t> offender;  // index into Offenders, or -1
   std::vector<float> fear_base;        // personal baseline of latent fear
   std::vector<float> trust_base;       // personal baseline of trust in the police
-  std::vector<float> disorder_bias;    // personal bias in perceiving disorder
+  std::vector<float> disorder_bias;    // personal bias in perceiving disorder (and traffic)
+  std::vector<float> municipality_base, corporation_base;  // personal baselines of institutional trust
+  std::vector<float> responsibility_anchor;  // own anchor of felt co-responsibility (0-1)
+  std::vector<float> participation_base;     // fixed personal propensity to take part
+  std::vector<std::uint8_t> care_needs;      // vulnerable through care needs
+  std::vector<std::uint8_t> block_ties;      // number of ties living on the own block (capped at 255)
 
   // Latent states.
   std::vector<float> fear;           // latent fear now
@@ -66,11 +73,19 @@ struct Residents {
   std::vector<float> nuisance_seen;  // running perception of weekly nuisance on the block
   std::vector<float> police_seen;    // running share of weeks with a police sighting
   std::vector<float> trust_police;   // 0-10
+  std::vector<float> trust_municipality, trust_corporation;  // 0-10
+  std::vector<float> responsibility;       // felt co-responsibility, 0-1
+  std::vector<float> responsibility_next;  // written by attitudes while ties' values are read
+  std::vector<std::uint8_t> aware;         // knows the wijkagent
+  std::vector<std::uint8_t> active_now, active_prev;  // took part this week / last week
+  std::vector<std::uint8_t> problem;       // hidden social problem: 0 none, 1 emerging, 2 acute
+  std::vector<std::uint8_t> in_care;       // weeks left in care (0: not in care), capped
   std::vector<std::uint8_t> avoiding;
 
   // Records (weeks are recorded-week numbers; negative during burn-in; kNever if never).
   std::vector<std::int16_t> last_victimised;
   std::vector<std::int16_t> last_police_contact;
+  std::vector<std::int16_t> last_active;
   std::vector<std::uint8_t> last_offence;  // LastOffence bits of the last victimisation
   std::vector<std::uint8_t> last_report_unanswered;
 
@@ -98,6 +113,11 @@ struct Blocks {
   std::vector<float> guardianship;       // residents on the street (share not avoiding)
   std::vector<float> incidents_recent;   // running weekly incident count (for patrol targeting)
   std::vector<std::array<std::uint16_t, kIncidentTypes>> incidents_week;
+  std::vector<float> cohesion;            // 0-1: density and age of local ties, shared activity
+  std::vector<float> efficacy;            // collective efficacy = cohesion x mean responsibility
+  std::vector<float> traffic;             // traffic and parking nuisance (fixed)
+  std::vector<float> corporation_share;   // share of residents renting from the corporation (fixed)
+  std::vector<float> tie_density;         // mean of min(1, own block ties / 3) over adults (fixed)
   std::vector<float> scratch;  // next-week values while a block phase reads this week's
   std::size_t size() const { return neighbourhood.size(); }
 };
@@ -138,9 +158,11 @@ struct WeekAccounts {
   double victimisations = 0;
   double reports = 0, reports_followed_up = 0, feedback_given = 0, recorded = 0;
   double sanctions = 0;
+  double municipality_hours = 0, welfare_hours = 0, corporation_hours = 0, other_coordination = 0;
+  double problems_emerging = 0, detected_early = 0, escalated = 0;
+  double referrals = 0, referrals_completed = 0, care_cases = 0;
   double police_hours_available = 0, police_hours_response = 0, police_hours_presence = 0;
   double police_hours_coordination = 0;
-  double cost_eur = 0;
 };
 
 struct NeighbourhoodState {
@@ -149,6 +171,7 @@ struct NeighbourhoodState {
   std::uint32_t first_resident = 0, last_resident = 0;  // [first, last)
   std::vector<std::uint32_t> blocks;
   WeekAccounts week;
+  bool staff_changed = false;  // the wijkagent was replaced this week
 };
 
 // A fixed partition of residents into chunks that never straddle a neighbourhood; parallel
@@ -180,7 +203,7 @@ struct World {
   std::vector<std::uint8_t> incident_counts;
   std::vector<Report> reports;
   std::vector<std::uint32_t> sanctioned;  // offender indices sanctioned this week
-  std::vector<std::uint64_t> survey_scratch;
+  std::vector<std::uint64_t> care_queue;  // (priority << 32 | resident) referred to care this week
 
   int week = 0;                       // current recorded week (negative during burn-in)
   double offending_multiplier = 1.0;  // context: trend and season

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <span>
 #include <sstream>
 
 #include "model/approach.hpp"
@@ -23,13 +24,12 @@ constexpr std::string_view kInstruments[] = {"IVM", "VM2012", "VM2021", "buurtpe
 
 class Reader {
  public:
-  Reader(std::string source) : source_(std::move(source)) {}
+  // `lines`: whether node lines refer to the source (not for the one-line TOML of a --set value).
+  explicit Reader(std::string source, bool lines = true) : source_(std::move(source)), lines_(lines) {}
 
   [[noreturn]] void fail(const toml::node* node, const std::string& key, const std::string& what) const {
     std::ostringstream m;
-    m << source_;
-    if (node && node->source().begin.line > 0) m << ":" << node->source().begin.line;
-    m << ": " << (key.empty() ? "" : "'" + key + "': ") << what;
+    m << where(node) << ": " << (key.empty() ? "" : "'" + key + "': ") << what;
     throw ConfigError(m.str());
   }
 
@@ -88,21 +88,40 @@ class Reader {
   }
 
   const std::string& source() const { return source_; }
+  // "source:line" of a node (or just the source when the line is unknown).
+  std::string where(const toml::node* node) const {
+    if (lines_ && node && node->source().begin.line > 0) return source_ + ":" + std::to_string(node->source().begin.line);
+    return source_;
+  }
 
  private:
   std::string source_;
+  bool lines_ = true;
 };
 
 struct Assignment {
   ParamId id;
   double value;
+  std::string where;  // where it was set, for messages: "cfg.toml:7" or "--set KEY=VALUE"
 };
 
+// Adds an assignment; a later one of the same parameter replaces an earlier one.
+void assign(std::vector<Assignment>& list, Assignment a) {
+  std::erase_if(list, [&](const Assignment& x) { return x.id == a.id; });
+  list.push_back(std::move(a));
+}
+
+void unassign(std::vector<Assignment>& list, ParamId id) {
+  std::erase_if(list, [&](const Assignment& x) { return x.id == id; });
+}
+
 // Flattens a table of dotted parameter names ([group] tables, or the inline/nested keys of
-// [scenario.set]) into assignments.
+// [scenario.set]) into assignments. Keys listed in `skip` (structural keys of the table) are
+// left to the caller. The nodes are read in place: toml++ drops source lines from copies.
 void collect_params(const Reader& rd, const toml::table& table, const std::string& prefix, std::vector<Assignment>& out,
-                    bool neighbourhood_only) {
+                    bool neighbourhood_only, std::span<const std::string_view> skip = {}) {
   for (const auto& [k, node] : table) {
+    if (std::find(skip.begin(), skip.end(), k.str()) != skip.end()) continue;
     const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     if (const toml::table* sub = node.as_table()) {
       collect_params(rd, *sub, key, out, neighbourhood_only);
@@ -112,12 +131,22 @@ void collect_params(const Reader& rd, const toml::table& table, const std::strin
     if (neighbourhood_only && spec.scope != ParamScope::Neighbourhood)
       rd.fail(&node, key, "is the same for all neighbourhoods; set it at the top level in [" +
                               std::string(spec.name.substr(0, spec.name.find('.'))) + "], not in a [[neighbourhood]] entry");
-    out.push_back({*find_param(key), rd.param_value(spec, node, key)});
+    assign(out, {*find_param(key), rd.param_value(spec, node, key), rd.where(&node)});
   }
 }
 
 void apply_assignments(Params& p, const std::vector<Assignment>& list) {
   for (const auto& a : list) param(a.id).set(p, a.value);
+}
+
+// Where the value of `id` in force was set: the last of the lists (in order of precedence,
+// lowest first) that assigns it; empty when it keeps its default.
+std::string where_set(ParamId id, std::initializer_list<const std::vector<Assignment>*> lists) {
+  std::string where;
+  for (const auto* list : lists)
+    for (const auto& a : *list)
+      if (a.id == id) where = a.where;
+  return where;
 }
 
 std::int64_t integer(const Reader& rd, const toml::node& node, const std::string& key, std::int64_t lo, std::int64_t hi) {
@@ -237,7 +266,10 @@ Experiment load(const std::string& text, const std::string& source, const std::s
     const std::string s = string_value(rd, *n, "start_date");
     if (!Date::parse(s, e.settings.start_date)) rd.fail(n, "start_date", "expected a date YYYY-MM-DD, got \"" + s + "\"");
   }
-  if (ov.seed) e.settings.seed = *ov.seed;
+  if (ov.seed) {
+    if (*ov.seed > static_cast<std::uint64_t>(INT64_MAX)) throw ConfigError("--seed: expected a whole number from 0 to " + std::to_string(INT64_MAX));
+    e.settings.seed = *ov.seed;
+  }
   if (ov.replicates) {
     if (*ov.replicates < 1 || *ov.replicates > 65535) throw ConfigError("--replicates: expected a whole number from 1 to 65535");
     e.replicates = *ov.replicates;
@@ -272,18 +304,21 @@ Experiment load(const std::string& text, const std::string& source, const std::s
                                   : "[epstein] parameters apply only to model = \"epstein2002\"");
     if (key == "survey") {
       survey = t;
-      toml::table params_only;
-      for (const auto& [sk, sn] : *t)
-        if (std::find(std::begin(kSurveyStructural), std::end(kSurveyStructural), sk.str()) == std::end(kSurveyStructural))
-          params_only.insert(sk, sn);
-      collect_params(rd, params_only, "survey", base_set, false);
+      collect_params(rd, *t, "survey", base_set, false, kSurveyStructural);
     } else {
       collect_params(rd, *t, key, base_set, false);
     }
   }
 
-  // --set: global ones apply to the base, scenario.NAME.KEY ones are kept for that scenario.
-  std::map<std::string, std::vector<Assignment>> scenario_sets;
+  // --set: parsed and checked now, applied after the whole file (below): a global one wins over
+  // the file's top-level, neighbourhood and [scenario.set] values; scenario.NAME.KEY ones are
+  // applied to that scenario last.
+  struct SetItem {
+    std::string scenario;  // empty: every scenario
+    std::string item;
+    Assignment assignment;
+  };
+  std::vector<SetItem> set_items;
   for (const std::string& item : ov.sets) {
     const auto eq = item.find('=');
     if (eq == std::string::npos || eq == 0) throw ConfigError("--set " + item + ": expected KEY=VALUE, for example --set fear.offset=-1.2");
@@ -300,14 +335,13 @@ Experiment load(const std::string& text, const std::string& source, const std::s
     if (std::find(std::begin(kTopLevelKeys), std::end(kTopLevelKeys), key) != std::end(kTopLevelKeys))
       throw ConfigError("--set " + item + ": '" + key + "' is a structural key; use its own option (--weeks, --seed, --replicates) or the file");
     const toml::table parsed = parse_set_value(value);
-    Reader set_reader("--set " + item);
+    Reader set_reader("--set " + item, false);
     const ParamSpec& spec = set_reader.lookup(nullptr, key);
     const double v = set_reader.param_value(spec, *parsed.get("v"), key);
     if ((spec.name.substr(0, 8) == "epstein.") != epstein)
       throw ConfigError("--set " + item + ": '" + key + "' does not apply to model = \"" + e.model + "\"");
-    (scenario.empty() ? base_set : scenario_sets[scenario]).push_back({*find_param(key), v});
+    set_items.push_back({scenario, item, {*find_param(key), v, "--set " + item}});
   }
-  apply_assignments(base, base_set);
 
   // Survey waves.
   std::vector<std::string> instruments;
@@ -368,24 +402,24 @@ Experiment load(const std::string& text, const std::string& source, const std::s
   // Neighbourhoods.
   std::vector<NeighbourhoodSpec> nbs;
   std::vector<std::vector<Assignment>> nb_sets;
+  std::vector<std::string> nb_where;  // "source:line" of each [[neighbourhood]] entry
   if (!epstein) {
     const toml::array* arr = root.get("neighbourhood") ? root.get("neighbourhood")->as_array() : nullptr;
     if (!arr || arr->empty())
-      throw ConfigError(source + ": no neighbourhoods: add at least one [[neighbourhood]] entry with name and residents");
+      throw ConfigError(source + ": 'neighbourhood': no neighbourhoods; add at least one [[neighbourhood]] entry with name and residents");
     std::set<std::string> names;
     for (const auto& entry : *arr) {
       const toml::table& t = *entry.as_table();
       NeighbourhoodSpec nb;
       std::vector<Assignment> own;
-      toml::table params_only;
       for (const auto& [k, node] : t) {
         if (k.str() == "name") {
           nb.name = string_value(rd, node, "neighbourhood.name");
           if (nb.name.empty()) rd.fail(&node, "neighbourhood.name", "expected a non-empty name");
         } else if (k.str() == "residents") {
           nb.residents = static_cast<std::uint32_t>(integer(rd, node, "neighbourhood.residents", 20, 200'000'000));
-        } else if (node.is_table()) {
-          params_only.insert(k, node);
+        } else if (const toml::table* sub = node.as_table()) {
+          collect_params(rd, *sub, std::string(k.str()), own, true);
         } else {
           rd.fail(&node, "neighbourhood." + std::string(k.str()),
                   "unknown key in a [[neighbourhood]] entry; expected name, residents, or parameter tables such as [neighbourhood.fear]");
@@ -394,14 +428,15 @@ Experiment load(const std::string& text, const std::string& source, const std::s
       if (nb.name.empty()) rd.fail(&entry, "neighbourhood", "a [[neighbourhood]] entry needs a name");
       if (nb.residents == 0) rd.fail(&entry, "neighbourhood", "neighbourhood \"" + nb.name + "\" needs residents");
       if (!names.insert(nb.name).second) rd.fail(&entry, "neighbourhood.name", "two neighbourhoods are named \"" + nb.name + "\"");
-      collect_params(rd, params_only, "", own, true);
       nbs.push_back(nb);
       nb_sets.push_back(own);
+      nb_where.push_back(rd.where(&entry));
     }
   }
 
   // Scenarios.
   std::vector<ScenarioDraft> drafts;
+  std::map<std::string, std::string> scenario_where;  // "source:line" of each [[scenario]] entry
   if (!epstein && root.get("scenario")) {
     std::set<std::string> names;
     for (const auto& entry : *root.get("scenario")->as_array()) {
@@ -435,6 +470,7 @@ Experiment load(const std::string& text, const std::string& source, const std::s
       }
       if (d.name.empty()) rd.fail(&entry, "scenario", "a [[scenario]] entry needs a name");
       if (!names.insert(d.name).second) rd.fail(&entry, "scenario.name", "two scenarios are named \"" + d.name + "\"");
+      scenario_where[d.name] = rd.where(&entry);
       drafts.push_back(d);
     }
   }
@@ -446,11 +482,23 @@ Experiment load(const std::string& text, const std::string& source, const std::s
     drafts.insert(drafts.begin(), ScenarioDraft{"baseline", {}, {}});
     e.notes.push_back("added a \"baseline\" scenario as the counterfactual");
   }
-  for (const auto& [name, sets] : scenario_sets) {
-    auto it = std::find_if(drafts.begin(), drafts.end(), [&](const auto& d) { return d.name == name; });
-    if (it == drafts.end()) throw ConfigError("--set scenario." + name + ".…: no scenario is named \"" + name + "\"");
-    it->set.insert(it->set.end(), sets.begin(), sets.end());
+  for (const SetItem& s : set_items) {
+    if (s.scenario.empty()) {
+      // Applied after the file: it replaces the value everywhere the file set it.
+      assign(base_set, s.assignment);
+      for (auto& own : nb_sets) unassign(own, s.assignment.id);
+      for (auto& d : drafts) unassign(d.set, s.assignment.id);
+      continue;
+    }
+    auto it = std::find_if(drafts.begin(), drafts.end(), [&](const auto& d) { return d.name == s.scenario; });
+    if (it == drafts.end()) {
+      std::string known;
+      for (const auto& d : drafts) known += (known.empty() ? "\"" : ", \"") + d.name + "\"";
+      throw ConfigError("--set " + s.item + ": no scenario is named \"" + s.scenario + "\"; the scenarios are " + known);
+    }
+    assign(it->set, s.assignment);
   }
+  apply_assignments(base, base_set);
 
   // Resolve every scenario.
   for (const ScenarioDraft& d : drafts) {
@@ -468,9 +516,21 @@ Experiment load(const std::string& text, const std::string& source, const std::s
     }
     if (!epstein) {
       for (const RuleViolation& v : validate_scenario(s, e.settings)) {
-        std::string where = v.neighbourhood >= 0 ? "neighbourhood \"" + s.neighbourhoods[static_cast<std::size_t>(v.neighbourhood)].name + "\": " : "";
-        if (drafts.size() > 1) where = "scenario \"" + s.name + "\": " + where;
-        throw ConfigError(source + ": " + where + (v.key.empty() ? "" : "'" + v.key + "': ") + v.message);
+        const std::size_t nb = static_cast<std::size_t>(v.neighbourhood);
+        std::string context = v.neighbourhood >= 0 ? "neighbourhood \"" + s.neighbourhoods[nb].name + "\": " : "";
+        if (drafts.size() > 1) context = "scenario \"" + s.name + "\": " + context;
+        // The location: where the value in force of the key was set, else the entry it concerns.
+        std::string at;
+        if (const auto id = find_param(v.key)) {
+          const std::vector<Assignment> none;
+          at = where_set(*id, {&base_set, v.neighbourhood >= 0 ? &nb_sets[nb] : &none, &d.set});
+        } else if (const toml::node* n = root.get(v.key)) {
+          at = rd.where(n);
+        }
+        if (at.empty() && v.neighbourhood >= 0) at = nb_where[nb];
+        if (at.empty() && scenario_where.count(s.name)) at = scenario_where[s.name];
+        if (at.empty()) at = source;
+        throw ConfigError(at + ": " + context + (v.key.empty() ? "" : "'" + v.key + "': ") + v.message);
       }
     }
     e.scenarios.push_back(std::move(s));

@@ -19,7 +19,12 @@ bool is_count_outcome(Outcome o) {
     case Outcome::reports:
     case Outcome::professional_hours:
     case Outcome::coordination_hours:
-    case Outcome::cost_eur: return true;
+    case Outcome::cost_eur:
+    case Outcome::volunteers:
+    case Outcome::social_problems_emerging:
+    case Outcome::social_problems_detected_early:
+    case Outcome::social_problems_escalated:
+    case Outcome::care_cases: return true;
     default: return false;
   }
 }

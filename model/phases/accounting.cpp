@@ -1,10 +1,13 @@
 // Step 11: accounting. The running incident count per block that the police use for
-// targeting next week (hours and their costs are booked where they are spent).
+// targeting next week; this week's participation becomes last week's. Hours are booked where
+// they are spent; their costs are computed from them in the measurement.
 #include "model/phases/phases.hpp"
 
 namespace buurtsim::phases {
 
 void accounting(World& w) {
+  std::swap(w.residents.active_prev, w.residents.active_now);
+
   Blocks& b = w.blocks;
   for_each_range(b.size(), 4096, [&](std::size_t begin, std::size_t end) {
     for (std::size_t c = begin; c < end; ++c) {

@@ -1,10 +1,15 @@
 // Step 7: attitudes.
-// Fear moves towards a target made of the personal baseline, the national trend, and the
-// memories of own victimisation, witnessed incidents and hearsay, plus perceived disorder and
-// nuisance; it rises fast and falls slowly. Trust in the police moves on contacts: a contact of
-// good procedural quality adds contact_gain, a poor one, an unanswered report or a sanction in
-// the household take negative_asymmetry times as much (or their own cost); contacts heard about
-// through ties count heard_weight as much; trust returns slowly to the personal baseline.
+// Fear moves towards a target made of the personal baseline, the national trend, the memories of
+// own victimisation, witnessed incidents and hearsay, perceived disorder and nuisance, less the
+// reassurance of a known wijkagent and of the block's collective efficacy; it rises fast and
+// falls slowly. Trust in each institution moves on contacts: a contact of good procedural
+// quality adds contact_gain, a poor one (or an unanswered report, or a sanction in the
+// household) takes negative_asymmetry times as much; police contacts heard about through ties
+// count heard_weight as much; trust returns slowly to a baseline (for the municipality, lowered
+// by perceived disorder). Awareness of the wijkagent grows with contacts, sightings and ties and
+// is lost with staff turnover. Responsibility moves towards an anchored mix of the own anchor
+// and the ties' responsibility; participation follows a threshold rule. Finally the blocks'
+// guardianship, cohesion and collective efficacy follow their residents.
 #include <algorithm>
 #include <cmath>
 
@@ -23,19 +28,131 @@ double contact_effect(std::uint8_t events, const Params& p) {
   return delta;
 }
 
-void update_guardianship(World& w) {
+// A contact with an institution with probability `rate`; its effect on trust.
+double institution_contact(Draws& d, double rate, double quality, const Params& p) {
+  if (!d.bernoulli(rate)) return 0.0;
+  return d.bernoulli(quality) ? p.trust.contact_gain : -p.trust.contact_gain * p.trust.negative_asymmetry;
+}
+
+float relax(float value, double delta, double base, double rate) {
+  return static_cast<float>(std::clamp(value + delta + rate * (base - value), 0.0, 10.0));
+}
+
+void update_fear(World& w, std::uint32_t id) {
+  Residents& r = w.residents;
+  const Params& g = w.spec.params;
+  const auto& f = g.fear;
+  const std::uint32_t blk = r.block[id];
+  const double perceived = response::perceived_disorder(w.blocks.disorder[blk], r.disorder_bias[id]);
+  const double target = r.fear_base[id] + w.fear_shift + f.victimisation * r.victim_memory[id] +
+                        f.witnessed * r.witness_memory[id] + f.hearsay * r.hearsay_memory[id] + f.disorder * perceived +
+                        f.nuisance * r.nuisance_seen[id] - g.awareness.fear_reassurance * r.aware[id] -
+                        g.cohesion.fear_reassurance * w.blocks.efficacy[blk];
+  const double gap = target - r.fear[id];
+  r.fear[id] += static_cast<float>(gap * (gap > 0 ? f.rise_rate : f.fall_rate));
+  r.fear_recent[id] += static_cast<float>((r.fear[id] - r.fear_recent[id]) / 13.0);
+  r.avoiding[id] = r.fear[id] > f.avoidance_threshold ? 1 : 0;
+}
+
+void update_trust(World& w, std::uint32_t id) {
+  Residents& r = w.residents;
+  const Params& g = w.spec.params;
+  const auto& t = g.trust;
+  const std::uint8_t ev = r.week_events[id];
+  double delta = contact_effect(ev, g);
+  if (ev & kEventUnanswered) delta -= t.unanswered_cost;
+  if (ev & kEventSanctioned) delta -= t.sanction_cost;
+  const std::uint32_t t0 = w.network.offset[id], t1 = w.network.offset[id + 1];
+  bool any = false;
+  for (std::uint32_t k = t0; k < t1; ++k) any |= (r.week_events[w.network.ties[k]] & (kEventContactGood | kEventContactBad)) != 0;
+  if (any) {
+    Draws d(w.key, streams::heard_contact, w.week, id);
+    const double hear = g.exposure.hearsay_probability;
+    for (std::uint32_t k = t0; k < t1; ++k) {
+      const std::uint8_t other = r.week_events[w.network.ties[k]];
+      if (d.bernoulli((other & (kEventContactGood | kEventContactBad)) ? hear : 0.0)) delta += t.heard_weight * contact_effect(other, g);
+    }
+  }
+  r.trust_police[id] = relax(r.trust_police[id], delta, r.trust_base[id], t.relaxation);
+
+  const auto& in = g.institutions;
+  Draws c(w.key, streams::institution_contact, w.week, id);
+  const double mun = institution_contact(c, in.municipality_contact_rate, in.municipality_quality, g);
+  const double corp = r.tenure[id] == kCorporation ? institution_contact(c, in.corporation_contact_rate, in.corporation_quality, g) : 0.0;
+  const double perceived = response::perceived_disorder(w.blocks.disorder[r.block[id]], r.disorder_bias[id]);
+  const double mun_base = r.municipality_base[id] - in.disorder_on_municipality * std::max(0.0, perceived - 1.0);
+  r.trust_municipality[id] = relax(r.trust_municipality[id], mun, mun_base, t.relaxation);
+  r.trust_corporation[id] = relax(r.trust_corporation[id], corp, r.corporation_base[id], t.relaxation);
+}
+
+void update_awareness(World& w, std::uint32_t id, bool staff_changed) {
+  Residents& r = w.residents;
+  const auto& a = w.spec.params.awareness;
+  Draws d(w.key, streams::awareness, w.week, id);
+  const double u_turnover = d.uniform(), u_forget = d.uniform(), u_learn = d.uniform();
+  // States while this phase runs: 0 unaware, 1 aware, 2 learned this week, 3 forgets this week;
+  // ties count as aware when they were at the start of the phase (1 or 3).
+  if (r.aware[id]) {
+    if ((staff_changed && u_turnover < a.turnover_loss) || u_forget < a.forgetting) r.aware[id] = 3;
+    return;
+  }
+  double stay_unaware = 1.0;
+  if (r.last_police_contact[id] == w.week) stay_unaware *= 1.0 - a.contact_gain;
+  stay_unaware *= 1.0 - a.sighting_gain * r.police_seen[id];
+  std::uint32_t aware_ties = 0;
+  for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k) {
+    const std::uint8_t other = r.aware[w.network.ties[k]];
+    aware_ties += other == 1 || other == 3 ? 1u : 0u;
+  }
+  stay_unaware *= std::pow(1.0 - a.hearsay_gain, aware_ties);
+  if (u_learn < 1.0 - stay_unaware) r.aware[id] = 2;
+}
+
+void update_participation(World& w, std::uint32_t id) {
+  Residents& r = w.residents;
+  const auto& pp = w.neighbourhoods[r.neighbourhood[id]].params.participation;
+  const std::uint32_t t0 = w.network.offset[id], t1 = w.network.offset[id + 1];
+  double ties_resp = 0, ties_active = 0;
+  for (std::uint32_t k = t0; k < t1; ++k) {
+    ties_resp += r.responsibility[w.network.ties[k]];
+    ties_active += r.active_prev[w.network.ties[k]];
+  }
+  const double n = t1 - t0;
+  const double mix = n > 0 ? pp.anchor_weight * r.responsibility_anchor[id] + (1.0 - pp.anchor_weight) * ties_resp / n
+                           : r.responsibility_anchor[id];
+  r.responsibility_next[id] = static_cast<float>(r.responsibility[id] + pp.influence_rate * (mix - r.responsibility[id]));
+  const double propensity = r.participation_base[id] + pp.weight_responsibility * r.responsibility[id] +
+                            pp.weight_trust * r.trust_municipality[id] / 10.0 +
+                            pp.weight_ties * (n > 0 ? ties_active / n : 0.0) +
+                            pp.weight_efficacy * w.blocks.efficacy[r.block[id]] - pp.cost;
+  Draws d(w.key, streams::participation, w.week, id);
+  r.active_now[id] = d.uniform() < response::normal_cdf(propensity) ? 1 : 0;
+  if (r.active_now[id]) r.last_active[id] = static_cast<std::int16_t>(w.week);
+}
+
+void update_blocks(World& w) {
   Blocks& b = w.blocks;
+  const Residents& r = w.residents;
   const double street = w.spec.params.exposure.avoidance_street_factor;
+  const auto& co = w.spec.params.cohesion;
   for_each_range(b.size(), 1024, [&](std::size_t begin, std::size_t end) {
     for (std::size_t c = begin; c < end; ++c) {
       const std::uint32_t first = b.first_resident[c], count = b.resident_count[c];
-      double out = 0, adults = 0;
+      double out = 0, adults = 0, active = 0, fear = 0, resp = 0;
       for (std::uint32_t id = first; id < first + count; ++id) {
-        if (!is_adult(w.residents.age[id])) continue;
+        if (!is_adult(r.age[id])) continue;
         adults += 1;
-        out += w.residents.avoiding[id] ? street : 1.0;
+        out += r.avoiding[id] ? street : 1.0;
+        active += r.last_active[id] != kNever && w.week - r.last_active[id] < 52 ? 1 : 0;
+        fear += r.fear[id];
+        resp += r.responsibility[id];
       }
-      b.guardianship[c] = static_cast<float>(adults > 0 ? out / adults : 0.0);
+      if (adults <= 0) continue;
+      b.guardianship[c] = static_cast<float>(out / adults);
+      const double target = std::clamp(co.ties_weight * b.tie_density[c] + co.activity_weight * active / adults -
+                                            co.fear_weight * std::max(0.0, fear / adults), 0.0, 1.0);
+      b.cohesion[c] += static_cast<float>(co.adjustment * (target - b.cohesion[c]));
+      b.efficacy[c] = static_cast<float>(b.cohesion[c] * resp / adults);
     }
   });
   double sum = 0, n = 0;
@@ -49,43 +166,26 @@ void update_guardianship(World& w) {
 }  // namespace
 
 void attitudes(World& w) {
-  const Params& g = w.spec.params;
-  const auto& f = g.fear;
-  const auto& t = g.trust;
+  for_each_chunk(w, [&](const Chunk& ch, std::size_t) {
+    const NeighbourhoodState& nb = w.neighbourhoods[ch.neighbourhood];
+    for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
+      update_fear(w, id);
+      update_trust(w, id);
+      if (!is_adult(w.residents.age[id])) continue;
+      update_awareness(w, id, nb.staff_changed);
+      update_participation(w, id);
+    }
+  });
+  // Awareness learned this week counts from now on; responsibility moves all at once, so no
+  // resident read a tie's value written in this phase.
   for_each_chunk(w, [&](const Chunk& ch, std::size_t) {
     Residents& r = w.residents;
     for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
-      const std::uint32_t blk = r.block[id];
-      const double perceived = response::perceived_disorder(w.blocks.disorder[blk], r.disorder_bias[id]);
-      const double target = r.fear_base[id] + w.fear_shift + f.victimisation * r.victim_memory[id] +
-                            f.witnessed * r.witness_memory[id] + f.hearsay * r.hearsay_memory[id] +
-                            f.disorder * perceived + f.nuisance * r.nuisance_seen[id];
-      const double gap = target - r.fear[id];
-      r.fear[id] += static_cast<float>(gap * (gap > 0 ? f.rise_rate : f.fall_rate));
-      r.fear_recent[id] += static_cast<float>((r.fear[id] - r.fear_recent[id]) / 13.0);
-      r.avoiding[id] = r.fear[id] > f.avoidance_threshold ? 1 : 0;
-
-      const std::uint8_t ev = r.week_events[id];
-      double delta = contact_effect(ev, g);
-      if (ev & kEventUnanswered) delta -= t.unanswered_cost;
-      if (ev & kEventSanctioned) delta -= t.sanction_cost;
-      const std::uint32_t t0 = w.network.offset[id], t1 = w.network.offset[id + 1];
-      bool any = false;
-      for (std::uint32_t k = t0; k < t1; ++k) any |= (r.week_events[w.network.ties[k]] & (kEventContactGood | kEventContactBad)) != 0;
-      if (any) {
-        Draws d(w.key, streams::heard_contact, w.week, id);
-        const double hear = w.spec.params.exposure.hearsay_probability;
-        for (std::uint32_t k = t0; k < t1; ++k) {
-          const std::uint8_t other = r.week_events[w.network.ties[k]];
-          if (d.bernoulli((other & (kEventContactGood | kEventContactBad)) ? hear : 0.0))
-            delta += t.heard_weight * contact_effect(other, g);
-        }
-      }
-      const double next = r.trust_police[id] + delta + t.relaxation * (r.trust_base[id] - r.trust_police[id]);
-      r.trust_police[id] = static_cast<float>(std::clamp(next, 0.0, 10.0));
+      if (r.aware[id] >= 2) r.aware[id] = r.aware[id] == 2 ? 1 : 0;
+      if (is_adult(r.age[id])) r.responsibility[id] = r.responsibility_next[id];
     }
   });
-  update_guardianship(w);
+  update_blocks(w);
 }
 
 }  // namespace buurtsim::phases

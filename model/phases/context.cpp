@@ -22,7 +22,14 @@ void context(World& w) {
   }
   w.offending_multiplier = multiplier;
 
-  for (auto& nb : w.neighbourhoods) nb.week = WeekAccounts{};
+  // The wijkagent of a neighbourhood is replaced at a yearly rate (resets awareness, step 7).
+  const double turnover = 1.0 - std::exp(-w.spec.params.awareness.staff_turnover / 52.0);
+  for (std::size_t i = 0; i < w.neighbourhoods.size(); ++i) {
+    auto& nb = w.neighbourhoods[i];
+    nb.week = WeekAccounts{};
+    Draws d(w.key, streams::staff_turnover, w.week, static_cast<std::uint32_t>(i));
+    nb.staff_changed = d.bernoulli(turnover);
+  }
   for (auto& counts : w.blocks.incidents_week) counts = {};
 
   const bool elsewhere = as_bool(c.elsewhere_on);

@@ -1,5 +1,7 @@
-// Step 2: physical disorder. Nuisance and vandalism add to it, neglect adds slowly, regular
-// maintenance removes a share every week.
+// Step 2: physical disorder. Nuisance and vandalism add to it; neglect adds slowly, less where
+// the corporation maintains its dwellings; regular maintenance and residents (collective
+// efficacy) remove a share every week; municipal public-space hours remove more, shared over
+// the neighbourhood's blocks in proportion to their disorder.
 #include <algorithm>
 
 #include "model/phases/phases.hpp"
@@ -9,12 +11,30 @@ namespace buurtsim::phases {
 void disorder(World& w) {
   Blocks& b = w.blocks;
   const auto& g = w.spec.params.disorder;
+  const auto& org = w.spec.params.organisations;
+  // Municipal clean-up: usable hours x removal per hour, per unit of disorder in the neighbourhood.
+  for (auto& nb : w.neighbourhoods) {
+    const double residents = nb.last_resident - nb.first_resident;
+    const double hours = nb.params.organisations.municipality_hours_per_1000 * residents / 1000.0;
+    nb.week.municipality_hours = hours;
+    nb.week.corporation_hours = nb.params.organisations.corporation_hours_per_1000 * residents / 1000.0;
+    nb.week.other_coordination += (hours + nb.week.corporation_hours) * org.coordination_loss;
+    double total = 0;
+    for (std::uint32_t c : nb.blocks) total += b.disorder[c];
+    const double removal = hours * (1.0 - org.coordination_loss) * org.cleanup_per_hour;
+    for (std::uint32_t c : nb.blocks) b.scratch[c] = total > 0 ? static_cast<float>(std::min(1.0, removal / total)) : 0.f;
+  }
   for_each_range(b.size(), 1024, [&](std::size_t begin, std::size_t end) {
     for (std::size_t c = begin; c < end; ++c) {
       const std::uint16_t nb = b.neighbourhood[c];
       const auto& p = nb == kBufferNeighbourhood ? w.spec.params.disorder : w.neighbourhoods[nb].params.disorder;
       const auto& counts = b.incidents_week[c];
-      const double next = b.disorder[c] * (1.0 - g.decay) + p.neglect + g.per_nuisance * counts[kNuisance] +
+      const double maintenance = nb == kBufferNeighbourhood ? 0.0
+                                 : org.maintenance_per_hour * w.neighbourhoods[nb].params.organisations.corporation_hours_per_1000;
+      const double neglect = p.neglect * (1.0 - std::min(1.0, maintenance) * b.corporation_share[c]);
+      const double cleanup = nb == kBufferNeighbourhood ? 0.0 : b.scratch[c];
+      const double removed = std::min(1.0, g.decay + w.spec.params.cohesion.disorder_removal * b.efficacy[c] + cleanup);
+      const double next = b.disorder[c] * (1.0 - removed) + neglect + g.per_nuisance * counts[kNuisance] +
                           g.per_vandalism * counts[kVandalism];
       b.disorder[c] = static_cast<float>(std::clamp(next, 0.0, 50.0));
     }

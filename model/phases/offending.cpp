@@ -39,7 +39,8 @@ double block_weight(const World& w, std::uint32_t c, std::uint8_t type, bool hom
   double weight = buffer ? w.spec.params.layout.buffer_attractiveness : 1.0;
   weight *= 1.0 + b.attract_extra[c];
   weight *= serious(type) ? 1.0 + o.disorder_on_serious * b.disorder[c] : 1.0 + o.disorder_invitation * b.disorder[c];
-  weight *= std::exp(-o.guardianship_weight * b.guardianship[c] - o.risk_weight * b.risk[c]);
+  weight *= std::exp(-o.guardianship_weight * b.guardianship[c] - o.risk_weight * b.risk[c] -
+                     w.spec.params.cohesion.crime_weight * b.efficacy[c]);
   if (home) weight *= o.home_block_weight;
   return weight;
 }

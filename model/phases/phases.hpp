@@ -13,6 +13,7 @@ void exposure(World& w);
 void reporting(World& w);
 void professionals(World& w);
 void consequences(World& w);
+void social_problems(World& w);
 void attitudes(World& w);
 void accounting(World& w);
 

@@ -64,7 +64,6 @@ void allocate_presence(World& w) {
     auto& acc = nb.week;
     const double hours = std::max(0.0, acc.police_hours_available - acc.police_hours_coordination - acc.police_hours_response);
     acc.police_hours_presence = hours;
-    acc.cost_eur += (acc.police_hours_coordination + acc.police_hours_response + hours) * nb.params.police.hourly_cost;
     double recent = 0;
     for (std::uint32_t c : nb.blocks) recent += b.incidents_recent[c];
     const double n = static_cast<double>(nb.blocks.size());

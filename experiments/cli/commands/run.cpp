@@ -13,6 +13,7 @@
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/hdf5/atomic_file.hpp"
+#include "experiments/run/epstein_run.hpp"
 #include "experiments/run/interrupt.hpp"
 #include "experiments/run/runner.hpp"
 #include "experiments/run/summary.hpp"
@@ -74,11 +75,13 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     std::cerr << "buurtsim: " << err.what() << "\n";
     return kExitUsage;
   }
-  if (e.model != "buurtsim") {
-    std::cerr << "buurtsim: " << e.source << ": model \"" << e.model << "\" cannot be run by this version\n";
+  if (e.model == "epstein2002") return run::run_epstein_command(e, output, common, command_line);
+  if (output.empty()) output = "results/" + e.stem + ".h5";
+  if (std::filesystem::is_directory(output)) {
+    std::cerr << "buurtsim: -o " << output << ": is a directory; expected the name of the results file, for example "
+              << output << "/" << e.stem << ".h5\n";
     return kExitUsage;
   }
-  if (output.empty()) output = "results/" + e.stem + ".h5";
   if (!common.quiet)
     for (const auto& note : e.notes) std::cerr << "note: " << note << "\n";
 

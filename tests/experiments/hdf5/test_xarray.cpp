@@ -17,16 +17,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path source_dir() {
-    if (const char* env = std::getenv("BUURTSIM_SOURCE_DIR"); env != nullptr && *env != '\0') {
-        return env;
-    }
-#ifdef BUURTSIM_SOURCE_DIR
-    return BUURTSIM_SOURCE_DIR;
-#else
-    return "/work/main";
-#endif
-}
+// The source tree, from tests/CMakeLists.txt.
+fs::path source_dir() { return BUURTSIM_TEST_SOURCE_DIR; }
 
 void write_sample(const std::string& path) {
     h5::File file = h5::File::create(path);

@@ -1,0 +1,166 @@
+#!/usr/bin/python3
+"""The results layout and the informational commands (CONTRACT.md, "Results file" and
+"Command line").
+
+  - a run of a small config passes $BUURTSIM_SHARED_DIR/tools/check_results.py;
+  - every group (root, survey, blocks, summary and any other) opens with xarray
+    engine="h5netcdf", every variable (data and dimension scales) has units and long_name, the root has the dimensions scenario, replicate,
+    neighbourhood and week, and /survey has wave;
+  - `params --format csv` has the exact header and a valid calibration status on every row;
+  - `params --outcomes` lists unsafe_sometimes_pct;
+  - `check CONFIG` exits 0 and prints the number of runs;
+  - `--version` prints a version and a source revision.
+
+Needs BUURTSIM_BIN and BUURTSIM_SHARED_DIR. Exits 1 with a message on the first failure.
+"""
+import csv
+import io
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import h5py
+import xarray as xr
+
+BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
+SHARED = os.environ.get("BUURTSIM_SHARED_DIR", "../shared")
+
+SMALL = """\
+# A small config for quick tests.
+model = "buurtsim"
+weeks = 30
+burn_in_weeks = 20
+replicates = 2
+seed = 4242
+start_date = "2024-01-01"
+
+[survey]
+weeks = [25]
+target_responses = 150
+
+[[neighbourhood]]
+name = "Klein"
+residents = 1500
+fear.offset = -1.2
+"""
+
+CSV_HEADER = "name,type,unit,default,min,max,meaning,source,status"
+STATUSES = {"fixed", "survey-level", "micro", "other-data", "unidentified"}
+
+
+def fail(message):
+    print(f"FAIL: {message}")
+    sys.exit(1)
+
+
+def check(condition, message):
+    if not condition:
+        fail(message)
+
+
+def buurtsim(args, expect=0):
+    r = subprocess.run([BIN] + args, capture_output=True, text=True, timeout=300)
+    check(r.returncode == expect, f"buurtsim {' '.join(args)} exited {r.returncode}, expected {expect}: {r.stderr}")
+    return r
+
+
+def check_file(path):
+    tool = os.path.join(SHARED, "tools", "check_results.py")
+    check(os.path.exists(tool), f"{tool} is missing (BUURTSIM_SHARED_DIR={SHARED})")
+    r = subprocess.run(["/usr/bin/python3", tool, path], capture_output=True, text=True, timeout=300)
+    check(r.returncode == 0, f"check_results.py found violations:\n{r.stdout}{r.stderr}")
+    print(f"ok   check_results.py: {r.stdout.strip()}")
+
+    with h5py.File(path, "r") as f:
+        all_groups = [None]
+        f.visititems(lambda name, obj: all_groups.append(name) if isinstance(obj, h5py.Group) else None)
+    for required in ("survey", "blocks", "summary"):
+        check(required in all_groups, f"the file has no /{required} group (groups: {all_groups})")
+    for group in all_groups:
+        label = "/" + (group or "")
+        try:
+            ds = xr.open_dataset(path, engine="h5netcdf", group=group)
+        except Exception as e:  # the message names the dataset and axis without a scale
+            fail(f"xarray cannot open {label}: {e}")
+        check(len(ds.data_vars) > 0, f"{label}: no data variables")
+        for name, var in ds.variables.items():  # data variables and dimension scales alike
+            for attr in ("units", "long_name"):
+                check(attr in var.attrs, f"{label}/{name}: no {attr}")
+            check(str(var.attrs["long_name"]).strip() != "", f"{label}/{name}: empty long_name")
+        for dim in ds.dims:
+            check(dim in ds.coords, f"{label}: dimension {dim} has no coordinate (dimension scale)")
+        if group is None:
+            for dim in ("scenario", "replicate", "neighbourhood", "week"):
+                check(dim in ds.dims, f"root: no {dim} dimension (dims: {dict(ds.sizes)})")
+            check(ds.sizes["replicate"] == 2 and ds.sizes["week"] == 30 and ds.sizes["neighbourhood"] == 1,
+                  f"root: sizes {dict(ds.sizes)} do not match 2 replicates, 30 weeks, 1 neighbourhood")
+            check(list(ds["scenario"].values) == ["small"], f"root: scenario labels {list(ds['scenario'].values)}, expected ['small']")
+            check(list(ds["neighbourhood"].values) == ["Klein"], f"root: neighbourhood labels {list(ds['neighbourhood'].values)}")
+            check("unsafe_sometimes_pct" in ds.data_vars, "root: no unsafe_sometimes_pct")
+            check(ds["unsafe_sometimes_pct"].dims == ("scenario", "replicate", "neighbourhood", "week"),
+                  f"root: unsafe_sometimes_pct has dims {ds['unsafe_sometimes_pct'].dims}")
+            ds["unsafe_sometimes_pct"].to_dataframe()  # pandas through xarray
+        if group == "survey":
+            check("wave" in ds.dims, f"/survey: no wave dimension (dims: {dict(ds.sizes)})")
+            check(ds.sizes["wave"] == 1, f"/survey: {ds.sizes['wave']} waves, expected 1")
+        print(f"ok   {label} opens in xarray: dims {dict(ds.sizes)}, {len(ds.data_vars)} data variables, every variable with units and long_name")
+        ds.close()
+
+
+def main():
+    check(os.access(BIN, os.X_OK), f"BUURTSIM_BIN={BIN} is not an executable")
+    with tempfile.TemporaryDirectory(prefix="buurtsim_layout_") as tmp:
+        config = os.path.join(tmp, "small.toml")
+        with open(config, "w", encoding="utf-8") as f:
+            f.write(SMALL)
+        out = os.path.join(tmp, "small.h5")
+        r = buurtsim(["run", config, "-o", out, "--quiet"])
+        check(os.path.exists(out), "run wrote no file")
+        check(not os.path.exists(out + ".partial"), "run left OUT.h5.partial behind")
+        check(out in r.stdout, f"run did not say where the results are on stdout: {r.stdout!r}")
+        check(r.stderr.strip() == "", f"--quiet, yet stderr has: {r.stderr!r}")
+        check_file(out)
+
+        r = buurtsim(["check", config])
+        m = re.search(r"(\d+) run\(s\)", r.stdout)
+        check(m is not None and m.group(1) == "2", f"check does not print the number of runs (2): {r.stdout[-400:]!r}")
+        print(f"ok   check CONFIG: exit 0, {m.group(0)}")
+
+    r = buurtsim(["params", "--format", "csv"])
+    lines = r.stdout.splitlines()
+    check(lines and lines[0] == CSV_HEADER, f"params --format csv header is {lines[:1]}, expected {CSV_HEADER!r}")
+    rows = list(csv.reader(io.StringIO(r.stdout)))[1:]
+    check(len(rows) > 20, f"params --format csv lists only {len(rows)} parameters")
+    names = set()
+    for row in rows:
+        check(len(row) == 9, f"params --format csv: a row with {len(row)} fields, expected 9: {row}")
+        check(row[8] in STATUSES, f"params --format csv: {row[0]} has status {row[8]!r}, expected one of {sorted(STATUSES)}")
+        check(re.fullmatch(r"[a-z0-9_]+\.[a-z0-9_]+", row[0]) is not None, f"params --format csv: bad name {row[0]!r}")
+        check(row[0] not in names, f"params --format csv: {row[0]} listed twice")
+        names.add(row[0])
+    check("fear.offset" in names, "params --format csv does not list fear.offset")
+    print(f"ok   params --format csv: exact header, {len(rows)} parameters, every status valid")
+
+    for fmt in ("text", "markdown"):
+        r = buurtsim(["params", "--format", fmt])
+        check("fear.offset" in r.stdout, f"params --format {fmt} does not list fear.offset")
+    buurtsim(["params", "--format", "yaml"], expect=2)
+    print("ok   params --format text and markdown list the parameters; an unknown format exits 2")
+
+    r = buurtsim(["params", "--outcomes"])
+    check(re.search(r"^unsafe_sometimes_pct\b", r.stdout, re.M) is not None, "params --outcomes does not list unsafe_sometimes_pct")
+    check("survey indicator" in r.stdout and "model-only" in r.stdout.replace("model only", "model-only"),
+          "params --outcomes does not say which outcomes are survey indicators and which model-only")
+    print("ok   params --outcomes lists unsafe_sometimes_pct (survey indicator / model-only marked)")
+
+    r = buurtsim(["--version"])
+    m = re.search(r"(\d+\.\d+(\.\d+)?).*revision\s+(\S+?)\)?$", r.stdout.strip())
+    check(m is not None, f"--version does not print a version and a revision: {r.stdout!r}")
+    print(f"ok   --version: {r.stdout.strip()}")
+    print("PASS test_results_layout")
+
+
+if __name__ == "__main__":
+    main()
