@@ -22,7 +22,7 @@ Latent latent(const World& w, std::uint32_t id) {
   Latent l{};
   l.fear = r.fear_recent[id];
   l.perceived = response::perceived_disorder(w.blocks.disorder[blk], r.disorder_bias[id]);
-  l.rating_mu = response::rating_mean(l.fear, l.perceived, p);
+  l.rating_mu = response::rating_mean(l.fear, l.perceived, r.witness_memory[id] + r.hearsay_memory[id], p);
   l.trust = r.trust_police[id];
   l.trust_mun = r.trust_municipality[id];
   l.trust_corp = r.trust_corporation[id];

@@ -203,7 +203,7 @@ void place_offenders(World& w) {
 void build_network(World& w) {
   const Residents& r = w.residents;
   const auto n = static_cast<std::uint32_t>(r.size());
-  const auto& np = w.spec.params.network;
+  const double isolated_factor = w.spec.params.network.isolated_factor;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
   edges.reserve(static_cast<std::size_t>(n) * 3);
   for (std::uint32_t h = 0; h < w.households.size(); ++h) {
@@ -214,7 +214,8 @@ void build_network(World& w) {
   for (std::uint32_t id = 0; id < n; ++id) {
     if (r.age[id] == kAge0_14) continue;
     Draws d(w.key, streams::network, kSetupWeek, id);
-    const double factor = r.isolated[id] ? np.isolated_factor : 1.0;
+    const auto& np = w.neighbourhoods[r.neighbourhood[id]].params.network;
+    const double factor = r.isolated[id] ? isolated_factor : 1.0;
     const std::uint32_t b = r.block[id];
     const std::uint32_t first = w.blocks.first_resident[b], count = w.blocks.resident_count[b];
     const std::uint32_t k_block = d.poisson(np.block_ties * factor);

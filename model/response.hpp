@@ -38,9 +38,10 @@ inline double p_unsafe_often(double fear_recent, const Params& p) {
 
 inline double perceived_disorder(double block_disorder, double bias) { return std::max(0.0, block_disorder + bias); }
 
-// Safety grade 1-10: falls with fear and perceived disorder.
-inline double rating_mean(double fear_recent, double perceived, const Params& p) {
-  return p.survey.rating_intercept - p.survey.rating_fear * fear_recent - p.survey.rating_disorder * perceived;
+// Safety grade 1-10: falls with fear, perceived disorder and perceived crime.
+inline double rating_mean(double fear_recent, double perceived, double perceived_crime, const Params& p) {
+  return p.survey.rating_intercept - p.survey.rating_fear * fear_recent - p.survey.rating_disorder * perceived -
+         p.survey.rating_crime * perceived_crime;
 }
 
 inline double p_disorder_high(double perceived, const Params& p) {

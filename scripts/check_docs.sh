@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Checks that the generated documentation matches the program:
+#   docs/parameters.md  ==  `buurtsim params --format markdown`
+# Exit status: 0 up to date; 1 out of date (the difference is printed); 2 no program to ask.
+# Usage: scripts/check_docs.sh [BUURTSIM]   (default: build/bin/buurtsim)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+bin="${1:-$root/build/bin/buurtsim}"
+case "$bin" in /*) ;; *) [ -n "${1:-}" ] && bin="$PWD/$bin" ;; esac
+if [ ! -x "$bin" ]; then
+  echo "check_docs.sh: no buurtsim program at $bin; build it first (cmake --build build -j2)" >&2
+  exit 2
+fi
+tmp="$(mktemp)"
+trap 'rm -f "$tmp"' EXIT
+"$bin" params --format markdown > "$tmp"
+if ! diff -u "$root/docs/parameters.md" "$tmp" >&2; then
+  echo "docs/parameters.md is out of date: run scripts/update_docs.sh" >&2
+  exit 1
+fi

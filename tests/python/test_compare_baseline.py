@@ -1,0 +1,45 @@
+#!/usr/bin/python3
+"""CONTRACT.md: the default comparison's baseline is configs/baseline.toml unchanged: `run
+configs/baseline.toml` and `run configs/compare.toml` (the embedded default) with the same
+--seed, --replicates and --weeks give identical baseline datasets."""
+import os
+import subprocess
+import sys
+import tempfile
+
+import h5py
+import numpy as np
+
+BIN = os.environ["BUURTSIM_BIN"]
+
+
+def run(args, out):
+    subprocess.run([BIN, "run", *args, "-o", out, "--quiet", "--seed", "5", "--replicates", "2", "--weeks", "30"],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b, c = (os.path.join(tmp, n) for n in ("baseline.h5", "compare.h5", "embedded.h5"))
+        run(["configs/baseline.toml"], a)
+        run(["configs/compare.toml"], b)
+        run([], c)
+        with h5py.File(a) as fa, h5py.File(b) as fb, h5py.File(c) as fc:
+            base = list(fb["scenario"].asstr()[()]).index("baseline")
+            assert list(fc["scenario"].asstr()[()]) == list(fb["scenario"].asstr()[()]), "embedded default differs from configs/compare.toml"
+            checked = 0
+            for name, ds in fa.items():
+                if not isinstance(ds, h5py.Dataset) or ds.ndim != 4 or ds.dims[0][0].name != "/scenario":
+                    continue
+                x, y, z = ds[0], fb[name][base], fc[name][base]
+                if not (np.array_equal(x, y, equal_nan=True) and np.array_equal(x, z, equal_nan=True)):
+                    print(f"FAIL: {name} differs between configs/baseline.toml and the default comparison's baseline")
+                    return 1
+                checked += 1
+            assert checked > 20, f"only {checked} datasets compared"
+            print(f"ok: {checked} outcome datasets identical between baseline.toml, compare.toml and the embedded default")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
