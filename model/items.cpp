@@ -75,10 +75,10 @@ ItemValues expected_answers(const World& w, std::uint32_t id) {
   auto x = [&](Item i) -> double& { return v.value[static_cast<std::size_t>(i)]; };
   x(Item::UnsafeSometimes) = 100.0 * response::p_unsafe_sometimes(l.fear);
   x(Item::UnsafeOften) = 100.0 * response::p_unsafe_often(l.fear, p);
-  x(Item::SafetyRating) = response::expected_clamped(l.rating_mu, p.survey.rating_sd, 0.5, 10.5);
-  x(Item::TrustPolice) = response::expected_clamped(l.trust, p.trust.answer_sd, -0.5, 10.5);
-  x(Item::TrustMunicipality) = response::expected_clamped(l.trust_mun, p.trust.answer_sd, -0.5, 10.5);
-  x(Item::TrustCorporation) = response::expected_clamped(l.trust_corp, p.trust.answer_sd, -0.5, 10.5);
+  x(Item::SafetyRating) = w.rating_grade(l.rating_mu);
+  x(Item::TrustPolice) = w.trust_grade(l.trust);
+  x(Item::TrustMunicipality) = w.trust_grade(l.trust_mun);
+  x(Item::TrustCorporation) = w.trust_grade(l.trust_corp);
   x(Item::PoliceNoJudgement) = 100.0 * l.p_no_judgement;
   x(Item::PoliceSatisfied) = 100.0 * (1.0 - l.p_no_judgement) * l.p_satisfied_if_judging;
   x(Item::DisorderHigh) = 100.0 * response::p_disorder_high(l.perceived, p);

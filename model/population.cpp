@@ -158,7 +158,7 @@ void populate(World& w, std::uint16_t nb_index, const Rect& rect, std::uint32_t&
       Draws d(w.key, streams::population, kSetupWeek, id);
       r.neighbourhood[id] = nb_index;
       r.household[id] = h;
-      r.block[id] = block_of(placed + m);
+      r.block[id] = block_of(placed);  // a household lives on one block
       r.tenure[id] = tenure;
       r.migration[id] = migration;
       r.age[id] = draw_age(d, p, m == 0, child_boost);
@@ -311,6 +311,8 @@ World build_world(const ScenarioSpec& spec, const RunSettings& settings, std::ui
   b.resident_count.assign(n_blocks, 0);
   b.attract_extra.assign(n_blocks, 0.f);
   b.risk.assign(n_blocks, 0.f);
+  b.perceived_risk.assign(n_blocks, 0.f);
+  b.deployed_weeks.assign(n_blocks, 0);
   b.presence_hours.assign(n_blocks, 0.f);
   b.guardianship.assign(n_blocks, 0.f);
   b.incidents_recent.assign(n_blocks, 0.f);

@@ -29,4 +29,29 @@ double normal_cdf(double x) {
   return t[i] + f * (t[i + 1] - t[i]);
 }
 
+double expected_grade_exact(double mu, double sd, int lo, int hi) {
+  double e = lo;
+  for (int k = lo; k < hi; ++k) e += sd > 0 ? 1.0 - normal_cdf((k + 0.5 - mu) / sd) : (mu >= k + 0.5 ? 1.0 : 0.0);
+  return e;
+}
+
+GradeExpectation::GradeExpectation(double sd, int lo, int hi) : lo_(lo), hi_(hi) {
+  const double margin = 8.0 * sd + 1.0;
+  first_ = lo - margin;
+  const double last = hi + margin;
+  step_ = 0.002;
+  const auto n = static_cast<std::size_t>((last - first_) / step_) + 2;
+  table_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) table_[i] = expected_grade_exact(first_ + static_cast<double>(i) * step_, sd, lo, hi);
+}
+
+double GradeExpectation::operator()(double mu) const {
+  const double pos = (mu - first_) / step_;
+  if (!(pos > 0)) return lo_;
+  const auto i = static_cast<std::size_t>(pos);
+  if (i + 1 >= table_.size()) return hi_;
+  const double f = pos - static_cast<double>(i);
+  return table_[i] + f * (table_[i + 1] - table_[i]);
+}
+
 }  // namespace buurtsim::response

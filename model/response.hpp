@@ -4,6 +4,7 @@
 // model, so the simulated survey estimates exactly what the root datasets report.
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "model/params.hpp"
 
@@ -15,14 +16,32 @@ namespace buurtsim::response {
 double normal_cdf(double x);
 inline double normal_pdf(double x) { return 0.3989422804014327 * std::exp(-0.5 * x * x); }
 
-// E[clamp(X, lo, hi)] for X ~ N(mu, sd): the expected answer on a bounded grade scale
-// (rounding to whole grades leaves the mean unchanged up to a negligible term).
+// E[clamp(X, lo, hi)] for X ~ N(mu, sd): the expected answer clamp(round(X), lo, hi) on a
+// bounded grade scale (rounding to whole grades changes the mean by a negligible term when sd is
+// of the order of a grade; see tests/model/test_response.cpp).
 inline double expected_clamped(double mu, double sd, double lo, double hi) {
   if (sd <= 0) return std::clamp(mu, lo, hi);
   const double a = (lo - mu) / sd, b = (hi - mu) / sd;
   const double pa = normal_cdf(a), pb = normal_cdf(b);
   return lo * pa + hi * (1.0 - pb) + mu * (pb - pa) + sd * (normal_pdf(a) - normal_pdf(b));
 }
+
+// E[clamp(round(X), lo, hi)] for X ~ N(mu, sd) and whole lo < hi: the expected whole-grade
+// answer, exactly: lo + sum over k = lo..hi-1 of P(X >= k + 1/2).
+double expected_grade_exact(double mu, double sd, int lo, int hi);
+
+// The same, tabulated once over mu for fixed (sd, lo, hi) and linearly interpolated (error
+// below 1e-5), so that it can be evaluated for every resident every week.
+class GradeExpectation {
+ public:
+  GradeExpectation() = default;
+  GradeExpectation(double sd, int lo, int hi);
+  double operator()(double mu) const;
+
+ private:
+  double first_ = 0, step_ = 1, lo_ = 0, hi_ = 0;
+  std::vector<double> table_;
+};
 
 // A whole grade in [lo, hi] drawn from N(mu, sd) given a standard normal z.
 inline double grade_answer(double mu, double sd, double z, double lo, double hi) {

@@ -25,7 +25,7 @@ namespace buurtsim::streams {
   X(hearsay, "exposure.hearsay")          /* hearing of ties' victimisation */        \
   X(heard_contact, "exposure.heard_contact") /* hearing of ties' police contacts */  \
   X(report, "reporting.report")           /* reporting decisions */                   \
-  X(response, "police.response")          /* order of follow-up, feedback, quality */ \
+  X(response, "police.response")          /* feedback and quality of follow-ups  */ \
   X(stop, "police.stop")                  /* police-initiated contacts */             \
   X(sighting, "police.sighting")          /* seeing police on the block */            \
   X(sanction, "police.sanction")          /* clearance of followed-up reports */      \

@@ -35,10 +35,6 @@ std::vector<RuleViolation> validate_scenario(const ScenarioSpec& spec, const Run
   if (o.property_mix_burglary + o.property_mix_theft + o.property_mix_vandalism > 1.0 + 1e-9)
     out.push_back({"offending.property_mix_vandalism", -1,
                    "property_mix_burglary + property_mix_theft + property_mix_vandalism must be at most 1"});
-  if (spec.params.fear.avoidance_threshold <= -2.9 && spec.params.fear.often_threshold < 0.2) {
-    // Both extreme at once leaves no room for a response scale; a rule kept for the record.
-    out.push_back({"fear.often_threshold", -1, "often_threshold must lie clearly above the 'sometimes' threshold 0"});
-  }
   std::uint64_t total = 0;
   for (std::size_t i = 0; i < spec.neighbourhoods.size(); ++i) {
     const auto& nb = spec.neighbourhoods[i];

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "model/grid.hpp"
+#include "model/response.hpp"
 #include "model/params.hpp"
 #include "model/rng.hpp"
 #include "model/spec.hpp"
@@ -33,7 +34,7 @@ inline constexpr std::uint16_t kBufferNeighbourhood = 0xFFFF;
 enum WeekEvent : std::uint8_t {
   kEventVictimised = 1,        // victim of a traditional offence (here or elsewhere)
   kEventContactGood = 2,       // police contact with good procedural quality
-  kEventContactBad = 4,        // police contact with poor quality, unanswered report or sanction
+  kEventContactBad = 4,        // police contact with poor procedural quality
   kEventReported = 8,          // reported something to the police
   kEventUnanswered = 16,       // a report of theirs was not followed up
   kEventSanctioned = 32,       // sanctioned, or a household member was
@@ -108,7 +109,9 @@ struct Blocks {
   std::vector<std::uint32_t> resident_count;
   std::vector<float> disorder;
   std::vector<float> attract_extra;      // near-repeat extra attractiveness
-  std::vector<float> risk;               // perceived sanction risk from police presence
+  std::vector<float> risk;               // sanction risk from police presence on the block
+  std::vector<float> perceived_risk;     // risk plus diffusion from adjacent blocks (what offenders weigh)
+  std::vector<std::uint16_t> deployed_weeks;  // consecutive weeks of presence above the threshold
   std::vector<float> presence_hours;     // police presence this week
   std::vector<float> guardianship;       // residents on the street (share not avoiding)
   std::vector<float> incidents_recent;   // running weekly incident count (for patrol targeting)
@@ -204,6 +207,9 @@ struct World {
   std::vector<Report> reports;
   std::vector<std::uint32_t> sanctioned;  // offender indices sanctioned this week
   std::vector<std::uint64_t> care_queue;  // (priority << 32 | resident) referred to care this week
+
+  // Expected whole-grade answers (model/response.hpp), tabulated for this scenario's spreads.
+  response::GradeExpectation rating_grade, trust_grade;
 
   int week = 0;                       // current recorded week (negative during burn-in)
   double offending_multiplier = 1.0;  // context: trend and season

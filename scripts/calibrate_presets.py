@@ -115,13 +115,30 @@ def calibrate_nl(binary, iterations, replicates):
     return p, v
 
 
+def write_defaults(values):
+    """Replaces the default of each calibrated parameter in its model/params/*.def declaration."""
+    import re
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted((root / "model" / "params").glob("*.def")):
+        text = path.read_text()
+        for name, value in values.items():
+            group, key = name.split(".")
+            pattern = re.compile(r'(BUURTSIM_PARAM\(%s, %s, \w+, "[^"]*", )([-0-9.e]+)(,)' % (group, key))
+            text = pattern.sub(lambda m: m.group(1) + f"{value:.4g}" + m.group(3), text)
+        path.write_text(text)
+    print("written to model/params/*.def; rebuild, then run scripts/update_docs.sh")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default="build/bin/buurtsim")
     ap.add_argument("--iterations", type=int, default=8)
     ap.add_argument("--replicates", type=int, default=2)
+    ap.add_argument("--write", action="store_true", help="freeze the result into model/params/*.def")
     args = ap.parse_args()
     p, v = calibrate_nl(args.bin, args.iterations, args.replicates)
+    if args.write:
+        write_defaults(p)
     print("\nCalibrated NL-average defaults:")
     for k, x in p.items():
         print(f"  {k} = {x:.4g}")

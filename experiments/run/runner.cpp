@@ -4,6 +4,7 @@
 #include <tbb/task_arena.h>
 
 #include <chrono>
+#include <cmath>
 #include <mutex>
 
 #include "experiments/run/interrupt.hpp"
@@ -17,7 +18,8 @@ void RunResults::allocate(const config::Experiment& e) {
   neighbourhoods = e.scenarios.front().neighbourhoods.size();
   weeks = static_cast<std::size_t>(e.settings.weeks);
   waves = e.settings.waves.size();
-  outcomes.assign(kOutcomes * scenarios * replicates * neighbourhoods * weeks, 0.0);
+  // NaN until written: the weeks of a run that an interruption stopped stay NaN.
+  outcomes.assign(kOutcomes * scenarios * replicates * neighbourhoods * weeks, std::nan(""));
   const std::size_t cells = scenarios * replicates * neighbourhoods * waves;
   survey_estimate.assign(kItems * cells, 0.0);
   survey_se.assign(kItems * cells, 0.0);
@@ -72,9 +74,17 @@ class Recorder : public Observer {
   std::size_t s_, r_;
 };
 
-void record_layout(const World& w, RunResults& out) {
+// The grid (and so the block count) is the same in every run; the residents per block are
+// those of replicate 0, whose block states /blocks records.
+void allocate_blocks(const World& w, RunResults& out) {
   const std::size_t n = w.blocks.size();
   out.blocks = n;
+  out.block_disorder.assign(out.scenarios * out.waves * n, 0.f);
+  out.block_incidents.assign(out.scenarios * out.waves * n, 0.f);
+}
+
+void record_layout(const World& w, RunResults& out) {
+  const std::size_t n = w.blocks.size();
   out.layout = {};
   for (std::size_t b = 0; b < n; ++b) {
     out.layout.x.push_back(w.grid.x_of(static_cast<std::uint32_t>(b)));
@@ -83,8 +93,6 @@ void record_layout(const World& w, RunResults& out) {
     out.layout.neighbourhood.push_back(nb == kBufferNeighbourhood ? -1 : static_cast<std::int32_t>(nb));
     out.layout.residents.push_back(static_cast<std::int32_t>(w.blocks.resident_count[b]));
   }
-  out.block_disorder.assign(out.scenarios * out.waves * n, 0.f);
-  out.block_incidents.assign(out.scenarios * out.waves * n, 0.f);
 }
 
 }  // namespace
@@ -106,7 +114,8 @@ void run_experiment(const config::Experiment& e, RunResults& out, const std::fun
       // run (which would hold a second world in memory).
       tbb::this_task_arena::isolate([&] {
         Simulation sim(e.scenarios[s], e.settings, static_cast<std::uint32_t>(r));
-        std::call_once(layout_once, [&] { record_layout(sim.world(), out); });
+        std::call_once(layout_once, [&] { allocate_blocks(sim.world(), out); });
+        if (s == 0 && r == 0) record_layout(sim.world(), out);
         Recorder recorder(out, s, r);
         while (sim.next_week() < e.settings.weeks && !interrupted()) sim.step(recorder);
         if (sim.next_week() == e.settings.weeks) out.complete[run] = 1;

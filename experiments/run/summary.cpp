@@ -37,6 +37,7 @@ std::vector<double> replicate_values(const RunResults& r, Outcome o, std::size_t
   for (auto n : r.residents) total_residents += static_cast<double>(n);
   std::vector<double> values;
   for (std::size_t rep = 0; rep < r.replicates; ++rep) {
+    if (!r.complete.empty() && !r.complete[s * r.replicates + rep]) continue;  // interrupted run
     double sum = 0, weeks = 0;
     for (std::size_t wk = window_start(r); wk < r.weeks; ++wk) {
       double combined = 0, weight = 0;

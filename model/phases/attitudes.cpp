@@ -47,10 +47,11 @@ void update_fear(World& w, std::uint32_t id) {
   const double target = r.fear_base[id] + w.fear_shift + f.victimisation * r.victim_memory[id] +
                         f.witnessed * r.witness_memory[id] + f.hearsay * r.hearsay_memory[id] + f.disorder * perceived +
                         f.nuisance * r.nuisance_seen[id] - g.awareness.fear_reassurance * r.aware[id] -
-                        g.cohesion.fear_reassurance * w.blocks.efficacy[blk];
+                        g.cohesion.fear_reassurance * w.blocks.efficacy[blk] +
+                        f.enforcement_signal * w.blocks.presence_hours[blk];
   const double gap = target - r.fear[id];
   r.fear[id] += static_cast<float>(gap * (gap > 0 ? f.rise_rate : f.fall_rate));
-  r.fear_recent[id] += static_cast<float>((r.fear[id] - r.fear_recent[id]) / 13.0);
+  r.fear_recent[id] += static_cast<float>((r.fear[id] - r.fear_recent[id]) / g.survey.recall_weeks);
   r.avoiding[id] = r.fear[id] > f.avoidance_threshold ? 1 : 0;
 }
 

@@ -15,7 +15,8 @@ constexpr std::uint32_t kMaxPerOffender = 16;
 constexpr std::uint32_t kMaxPerBlock = 16;
 constexpr std::size_t kMaxCandidates = 13 * 13;  // Moore radius 6 including the home block
 
-bool serious(std::uint8_t type) { return type == kBurglary || type == kTheft || type == kViolence; }
+// Burglary and violence: little invited by disorder (petty theft and vandalism are).
+bool serious(std::uint8_t type) { return type == kBurglary || type == kViolence; }
 
 std::uint8_t draw_type(Draws& d, std::uint8_t kind, const Params& p) {
   const auto& o = p.offending;
@@ -39,7 +40,7 @@ double block_weight(const World& w, std::uint32_t c, std::uint8_t type, bool hom
   double weight = buffer ? w.spec.params.layout.buffer_attractiveness : 1.0;
   weight *= 1.0 + b.attract_extra[c];
   weight *= serious(type) ? 1.0 + o.disorder_on_serious * b.disorder[c] : 1.0 + o.disorder_invitation * b.disorder[c];
-  weight *= std::exp(-o.guardianship_weight * b.guardianship[c] - o.risk_weight * b.risk[c] -
+  weight *= std::exp(-o.guardianship_weight * b.guardianship[c] - o.risk_weight * b.perceived_risk[c] -
                      w.spec.params.cohesion.crime_weight * b.efficacy[c]);
   if (home) weight *= o.home_block_weight;
   return weight;
@@ -62,12 +63,30 @@ std::uint32_t choose_block(const World& w, std::uint32_t home, std::uint8_t type
   return cand[std::min(i, n - 1)];
 }
 
-// A resident aged 15+ on the block, or -1 when it has none (buffer).
-std::int32_t adult_on_block(const World& w, std::uint32_t block, Draws& d) {
+// The household of the offender (or none, for an ordinary resident's norm violation).
+std::int64_t offender_household(const World& w, const Incident& inc) {
+  if (inc.offender < 0) return -1;
+  return w.residents.household[w.offenders.resident[static_cast<std::size_t>(inc.offender)]];
+}
+
+// A resident aged 15+ on the block outside the offender's household, or -1 when none is found
+// (buffer blocks have no residents).
+std::int32_t adult_on_block(const World& w, std::uint32_t block, std::int64_t exclude_household, Draws& d) {
   const std::uint32_t first = w.blocks.first_resident[block], count = w.blocks.resident_count[block];
   if (count == 0) return -1;
   for (int attempt = 0; attempt < 16; ++attempt) {
     const std::uint32_t id = first + d.below(count);
+    if (is_adult(w.residents.age[id]) && w.residents.household[id] != exclude_household) return static_cast<std::int32_t>(id);
+  }
+  return -1;
+}
+
+// An adult of household h (who experiences and reports a household offence), or -1.
+std::int32_t adult_of_household(const World& w, std::uint32_t h, Draws& d) {
+  const std::uint32_t first = w.households.first[h], size = w.households.first[h + 1] - first;
+  const std::uint32_t start = d.below(size);
+  for (std::uint32_t k = 0; k < size; ++k) {
+    const std::uint32_t id = first + (start + k) % size;
     if (is_adult(w.residents.age[id])) return static_cast<std::int32_t>(id);
   }
   return -1;
@@ -75,22 +94,29 @@ std::int32_t adult_on_block(const World& w, std::uint32_t block, Draws& d) {
 
 // The burgled household: repeat victimisation makes a household burgled in the past year
 // `repeat_household_boost` times as likely to be chosen again.
-std::int32_t burglary_victim(const World& w, std::uint32_t block, Draws& d) {
+std::int32_t burglary_victim(const World& w, std::uint32_t block, std::int64_t exclude_household, Draws& d) {
   const std::uint32_t first = w.blocks.first_resident[block], count = w.blocks.resident_count[block];
   if (count == 0) return -1;
   const double boost = w.spec.params.offending.repeat_household_boost;
+  auto weight = [&](std::uint32_t i) {
+    const std::uint32_t h = w.residents.household[i];
+    if (h == exclude_household) return 0.0;
+    const std::int16_t last = w.households.last_burglary[h];
+    return (last != kNever && w.week - last < 52) ? 1.0 + boost : 1.0;
+  };
   double total = 0;
-  for (std::uint32_t i = first; i < first + count; ++i) {
-    const std::int16_t last = w.households.last_burglary[w.residents.household[i]];
-    total += (last != kNever && w.week - last < 52) ? 1.0 + boost : 1.0;
-  }
+  for (std::uint32_t i = first; i < first + count; ++i) total += weight(i);
+  if (total <= 0) return -1;
   double u = d.uniform() * total;
+  std::uint32_t chosen = first + count - 1;
   for (std::uint32_t i = first; i < first + count; ++i) {
-    const std::int16_t last = w.households.last_burglary[w.residents.household[i]];
-    u -= (last != kNever && w.week - last < 52) ? 1.0 + boost : 1.0;
-    if (u < 0) return static_cast<std::int32_t>(i);
+    u -= weight(i);
+    if (u < 0) {
+      chosen = i;
+      break;
+    }
   }
-  return static_cast<std::int32_t>(first + count - 1);
+  return adult_of_household(w, w.residents.household[chosen], d);
 }
 
 double severity(std::uint8_t type, const Params& p) {
@@ -108,7 +134,8 @@ void choose_victims(World& w) {
     Incident& inc = w.incidents[i];
     if (inc.type == kNuisance) continue;
     Draws d(w.key, streams::victim, w.week, i);
-    inc.victim = inc.type == kBurglary ? burglary_victim(w, inc.block, d) : adult_on_block(w, inc.block, d);
+    const std::int64_t exclude = offender_household(w, inc);
+    inc.victim = inc.type == kBurglary ? burglary_victim(w, inc.block, exclude, d) : adult_on_block(w, inc.block, exclude, d);
     if (inc.victim < 0) continue;
     const auto v = static_cast<std::uint32_t>(inc.victim);
     const double sev = severity(inc.type, w.spec.params);
@@ -155,13 +182,19 @@ void offending(World& w) {
       Draws d(w.key, streams::offending, w.week, oi);
       const double mean = o.offender_rate * w.offenders.activity[i] * w.offending_multiplier;
       const std::uint32_t k = std::min(kMaxPerOffender, d.poisson(mean));
-      w.incident_counts[i] = static_cast<std::uint8_t>(k);
       const std::uint32_t home = w.residents.block[w.offenders.resident[i]];
       Draws t(w.key, streams::target, w.week, oi);
+      std::uint32_t kept = 0;
       for (std::uint32_t j = 0; j < k; ++j) {
         const std::uint8_t type = draw_type(t, w.offenders.kind[i], w.spec.params);
-        w.incident_slots[i * kMaxPerOffender + j] = {choose_block(w, home, type, t), type, static_cast<std::int32_t>(oi), -1};
+        const std::uint32_t block = choose_block(w, home, type, t);
+        // Deterrence at the chosen block prevents the incident with this probability; the
+        // rest of deterrence acts by moving the choice elsewhere (displacement).
+        const double prevented = o.prevention_share * (1.0 - std::exp(-o.risk_weight * w.blocks.perceived_risk[block]));
+        if (t.uniform() < prevented) continue;
+        w.incident_slots[i * kMaxPerOffender + kept++] = {block, type, static_cast<std::int32_t>(oi), -1};
       }
+      w.incident_counts[i] = static_cast<std::uint8_t>(kept);
     }
   });
   // Ordinary residents' minor norm violation, per residential block.

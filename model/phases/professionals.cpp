@@ -76,7 +76,11 @@ void allocate_presence(World& w) {
   std::size_t residential = 0;
   for (std::size_t c = 0; c < b.size(); ++c) {
     if (b.resident_count[c] == 0) continue;
-    b.risk[c] = static_cast<float>(b.risk[c] * (1.0 - pol.risk_decay) + pol.risk_per_hour * b.presence_hours[c]);
+    // Deterrence decays during a long continuous deployment (offenders learn the patrols).
+    const bool deployed = b.presence_hours[c] >= pol.deployment_threshold && b.presence_hours[c] > 0;
+    b.deployed_weeks[c] = deployed ? static_cast<std::uint16_t>(std::min(b.deployed_weeks[c] + 1, 60000)) : 0;
+    const double freshness = std::exp(-b.deployed_weeks[c] / pol.deterrence_decay_weeks);
+    b.risk[c] = static_cast<float>(b.risk[c] * (1.0 - pol.risk_decay) + pol.risk_per_hour * b.presence_hours[c] * freshness);
     risk_sum += b.risk[c];
     ++residential;
   }
@@ -84,6 +88,14 @@ void allocate_presence(World& w) {
   const auto buffer_risk = static_cast<float>(residential ? risk_sum / static_cast<double>(residential) : 0.0);
   for (std::size_t c = 0; c < b.size(); ++c)
     if (b.resident_count[c] == 0) b.risk[c] = buffer_risk;
+  // Diffusion of benefits: offenders also weigh part of the risk of adjacent blocks.
+  for_each_range(b.size(), 1024, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t c = begin; c < end; ++c) {
+      double sum = 0, n = 0;
+      w.adjacent->for_each(static_cast<std::uint32_t>(c), [&](std::uint32_t x) { sum += b.risk[x], n += 1; });
+      b.perceived_risk[c] = static_cast<float>(b.risk[c] + pol.risk_diffusion * (n > 0 ? sum / n : 0.0));
+    }
+  });
 }
 
 void stops_and_sightings(World& w) {
@@ -99,7 +111,7 @@ void stops_and_sightings(World& w) {
       const double p_see = 1.0 - std::exp(-pol.visibility_per_hour * w.blocks.presence_hours[r.block[id]] * street);
       Draws see(w.key, streams::sighting, w.week, id);
       const double seen = see.bernoulli(p_see) ? 1.0 : 0.0;
-      r.police_seen[id] += static_cast<float>((seen - r.police_seen[id]) / 13.0);
+      r.police_seen[id] += static_cast<float>((seen - r.police_seen[id]) / w.spec.params.survey.recall_weeks);
     }
   });
 }

@@ -47,9 +47,13 @@ void reporting(World& w) {
     const Incident& inc = w.incidents[i];
     Draws d(w.key, streams::report, w.week, i);
     if (inc.type == kNuisance) {
-      // The first witness on the block (in id order) who decides to report does so.
+      // Witnesses on the block, in an order starting at a keyed random position, decide in turn;
+      // the first who reports does so for all.
       const std::uint32_t first = w.blocks.first_resident[inc.block], count = w.blocks.resident_count[inc.block];
-      for (std::uint32_t id = first; id < first + count; ++id) {
+      if (count == 0) continue;
+      const std::uint32_t start = d.below(count);
+      for (std::uint32_t k = 0; k < count; ++k) {
+        const std::uint32_t id = first + (start + k) % count;
         if (r.witnessed[id] == 0) continue;
         if (d.bernoulli(rp.nuisance_witness)) {
           file_report(w, id, i, inc.type, d);
