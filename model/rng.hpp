@@ -56,9 +56,10 @@ class Draws {
     const std::uint64_t lo = bits() >> 6;  // 26 bits
     return static_cast<double>((hi << 26) | lo) * 0x1.0p-53;
   }
-  // Uniform on [0, 1) with 24 random bits, for cheap Bernoulli trials on floats.
-  float uniform_f() { return static_cast<float>(bits() >> 8) * 0x1.0p-24f; }
-  bool bernoulli(double p) { return uniform() < p; }
+  // Uniform on [0, 1) with 32 random bits: one word, for decisions (Bernoulli trials).
+  double uniform32() { return static_cast<double>(bits()) * 0x1.0p-32; }
+  // True with probability p (resolution 2^-32; exact for p = 0 and p = 1).
+  bool bernoulli(double p) { return uniform32() < p; }
   // Uniform integer in [0, n), unbiased (Lemire's method with rejection).
   std::uint32_t below(std::uint32_t n) {
     std::uint64_t m = static_cast<std::uint64_t>(bits()) * n;

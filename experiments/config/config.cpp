@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "model/approach.hpp"
+#include "model/epstein/epstein.hpp"
 #include "model/params.hpp"
 #include "model/validate.hpp"
 
@@ -535,7 +536,15 @@ Experiment load(const std::string& text, const std::string& source, const std::s
     }
     e.scenarios.push_back(std::move(s));
   }
-  if (epstein) e.scenarios.front().neighbourhoods.clear();
+  if (epstein) {
+    e.scenarios.front().neighbourhoods.clear();
+    const auto errors = epstein_param_errors(e.scenarios.front().params);
+    if (!errors.empty()) {
+      std::string message;
+      for (const auto& err : errors) message += (message.empty() ? "" : "\n") + source + ": " + err;
+      throw ConfigError(message);
+    }
+  }
 
   std::vector<std::vector<std::pair<ParamId, double>>> nb_own(nbs.size());
   for (std::size_t i = 0; i < nbs.size(); ++i)

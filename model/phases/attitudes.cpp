@@ -20,6 +20,28 @@
 namespace buurtsim::phases {
 namespace {
 
+// What a resident's ties bring this week, read in one pass over the ties (state left by the
+// previous phases, or by last week for participation).
+struct Ties {
+  std::uint32_t n = 0, aware = 0;
+  double responsibility = 0, active = 0;
+  bool any_contact = false;
+};
+
+Ties read_ties(const World& w, std::uint32_t id) {
+  const Residents& r = w.residents;
+  Ties t;
+  for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k) {
+    const std::uint32_t j = w.network.ties[k];
+    ++t.n;
+    t.any_contact |= (r.week_events[j] & (kEventContactGood | kEventContactBad)) != 0;
+    t.aware += r.aware[j] == 1 || r.aware[j] == 3 ? 1u : 0u;  // aware at the start of the phase
+    t.responsibility += r.responsibility[j];
+    t.active += r.active_prev[j];
+  }
+  return t;
+}
+
 double contact_effect(std::uint8_t events, const Params& p) {
   const auto& t = p.trust;
   double delta = 0;
@@ -55,7 +77,7 @@ void update_fear(World& w, std::uint32_t id) {
   r.avoiding[id] = r.fear[id] > f.avoidance_threshold ? 1 : 0;
 }
 
-void update_trust(World& w, std::uint32_t id) {
+void update_trust(World& w, std::uint32_t id, const Ties& ties) {
   Residents& r = w.residents;
   const Params& g = w.spec.params;
   const auto& t = g.trust;
@@ -64,9 +86,7 @@ void update_trust(World& w, std::uint32_t id) {
   if (ev & kEventUnanswered) delta -= t.unanswered_cost;
   if (ev & kEventSanctioned) delta -= t.sanction_cost;
   const std::uint32_t t0 = w.network.offset[id], t1 = w.network.offset[id + 1];
-  bool any = false;
-  for (std::uint32_t k = t0; k < t1; ++k) any |= (r.week_events[w.network.ties[k]] & (kEventContactGood | kEventContactBad)) != 0;
-  if (any) {
+  if (ties.any_contact) {
     Draws d(w.key, streams::heard_contact, w.week, id);
     const double hear = g.exposure.hearsay_probability;
     for (std::uint32_t k = t0; k < t1; ++k) {
@@ -86,11 +106,11 @@ void update_trust(World& w, std::uint32_t id) {
   r.trust_corporation[id] = relax(r.trust_corporation[id], corp, r.corporation_base[id], t.relaxation);
 }
 
-void update_awareness(World& w, std::uint32_t id, bool staff_changed) {
+void update_awareness(World& w, std::uint32_t id, bool staff_changed, const Ties& ties) {
   Residents& r = w.residents;
   const auto& a = w.spec.params.awareness;
   Draws d(w.key, streams::awareness, w.week, id);
-  const double u_turnover = d.uniform(), u_forget = d.uniform(), u_learn = d.uniform();
+  const double u_turnover = d.uniform32(), u_forget = d.uniform32(), u_learn = d.uniform32();
   // States while this phase runs: 0 unaware, 1 aware, 2 learned this week, 3 forgets this week;
   // ties count as aware when they were at the start of the phase (1 or 3).
   if (r.aware[id]) {
@@ -100,25 +120,14 @@ void update_awareness(World& w, std::uint32_t id, bool staff_changed) {
   double stay_unaware = 1.0;
   if (r.last_police_contact[id] == w.week) stay_unaware *= 1.0 - a.contact_gain;
   stay_unaware *= 1.0 - a.sighting_gain * r.police_seen[id];
-  std::uint32_t aware_ties = 0;
-  for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k) {
-    const std::uint8_t other = r.aware[w.network.ties[k]];
-    aware_ties += other == 1 || other == 3 ? 1u : 0u;
-  }
-  stay_unaware *= std::pow(1.0 - a.hearsay_gain, aware_ties);
+  if (ties.aware > 0) stay_unaware *= std::pow(1.0 - a.hearsay_gain, ties.aware);
   if (u_learn < 1.0 - stay_unaware) r.aware[id] = 2;
 }
 
-void update_participation(World& w, std::uint32_t id) {
+void update_participation(World& w, std::uint32_t id, const Ties& ties) {
   Residents& r = w.residents;
   const auto& pp = w.neighbourhoods[r.neighbourhood[id]].params.participation;
-  const std::uint32_t t0 = w.network.offset[id], t1 = w.network.offset[id + 1];
-  double ties_resp = 0, ties_active = 0;
-  for (std::uint32_t k = t0; k < t1; ++k) {
-    ties_resp += r.responsibility[w.network.ties[k]];
-    ties_active += r.active_prev[w.network.ties[k]];
-  }
-  const double n = t1 - t0;
+  const double ties_resp = ties.responsibility, ties_active = ties.active, n = ties.n;
   const double mix = n > 0 ? pp.anchor_weight * r.responsibility_anchor[id] + (1.0 - pp.anchor_weight) * ties_resp / n
                            : r.responsibility_anchor[id];
   r.responsibility_next[id] = static_cast<float>(r.responsibility[id] + pp.influence_rate * (mix - r.responsibility[id]));
@@ -127,7 +136,7 @@ void update_participation(World& w, std::uint32_t id) {
                             pp.weight_ties * (n > 0 ? ties_active / n : 0.0) +
                             pp.weight_efficacy * w.blocks.efficacy[r.block[id]] - pp.cost;
   Draws d(w.key, streams::participation, w.week, id);
-  r.active_now[id] = d.uniform() < response::normal_cdf(propensity) ? 1 : 0;
+  r.active_now[id] = d.uniform32() < response::normal_cdf(propensity) ? 1 : 0;
   if (r.active_now[id]) r.last_active[id] = static_cast<std::int16_t>(w.week);
 }
 
@@ -170,11 +179,12 @@ void attitudes(World& w) {
   for_each_chunk(w, [&](const Chunk& ch, std::size_t) {
     const NeighbourhoodState& nb = w.neighbourhoods[ch.neighbourhood];
     for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
+      const Ties ties = read_ties(w, id);
       update_fear(w, id);
-      update_trust(w, id);
+      update_trust(w, id, ties);
       if (!is_adult(w.residents.age[id])) continue;
-      update_awareness(w, id, nb.staff_changed);
-      update_participation(w, id);
+      update_awareness(w, id, nb.staff_changed, ties);
+      update_participation(w, id, ties);
     }
   });
   // Awareness learned this week counts from now on; responsibility moves all at once, so no

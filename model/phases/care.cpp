@@ -29,7 +29,7 @@ void transitions(World& w) {
     for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
       if (!vulnerable(r, id) && r.problem[id] == 0) continue;
       Draws d(w.key, streams::problem, w.week, id);
-      const double u_onset = d.uniform(), u_escalate = d.uniform(), u_resolve = d.uniform();
+      const double u_onset = d.uniform32(), u_escalate = d.uniform32(), u_resolve = d.uniform32();
       if (r.in_care[id] > 0) --r.in_care[id];
       if (r.problem[id] > 0 && u_resolve < c.resolution) {
         r.problem[id] = 0;
@@ -55,7 +55,7 @@ void transitions(World& w) {
       double undetected = 1.0 - p_outreach;
       for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k)
         if (is_adult(r.age[w.network.ties[k]])) undetected *= 1.0 - c.tie_signal;
-      if (det.uniform() >= 1.0 - undetected) continue;
+      if (det.uniform32() >= 1.0 - undetected) continue;
       r.week_events[id] |= kEventDetected;
       Draws ref(w.key, streams::referral, w.week, id);
       if (ref.bernoulli(c.referral_completion)) r.in_care[id] = kReferred;

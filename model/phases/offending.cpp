@@ -191,7 +191,7 @@ void offending(World& w) {
         // Deterrence at the chosen block prevents the incident with this probability; the
         // rest of deterrence acts by moving the choice elsewhere (displacement).
         const double prevented = o.prevention_share * (1.0 - std::exp(-o.risk_weight * w.blocks.perceived_risk[block]));
-        if (t.uniform() < prevented) continue;
+        if (t.uniform32() < prevented) continue;
         w.incident_slots[i * kMaxPerOffender + kept++] = {block, type, static_cast<std::int32_t>(oi), -1};
       }
       w.incident_counts[i] = static_cast<std::uint8_t>(kept);

@@ -5,6 +5,7 @@
 
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
+#include "model/epstein/epstein.hpp"
 #include "model/schedule.hpp"
 
 namespace buurtsim::cli {
@@ -12,6 +13,7 @@ namespace buurtsim::cli {
 // Throughput assumed for the time estimate, resident-weeks per second per core, from
 // bench/RESULTS.md (a conservative figure for the full model).
 constexpr double kResidentWeeksPerCoreSecond = 2.5e6;
+constexpr double kEpsteinAgentStepsPerCoreSecond = 2.0e6;
 
 int cmd_check(const std::vector<std::string>& args) {
   CommonOptions common;
@@ -49,12 +51,20 @@ int cmd_check(const std::vector<std::string>& args) {
     int step = 0;
     for (const PhaseInfo& p : weekly_schedule()) std::cout << "#  " << step++ << ". " << p.name << ": " << p.does << "\n";
   }
-  const double residents = e.model == "buurtsim" ? static_cast<double>(e.scenarios.front().residents()) : 1600.0;
-  const double work = residents * (e.settings.weeks + e.settings.burn_in_weeks) * static_cast<double>(e.runs());
+  // Agents per run: residents, or for the Epstein model citizens and cops.
+  double agents = 0, rate = kResidentWeeksPerCoreSecond;
+  if (e.model == "buurtsim") {
+    agents = static_cast<double>(e.scenarios.front().residents());
+  } else {
+    const EpsteinConfig ep = EpsteinConfig::from_params(e.scenarios.front().params);
+    agents = static_cast<double>(ep.citizens() + ep.initial_cops());
+    rate = kEpsteinAgentStepsPerCoreSecond;
+  }
+  const double work = agents * (e.settings.weeks + e.settings.burn_in_weeks) * static_cast<double>(e.runs());
   const unsigned cores = common.threads > 0 ? static_cast<unsigned>(common.threads) : std::max(1u, std::thread::hardware_concurrency());
   std::cout << "# " << e.scenarios.size() << " scenario(s) x " << e.replicates << " replicate(s) = " << e.runs() << " run(s) of "
             << e.settings.burn_in_weeks << " + " << e.settings.weeks << " weeks\n";
-  std::cout << "# estimated time on " << cores << " core(s): about " << static_cast<long>(work / (kResidentWeeksPerCoreSecond * cores) + 1)
+  std::cout << "# estimated time on " << cores << " core(s): about " << static_cast<long>(work / (rate * cores) + 1)
             << " s\n";
   return kExitOk;
 }
