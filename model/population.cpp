@@ -88,6 +88,7 @@ void resize_residents(Residents& r, std::size_t n) {
   r.problem.assign(n, 0);
   r.in_care.assign(n, 0);
   r.last_active.assign(n, kNever);
+  r.arrived.assign(n, kNever);
   r.avoiding.assign(n, 0);
   r.last_victimised.assign(n, kNever);
   r.last_police_contact.assign(n, kNever);
@@ -97,11 +98,30 @@ void resize_residents(Residents& r, std::size_t n) {
   r.witnessed.assign(n, 0);
 }
 
-// Baselines of institutional trust, responsibility, participation, care needs and awareness.
-void init_attitudes(World& w, const Params& p, std::uint32_t id) {
+}  // namespace
+
+// The traits a resident brings with them: isolation, care needs, personal baselines of fear,
+// trust and responsibility, the propensity to take part, a bias in perceiving disorder; and a
+// fresh start in everything the neighbourhood gives (memories, records, trust at baseline).
+// `vulnerability` scales the shares of isolation and care needs (inflow into corporation
+// dwellings can be more vulnerable than those leaving).
+void draw_traits(World& w, const Params& p, std::uint32_t id, Draws& d, double vulnerability) {
   Residents& r = w.residents;
-  Draws d(w.key, streams::attitudes_init, kSetupWeek, id);
+  const bool adult = is_adult_age(r.age[id]);
+  r.isolated[id] = adult && d.bernoulli(std::min(1.0, p.population.share_isolated * vulnerability)) ? 1 : 0;
+  r.care_needs[id] = adult && d.bernoulli(std::min(1.0, p.care.share_care_needs * vulnerability)) ? 1 : 0;
+  const auto& f = p.fear;
+  double base = f.offset + f.individual_sd * d.normal();
+  if (r.female[id]) base += f.female;
+  if (r.age[id] == kAge15_24 || r.age[id] == kAge25_44) base += f.age_15_44;
+  if (r.age[id] == kAge65Plus) base += f.age_65_plus;
+  r.fear_base[id] = static_cast<float>(base);
+  r.fear[id] = r.fear_base[id];
+  r.fear_recent[id] = r.fear_base[id];
   const double sd = p.trust.individual_sd;
+  r.trust_base[id] = static_cast<float>(std::clamp(p.trust.police_baseline + sd * d.normal(), 0.0, 10.0));
+  r.trust_police[id] = r.trust_base[id];
+  r.disorder_bias[id] = static_cast<float>(p.disorder.perception_sd * d.normal());
   r.municipality_base[id] = static_cast<float>(std::clamp(p.institutions.municipality_baseline + sd * d.normal(), 0.0, 10.0));
   r.corporation_base[id] = static_cast<float>(std::clamp(p.institutions.corporation_baseline + sd * d.normal(), 0.0, 10.0));
   r.trust_municipality[id] = r.municipality_base[id];
@@ -111,11 +131,20 @@ void init_attitudes(World& w, const Params& p, std::uint32_t id) {
   if (r.tenure[id] == kOwner) anchor += pp.responsibility_owner;
   r.responsibility_anchor[id] = static_cast<float>(std::clamp(anchor, 0.0, 1.0));
   r.responsibility[id] = r.responsibility_anchor[id];
+  r.responsibility_next[id] = r.responsibility[id];
   r.participation_base[id] = static_cast<float>(pp.individual_sd * d.normal());
-  const bool adult = r.age[id] != kAge0_14;
-  r.care_needs[id] = adult && d.bernoulli(p.care.share_care_needs) ? 1 : 0;
-  r.aware[id] = adult && d.bernoulli(p.awareness.initial) ? 1 : 0;
+  r.aware[id] = 0;
+  r.victim_memory[id] = r.witness_memory[id] = r.hearsay_memory[id] = 0.f;
+  r.nuisance_seen[id] = r.police_seen[id] = 0.f;
+  r.avoiding[id] = 0;
+  r.last_victimised[id] = r.last_police_contact[id] = r.last_active[id] = kNever;
+  r.last_offence[id] = r.last_report_unanswered[id] = 0;
+  r.active_now[id] = r.active_prev[id] = 0;
+  r.problem[id] = r.in_care[id] = 0;
+  r.arrived[id] = static_cast<std::int16_t>(std::max<int>(w.week, -32000));
 }
+
+namespace {
 
 // Households and residents of one neighbourhood, filling its blocks in order.
 void populate(World& w, std::uint16_t nb_index, const Rect& rect, std::uint32_t& next_resident) {
@@ -163,38 +192,27 @@ void populate(World& w, std::uint16_t nb_index, const Rect& rect, std::uint32_t&
       r.migration[id] = migration;
       r.age[id] = draw_age(d, p, m == 0, child_boost);
       r.female[id] = d.bernoulli(0.5) ? 1 : 0;
-      r.isolated[id] = r.age[id] != kAge0_14 && d.bernoulli(p.population.share_isolated) ? 1 : 0;
-      const auto& f = p.fear;
-      double base = f.offset + f.individual_sd * d.normal();
-      if (r.female[id]) base += f.female;
-      if (r.age[id] == kAge15_24 || r.age[id] == kAge25_44) base += f.age_15_44;
-      if (r.age[id] == kAge65Plus) base += f.age_65_plus;
-      r.fear_base[id] = static_cast<float>(base);
-      r.fear[id] = r.fear_base[id];
-      r.fear_recent[id] = r.fear_base[id];
-      r.trust_base[id] = static_cast<float>(std::clamp(p.trust.police_baseline + p.trust.individual_sd * d.normal(), 0.0, 10.0));
-      r.trust_police[id] = r.trust_base[id];
-      r.disorder_bias[id] = static_cast<float>(p.disorder.perception_sd * d.normal());
-      init_attitudes(w, p, id);
+      draw_traits(w, p, id, d, 1.0);
+      r.aware[id] = is_adult_age(r.age[id]) && d.bernoulli(p.awareness.initial) ? 1 : 0;
+      r.arrived[id] = kNever;  // there from the start
     }
     placed += size;
   }
 }
 
+// Every resident aged 15-44 is a potential offender; a share offends (is active) at any time.
 void place_offenders(World& w) {
   Residents& r = w.residents;
   for (std::uint32_t id = 0; id < r.size(); ++id) {
     if (r.age[id] != kAge15_24 && r.age[id] != kAge25_44) continue;
-    const Params& p = w.neighbourhoods[r.neighbourhood[id]].params;
-    Draws d(w.key, streams::offender_init, kSetupWeek, id);
-    if (!d.bernoulli(p.population.offender_share)) continue;
-    const double sd = w.spec.params.offending.activity_sd;
     r.offender[id] = static_cast<std::int32_t>(w.offenders.size());
     w.offenders.resident.push_back(id);
-    w.offenders.kind.push_back(d.bernoulli(w.spec.params.population.offender_share_nuisance) ? kNuisanceOffender : kPropertyOffender);
-    const auto activity = static_cast<float>(std::exp(sd * d.normal() - 0.5 * sd * sd));
-    w.offenders.own_activity.push_back(activity);
-    w.offenders.activity.push_back(activity);
+    w.offenders.kind.push_back(kNuisanceOffender);
+    w.offenders.own_activity.push_back(1.f);
+    w.offenders.activity.push_back(1.f);
+    w.offenders.active.push_back(0);
+    Draws d(w.key, streams::offender_init, kSetupWeek, id);
+    draw_offender(w, w.neighbourhoods[r.neighbourhood[id]].params, static_cast<std::uint32_t>(r.offender[id]), d);
   }
 }
 
@@ -295,6 +313,15 @@ void make_chunks(World& w) {
 }
 
 }  // namespace
+
+void draw_offender(World& w, const Params& p, std::uint32_t oi, Draws& d) {
+  Offenders& o = w.offenders;
+  o.active[oi] = d.bernoulli(p.population.offender_share) ? 1 : 0;
+  o.kind[oi] = d.bernoulli(w.spec.params.population.offender_share_nuisance) ? kNuisanceOffender : kPropertyOffender;
+  const double sd = w.spec.params.offending.activity_sd;
+  o.own_activity[oi] = static_cast<float>(std::exp(sd * d.normal() - 0.5 * sd * sd));
+  o.activity[oi] = o.own_activity[oi];
+}
 
 World build_world(const ScenarioSpec& spec, const RunSettings& settings, std::uint32_t replicate) {
   World w;

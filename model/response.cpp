@@ -24,8 +24,9 @@ double normal_cdf(double x) {
   if (x >= kHi) return 1.0;
   const double pos = (x - kLo) / kStep;
   const auto i = static_cast<std::size_t>(pos);
-  const double f = pos - static_cast<double>(i);
   const auto& t = table();
+  if (i >= static_cast<std::size_t>(kSteps)) return t[kSteps];  // x a hair below kHi rounds up
+  const double f = pos - static_cast<double>(i);
   return t[i] + f * (t[i + 1] - t[i]);
 }
 

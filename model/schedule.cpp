@@ -24,7 +24,7 @@ const std::array<PhaseInfo, kPhases>& weekly_schedule() {
        "fear moves towards its sources (fast up, slow down); trust in the police updates on own and heard "
        "contacts with negative-contact asymmetry; avoidance; guardianship on blocks"},
       {Phase::Volunteers, "volunteers", "volunteer teams (none in the baseline; approach modules add them)"},
-      {Phase::Mobility, "mobility", "residential mobility (residents stay in this version; see docs/odd.md)"},
+      {Phase::Mobility, "mobility", "households move out by tenure, age, fear and victimisation and are replaced by newcomers; offenders desist and new ones start"},
       {Phase::Measurement, "measurement",
        "weekly population values of every outcome; the simulated survey on survey waves"},
       {Phase::Accounting, "accounting",

@@ -12,9 +12,15 @@ Simulation::Simulation(const ScenarioSpec& spec, const RunSettings& settings, st
   World& w = world_;
   w.search_area.emplace(w.grid, NeighbourhoodShape::Moore, as_int(spec.params.layout.search_radius));
   w.adjacent.emplace(w.grid, NeighbourhoodShape::VonNeumann, 1);
-  const std::size_t slots = phases::incident_slot_capacity(w.offenders.size(), w.blocks.size());
+  // Room for three times the expected number of offending offenders; offending() grows it in the
+  // rare case that offender cohorts grow beyond that.
+  std::size_t active = 0;
+  for (auto a : w.offenders.active) active += a;
+  const std::size_t room = 3 * active + 256;
+  const std::size_t slots = phases::incident_slot_capacity(room, w.blocks.size());
   w.incident_slots.resize(slots);
-  w.incident_counts.resize(w.offenders.size() + w.blocks.size());
+  w.incident_counts.resize(room + w.blocks.size());
+  w.active_offenders.reserve(w.offenders.size());
   w.incidents.reserve(slots);
   w.reports.reserve(slots);
   w.sanctioned.reserve(slots);
@@ -62,6 +68,7 @@ void Simulation::step(Observer& observer) {
   phases::attitudes(w);
   hook(Phase::Volunteers);
   hook(Phase::Mobility);
+  phases::mobility(w);
   hook(Phase::Measurement);
   if (w.week >= 0) {
     measure_population(w, partials_, outcomes_);

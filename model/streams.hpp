@@ -36,6 +36,9 @@ namespace buurtsim::streams {
   X(problem, "care.transition")           /* onset, escalation, resolution */         \
   X(detection, "care.detection")          /* outreach and neighbours' signals */      \
   X(referral, "care.referral")            /* referral completion and care priority */ \
+  X(move, "mobility.move")                /* households moving out */                 \
+  X(newcomer, "mobility.newcomer")        /* traits of those moving in */             \
+  X(offender_cohort, "mobility.offender") /* onset and desistance of offending */     \
   X(survey_sample, "survey.sample")       /* who is approached */                     \
   X(survey_response, "survey.response")   /* who responds */                          \
   X(survey_answer, "survey.answer")       /* answers through the response models */

@@ -87,6 +87,7 @@ struct Residents {
   std::vector<std::int16_t> last_victimised;
   std::vector<std::int16_t> last_police_contact;
   std::vector<std::int16_t> last_active;
+  std::vector<std::int16_t> arrived;  // week the resident moved in (kNever: there from the start)
   std::vector<std::uint8_t> last_offence;  // LastOffence bits of the last victimisation
   std::vector<std::uint8_t> last_report_unanswered;
 
@@ -130,6 +131,7 @@ struct Offenders {
   std::vector<std::uint8_t> kind;  // OffenderKind
   std::vector<float> own_activity;  // personal long-run activity level
   std::vector<float> activity;      // current activity (falls after sanctions, recovers)
+  std::vector<std::uint8_t> active; // offends now (offender cohorts: onset and desistance)
   std::size_t size() const { return resident.size(); }
 };
 
@@ -206,6 +208,7 @@ struct World {
   std::vector<std::uint8_t> incident_counts;
   std::vector<Report> reports;
   std::vector<std::uint32_t> sanctioned;  // offender indices sanctioned this week
+  std::vector<std::uint32_t> active_offenders;  // this week's offending offenders, by index
   std::vector<std::uint64_t> care_queue;  // (priority << 32 | resident) referred to care this week
 
   // Expected whole-grade answers (model/response.hpp), tabulated for this scenario's spreads.

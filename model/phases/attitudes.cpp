@@ -148,7 +148,7 @@ void update_blocks(World& w) {
   for_each_range(b.size(), 1024, [&](std::size_t begin, std::size_t end) {
     for (std::size_t c = begin; c < end; ++c) {
       const std::uint32_t first = b.first_resident[c], count = b.resident_count[c];
-      double out = 0, adults = 0, active = 0, fear = 0, resp = 0;
+      double out = 0, adults = 0, active = 0, fear = 0, resp = 0, settled = 0;
       for (std::uint32_t id = first; id < first + count; ++id) {
         if (!is_adult(r.age[id])) continue;
         adults += 1;
@@ -156,10 +156,12 @@ void update_blocks(World& w) {
         active += r.last_active[id] != kNever && w.week - r.last_active[id] < 52 ? 1 : 0;
         fear += r.fear[id];
         resp += r.responsibility[id];
+        settled += r.arrived[id] == kNever || w.week - r.arrived[id] >= 52 ? 1 : 0;
       }
       if (adults <= 0) continue;
       b.guardianship[c] = static_cast<float>(out / adults);
-      const double target = std::clamp(co.ties_weight * b.tie_density[c] + co.activity_weight * active / adults -
+      // Ties count once neighbours have lived there a year: turnover lowers cohesion.
+      const double target = std::clamp(co.ties_weight * b.tie_density[c] * settled / adults + co.activity_weight * active / adults -
                                             co.fear_weight * std::max(0.0, fear / adults), 0.0, 1.0);
       b.cohesion[c] += static_cast<float>(co.adjustment * (target - b.cohesion[c]));
       b.efficacy[c] = static_cast<float>(b.cohesion[c] * resp / adults);

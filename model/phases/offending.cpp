@@ -174,19 +174,30 @@ void update_attractiveness(World& w) {
 
 void offending(World& w) {
   const auto& o = w.spec.params.offending;
-  const std::size_t n_off = w.offenders.size(), n_blocks = w.blocks.size();
+  // This week's offending offenders, in index order; slots are per position in this list.
+  w.active_offenders.clear();
+  for (std::uint32_t i = 0; i < w.offenders.size(); ++i)
+    if (w.offenders.active[i]) w.active_offenders.push_back(i);
+  const std::size_t n_off = w.active_offenders.size(), n_blocks = w.blocks.size();
+  if (incident_slot_capacity(n_off, n_blocks) > w.incident_slots.size()) {
+    // Rare: more offenders than at the start allowed for (offender cohorts grew).
+    w.incident_slots.resize(incident_slot_capacity(2 * n_off, n_blocks));
+    w.incident_counts.resize(2 * n_off + n_blocks);
+    w.incidents.reserve(w.incident_slots.size());
+    w.reports.reserve(w.incident_slots.size());
+  }
   // Offenders, in parallel: each writes only its own slots.
   for_each_range(n_off, 256, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
-      const auto oi = static_cast<std::uint32_t>(i);
+      const std::uint32_t oi = w.active_offenders[i];
       Draws d(w.key, streams::offending, w.week, oi);
-      const double mean = o.offender_rate * w.offenders.activity[i] * w.offending_multiplier;
+      const double mean = o.offender_rate * w.offenders.activity[oi] * w.offending_multiplier;
       const std::uint32_t k = std::min(kMaxPerOffender, d.poisson(mean));
-      const std::uint32_t home = w.residents.block[w.offenders.resident[i]];
+      const std::uint32_t home = w.residents.block[w.offenders.resident[oi]];
       Draws t(w.key, streams::target, w.week, oi);
       std::uint32_t kept = 0;
       for (std::uint32_t j = 0; j < k; ++j) {
-        const std::uint8_t type = draw_type(t, w.offenders.kind[i], w.spec.params);
+        const std::uint8_t type = draw_type(t, w.offenders.kind[oi], w.spec.params);
         const std::uint32_t block = choose_block(w, home, type, t);
         // Deterrence at the chosen block prevents the incident with this probability; the
         // rest of deterrence acts by moving the choice elsewhere (displacement).

@@ -14,6 +14,7 @@ void reporting(World& w);
 void professionals(World& w);
 void consequences(World& w);
 void social_problems(World& w);
+void mobility(World& w);
 void attitudes(World& w);
 void accounting(World& w);
 

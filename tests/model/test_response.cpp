@@ -17,6 +17,16 @@ TEST(Response, NormalCdfMatchesErfcToOneInAMillion) {
   EXPECT_TRUE(std::isnan(response::normal_cdf(std::nan(""))));
 }
 
+// Regression: an argument a hair below the end of the table rounded onto its last entry and
+// read one past it (found by AddressSanitizer).
+TEST(Response, NormalCdfAtTheEdgeOfItsTable) {
+  for (double x : {std::nextafter(8.0, 0.0), 8.0 - 1e-12, std::nextafter(-8.0, 0.0), -8.0}) {
+    const double p = response::normal_cdf(x);
+    EXPECT_GE(p, 0.0);
+    EXPECT_LE(p, 1.0);
+  }
+}
+
 // Tolerance: 0.01 grade, against a Monte Carlo error of about 0.003 (200,000 draws).
 TEST(Response, ExpectedGradeMatchesTheMeanOfDrawnGrades) {
   for (double mu : {-1.0, 0.5, 1.2, 4.0, 6.3, 7.5, 9.4, 10.0, 11.5}) {
