@@ -98,6 +98,7 @@ double response_propensity(const World& w, std::uint32_t id) {
   if (r.female[id]) logit += s.response_female;
   if (r.tenure[id] != kOwner) logit += s.response_renter;
   if (r.migration[id]) logit += s.response_migration;
+  if (r.last_active[id] != kNever && w.week - r.last_active[id] < 52) logit += s.response_active;
   return 1.0 / (1.0 + std::exp(-logit));
 }
 
