@@ -14,7 +14,6 @@ namespace buurtsim::streams {
   X(household, "population.household")    /* household size and tenure */             \
   X(network, "population.network")        /* ties */                                  \
   X(offender_init, "population.offender") /* offender kind and activity */           \
-  X(attitudes_init, "population.attitudes") /* baselines of trust, responsibility */  \
   X(block_init, "population.block")       /* fixed block attributes (traffic) */      \
   X(elsewhere, "context.elsewhere")       /* victimisation outside the neighbourhood */\
   X(offending, "offending.count")         /* incidents per offender */                \

@@ -21,8 +21,8 @@ void RunResults::allocate(const config::Experiment& e) {
   // NaN until written: the weeks of a run that an interruption stopped stay NaN.
   outcomes.assign(kOutcomes * scenarios * replicates * neighbourhoods * weeks, std::nan(""));
   const std::size_t cells = scenarios * replicates * neighbourhoods * waves;
-  survey_estimate.assign(kItems * cells, 0.0);
-  survey_se.assign(kItems * cells, 0.0);
+  survey_estimate.assign(kItems * cells, std::nan(""));
+  survey_se.assign(kItems * cells, std::nan(""));
   survey_eligible.assign(cells, 0.0);
   survey_approached.assign(cells, 0.0);
   survey_respondents.assign(cells, 0.0);

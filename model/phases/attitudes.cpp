@@ -3,8 +3,8 @@
 // own victimisation, witnessed incidents and hearsay, perceived disorder and nuisance, less the
 // reassurance of a known wijkagent and of the block's collective efficacy; it rises fast and
 // falls slowly. Trust in each institution moves on contacts: a contact of good procedural
-// quality adds contact_gain, a poor one (or an unanswered report, or a sanction in the
-// household) takes negative_asymmetry times as much; police contacts heard about through ties
+// quality adds contact_gain, a poor one takes negative_asymmetry times as much, an unanswered
+// report costs unanswered_cost and a sanction in the household sanction_cost; police contacts heard about through ties
 // count heard_weight as much; trust returns slowly to a baseline (for the municipality, lowered
 // by perceived disorder). Awareness of the wijkagent grows with contacts, sightings and ties and
 // is lost with staff turnover. Responsibility moves towards an anchored mix of the own anchor
@@ -98,8 +98,10 @@ void update_trust(World& w, std::uint32_t id, const Ties& ties) {
 
   const auto& in = g.institutions;
   Draws c(w.key, streams::institution_contact, w.week, id);
-  const double mun = institution_contact(c, in.municipality_contact_rate, in.municipality_quality, g);
-  const double corp = r.tenure[id] == kCorporation ? institution_contact(c, in.corporation_contact_rate, in.corporation_quality, g) : 0.0;
+  const bool adult = is_adult(r.age[id]);  // children have no contacts of their own with institutions
+  const double mun = adult ? institution_contact(c, in.municipality_contact_rate, in.municipality_quality, g) : 0.0;
+  const double corp = adult && r.tenure[id] == kCorporation
+                          ? institution_contact(c, in.corporation_contact_rate, in.corporation_quality, g) : 0.0;
   const double perceived = response::perceived_disorder(w.blocks.disorder[r.block[id]], r.disorder_bias[id]);
   const double mun_base = r.municipality_base[id] - in.disorder_on_municipality * std::max(0.0, perceived - 1.0);
   r.trust_municipality[id] = relax(r.trust_municipality[id], mun, mun_base, t.relaxation);
@@ -154,7 +156,7 @@ void update_blocks(World& w) {
         adults += 1;
         out += r.avoiding[id] ? street : 1.0;
         active += r.last_active[id] != kNever && w.week - r.last_active[id] < 52 ? 1 : 0;
-        fear += r.fear[id];
+        fear += r.fear_recent[id] > 0 ? 1 : 0;  // feels unsafe at least sometimes (latent)
         resp += r.responsibility[id];
         settled += r.arrived[id] == kNever || w.week - r.arrived[id] >= 52 ? 1 : 0;
       }
@@ -162,7 +164,7 @@ void update_blocks(World& w) {
       b.guardianship[c] = static_cast<float>(out / adults);
       // Ties count once neighbours have lived there a year: turnover lowers cohesion.
       const double target = std::clamp(co.ties_weight * b.tie_density[c] * settled / adults + co.activity_weight * active / adults -
-                                            co.fear_weight * std::max(0.0, fear / adults), 0.0, 1.0);
+                                            co.fear_weight * fear / adults, 0.0, 1.0);
       b.cohesion[c] += static_cast<float>(co.adjustment * (target - b.cohesion[c]));
       b.efficacy[c] = static_cast<float>(b.cohesion[c] * resp / adults);
     }

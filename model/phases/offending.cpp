@@ -199,9 +199,12 @@ void offending(World& w) {
       for (std::uint32_t j = 0; j < k; ++j) {
         const std::uint8_t type = draw_type(t, w.offenders.kind[oi], w.spec.params);
         const std::uint32_t block = choose_block(w, home, type, t);
-        // Deterrence at the chosen block prevents the incident with this probability; the
-        // rest of deterrence acts by moving the choice elsewhere (displacement).
-        const double prevented = o.prevention_share * (1.0 - std::exp(-o.risk_weight * w.blocks.perceived_risk[block]));
+        // Deterrence at the chosen block (police risk and the residents' collective efficacy)
+        // prevents the incident with this probability; the rest of deterrence acts by moving the
+        // choice elsewhere (displacement).
+        const double deterrence = o.risk_weight * w.blocks.perceived_risk[block] +
+                                  w.spec.params.cohesion.crime_weight * w.blocks.efficacy[block];
+        const double prevented = o.prevention_share * (1.0 - std::exp(-deterrence));
         if (t.uniform32() < prevented) continue;
         w.incident_slots[i * kMaxPerOffender + kept++] = {block, type, static_cast<std::int32_t>(oi), -1};
       }

@@ -1,0 +1,585 @@
+// WIRING tests (MODEL.md section 0: they follow by construction), one per mechanism: switching its
+// strength to zero makes its effect vanish, while a positive strength shows it. Runs are small
+// (one neighbourhood of 1,500-4,000 residents, a few dozen weeks) and paired: the two runs of a
+// test share the seed, so with common random numbers a difference is the mechanism's, and where
+// the mechanism is the only route between two settings the runs are identical to the last bit.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <array>
+#include <functional>
+#include <numeric>
+#include <vector>
+
+#include "model/response.hpp"
+#include "model/simulation.hpp"
+
+using namespace buurtsim;
+
+namespace {
+
+ScenarioSpec world_of(std::uint32_t residents, const std::function<void(Params&)>& set = {}) {
+  ScenarioSpec s;
+  s.name = "mechanism";
+  if (set) set(s.params);
+  s.neighbourhoods.push_back({"nb", residents, s.params});  // the same values for the neighbourhood
+  return s;
+}
+
+RunSettings weeks(int recorded, int burn_in = 20) {
+  RunSettings r;
+  r.seed = 4242;
+  r.weeks = recorded;
+  r.burn_in_weeks = burn_in;
+  r.start_date = Date{2024, 1, 1};
+  return r;
+}
+
+template <class O>
+O run(const ScenarioSpec& s, const RunSettings& r, O observer = O{}) {
+  Simulation sim(s, r, 0);
+  sim.run(observer);
+  return observer;
+}
+
+// One outcome of neighbourhood 0, week by week.
+struct Series : Observer {
+  Outcome outcome;
+  explicit Series(Outcome o = Outcome::incidents) : outcome(o) {}
+  std::vector<double> values;
+  double sum() const { return std::accumulate(values.begin(), values.end(), 0.0); }
+  void on_week(const World&, const OutcomeTable& t) override { values.push_back(t.at(outcome, 0)); }
+};
+
+Series series(const ScenarioSpec& s, const RunSettings& r, Outcome o) { return run(s, r, Series(o)); }
+
+double total(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
+
+// Prints high/low, a mechanism's effect between two settings (copied into docs/validation.md).
+double effect(const char* what, double high, double low) {
+  std::printf("[mechanism] %s: %.0f vs %.0f (ratio %.3f)\n", what, high, low, high / low);
+  return high / low;
+}
+
+double correlation(const std::vector<double>& a, const std::vector<double>& b) {
+  const double n = static_cast<double>(a.size());
+  const double ma = std::accumulate(a.begin(), a.end(), 0.0) / n, mb = std::accumulate(b.begin(), b.end(), 0.0) / n;
+  double sab = 0, saa = 0, sbb = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) * (a[i] - ma);
+    sbb += (b[i] - mb) * (b[i] - mb);
+  }
+  return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : 0.0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fear: each source alone. All sources of the fear target but one are switched off, so that
+// fear - fear_base is that source's contribution: identically zero when its weight is zero, and
+// correlated with its driver when positive.
+enum Driver { kDVictim, kDWitness, kDHearsay, kDDisorder, kDNuisance, kDAware, kDEfficacy, kDPresence, kDrivers };
+
+void fear_sources_off(Params& p) {
+  p.fear.victimisation = p.fear.witnessed = p.fear.hearsay = p.fear.disorder = p.fear.nuisance = 0;
+  p.fear.enforcement_signal = 0;
+  p.awareness.fear_reassurance = p.cohesion.fear_reassurance = 0;
+  p.context.trend_on = 0;
+}
+
+// At the last week, per resident 15+: fear - fear_base and each driver.
+struct FearState : Observer {
+  std::vector<double> excess;
+  std::array<std::vector<double>, kDrivers> driver;
+  void on_week(const World& w, const OutcomeTable&) override {
+    if (w.week + 1 != w.settings.weeks) return;
+    const Residents& r = w.residents;
+    for (std::uint32_t id = 0; id < r.size(); ++id) {
+      if (r.age[id] == kAge0_14) continue;
+      const std::uint32_t b = r.block[id];
+      excess.push_back(r.fear[id] - r.fear_base[id]);
+      driver[kDVictim].push_back(r.victim_memory[id]);
+      driver[kDWitness].push_back(r.witness_memory[id]);
+      driver[kDHearsay].push_back(r.hearsay_memory[id]);
+      driver[kDDisorder].push_back(response::perceived_disorder(w.blocks.disorder[b], r.disorder_bias[id]));
+      driver[kDNuisance].push_back(r.nuisance_seen[id]);
+      driver[kDAware].push_back(r.aware[id]);
+      driver[kDEfficacy].push_back(w.blocks.efficacy[b]);
+      driver[kDPresence].push_back(w.blocks.presence_hours[b]);
+    }
+  }
+  double max_abs_excess() const {
+    double m = 0;
+    for (double e : excess) m = std::max(m, std::abs(e));
+    return m;
+  }
+};
+
+// Runs with all fear sources off except `set` (applied after switching them off).
+FearState fear_run(const std::function<void(Params&)>& set) {
+  return run<FearState>(world_of(2500, [&](Params& p) {
+                          fear_sources_off(p);
+                          set(p);
+                        }),
+                        weeks(30, 30));
+}
+
+// Zero: fear equals its baseline for everyone; positive: fear - baseline moves with the driver.
+void expect_fear_source(const std::function<void(Params&, double)>& weight, double positive, Driver d, double sign) {
+  const FearState off = fear_run([&](Params& p) { weight(p, 0.0); });
+  const FearState on = fear_run([&](Params& p) { weight(p, positive); });
+  EXPECT_LT(off.max_abs_excess(), 1e-6);
+  EXPECT_GT(sign * correlation(on.excess, on.driver[d]), 0.3);
+  EXPECT_GT(on.max_abs_excess(), 0.05);
+}
+
+}  // namespace
+
+// fear.victimisation = 0: victims are not more afraid (fear stays at baseline whatever the victim memory).
+TEST(MechanismZero, FearFromVictimisation) {
+  expect_fear_source([](Params& p, double x) { p.fear.victimisation = x; }, 0.8, kDVictim, +1);
+}
+// fear.witnessed = 0: witnessing incidents on the block does not raise fear.
+TEST(MechanismZero, FearFromWitnessing) {
+  expect_fear_source([](Params& p, double x) { p.fear.witnessed = x; }, 0.25, kDWitness, +1);
+}
+// fear.hearsay = 0: hearing of ties' victimisation does not raise fear.
+TEST(MechanismZero, FearFromHearsay) {
+  expect_fear_source([](Params& p, double x) { p.fear.hearsay = x; }, 0.15, kDHearsay, +1);
+}
+// fear.disorder = 0: fear (and so feeling unsafe) is independent of perceived disorder.
+TEST(MechanismZero, FearFromDisorder) {
+  expect_fear_source([](Params& p, double x) { p.fear.disorder = x; }, 0.15, kDDisorder, +1);
+}
+// fear.nuisance = 0: perceived nuisance on the block does not raise fear.
+TEST(MechanismZero, FearFromNuisance) {
+  expect_fear_source([](Params& p, double x) { p.fear.nuisance = x; }, 0.25, kDNuisance, +1);
+}
+// awareness.fear_reassurance = 0: knowing the wijkagent does not lower fear.
+TEST(MechanismZero, ReassuranceFromKnownWijkagent) {
+  expect_fear_source([](Params& p, double x) { p.awareness.fear_reassurance = x; }, 0.1, kDAware, -1);
+}
+// cohesion.fear_reassurance = 0: the block's collective efficacy does not lower fear.
+TEST(MechanismZero, ReassuranceFromCollectiveEfficacy) {
+  expect_fear_source([](Params& p, double x) { p.cohesion.fear_reassurance = x; }, 0.3, kDEfficacy, -1);
+}
+// fear.enforcement_signal = 0 (the default): police presence on the block is no signal for fear.
+TEST(MechanismZero, EnforcementSignal) {
+  expect_fear_source([](Params& p, double x) { p.fear.enforcement_signal = x; }, 0.5, kDPresence, +1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Offending.
+
+namespace {
+struct MaxAttract : Observer {
+  double max = 0;
+  void on_week(const World& w, const OutcomeTable&) override {
+    for (float a : w.blocks.attract_extra) max = std::max(max, static_cast<double>(a));
+  }
+};
+}  // namespace
+
+// offending.near_repeat_boost = 0: no block ever gains near-repeat attractiveness.
+TEST(MechanismZero, NearRepeatBoost) {
+  const auto off = run<MaxAttract>(world_of(2000, [](Params& p) { p.offending.near_repeat_boost = 0; }), weeks(20));
+  const auto on = run<MaxAttract>(world_of(2000), weeks(20));
+  EXPECT_EQ(off.max, 0.0);
+  EXPECT_GT(on.max, 0.1);
+}
+
+// offending.disorder_invitation = 0: ordinary residents' nuisance does not depend on disorder
+// (runs with 10x the neglect give identical incidents); positive: more disorder, more nuisance.
+TEST(MechanismZero, DisorderInvitesNormViolation) {
+  auto nuisance = [](double invitation, double neglect) {
+    return series(world_of(2000,
+                           [&](Params& p) {
+                             p.offending.offender_rate = 0;  // only ordinary residents' nuisance
+                             p.offending.disorder_invitation = invitation;
+                             p.disorder.neglect = neglect;
+                           }),
+                  weeks(30), Outcome::incidents_nuisance)
+        .values;
+  };
+  EXPECT_EQ(nuisance(0.0, 0.02), nuisance(0.0, 0.2));
+  const auto low = nuisance(0.3, 0.02), high = nuisance(0.3, 0.2);
+  EXPECT_GT(effect("nuisance incidents, 10x neglect vs default (invitation 0.3)", total(high), total(low)), 1.2);
+}
+
+// offending.risk_weight = 0: perceived sanction risk from police presence moves no incident
+// (runs with 10x the risk per presence hour are identical); positive: more risk, fewer incidents.
+// (Ample presence hours and no deterrence decay, so that presence builds risk on every block.)
+TEST(MechanismZero, PerceivedRiskDetersOffending) {
+  auto incidents = [](double weight, double risk_per_hour) {
+    return series(world_of(2000,
+                           [&](Params& p) {
+                             p.offending.risk_weight = weight;
+                             p.police.risk_per_hour = risk_per_hour;
+                             p.police.hours_per_1000 = 30;            // hours left for presence after reports
+                             p.police.deterrence_decay_weeks = 520;   // no decay during continuous presence
+                           }),
+                  weeks(30), Outcome::incidents)
+        .values;
+  };
+  EXPECT_EQ(incidents(0.0, 0.05), incidents(0.0, 0.5));
+  const auto low = incidents(2.0, 0.05), high = incidents(2.0, 0.5);  // mean block risk about 0.3 and 3
+  EXPECT_LT(effect("incidents, risk per hour 0.5 vs 0.05 (risk weight 2)", total(high), total(low)), 0.95);
+}
+
+// offending.prevention_share = 0: deterrence only displaces, so offenders commit exactly as many
+// incidents (neighbourhood plus buffer) under high as under no risk; 1: deterred incidents are
+// prevented. (No sanctions, moves or residents' nuisance, so offender activity is the same.)
+TEST(MechanismZero, PreventionShare) {
+  auto committed = [](double share, double risk_per_hour) {
+    const auto s = world_of(2000, [&](Params& p) {
+      p.offending.prevention_share = share;
+      p.police.risk_per_hour = risk_per_hour;
+      p.police.clearance = 0;
+      p.offending.resident_nuisance_rate = 0;
+      p.mobility.move_rate = 0;
+    });
+    return series(s, weeks(30), Outcome::incidents).sum() + series(s, weeks(30), Outcome::incidents_buffer).sum();
+  };
+  EXPECT_EQ(committed(0.0, 0.0), committed(0.0, 0.5));
+  EXPECT_LT(effect("offender incidents, risk per hour 0.5 vs 0 (prevention share 1)", committed(1.0, 0.5), committed(1.0, 0.0)), 0.9);
+}
+
+namespace {
+struct RiskGap : Observer {
+  double max_gap = 0;
+  void on_week(const World& w, const OutcomeTable&) override {
+    for (std::size_t c = 0; c < w.blocks.size(); ++c)
+      max_gap = std::max(max_gap, std::abs(static_cast<double>(w.blocks.perceived_risk[c]) - w.blocks.risk[c]));
+  }
+};
+}  // namespace
+
+// police.risk_diffusion = 0: offenders perceive on a block only that block's risk (no diffusion
+// of benefits from adjacent blocks).
+TEST(MechanismZero, RiskDiffusion) {
+  const auto off = run<RiskGap>(world_of(1500, [](Params& p) { p.police.risk_diffusion = 0; }), weeks(10));
+  const auto on = run<RiskGap>(world_of(1500), weeks(10));
+  EXPECT_EQ(off.max_gap, 0.0);
+  EXPECT_GT(on.max_gap, 0.01);
+}
+
+namespace {
+struct Activity : Observer {
+  double max_gap = 0, sanctions = 0;
+  void on_week(const World& w, const OutcomeTable&) override {
+    sanctions += static_cast<double>(w.sanctioned.size());
+    for (std::size_t i = 0; i < w.offenders.size(); ++i)
+      max_gap = std::max(max_gap, std::abs(static_cast<double>(w.offenders.activity[i]) - w.offenders.own_activity[i]));
+  }
+};
+}  // namespace
+
+// police.sanction_effect = 0: sanctions leave offenders' activity at their own level.
+TEST(MechanismZero, SanctionEffect) {
+  const auto off = run<Activity>(world_of(2000, [](Params& p) { p.police.sanction_effect = 0; p.police.clearance = 0.8; }), weeks(30));
+  const auto on = run<Activity>(world_of(2000, [](Params& p) { p.police.clearance = 0.8; }), weeks(30));
+  EXPECT_GT(off.sanctions, 5);
+  EXPECT_EQ(off.max_gap, 0.0);
+  EXPECT_GT(on.max_gap, 0.05);
+}
+
+// cohesion.crime_weight = 0: collective efficacy does not deter offending (runs with very
+// different block cohesion give identical incidents once efficacy's other routes, to fear,
+// disorder and participation, are off); positive: more efficacy, fewer incidents.
+TEST(MechanismZero, CollectiveEfficacyAgainstCrime) {
+  auto incidents = [](double weight, double ties_weight) {
+    return series(world_of(2000,
+                           [&](Params& p) {
+                             p.cohesion.crime_weight = weight;
+                             p.cohesion.ties_weight = ties_weight;
+                             p.cohesion.fear_reassurance = 0;
+                             p.cohesion.disorder_removal = 0;
+                             p.participation.weight_efficacy = 0;
+                           }),
+                  weeks(60, 40), Outcome::incidents)
+        .values;
+  };
+  EXPECT_EQ(incidents(0.0, 0.1), incidents(0.0, 1.0));
+  const auto low = incidents(5.0, 0.1), high = incidents(5.0, 1.0);  // strong weight: only part of an area is buffer
+  EXPECT_LT(effect("incidents, cohesion ties weight 1 vs 0.1 (crime weight 5)", total(high), total(low)), 0.95);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Context.
+
+// context.elsewhere_on = false: nobody is victimised outside the neighbourhood (with no local
+// offenders, nobody is victimised at all).
+TEST(MechanismZero, VictimisationElsewhere) {
+  auto victimised = [](double on) {
+    return series(world_of(1500,
+                           [&](Params& p) {
+                             p.offending.offender_rate = 0;
+                             p.context.elsewhere_on = on;
+                           }),
+                  weeks(20), Outcome::victimised_12m_pct)
+        .sum();
+  };
+  EXPECT_EQ(victimised(0), 0.0);
+  EXPECT_GT(victimised(1), 0.0);
+}
+
+namespace {
+struct Season : Observer {
+  std::vector<double> multiplier, incidents;
+  void on_week(const World& w, const OutcomeTable& t) override {
+    multiplier.push_back(w.offending_multiplier);
+    incidents.push_back(t.at(Outcome::incidents, 0));
+  }
+};
+}  // namespace
+
+// context.seasonality_on = false: offending has no yearly cycle (its multiplier is 1 every
+// week); on: winter weeks (around calendar week 50) see more incidents than summer weeks.
+TEST(MechanismZero, Seasonality) {
+  const auto off = run<Season>(world_of(3000, [](Params& p) { p.context.seasonality_on = 0; }), weeks(52));
+  const auto on = run<Season>(world_of(3000), weeks(52));
+  for (double m : off.multiplier) EXPECT_EQ(m, 1.0);
+  const auto [lo, hi] = std::minmax_element(on.multiplier.begin(), on.multiplier.end());
+  EXPECT_GT(*hi - *lo, 0.2);
+  // Recorded weeks 0-51 start on 1 January: winter = weeks 0-6 and 45-51, summer = weeks 19-32.
+  double winter = 0, summer = 0;
+  for (int t = 0; t < 52; ++t) {
+    if (t <= 6 || t >= 45) winter += on.incidents[static_cast<std::size_t>(t)];
+    if (t >= 19 && t <= 32) summer += on.incidents[static_cast<std::size_t>(t)];
+  }
+  std::printf("[mechanism] seasonality: incidents winter/summer %.2f\n", winter / summer);
+  EXPECT_GT(winter, 1.1 * summer);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting.
+
+// reporting.trust_effect = 0: reporting does not depend on trust in the police (runs with
+// baseline trust 4 and 8 file identical reports); positive: more trust, more reports.
+TEST(MechanismZero, TrustRaisesReporting) {
+  auto reports = [](double effect, double trust) {
+    return series(world_of(3000,
+                           [&](Params& p) {
+                             p.reporting.trust_effect = effect;
+                             p.trust.police_baseline = trust;
+                           }),
+                  weeks(40), Outcome::reports)
+        .values;
+  };
+  EXPECT_EQ(reports(0.0, 4.0), reports(0.0, 8.0));
+  const auto low = reports(0.1, 4.0), high = reports(0.1, 8.0);
+  EXPECT_GT(effect("reports, baseline trust 8 vs 4 (trust effect 0.1)", total(high), total(low)), 1.1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trust in the police: the change in the week of an event, net of the relaxation towards the
+// baseline, for residents whose only trust event that week was of one kind and with no tie who
+// had a contact (no hearsay), and not clamped at 0 or 10.
+
+namespace {
+struct TrustDelta : Observer {
+  enum Kind { kGood, kBad, kSanction, kNone, kKinds };
+  std::array<double, kKinds> sum{}, n{};
+  std::vector<float> prev;
+  void on_week(const World& w, const OutcomeTable&) override {
+    const Residents& r = w.residents;
+    if (prev.empty()) {
+      prev = r.trust_police;
+      return;
+    }
+    const double relax = w.spec.params.trust.relaxation;
+    for (std::uint32_t id = 0; id < r.size(); ++id) {
+      const std::uint8_t ev = r.week_events[id] & (kEventContactGood | kEventContactBad | kEventUnanswered | kEventSanctioned);
+      bool heard = false;
+      for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k)
+        heard |= (r.week_events[w.network.ties[k]] & (kEventContactGood | kEventContactBad)) != 0;
+      const double now = r.trust_police[id], before = prev[id];
+      prev[id] = r.trust_police[id];
+      if (heard || now <= 0 || now >= 10 || r.arrived[id] == w.week) continue;
+      const int kind = ev == kEventContactGood ? kGood : ev == kEventContactBad ? kBad : ev == kEventSanctioned ? kSanction : ev == 0 ? kNone : -1;
+      if (kind < 0) continue;
+      sum[static_cast<std::size_t>(kind)] += now - before - relax * (r.trust_base[id] - before);
+      n[static_cast<std::size_t>(kind)] += 1;
+    }
+  }
+  double mean(Kind k) const { return sum[k] / n[k]; }
+};
+}  // namespace
+
+// trust.contact_gain = 0: police contacts, good or bad, do not move trust; it only relaxes to
+// its baseline. Positive: +gain for a good contact, -gain x negative_asymmetry for a bad one.
+TEST(MechanismZero, ContactsMoveTrust) {
+  const auto off = run<TrustDelta>(world_of(3000, [](Params& p) { p.trust.contact_gain = 0; }), weeks(30));
+  const auto on = run<TrustDelta>(world_of(3000), weeks(30));
+  ASSERT_GT(off.n[TrustDelta::kGood], 20);
+  ASSERT_GT(off.n[TrustDelta::kBad], 5);
+  EXPECT_NEAR(off.mean(TrustDelta::kGood), 0.0, 1e-5);
+  EXPECT_NEAR(off.mean(TrustDelta::kBad), 0.0, 1e-5);
+  EXPECT_NEAR(off.mean(TrustDelta::kNone), 0.0, 1e-5);
+  const Params d;
+  EXPECT_NEAR(on.mean(TrustDelta::kGood), d.trust.contact_gain, 1e-4);
+  EXPECT_NEAR(on.mean(TrustDelta::kBad), -d.trust.contact_gain * d.trust.negative_asymmetry, 1e-4);
+}
+
+// trust.sanction_cost = 0: a sanction in the household costs no trust; positive: it costs
+// sanction_cost points.
+TEST(MechanismZero, SanctionsCostTrust) {
+  const auto off = run<TrustDelta>(world_of(3000, [](Params& p) { p.trust.sanction_cost = 0; p.police.clearance = 0.8; }), weeks(40));
+  const auto on = run<TrustDelta>(world_of(3000, [](Params& p) { p.police.clearance = 0.8; }), weeks(40));
+  ASSERT_GT(off.n[TrustDelta::kSanction], 10);
+  EXPECT_NEAR(off.mean(TrustDelta::kSanction), 0.0, 1e-5);
+  EXPECT_NEAR(on.mean(TrustDelta::kSanction), -Params{}.trust.sanction_cost, 1e-4);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Awareness of the wijkagent.
+
+namespace {
+// Residents 15+ who came to know the wijkagent this week, and whether each had a police contact
+// this week, has a running share of police sightings above zero, or a tie who knew the wijkagent.
+struct Learning : Observer {
+  std::vector<std::uint8_t> prev;
+  double learned = 0, by_contact = 0, by_sighting = 0, by_tie = 0;
+  void on_week(const World& w, const OutcomeTable&) override {
+    const Residents& r = w.residents;
+    if (prev.empty()) {
+      prev = r.aware;
+      return;
+    }
+    for (std::uint32_t id = 0; id < r.size(); ++id) {
+      if (prev[id] || !r.aware[id] || r.arrived[id] == w.week) continue;
+      learned += 1;
+      by_contact += r.last_police_contact[id] == w.week ? 1 : 0;
+      by_sighting += r.police_seen[id] > 0 ? 1 : 0;
+      bool tie = false;
+      for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k) tie |= prev[w.network.ties[k]] != 0;
+      by_tie += tie ? 1 : 0;
+    }
+    prev = r.aware;
+  }
+};
+
+Learning learning(double contact, double sighting, double hearsay) {
+  return run<Learning>(world_of(3000,
+                                [&](Params& p) {
+                                  p.awareness.contact_gain = contact;
+                                  p.awareness.sighting_gain = sighting;
+                                  p.awareness.hearsay_gain = hearsay;
+                                }),
+                       weeks(30));
+}
+}  // namespace
+
+// awareness.contact_gain, sighting_gain and hearsay_gain = 0: nobody comes to know the wijkagent
+// (awareness only decays); each alone: people learn, and only through that channel.
+TEST(MechanismZero, AwarenessChannels) {
+  EXPECT_EQ(learning(0, 0, 0).learned, 0.0);
+  const Learning contact = learning(0.5, 0, 0), sighting = learning(0, 0.2, 0), tie = learning(0, 0, 0.05);
+  EXPECT_GT(contact.learned, 10);
+  EXPECT_EQ(contact.by_contact, contact.learned);
+  EXPECT_GT(sighting.learned, 10);
+  EXPECT_EQ(sighting.by_sighting, sighting.learned);
+  EXPECT_GT(tie.learned, 10);
+  EXPECT_EQ(tie.by_tie, tie.learned);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Participation.
+
+namespace {
+// Weekly participation of residents 15+ with and without a tie who took part last week.
+struct Recruitment : Observer {
+  double with = 0, n_with = 0, without = 0, n_without = 0;
+  void on_week(const World& w, const OutcomeTable&) override {
+    const Residents& r = w.residents;
+    for (std::uint32_t id = 0; id < r.size(); ++id) {
+      if (r.age[id] == kAge0_14 || w.network.offset[id] == w.network.offset[id + 1]) continue;
+      bool tie_active = false;
+      for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k) tie_active |= r.active_prev[w.network.ties[k]] != 0;
+      (tie_active ? with : without) += r.active_now[id];
+      (tie_active ? n_with : n_without) += 1;
+    }
+  }
+  double ratio() const { return (with / n_with) / (without / n_without); }
+};
+
+Recruitment recruitment(double weight_ties) {
+  return run<Recruitment>(world_of(3000,
+                                   [&](Params& p) {
+                                     // Only the ties' activity and the personal propensity left.
+                                     p.participation.weight_responsibility = 0;
+                                     p.participation.weight_trust = 0;
+                                     p.participation.weight_efficacy = 0;
+                                     p.participation.cost = 1.5;
+                                     p.participation.weight_ties = weight_ties;
+                                   }),
+                          weeks(30));
+}
+}  // namespace
+
+// participation.weight_ties = 0: having a tie who took part last week does not make one take
+// part (ratio of weekly participation with / without such a tie about 1); positive: it does.
+TEST(MechanismZero, RecruitmentThroughTies) {
+  const double off = recruitment(0).ratio(), on = recruitment(1.0).ratio();
+  std::printf("[mechanism] participation with/without an active tie: %.3f (weight 0), %.3f (weight 1)\n", off, on);
+  EXPECT_NEAR(off, 1.0, 0.08);
+  EXPECT_GT(on, 1.3);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Care.
+
+// care.effectiveness = 0: escalation of hidden social problems is the same with no care capacity
+// as with ample capacity (identical runs); positive: ample capacity lowers escalation.
+TEST(MechanismZero, CareLowersEscalation) {
+  auto escalated = [](double effectiveness, double hours_per_case) {
+    return series(world_of(4000,
+                           [&](Params& p) {
+                             p.care.effectiveness = effectiveness;
+                             p.care.hours_per_case = hours_per_case;  // 20: no capacity; 0.05: ample
+                           }),
+                  weeks(104, 20), Outcome::social_problems_escalated)
+        .values;
+  };
+  EXPECT_EQ(escalated(0.0, 20), escalated(0.0, 0.05));
+  const auto none = escalated(1.0, 20), ample = escalated(1.0, 0.05);
+  const double n_none = std::accumulate(none.begin(), none.end(), 0.0), n_ample = std::accumulate(ample.begin(), ample.end(), 0.0);
+  std::printf("[mechanism] escalations with effectiveness 1: %.0f without care capacity, %.0f with ample capacity\n", n_none, n_ample);
+  EXPECT_GT(n_none, 20);
+  EXPECT_LT(n_ample, 0.9 * n_none);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mobility and offender cohorts.
+
+namespace {
+struct Turnover : Observer {
+  double arrivals = 0, switches = 0;
+  std::vector<std::uint8_t> prev;
+  void on_week(const World& w, const OutcomeTable&) override {
+    for (std::uint32_t id = 0; id < w.residents.size(); ++id) arrivals += w.residents.arrived[id] == w.week ? 1 : 0;
+    if (!prev.empty())
+      for (std::size_t i = 0; i < prev.size(); ++i) switches += prev[i] != w.offenders.active[i] ? 1 : 0;
+    prev = w.offenders.active;
+  }
+};
+}  // namespace
+
+// mobility.move_rate = 0: nobody moves in; positive: households move and newcomers arrive.
+TEST(MechanismZero, ResidentialMobility) {
+  const auto off = run<Turnover>(world_of(2000, [](Params& p) { p.mobility.move_rate = 0; }), weeks(30));
+  const auto on = run<Turnover>(world_of(2000), weeks(30));
+  EXPECT_EQ(off.arrivals, 0.0);
+  EXPECT_GT(on.arrivals, 10);
+}
+
+// mobility.offender_turnover = 0: the set of active offenders stays the same (no onset, no
+// desistance; moves held off); positive (1 a year, to see enough switches in a small world):
+// offenders desist and new ones start.
+TEST(MechanismZero, OffenderCohorts) {
+  const auto off = run<Turnover>(world_of(2000, [](Params& p) { p.mobility.offender_turnover = 0; p.mobility.move_rate = 0; }), weeks(30));
+  const auto on = run<Turnover>(world_of(2000, [](Params& p) { p.mobility.offender_turnover = 1; p.mobility.move_rate = 0; }), weeks(30));
+  EXPECT_EQ(off.switches, 0.0);
+  EXPECT_GT(on.switches, 2);
+}
