@@ -276,17 +276,8 @@ int run_epstein_command(const config::Experiment& e, std::string output, const c
     return cli::kExitUsage;
   }
   const EpsteinConfig config = EpsteinConfig::from_params(params);
-  if (output.empty()) output = "results/" + e.stem + ".h5";
-  if (!common.quiet)
-    for (const auto& note : e.notes) std::cerr << "note: " << note << "\n";
-
-  std::optional<h5::AtomicOutput> out;
-  try {
-    out.emplace(output);
-  } catch (const std::exception& err) {
-    std::cerr << "buurtsim: cannot write the results file: " << err.what() << "\n";
-    return cli::kExitUsage;
-  }
+  std::optional<h5::AtomicOutput> out = cli::open_output(output, e, common);
+  if (!out) return cli::kExitUsage;
 
   std::optional<tbb::global_control> threads;
   if (common.threads > 0)

@@ -1,5 +1,6 @@
 #include "experiments/cli/commands/common.hpp"
 
+#include <filesystem>
 #include <iostream>
 
 #include "build_info.hpp"
@@ -30,6 +31,23 @@ config::Experiment load_experiment(const std::string& path, const CommonOptions&
                         build_info::kEmbeddedConfigName, overrides_of(o));
   }
   return config::load_file(path, overrides_of(o));
+}
+
+std::optional<h5::AtomicOutput> open_output(std::string& output, const config::Experiment& e, const CommonOptions& o) {
+  if (output.empty()) output = "results/" + e.stem + ".h5";
+  if (std::filesystem::is_directory(output)) {
+    std::cerr << "buurtsim: -o " << output << ": is a directory; expected the name of the results file, for example "
+              << output << "/" << e.stem << ".h5\n";
+    return std::nullopt;
+  }
+  if (!o.quiet)
+    for (const auto& note : e.notes) std::cerr << "note: " << note << "\n";
+  try {
+    return std::optional<h5::AtomicOutput>(std::in_place, output);
+  } catch (const std::exception& err) {
+    std::cerr << "buurtsim: cannot write the results file: " << err.what() << "\n";
+    return std::nullopt;
+  }
 }
 
 bool parse_args(const std::vector<std::string>& args, const po::options_description& desc,

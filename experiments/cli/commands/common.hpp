@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "experiments/config/config.hpp"
+#include "experiments/hdf5/atomic_file.hpp"
 
 namespace buurtsim::cli {
 
@@ -28,6 +29,11 @@ void check_common_options(const CommonOptions& o);
 config::Overrides overrides_of(const CommonOptions& o);
 // Loads CONFIG, or the embedded default when `path` is empty.
 config::Experiment load_experiment(const std::string& path, const CommonOptions& o);
+// The results file of a command: `output` defaults to results/<config-stem>.h5; a directory is
+// refused; OUT.h5.partial is opened before any work so that a bad path fails at once (OUT.h5
+// itself is replaced only on commit). Prints the config's notes unless quiet. On failure prints
+// the reason and returns nothing (the caller exits 2).
+std::optional<h5::AtomicOutput> open_output(std::string& output, const config::Experiment& e, const CommonOptions& o);
 // Parses argv-style args; prints usage errors; returns false when the caller should exit 2.
 bool parse_args(const std::vector<std::string>& args, const po::options_description& desc,
                 const po::positional_options_description& positional, po::variables_map& vm);

@@ -76,24 +76,8 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     return kExitUsage;
   }
   if (e.model == "epstein2002") return run::run_epstein_command(e, output, common, command_line);
-  if (output.empty()) output = "results/" + e.stem + ".h5";
-  if (std::filesystem::is_directory(output)) {
-    std::cerr << "buurtsim: -o " << output << ": is a directory; expected the name of the results file, for example "
-              << output << "/" << e.stem << ".h5\n";
-    return kExitUsage;
-  }
-  if (!common.quiet)
-    for (const auto& note : e.notes) std::cerr << "note: " << note << "\n";
-
-  // Open OUT.h5.partial before the work, so a bad output path fails at once; OUT.h5 itself is
-  // replaced only when everything is written.
-  std::optional<h5::AtomicOutput> out;
-  try {
-    out.emplace(output);
-  } catch (const std::exception& err) {
-    std::cerr << "buurtsim: cannot write the results file: " << err.what() << "\n";
-    return kExitUsage;
-  }
+  std::optional<h5::AtomicOutput> out = open_output(output, e, common);
+  if (!out) return kExitUsage;
 
   std::optional<tbb::global_control> threads;
   if (common.threads > 0) threads.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(common.threads));
