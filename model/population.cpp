@@ -211,6 +211,8 @@ void place_offenders(World& w) {
     w.offenders.own_activity.push_back(1.f);
     w.offenders.activity.push_back(1.f);
     w.offenders.active.push_back(0);
+    w.offenders.last_household.push_back(-1);
+    w.offenders.last_burglary.push_back(kNever);
     Draws d(w.key, streams::offender_init, kSetupWeek, id);
     draw_offender(w, w.neighbourhoods[r.neighbourhood[id]].params, static_cast<std::uint32_t>(r.offender[id]), d);
   }
@@ -321,6 +323,8 @@ void draw_offender(World& w, const Params& p, std::uint32_t oi, Draws& d) {
   const double sd = w.spec.params.offending.activity_sd;
   o.own_activity[oi] = static_cast<float>(std::exp(sd * d.normal() - 0.5 * sd * sd));
   o.activity[oi] = o.own_activity[oi];
+  o.last_household[oi] = -1;
+  o.last_burglary[oi] = kNever;
 }
 
 World build_world(const ScenarioSpec& spec, const RunSettings& settings, std::uint32_t replicate) {

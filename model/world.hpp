@@ -132,6 +132,8 @@ struct Offenders {
   std::vector<float> own_activity;  // personal long-run activity level
   std::vector<float> activity;      // current activity (falls after sanctions, recovers)
   std::vector<std::uint8_t> active; // offends now (offender cohorts: onset and desistance)
+  std::vector<std::int32_t> last_household;  // household of the offender's last burglary, or -1
+  std::vector<std::int16_t> last_burglary;   // week of it
   std::size_t size() const { return resident.size(); }
 };
 
@@ -147,6 +149,7 @@ struct Incident {
   std::uint8_t type;       // IncidentType
   std::int32_t offender;   // offender index, or -1 for an ordinary resident's norm violation
   std::int32_t victim;     // resident id, or -1 (nuisance, buffer)
+  std::int32_t household = -1;  // a burglar's return to a household burgled before, or -1
 };
 
 struct Report {

@@ -135,7 +135,11 @@ void choose_victims(World& w) {
     if (inc.type == kNuisance) continue;
     Draws d(w.key, streams::victim, w.week, i);
     const std::int64_t exclude = offender_household(w, inc);
-    inc.victim = inc.type == kBurglary ? burglary_victim(w, inc.block, exclude, d) : adult_on_block(w, inc.block, exclude, d);
+    if (inc.household >= 0) {
+      inc.victim = adult_of_household(w, static_cast<std::uint32_t>(inc.household), d);
+    } else {
+      inc.victim = inc.type == kBurglary ? burglary_victim(w, inc.block, exclude, d) : adult_on_block(w, inc.block, exclude, d);
+    }
     if (inc.victim < 0) continue;
     const auto v = static_cast<std::uint32_t>(inc.victim);
     const double sev = severity(inc.type, w.spec.params);
@@ -145,7 +149,13 @@ void choose_victims(World& w) {
     }
     // Household offences count for every household member aged 15+.
     const std::uint32_t h = w.residents.household[v];
-    if (inc.type == kBurglary) w.households.last_burglary[h] = static_cast<std::int16_t>(w.week);
+    if (inc.type == kBurglary) {
+      w.households.last_burglary[h] = static_cast<std::int16_t>(w.week);
+      if (inc.offender >= 0) {  // the burglar remembers the household
+        w.offenders.last_household[static_cast<std::size_t>(inc.offender)] = static_cast<std::int32_t>(h);
+        w.offenders.last_burglary[static_cast<std::size_t>(inc.offender)] = static_cast<std::int16_t>(w.week);
+      }
+    }
     for (std::uint32_t m = w.households.first[h]; m < w.households.first[h + 1]; ++m) {
       if (is_adult(w.residents.age[m])) record_victimisation(w, m, sev);
     }
@@ -198,7 +208,15 @@ void offending(World& w) {
       std::uint32_t kept = 0;
       for (std::uint32_t j = 0; j < k; ++j) {
         const std::uint8_t type = draw_type(t, w.offenders.kind[oi], w.spec.params);
-        const std::uint32_t block = choose_block(w, home, type, t);
+        std::uint32_t block = choose_block(w, home, type, t);
+        // A burglar may return to the household burgled last (repeat victimisation).
+        std::int32_t target = -1;
+        const bool returns = t.uniform32() < o.return_probability;
+        const std::int32_t last_h = w.offenders.last_household[oi];
+        if (type == kBurglary && returns && last_h >= 0 && w.week - w.offenders.last_burglary[oi] < 52) {
+          target = last_h;
+          block = w.residents.block[w.households.first[static_cast<std::size_t>(last_h)]];
+        }
         // Deterrence at the chosen block (police risk and the residents' collective efficacy)
         // prevents the incident with this probability; the rest of deterrence acts by moving the
         // choice elsewhere (displacement).
@@ -206,7 +224,7 @@ void offending(World& w) {
                                   w.spec.params.cohesion.crime_weight * w.blocks.efficacy[block];
         const double prevented = o.prevention_share * (1.0 - std::exp(-deterrence));
         if (t.uniform32() < prevented) continue;
-        w.incident_slots[i * kMaxPerOffender + kept++] = {block, type, static_cast<std::int32_t>(oi), -1};
+        w.incident_slots[i * kMaxPerOffender + kept++] = {block, type, static_cast<std::int32_t>(oi), -1, target};
       }
       w.incident_counts[i] = static_cast<std::uint8_t>(kept);
     }
