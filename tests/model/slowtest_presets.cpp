@@ -21,8 +21,10 @@
 #include <vector>
 
 #include "model/simulation.hpp"
+#include "small_world.hpp"
 
 using namespace buurtsim;
+using buurtsim::testing::aandachtswijk;
 
 namespace {
 
@@ -30,20 +32,6 @@ constexpr int kSeeds = 6;
 constexpr std::uint32_t kResidents = 12000;
 constexpr int kBurnIn = 156, kWeeks = 104, kAveraged = 52;
 
-// The aandachtswijk preset: the [[neighbourhood]] settings of configs/baseline.toml.
-void aandachtswijk(Params& p) {
-  p.population.share_corporation = 0.60;
-  p.population.share_private_rental = 0.15;
-  p.population.share_migration_background = 0.50;
-  p.population.share_isolated = 0.14;
-  p.population.offender_share = 0.03;
-  p.disorder.neglect = 0.05;
-  p.network.block_ties = 1.2;
-  p.participation.cost = 3.95;
-  p.fear.offset = -1.05;
-  p.trust.police_baseline = 5.9;
-  p.police.hours_per_1000 = 9;
-}
 
 ScenarioSpec preset(bool deprived) {
   ScenarioSpec s;

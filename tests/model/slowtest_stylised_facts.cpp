@@ -25,8 +25,10 @@
 
 #include "model/response.hpp"
 #include "model/simulation.hpp"
+#include "small_world.hpp"
 
 using namespace buurtsim;
+using buurtsim::testing::aandachtswijk;
 
 namespace {
 
@@ -50,20 +52,6 @@ ScenarioSpec nl_average(std::uint32_t residents = kResidents) {
   return s;
 }
 
-// The aandachtswijk preset: the [[neighbourhood]] settings of configs/baseline.toml.
-void aandachtswijk(Params& p) {
-  p.population.share_corporation = 0.60;
-  p.population.share_private_rental = 0.15;
-  p.population.share_migration_background = 0.50;
-  p.population.share_isolated = 0.14;
-  p.population.offender_share = 0.03;
-  p.disorder.neglect = 0.05;
-  p.network.block_ties = 1.2;
-  p.participation.cost = 3.95;
-  p.fear.offset = -1.05;
-  p.trust.police_baseline = 5.9;
-  p.police.hours_per_1000 = 9;
-}
 
 bool adult(std::uint8_t age) { return age != kAge0_14; }
 bool property(std::uint8_t type) { return type == kBurglary || type == kTheft || type == kVandalism; }

@@ -46,6 +46,22 @@ inline Capture run_capture(const ScenarioSpec& s, const RunSettings& r, std::uin
   return c;
 }
 
+// The aandachtswijk preset: the [[neighbourhood]] settings of configs/baseline.toml
+// (tests/experiments/config/test_config.cpp checks that the two agree).
+inline void aandachtswijk(Params& p) {
+  p.population.share_corporation = 0.60;
+  p.population.share_private_rental = 0.15;
+  p.population.share_migration_background = 0.50;
+  p.population.share_isolated = 0.14;
+  p.population.offender_share = 0.03;
+  p.disorder.neglect = 0.05;
+  p.network.block_ties = 1.2;
+  p.participation.cost = 3.95;
+  p.fear.offset = -1.05;
+  p.trust.police_baseline = 5.9;
+  p.police.hours_per_1000 = 9;
+}
+
 // Applies f to the scenario-wide and every neighbourhood's parameters.
 template <class F>
 void set_everywhere(ScenarioSpec& s, F f) {

@@ -478,3 +478,16 @@ TEST(ConfigFile, MissingFile) {
 
 }  // namespace
 }  // namespace buurtsim
+
+// The model tests' aandachtswijk preset (tests/model/small_world.hpp) must be configs/baseline.toml.
+#include "tests/model/small_world.hpp"
+
+TEST(ConfigResolved, ModelTestsPresetIsTheShippedBaseline) {
+  const buurtsim::config::Experiment e = buurtsim::config::load_file(std::string(BUURTSIM_TEST_SOURCE_DIR) + "/configs/baseline.toml", {});
+  ASSERT_EQ(e.scenarios.front().neighbourhoods.size(), 1u);
+  const buurtsim::Params& shipped = e.scenarios.front().neighbourhoods.front().params;
+  buurtsim::Params preset;
+  buurtsim::testing::aandachtswijk(preset);
+  for (const buurtsim::ParamSpec& p : buurtsim::all_params())
+    EXPECT_EQ(p.get(shipped), p.get(preset)) << p.name << " differs between configs/baseline.toml and tests/model/small_world.hpp";
+}
