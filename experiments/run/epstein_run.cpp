@@ -28,13 +28,6 @@
 namespace buurtsim::run {
 namespace {
 
-std::string now_utc() {
-  const std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
-
 // One replicate's series; `complete` is false when the command was interrupted before its
 // last step (its series are then left at zero and its outbursts empty).
 struct Replicate {
@@ -42,31 +35,12 @@ struct Replicate {
   bool complete = false;
 };
 
-// Runs one replicate step by step (as run_epstein does), giving up at the next step after an
-// interrupt so that a large grid does not hold the command for a whole replicate.
+// Runs one replicate, giving up at the next step after an interrupt so that a large grid does not
+// hold the command for a whole replicate.
 Replicate run_replicate(const EpsteinConfig& config, std::uint64_t seed, std::uint32_t replicate, int steps) {
   Replicate out;
-  EpsteinModel model(config, seed, replicate);
-  EpsteinResult& r = out.result;
-  r.citizens = model.citizens();
-  const auto n = static_cast<std::size_t>(steps);
-  r.quiet.reserve(n);
-  r.active.reserve(n);
-  r.jailed.reserve(n);
-  r.cops.reserve(n);
-  r.legitimacy.reserve(n);
-  for (int s = 0; s < steps; ++s) {
-    if (interrupted()) return out;
-    model.step();
-    const EpsteinStepCounts k = model.counts();
-    r.quiet.push_back(k.quiet);
-    r.active.push_back(k.active);
-    r.jailed.push_back(k.jailed);
-    r.cops.push_back(model.cops_on_grid());
-    r.legitimacy.push_back(model.legitimacy());
-  }
-  r.outbursts = detect_outbursts(r.active, r.citizens, config.outburst_threshold);
-  out.complete = true;
+  out.result = run_epstein(config, seed, replicate, steps, [] { return interrupted(); });
+  out.complete = static_cast<int>(out.result.quiet.size()) == steps;
   return out;
 }
 
@@ -313,7 +287,7 @@ int run_epstein_command(const config::Experiment& e, std::string output, const c
           }
         },
         tbb::simple_partitioner());
-    const Provenance prov{build_info::kVersion, build_info::kRevision, now_utc(), command_line};
+    const Provenance prov{build_info::kVersion, build_info::kRevision, utc_now(), command_line};
     write_epstein(out->file(), e, config, reps, prov);
     if (interrupted()) {
       out->file().close();

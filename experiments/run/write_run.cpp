@@ -3,6 +3,7 @@
 #include <boost/math/distributions/normal.hpp>
 
 #include <cmath>
+#include <ctime>
 #include <numeric>
 
 #include "experiments/run/summary.hpp"
@@ -123,6 +124,13 @@ void write_summary(h5::Group& root, const config::Experiment& e, const RunResult
 }
 
 }  // namespace
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
 
 void write_provenance(h5::Group& root, const std::string& kind, const config::Experiment& e, const Provenance& p) {
   root.set_attr("kind", kind);

@@ -14,6 +14,9 @@ struct Provenance {
 
 void write_run(h5::File& file, const config::Experiment& e, const RunResults& r, const Provenance& p, double level);
 
+// The current time in UTC, ISO 8601 (the `created` attribute).
+std::string utc_now();
+
 // Root attributes shared by every kind of results file.
 void write_provenance(h5::Group& root, const std::string& kind, const config::Experiment& e, const Provenance& p);
 

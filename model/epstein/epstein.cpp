@@ -483,7 +483,8 @@ std::string EpsteinModel::check_invariants() const {
 // ---------------------------------------------------------------------------------------------
 // Runs
 
-EpsteinResult run_epstein(const EpsteinConfig& config, std::uint64_t seed, std::uint32_t replicate, int steps) {
+EpsteinResult run_epstein(const EpsteinConfig& config, std::uint64_t seed, std::uint32_t replicate, int steps,
+                          const std::function<bool()>& stop) {
   EpsteinModel model(config, seed, replicate);
   EpsteinResult r;
   r.citizens = model.citizens();
@@ -494,6 +495,7 @@ EpsteinResult run_epstein(const EpsteinConfig& config, std::uint64_t seed, std::
   r.cops.reserve(n);
   r.legitimacy.reserve(n);
   for (int s = 0; s < steps; ++s) {
+    if (stop && stop()) break;
     model.step();
     const EpsteinStepCounts k = model.counts();
     r.quiet.push_back(k.quiet);

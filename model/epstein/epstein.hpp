@@ -22,6 +22,7 @@
 //      decides from the same snapshot; then the cops arrest in the random order;
 //   4. the counts are taken.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -127,7 +128,9 @@ struct EpsteinResult {
 
 // Runs `steps` steps of the model configured by params.epstein.
 EpsteinResult run_epstein(const Params& params, std::uint64_t seed, std::uint32_t replicate, int steps);
-EpsteinResult run_epstein(const EpsteinConfig& config, std::uint64_t seed, std::uint32_t replicate, int steps);
+// `stop`, when given, is asked before every step; a run it stops is shorter than `steps`.
+EpsteinResult run_epstein(const EpsteinConfig& config, std::uint64_t seed, std::uint32_t replicate, int steps,
+                          const std::function<bool()>& stop = {});
 
 // The pieces of the rules, exposed for tests.
 // Round half to even (Python's round, used by the Mesa example).

@@ -22,13 +22,6 @@
 namespace buurtsim::cli {
 namespace {
 
-std::string now_utc() {
-  const std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
-
 void print_progress(const run::Progress& p, bool tty) {
   const double rate = p.elapsed_seconds / static_cast<double>(p.done);
   const double left = rate * static_cast<double>(p.total - p.done);
@@ -91,7 +84,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     run::run_experiment(e, results, [&](const run::Progress& p) {
       if (!common.quiet) print_progress(p, tty);
     });
-    const run::Provenance prov{build_info::kVersion, build_info::kRevision, now_utc(), command_line};
+    const run::Provenance prov{build_info::kVersion, build_info::kRevision, run::utc_now(), command_line};
     write_run(out->file(), e, results, prov, common.interval);
     if (run::interrupted()) {
       out->file().close();
