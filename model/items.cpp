@@ -114,4 +114,6 @@ ItemValues drawn_answers(const World& w, std::uint32_t id, Draws& d) {
   return v;
 }
 
+bool is_share(std::size_t item) { return all_outcomes()[item].unit == "percent"; }
+
 }  // namespace buurtsim

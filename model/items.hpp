@@ -41,6 +41,9 @@ inline bool victims_only(std::size_t item) {
   return item == static_cast<std::size_t>(Item::ReportPolice) || item == static_cast<std::size_t>(Item::Aangifte);
 }
 
+// Items answered yes or no, estimated as a percentage (outcome unit "percent").
+bool is_share(std::size_t item);
+
 struct ItemValues {
   std::array<double, kItems> value{};
   bool victimised_12m = false;  // the domain of ReportPolice and Aangifte

@@ -172,14 +172,16 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch
   out.n_effective = sum_w2 > 0 ? sum_w * sum_w / sum_w2 : 0.0;
   for (std::size_t k = 0; k < kItems; ++k) {
     const bool ratio_item = victims_only(k);
-    double sw = 0, swy = 0, count = 0;
+    double sw = 0, sw2 = 0, swy = 0, count = 0;
     for (const Answer& a : answers) {
       if (ratio_item && !a.items.victimised_12m) continue;
       const double wt = weight[static_cast<std::size_t>(a.cell)];
       sw += wt;
+      sw2 += wt * wt;
       swy += wt * a.items.value[k];
       count += 1;
     }
+    out.n_kish[k] = sw2 > 0 ? sw * sw / sw2 : 0.0;
     if (sw <= 0 || count < 2) {
       out.estimate[k] = sw > 0 ? swy / sw : std::nan("");
       out.se[k] = std::nan("");
@@ -198,6 +200,19 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch
 }
 
 }  // namespace
+
+SurveyInterval survey_interval(const SurveyNeighbourhood& s, std::size_t item, double z) {
+  const double est = s.estimate[item], se = s.se[item];
+  if (std::isnan(est) || std::isnan(se)) return {std::nan(""), std::nan("")};
+  if (!is_share(item)) return {est - z * se, est + z * se};
+  const double p = est / 100.0, se_p = se / 100.0;
+  const double n = se_p > 0 && p > 0 && p < 1 ? p * (1 - p) / (se_p * se_p) : s.n_kish[item];
+  if (!(n > 0)) return {std::nan(""), std::nan("")};
+  const double z2n = z * z / n;
+  const double centre = (p + z2n / 2) / (1 + z2n);
+  const double half = z / (1 + z2n) * std::sqrt(p * (1 - p) / n + z2n / (4 * n));
+  return {100.0 * std::max(0.0, centre - half), 100.0 * std::min(1.0, centre + half)};
+}
 
 void run_survey(World& w, int wave, SurveyScratch& scratch, SurveyWaveResult& out) {
   out.wave = wave;

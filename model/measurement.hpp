@@ -23,7 +23,18 @@ void measure_population(const World& w, std::vector<PopulationSums>& partials, O
 struct SurveyNeighbourhood {
   double eligible = 0, approached = 0, respondents = 0, n_effective = 0;
   std::array<double, kItems> estimate{}, se{};
+  std::array<double, kItems> n_kish{};  // Kish effective size of each item's respondents
 };
+
+// The survey's interval for one item at standard normal quantile z. Means: estimate +- z se.
+// Shares: the Wilson score interval with the design-based effective sample size
+// p(1-p)/se^2 (Korn & Graubard 1998; Kish's n when se is 0 or p is 0 or 1), which keeps its
+// coverage for rare answers, where estimate +- z se collapses to [0, 0] whenever nobody in the
+// sample says yes.
+struct SurveyInterval {
+  double lower, upper;
+};
+SurveyInterval survey_interval(const SurveyNeighbourhood& s, std::size_t item, double z);
 struct SurveyWaveResult {
   int wave = 0, week = 0;
   std::vector<SurveyNeighbourhood> neighbourhoods;
@@ -43,7 +54,7 @@ struct SurveyScratch {
 // approached sample: target_responses over the expected response rate), lets each respond with
 // a propensity by age, sex, tenure and migration background, draws their answers through the
 // items' response models, and weights respondents by age x sex post-stratification.
-// Estimates are weighted means; standard errors by linearisation (with effective n).
+// Estimates are weighted means; standard errors by linearisation; intervals by survey_interval.
 void run_survey(World& w, int wave, SurveyScratch& scratch, SurveyWaveResult& out);
 
 }  // namespace buurtsim

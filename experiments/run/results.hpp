@@ -21,7 +21,7 @@ struct RunResults {
   std::size_t scenarios = 0, replicates = 0, neighbourhoods = 0, weeks = 0, waves = 0, blocks = 0;
   std::vector<double> outcomes;  // [outcome][scenario][replicate][neighbourhood][week]
   // Survey: [item][scenario][replicate][neighbourhood][wave]
-  std::vector<double> survey_estimate, survey_se;
+  std::vector<double> survey_estimate, survey_se, survey_n_kish;
   // [scenario][replicate][neighbourhood][wave]
   std::vector<double> survey_eligible, survey_approached, survey_respondents, survey_n_effective;
   // Block states at survey waves, replicate 0: [scenario][wave][block]

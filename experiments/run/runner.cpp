@@ -23,6 +23,7 @@ void RunResults::allocate(const config::Experiment& e) {
   const std::size_t cells = scenarios * replicates * neighbourhoods * waves;
   survey_estimate.assign(kItems * cells, std::nan(""));
   survey_se.assign(kItems * cells, std::nan(""));
+  survey_n_kish.assign(kItems * cells, 0.0);
   survey_eligible.assign(cells, 0.0);
   survey_approached.assign(cells, 0.0);
   survey_respondents.assign(cells, 0.0);
@@ -58,6 +59,7 @@ class Recorder : public Observer {
       for (std::size_t k = 0; k < kItems; ++k) {
         out_.survey_estimate[out_.item_index(k, s_, r_, nb, wv)] = s.estimate[k];
         out_.survey_se[out_.item_index(k, s_, r_, nb, wv)] = s.se[k];
+        out_.survey_n_kish[out_.item_index(k, s_, r_, nb, wv)] = s.n_kish[k];
       }
     }
     if (r_ != 0) return;

@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "experiments/run/summary.hpp"
+#include "model/measurement.hpp"
 
 namespace buurtsim::run {
 namespace {
@@ -71,10 +72,13 @@ void write_survey(h5::Group& root, const config::Experiment& e, const RunResults
     const std::string name(info.name), unit(info.unit), long_name(info.long_name);
     std::vector<double> est(cells), se(cells), lo(cells), hi(cells);
     for (std::size_t c = 0; c < cells; ++c) {
-      est[c] = r.survey_estimate[k * cells + c];
-      se[c] = r.survey_se[k * cells + c];
-      lo[c] = est[c] - z * se[c];
-      hi[c] = est[c] + z * se[c];
+      SurveyNeighbourhood s;
+      s.estimate[k] = est[c] = r.survey_estimate[k * cells + c];
+      s.se[k] = se[c] = r.survey_se[k * cells + c];
+      s.n_kish[k] = r.survey_n_kish[k * cells + c];
+      const SurveyInterval iv = survey_interval(s, k, z);
+      lo[c] = iv.lower;
+      hi[c] = iv.upper;
     }
     g.write(name, std::span<const double>(est), dims, unit, "survey estimate: " + long_name);
     g.write(name + "_se", std::span<const double>(se), dims, unit, "standard error of the survey estimate: " + long_name);

@@ -57,7 +57,7 @@ inline void aandachtswijk(Params& p) {
   p.disorder.neglect = 0.05;
   p.network.block_ties = 1.2;
   p.participation.cost = 3.95;
-  p.fear.offset = -1.05;
+  p.fear.offset = -1.30;
   p.trust.police_baseline = 5.9;
   p.police.hours_per_1000 = 9;
 }

@@ -162,20 +162,15 @@ def main():
         check(snapshot(tmp) == before, f"-o under a regular file: files changed: {sorted(set(snapshot(tmp)) ^ set(before))}")
         print(f"ok   -o under a regular file: exit 2, {r.stderr.strip().splitlines()[-1]}")
 
-        # -o naming an existing directory: it cannot become the results file.
-        # KNOWN BUG (experiments/cli/commands/run.cpp, AtomicOutput in experiments/hdf5/atomic_file.cpp):
-        # the whole simulation runs and only the final rename fails, with exit status 1; the
-        # path should be refused before any work with exit status 2. Reported, not failed on.
+        # -o naming an existing directory: it cannot become the results file; refused before any work.
         adir = os.path.join(work, "adir")
         os.mkdir(adir)
         before = snapshot(tmp)
-        r = run(["run", good, "-o", adir, "--quiet"], work)
-        if r.returncode == 2 and snapshot(tmp) == before:
-            print("ok   -o naming a directory: exit 2 (the known bug is fixed; drop this note)")
-        else:
-            check(snapshot(tmp) == before, f"-o naming a directory: files changed: {sorted(set(snapshot(tmp)) ^ set(before))}")
-            print(f"SKIP -o naming a directory: known bug, exit status {r.returncode} after running everything, expected 2 "
-                  "before any work (experiments/cli/commands/run.cpp opens the output without checking the final path)")
+        r = run(["run", good, "-o", adir], work)
+        check(r.returncode == 2, f"-o naming a directory: exit status {r.returncode}, expected 2; stderr: {r.stderr!r}")
+        check("directory" in r.stderr, f"-o naming a directory: the message does not say so: {r.stderr!r}")
+        check(snapshot(tmp) == before, f"-o naming a directory: files changed: {sorted(set(snapshot(tmp)) ^ set(before))}")
+        print(f"ok   -o naming a directory: exit 2, {r.stderr.strip().splitlines()[-1]}")
 
     print("PASS test_cli_bad_input")
 

@@ -443,20 +443,30 @@ TEST(ConfigResolved, RoundTrip) {
 // The source tree, from tests/CMakeLists.txt.
 std::string source_dir() { return BUURTSIM_TEST_SOURCE_DIR; }
 
+// Every shipped config (configs/**/*.toml) loads and its resolved configuration reruns exactly.
 TEST(ConfigResolved, RoundTripOfTheShippedConfigs) {
-  const std::string dir = source_dir();
   int n = 0;
-  for (const char* name : {"configs/baseline.toml", "configs/compare.toml", "configs/scale/large.toml",
-                           "configs/validation/epstein2002.toml"}) {
-    const std::string path = dir + "/" + name;
-    if (!std::ifstream(path)) continue;
-    SCOPED_TRACE(name);
-    const Experiment e = config::load_file(path, {});
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(source_dir() + "/configs")) {
+    if (entry.path().extension() != ".toml") continue;
+    SCOPED_TRACE(entry.path().string());
+    const Experiment e = config::load_file(entry.path().string(), {});
     const Experiment again = config::load(e.resolved_toml, "resolved.toml", e.stem, {});
     expect_same_experiment(e, again);
     ++n;
   }
-  EXPECT_GT(n, 0);
+  EXPECT_GE(n, 5);
+}
+
+// configs/nl_average.toml is the NL-average preset: every parameter at its registry default.
+TEST(ConfigResolved, NlAverageConfigKeepsEveryDefault) {
+  const Experiment e = config::load_file(source_dir() + "/configs/nl_average.toml", {});
+  ASSERT_EQ(e.scenarios.size(), 1u);
+  ASSERT_EQ(e.scenarios.front().neighbourhoods.size(), 1u);
+  const Params defaults;
+  for (const ParamSpec& p : all_params()) {
+    EXPECT_EQ(p.get(e.scenarios.front().params), p.get(defaults)) << p.name;
+    EXPECT_EQ(p.get(e.scenarios.front().neighbourhoods.front().params), p.get(defaults)) << p.name;
+  }
 }
 
 TEST(ConfigResolved, RoundTripEpstein) {
