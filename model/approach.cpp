@@ -1,10 +1,98 @@
 #include "model/approach.hpp"
 
+#include <algorithm>
+#include <stdexcept>
+
+#include "model/approaches/approaches.hpp"
+#include "model/phases/phases.hpp"
+
 namespace buurtsim {
+namespace {
+
+double lever(const Params& p, std::string_view group, std::string_view name) {
+  const std::string dotted = std::string(group) + "." + std::string(name);
+  const auto id = find_param(dotted);
+  if (!id) throw std::logic_error("approach lever not declared: " + dotted);
+  return param(*id).get(p);
+}
+
+}  // namespace
+
+ApproachLevers read_levers(const Params& p, std::string_view group) {
+  ApproachLevers l;
+  l.start_week = as_int(lever(p, group, "start_week"));
+  l.end_week = as_int(lever(p, group, "end_week"));
+  l.ramp_weeks = lever(p, group, "ramp_weeks");
+  l.fidelity = lever(p, group, "fidelity");
+  l.hours_per_1000 = {lever(p, group, "police_hours"), lever(p, group, "municipality_hours"), lever(p, group, "welfare_hours"),
+                      lever(p, group, "corporation_hours")};
+  l.additional = as_int(lever(p, group, "funding")) == 0;
+  return l;
+}
+
+Approach::Approach(std::string name, const ScenarioSpec& spec)
+    : name_(std::move(name)), window_(read_levers(spec.params, name_)) {
+  for (const auto& nb : spec.neighbourhoods) levers_.push_back(read_levers(nb.params, name_));
+  granted_.assign(levers_.size(), {});
+  task_.assign(levers_.size(), {});
+}
+
+double Approach::requested(const World& w, std::size_t nb, Organisation org) const {
+  if (!active(w.week)) return 0.0;
+  const ApproachLevers& l = levers_[nb];
+  const double ramp = l.ramp_weeks > 0 ? std::min(1.0, (weeks_in(w) + 1) / l.ramp_weeks) : 1.0;
+  const NeighbourhoodState& s = w.neighbourhoods[nb];
+  return l.hours_per_1000[org] * (s.last_resident - s.first_resident) / 1000.0 * ramp;
+}
+
+void Approach::grant(std::size_t nb, Organisation org, double hours, double coordination_loss) {
+  granted_[nb][org] = hours;
+  task_[nb][org] = hours * levers_[nb].fidelity * (1.0 - coordination_loss);
+}
+
+double Approach::task_hours(std::size_t nb) const {
+  double sum = 0;
+  for (double h : task_[nb]) sum += h;
+  return sum;
+}
+
+void allocate_hours(World& w, const std::vector<std::unique_ptr<Approach>>& approaches) {
+  const double base_loss = w.spec.params.organisations.coordination_loss;
+  Blocks& b = w.blocks;
+  std::fill(b.approach_presence.begin(), b.approach_presence.end(), 0.f);
+  std::fill(b.approach_cleanup.begin(), b.approach_cleanup.end(), 0.f);
+  std::fill(b.nuisance_factor.begin(), b.nuisance_factor.end(), 1.f);
+  for (std::size_t i = 0; i < w.neighbourhoods.size(); ++i) {
+    NeighbourhoodState& nb = w.neighbourhoods[i];
+    nb.redeployed = {};
+    nb.coordination_factor = 1.0;
+    nb.onset_factor = 1.0;
+    nb.outreach_hours = nb.care_hours = 0.0;
+    for (const auto& a : approaches) nb.coordination_factor *= 1.0 - std::clamp(a->coordination_reduction(w, i), 0.0, 1.0);
+    const double loss = base_loss * nb.coordination_factor;
+    for (std::size_t o = 0; o < kOrganisations; ++o) {
+      const auto org = static_cast<Organisation>(o);
+      double asked = 0;
+      for (const auto& a : approaches)
+        if (!a->additional(i)) asked += a->requested(w, i, org);
+      const double capacity = phases::capacity_hours(nb, org);
+      const double share = asked > capacity ? capacity / asked : 1.0;
+      nb.week.overcommitted_hours += std::max(0.0, asked - capacity);
+      for (const auto& a : approaches) {
+        const double hours = a->requested(w, i, org) * (a->additional(i) ? 1.0 : share);
+        a->grant(i, org, hours, loss);
+        nb.week.approach_hours[o] += hours;
+        nb.week.approach_coordination += hours * loss;
+        if (!a->additional(i)) nb.redeployed[o] += hours;
+      }
+    }
+  }
+}
 
 const std::map<std::string, ApproachFactory>& approach_registry() {
-  // Approach modules add themselves here (issue: the four approaches as policy modules).
-  static const std::map<std::string, ApproachFactory> registry;
+  static const std::map<std::string, ApproachFactory> registry = {
+      {"vba", approaches::make_vba},
+  };
   return registry;
 }
 

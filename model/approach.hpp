@@ -1,13 +1,17 @@
 #pragma once
-// The one interface of every policy approach (MODEL.md section 3). An approach is initialised
-// against the scenario (checking its time window), declares its parameters in the registry
-// (model/params/<name>.def), and acts only through hooks called at the start of the phases of
-// the weekly schedule, by spending professional hours on tasks and changing the states those
-// tasks change. It never writes an outcome. Approaches register by name.
+// The one interface of every policy approach (MODEL.md section 3). An approach declares its
+// parameters in the registry (model/params/<name>.def: the common levers of
+// BUURTSIM_APPROACH_LEVERS plus its own), registers by name, and acts only inside its time
+// window: every week it asks for professional hours per organisation (its budget, ramped up),
+// the simulation grants them from the organisations' capacity (allocate_hours), and the
+// approach spends them on tasks through hooks called at the start of the phases of the weekly
+// schedule, changing the states those tasks change. It never writes an outcome.
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/schedule.hpp"
@@ -15,28 +19,74 @@
 
 namespace buurtsim {
 
+// The levers every approach has, per neighbourhood (the window is the same everywhere).
+struct ApproachLevers {
+  int start_week = 0, end_week = -1;  // recorded weeks [start, end); end -1: to the end of the run
+  double ramp_weeks = 0, fidelity = 1;
+  std::array<double, kOrganisations> hours_per_1000{};  // budget, hours/week per 1,000 residents
+  bool additional = true;                               // additional hours, or redeployed from the baseline
+};
+
+// Reads the common levers of approach `group` ("vba", ...) from a parameter set.
+ApproachLevers read_levers(const Params& p, std::string_view group);
+
 class Approach {
  public:
   virtual ~Approach() = default;
-  virtual std::string name() const = 0;
-  // The recorded weeks [start, end) in which the approach acts.
-  int start_week() const { return start_; }
-  int end_week() const { return end_; }
+  const std::string& name() const { return name_; }
+  int start_week() const { return window_.start_week; }
+  int end_week() const { return window_.end_week; }
+  bool active(int week) const { return week >= window_.start_week && (window_.end_week < 0 || week < window_.end_week); }
 
-  // Non-virtual entry point: acts only inside the window.
+  // Called once, after the world is built (sizes module state; allocation happens here only).
+  virtual void init(const World& /*w*/) {}
+  // Hours asked for in neighbourhood nb this week: budget x ramp-up, 0 outside the window.
+  double requested(const World& w, std::size_t nb, Organisation org) const;
+  bool additional(std::size_t nb) const { return levers_[nb].additional; }
+  // Relative reduction of coordination loss the approach brings this week (joint goal, an
+  // independent coordinator, information sharing), 0 by default.
+  virtual double coordination_reduction(const World& /*w*/, std::size_t /*nb*/) const { return 0.0; }
+  // Records the hours granted, and the share of them that reaches tasks (after fidelity and
+  // coordination loss).
+  void grant(std::size_t nb, Organisation org, double hours, double coordination_loss);
+
+  // Whether the approach has a team residents can know (team_awareness_pct; model/approaches/team.hpp).
+  virtual bool has_team() const { return false; }
+  // Runs the approach's tasks of this phase, inside the window only.
   void act(Phase phase, World& w) {
-    if (w.week >= start_ && w.week < end_) do_act(phase, w);
+    if (active(w.week)) do_act(phase, w);
   }
 
  protected:
-  Approach(int start, int end) : start_(start), end_(end) {}
+  Approach(std::string name, const ScenarioSpec& spec);
   virtual void do_act(Phase phase, World& w) = 0;
 
+  std::size_t neighbourhoods() const { return levers_.size(); }
+  void disable_ramp(std::size_t nb) { levers_[nb].ramp_weeks = 0; }
+  const ApproachLevers& levers(std::size_t nb) const { return levers_[nb]; }
+  // Hours of one organisation granted this week, and the part of them spent on tasks as
+  // designed (granted x fidelity x (1 - coordination loss)).
+  double granted(std::size_t nb, Organisation org) const { return granted_[nb][org]; }
+  double task_hours(std::size_t nb, Organisation org) const { return task_[nb][org]; }
+  double task_hours(std::size_t nb) const;
+  // Weeks since the start of the window (0 in the first week).
+  int weeks_in(const World& w) const { return w.week - window_.start_week; }
+
  private:
-  int start_, end_;
+  std::string name_;
+  ApproachLevers window_;
+  std::vector<ApproachLevers> levers_;  // per neighbourhood
+  std::vector<std::array<double, kOrganisations>> granted_, task_;
 };
 
-using ApproachFactory = std::function<std::unique_ptr<Approach>(const ScenarioSpec&, const RunSettings&)>;
+// Grants this week's hours of every approach (called after the context phase, before any hook)
+// and sets the neighbourhoods' redeployed hours and coordination factor. Additional hours are
+// granted in full; redeployed hours come out of the organisation's capacity (the baseline
+// service keeps the rest), and when approaches together ask for more than the capacity every
+// one gets the same share of its request and the shortfall is booked as over-committed hours.
+void allocate_hours(World& w, const std::vector<std::unique_ptr<Approach>>& approaches);
+
+using ApproachFactory = std::function<std::unique_ptr<Approach>(const ScenarioSpec&)>;
 
 // Registered approaches by name (sorted).
 const std::map<std::string, ApproachFactory>& approach_registry();

@@ -12,7 +12,7 @@ static_assert(static_cast<std::size_t>(Outcome::cohesion_mean) + 1 == kItems,
 
 struct Latent {
   double fear, perceived, rating_mu, trust, trust_mun, trust_corp, cohesion_mu, p_no_judgement, p_satisfied_if_judging;
-  bool contact, visible, avoiding, victimised, reported, aangifte, active, aware;
+  bool contact, visible, avoiding, victimised, reported, aangifte, active, aware, team_aware;
 };
 
 Latent latent(const World& w, std::uint32_t id) {
@@ -34,6 +34,7 @@ Latent latent(const World& w, std::uint32_t id) {
   l.aangifte = (r.last_offence[id] & kLastAangifte) != 0;
   l.active = r.last_active[id] != kNever && w.week - r.last_active[id] < 52;
   l.aware = r.aware[id] != 0;
+  l.team_aware = r.team_aware[id] != 0;
   l.cohesion_mu = p.cohesion.scale_intercept + p.cohesion.scale_block * w.blocks.cohesion[blk] +
                   p.cohesion.scale_own_ties * std::min(1.0, r.block_ties[id] / 3.0);
   // "No opinion" on police functioning is likelier without knowing the wijkagent, without a
@@ -60,7 +61,7 @@ void exact_items(const Latent& l, ItemValues& v) {
   x[static_cast<std::size_t>(Item::Aangifte)] = pct(l.aangifte);
   x[static_cast<std::size_t>(Item::Active)] = pct(l.active);
   x[static_cast<std::size_t>(Item::Awareness)] = pct(l.aware);
-  x[static_cast<std::size_t>(Item::TeamAwareness)] = 0.0;  // the baseline has no team
+  x[static_cast<std::size_t>(Item::TeamAwareness)] = pct(l.team_aware);
   v.victimised_12m = l.victimised;
 }
 

@@ -55,12 +55,13 @@ void measure_population(const World& w, std::vector<PopulationSums>& partials, O
     for (std::uint32_t b : state.blocks) disorder += w.blocks.disorder[b], efficacy += w.blocks.efficacy[b];
     const double n_blocks = static_cast<double>(state.blocks.size());
     const auto& rates = state.params;
-    const double police_hours = a.police_hours_coordination + a.police_hours_response + a.police_hours_presence;
-    const double other_hours = a.municipality_hours + a.welfare_hours + a.corporation_hours;
-    const double cost = police_hours * rates.police.hourly_cost +
-                        a.municipality_hours * rates.organisations.municipality_hourly_cost +
-                        a.welfare_hours * rates.organisations.welfare_hourly_cost +
-                        a.corporation_hours * rates.organisations.corporation_hourly_cost;
+    const std::array<double, kOrganisations> hours = {
+        a.police_hours_coordination + a.police_hours_response + a.police_hours_presence + a.approach_hours[kOrgPolice],
+        a.municipality_hours + a.approach_hours[kOrgMunicipality], a.welfare_hours + a.approach_hours[kOrgWelfare],
+        a.corporation_hours + a.approach_hours[kOrgCorporation]};
+    const double cost = hours[kOrgPolice] * rates.police.hourly_cost + hours[kOrgMunicipality] * rates.organisations.municipality_hourly_cost +
+                        hours[kOrgWelfare] * rates.organisations.welfare_hourly_cost +
+                        hours[kOrgCorporation] * rates.organisations.corporation_hourly_cost + a.approach_cost_eur;
     out.at(Outcome::fear_mean, nb) = s.adults > 0 ? s.fear / s.adults : std::nan("");
     out.at(Outcome::incidents, nb) = incidents;
     out.at(Outcome::incidents_burglary, nb) = a.incidents[kBurglary];
@@ -73,7 +74,7 @@ void measure_population(const World& w, std::vector<PopulationSums>& partials, O
     out.at(Outcome::feedback_given_pct, nb) = a.reports > 0 ? 100.0 * a.feedback_given / a.reports : std::nan("");
     out.at(Outcome::disorder_mean, nb) = n_blocks > 0 ? disorder / n_blocks : 0.0;
     out.at(Outcome::collective_efficacy, nb) = n_blocks > 0 ? efficacy / n_blocks : 0.0;
-    out.at(Outcome::volunteers, nb) = 0.0;  // no neighbourhood-watch teams in the baseline
+    out.at(Outcome::volunteers, nb) = a.volunteers;
     out.at(Outcome::responsibility_mean, nb) = s.adults > 0 ? s.responsibility / s.adults : std::nan("");
     out.at(Outcome::active_week_pct, nb) = s.adults > 0 ? 100.0 * s.active_week / s.adults : std::nan("");
     out.at(Outcome::social_problems_emerging, nb) = s.emerging;
@@ -81,9 +82,20 @@ void measure_population(const World& w, std::vector<PopulationSums>& partials, O
     out.at(Outcome::social_problems_escalated, nb) = a.escalated;
     out.at(Outcome::referrals_completed_pct, nb) = a.referrals > 0 ? 100.0 * a.referrals_completed / a.referrals : std::nan("");
     out.at(Outcome::care_cases, nb) = a.care_cases;
-    out.at(Outcome::professional_hours, nb) = police_hours + other_hours;
-    out.at(Outcome::coordination_hours, nb) = a.police_hours_coordination + a.other_coordination;
+    out.at(Outcome::professional_hours, nb) = hours[kOrgPolice] + hours[kOrgMunicipality] + hours[kOrgWelfare] + hours[kOrgCorporation];
+    out.at(Outcome::coordination_hours, nb) = a.police_hours_coordination + a.other_coordination + a.approach_coordination;
     out.at(Outcome::cost_eur, nb) = cost;
+    out.at(Outcome::police_hours, nb) = hours[kOrgPolice];
+    out.at(Outcome::municipality_hours, nb) = hours[kOrgMunicipality];
+    out.at(Outcome::welfare_hours, nb) = hours[kOrgWelfare];
+    out.at(Outcome::corporation_hours, nb) = hours[kOrgCorporation];
+    out.at(Outcome::approach_hours, nb) =
+        a.approach_hours[kOrgPolice] + a.approach_hours[kOrgMunicipality] + a.approach_hours[kOrgWelfare] + a.approach_hours[kOrgCorporation];
+    out.at(Outcome::overcommitted_hours, nb) = a.overcommitted_hours;
+    out.at(Outcome::team_contacts, nb) = a.team_contacts;
+    out.at(Outcome::agenda_rounds, nb) = a.agenda_rounds;
+    out.at(Outcome::volunteer_reports, nb) = a.volunteer_reports;
+    out.at(Outcome::low_value_reports, nb) = a.low_value_reports;
   }
 }
 

@@ -90,6 +90,7 @@ void resize_residents(Residents& r, std::size_t n) {
   r.last_active.assign(n, kNever);
   r.arrived.assign(n, kNever);
   r.avoiding.assign(n, 0);
+  r.team_aware.assign(n, 0);
   r.last_victimised.assign(n, kNever);
   r.last_police_contact.assign(n, kNever);
   r.last_offence.assign(n, 0);
@@ -137,6 +138,7 @@ void draw_traits(World& w, const Params& p, std::uint32_t id, Draws& d, double v
   r.victim_memory[id] = r.witness_memory[id] = r.hearsay_memory[id] = 0.f;
   r.nuisance_seen[id] = r.police_seen[id] = 0.f;
   r.avoiding[id] = 0;
+  r.team_aware[id] = 0;
   r.last_victimised[id] = r.last_police_contact[id] = r.last_active[id] = kNever;
   r.last_offence[id] = r.last_report_unanswered[id] = 0;
   r.active_now[id] = r.active_prev[id] = 0;
@@ -345,6 +347,9 @@ World build_world(const ScenarioSpec& spec, const RunSettings& settings, std::ui
   b.perceived_risk.assign(n_blocks, 0.f);
   b.deployed_weeks.assign(n_blocks, 0);
   b.presence_hours.assign(n_blocks, 0.f);
+  b.approach_presence.assign(n_blocks, 0.f);
+  b.approach_cleanup.assign(n_blocks, 0.f);
+  b.nuisance_factor.assign(n_blocks, 1.f);
   b.guardianship.assign(n_blocks, 0.f);
   b.incidents_recent.assign(n_blocks, 0.f);
   b.incidents_week.assign(n_blocks, {});

@@ -5,7 +5,8 @@ namespace buurtsim {
 const std::array<PhaseInfo, kPhases>& weekly_schedule() {
   static const std::array<PhaseInfo, kPhases> schedule = {{
       {Phase::Context, "context",
-       "national trends in offending and baseline fear, seasonality, victimisation outside the neighbourhood"},
+       "national trends in offending and baseline fear, seasonality, victimisation outside the neighbourhood; "
+       "then approaches get this week's hours (additional, or redeployed from the organisations' capacity)"},
       {Phase::Offending, "offending",
        "offenders and ordinary residents cause incidents on blocks chosen by attractiveness, guardianship and "
        "perceived risk; victims chosen on the block (repeat burglary); near-repeat attractiveness"},
@@ -27,7 +28,8 @@ const std::array<PhaseInfo, kPhases>& weekly_schedule() {
       {Phase::Attitudes, "attitudes",
        "fear moves towards its sources (fast up, slow down); trust in the police, municipality and corporation "
        "updates on contacts with negative-contact asymmetry; awareness of the wijkagent; anchored responsibility and "
-       "threshold participation; avoidance; guardianship, cohesion and collective efficacy on blocks"},
+       "threshold participation; avoidance; guardianship, cohesion and collective efficacy on blocks; residents "
+       "forget approaches' teams or hear of them from ties"},
       {Phase::Volunteers, "volunteers", "volunteer teams (none in the baseline; approach modules add them)"},
       {Phase::Mobility, "mobility", "households move out by tenure, age, fear and victimisation and are replaced by newcomers; offenders desist and new ones start"},
       {Phase::Measurement, "measurement",

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "model/approaches/team.hpp"
 #include "model/phases/phases.hpp"
 #include "model/population.hpp"
 
@@ -38,7 +39,9 @@ Simulation::Simulation(const ScenarioSpec& spec, const RunSettings& settings, st
   for (const std::string& name : spec.approaches) {
     const auto it = registry.find(name);
     if (it == registry.end()) throw std::invalid_argument("unknown approach \"" + name + "\"");
-    approaches_.push_back(it->second(spec, settings));
+    approaches_.push_back(it->second(spec));
+    approaches_.back()->init(w);
+    teams_ |= approaches_.back()->has_team();
   }
   w.week = -settings.burn_in_weeks;
 }
@@ -49,8 +52,9 @@ void Simulation::hook(Phase phase) {
 
 void Simulation::step(Observer& observer) {
   World& w = world_;
-  hook(Phase::Context);
   phases::context(w);
+  if (!approaches_.empty()) allocate_hours(w, approaches_);
+  hook(Phase::Context);
   hook(Phase::Offending);
   phases::offending(w);
   hook(Phase::Disorder);
@@ -66,6 +70,7 @@ void Simulation::step(Observer& observer) {
   phases::social_problems(w);
   hook(Phase::Attitudes);
   phases::attitudes(w);
+  if (teams_) approaches::team_awareness(w);
   hook(Phase::Volunteers);
   hook(Phase::Mobility);
   phases::mobility(w);

@@ -38,6 +38,7 @@ class Simulation {
 
   World world_;
   std::vector<std::unique_ptr<Approach>> approaches_;
+  bool teams_ = false;  // some approach has a team (weekly team awareness)
   std::vector<PopulationSums> partials_;
   OutcomeTable outcomes_;
   SurveyScratch survey_scratch_;

@@ -40,7 +40,17 @@ namespace buurtsim::streams {
   X(offender_cohort, "mobility.offender") /* onset and desistance of offending */     \
   X(survey_sample, "survey.sample")       /* who is approached */                     \
   X(survey_response, "survey.response")   /* who responds */                          \
-  X(survey_answer, "survey.answer")       /* answers through the response models */
+  X(survey_answer, "survey.answer")       /* answers through the response models */   \
+  X(team_awareness, "team.awareness")     /* forgetting a team, word of mouth */      \
+  X(team_contact, "team.contact")         /* quality of a contact with a team */      \
+  X(vba_outreach, "vba.outreach")         /* who is reached to set the agenda */      \
+  X(bap_targets, "bap.targets")           /* case-conference work with targets */     \
+  X(bap_lines, "bap.lines")               /* phase-2 action lines */                  \
+  X(wvk_visits, "wijkveiligheid.visits")  /* house visits and street conversations */ \
+  X(wvk_monitoring, "wijkveiligheid.monitoring") /* monitoring of offenders */         \
+  X(bp_recruit, "buurtpreventie.recruit") /* recruitment and dropout of volunteers */  \
+  X(bp_walk, "buurtpreventie.walk")       /* what volunteers see and do on walks */    \
+  X(bp_report, "buurtpreventie.report")   /* volunteers' reports and their value */
 
 #define BUURTSIM_STREAM_CONST(id, name) inline constexpr std::uint32_t id = stream_id(name);
 BUURTSIM_STREAMS(BUURTSIM_STREAM_CONST)

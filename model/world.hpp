@@ -25,6 +25,8 @@ namespace buurtsim {
 enum AgeGroup : std::uint8_t { kAge0_14, kAge15_24, kAge25_44, kAge45_64, kAge65Plus, kAgeGroups };
 enum Tenure : std::uint8_t { kOwner, kCorporation, kPrivateRental, kTenures };
 enum IncidentType : std::uint8_t { kNuisance, kBurglary, kTheft, kVandalism, kViolence, kIncidentTypes };
+// The organisations whose professional hours the baseline service and the approaches share.
+enum Organisation : std::uint8_t { kOrgPolice, kOrgMunicipality, kOrgWelfare, kOrgCorporation, kOrganisations };
 enum OffenderKind : std::uint8_t { kNuisanceOffender, kPropertyOffender };
 
 inline constexpr std::int16_t kNever = std::numeric_limits<std::int16_t>::min();
@@ -82,6 +84,7 @@ struct Residents {
   std::vector<std::uint8_t> problem;       // hidden social problem: 0 none, 1 emerging, 2 acute
   std::vector<std::uint8_t> in_care;       // weeks left in care (0: not in care), capped
   std::vector<std::uint8_t> avoiding;
+  std::vector<std::uint8_t> team_aware;    // knows an approach's team or contact person
 
   // Records (weeks are recorded-week numbers; negative during burn-in; kNever if never).
   std::vector<std::int16_t> last_victimised;
@@ -122,6 +125,10 @@ struct Blocks {
   std::vector<float> traffic;             // traffic and parking nuisance (fixed)
   std::vector<float> corporation_share;   // share of residents renting from the corporation (fixed)
   std::vector<float> tie_density;         // mean of min(1, own block ties / 3) over adults (fixed)
+  // What approaches do on a block this week (zero without approaches; reset every week).
+  std::vector<float> approach_presence;   // police hours of approaches, on top of the baseline presence
+  std::vector<float> approach_cleanup;    // disorder units removed by approaches' crews
+  std::vector<float> nuisance_factor;     // multiplier of ordinary residents' norm violation (mediation, youth work)
   std::vector<float> scratch;  // next-week values while a block phase reads this week's
   std::size_t size() const { return neighbourhood.size(); }
 };
@@ -171,6 +178,11 @@ struct WeekAccounts {
   double referrals = 0, referrals_completed = 0, care_cases = 0;
   double police_hours_available = 0, police_hours_response = 0, police_hours_presence = 0;
   double police_hours_coordination = 0;
+  // Approaches: hours granted per organisation (additional and redeployed), their coordination
+  // loss, costs other than hours, redeployed hours that capacity could not cover.
+  std::array<double, kOrganisations> approach_hours{};
+  double approach_coordination = 0, approach_cost_eur = 0, overcommitted_hours = 0;
+  double team_contacts = 0, agenda_rounds = 0, volunteers = 0, volunteer_reports = 0, low_value_reports = 0;
 };
 
 struct NeighbourhoodState {
@@ -180,6 +192,13 @@ struct NeighbourhoodState {
   std::vector<std::uint32_t> blocks;
   WeekAccounts week;
   bool staff_changed = false;  // the wijkagent was replaced this week
+  // Set every week before the hooks (model/approach.hpp): baseline hours approaches took over,
+  // and what approaches change in the baseline service (1, 1 and 0 without approaches).
+  std::array<double, kOrganisations> redeployed{};
+  double coordination_factor = 1.0;  // multiplies every organisation's coordination loss
+  double onset_factor = 1.0;         // multiplies the onset of offending (offender inflow)
+  double outreach_hours = 0.0;       // extra welfare outreach hours for early detection
+  double care_hours = 0.0;           // extra welfare hours for care of detected cases
 };
 
 // A fixed partition of residents into chunks that never straddle a neighbourhood; parallel

@@ -22,9 +22,12 @@ void transitions(World& w) {
   const auto& c = w.spec.params.care;
   for_each_chunk(w, [&](const Chunk& ch, std::size_t) {
     Residents& r = w.residents;
-    const auto& org = w.neighbourhoods[ch.neighbourhood].params.organisations;
-    const double outreach = org.welfare_hours_per_1000 * (1.0 - w.spec.params.organisations.coordination_loss) *
-                            (1.0 - w.spec.params.organisations.welfare_care_share);
+    const NeighbourhoodState& nb = w.neighbourhoods[ch.neighbourhood];
+    const auto& org = w.spec.params.organisations;
+    const double residents = nb.last_resident - nb.first_resident;
+    // Outreach hours per 1,000 residents: the baseline's share, plus approaches' outreach.
+    const double outreach = (baseline_hours(nb, kOrgWelfare) * (1.0 - org.coordination_loss * nb.coordination_factor) *
+                                 (1.0 - org.welfare_care_share) + nb.outreach_hours) * 1000.0 / residents;
     const double p_outreach = std::min(1.0, c.detection_per_hour * outreach);
     for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
       if (!vulnerable(r, id) && r.problem[id] == 0) continue;
@@ -70,10 +73,10 @@ void admit(World& w) {
   Residents& r = w.residents;
   for (auto& nb : w.neighbourhoods) {
     auto& acc = nb.week;
-    const double residents = nb.last_resident - nb.first_resident;
-    acc.welfare_hours = nb.params.organisations.welfare_hours_per_1000 * residents / 1000.0;
-    acc.other_coordination += acc.welfare_hours * g.coordination_loss;
-    const double care_hours = acc.welfare_hours * (1.0 - g.coordination_loss) * g.welfare_care_share;
+    acc.welfare_hours = baseline_hours(nb, kOrgWelfare);
+    const double loss = g.coordination_loss * nb.coordination_factor;
+    acc.other_coordination += acc.welfare_hours * loss;
+    const double care_hours = acc.welfare_hours * (1.0 - loss) * g.welfare_care_share + nb.care_hours;
     const auto capacity = static_cast<std::size_t>(care_hours / c.hours_per_case);
     std::size_t in_care = 0;
     w.care_queue.clear();

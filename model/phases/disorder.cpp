@@ -7,6 +7,15 @@
 #include "model/phases/phases.hpp"
 
 namespace buurtsim::phases {
+namespace {
+
+// Corporation hours per 1,000 residents left for regular maintenance.
+double corporation_per_1000(const NeighbourhoodState& nb) {
+  const double residents = nb.last_resident - nb.first_resident;
+  return residents > 0 ? baseline_hours(nb, kOrgCorporation) * 1000.0 / residents : 0.0;
+}
+
+}  // namespace
 
 void disorder(World& w) {
   Blocks& b = w.blocks;
@@ -14,14 +23,14 @@ void disorder(World& w) {
   const auto& org = w.spec.params.organisations;
   // Municipal clean-up: usable hours x removal per hour, per unit of disorder in the neighbourhood.
   for (auto& nb : w.neighbourhoods) {
-    const double residents = nb.last_resident - nb.first_resident;
-    const double hours = nb.params.organisations.municipality_hours_per_1000 * residents / 1000.0;
+    const double hours = baseline_hours(nb, kOrgMunicipality);
+    const double loss = org.coordination_loss * nb.coordination_factor;
     nb.week.municipality_hours = hours;
-    nb.week.corporation_hours = nb.params.organisations.corporation_hours_per_1000 * residents / 1000.0;
-    nb.week.other_coordination += (hours + nb.week.corporation_hours) * org.coordination_loss;
+    nb.week.corporation_hours = baseline_hours(nb, kOrgCorporation);
+    nb.week.other_coordination += (hours + nb.week.corporation_hours) * loss;
     double total = 0;
     for (std::uint32_t c : nb.blocks) total += b.disorder[c];
-    const double removal = hours * (1.0 - org.coordination_loss) * org.cleanup_per_hour;
+    const double removal = hours * (1.0 - loss) * org.cleanup_per_hour;
     for (std::uint32_t c : nb.blocks) b.scratch[c] = total > 0 ? static_cast<float>(std::min(1.0, removal / total)) : 0.f;
   }
   for_each_range(b.size(), 1024, [&](std::size_t begin, std::size_t end) {
@@ -29,10 +38,9 @@ void disorder(World& w) {
       const std::uint16_t nb = b.neighbourhood[c];
       const auto& p = nb == kBufferNeighbourhood ? w.spec.params.disorder : w.neighbourhoods[nb].params.disorder;
       const auto& counts = b.incidents_week[c];
-      const double maintenance = nb == kBufferNeighbourhood ? 0.0
-                                 : org.maintenance_per_hour * w.neighbourhoods[nb].params.organisations.corporation_hours_per_1000;
+      const double maintenance = nb == kBufferNeighbourhood ? 0.0 : org.maintenance_per_hour * corporation_per_1000(w.neighbourhoods[nb]);
       const double neglect = p.neglect * (1.0 - std::min(1.0, maintenance) * b.corporation_share[c]);
-      const double cleanup = nb == kBufferNeighbourhood ? 0.0 : b.scratch[c];
+      const double cleanup = nb == kBufferNeighbourhood ? 0.0 : b.scratch[c] + b.approach_cleanup[c];
       const double removed = std::min(1.0, g.decay + w.spec.params.cohesion.disorder_removal * b.efficacy[c] + cleanup);
       const double next = b.disorder[c] * (1.0 - removed) + neglect + g.per_nuisance * counts[kNuisance] +
                           g.per_vandalism * counts[kVandalism];

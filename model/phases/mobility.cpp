@@ -24,8 +24,9 @@ void offender_cohorts(World& w) {
   for_each_range(o.size(), 4096, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       const auto oi = static_cast<std::uint32_t>(i);
-      const double share = w.neighbourhoods[w.residents.neighbourhood[o.resident[i]]].params.population.offender_share;
-      const double onset = share < 1.0 ? desist * share / (1.0 - share) : 1.0;
+      const NeighbourhoodState& nb = w.neighbourhoods[w.residents.neighbourhood[o.resident[i]]];
+      const double share = nb.params.population.offender_share;
+      const double onset = (share < 1.0 ? desist * share / (1.0 - share) : 1.0) * nb.onset_factor;
       Draws d(w.key, streams::offender_cohort, w.week, oi);
       if (o.active[i] ? d.bernoulli(desist) : d.bernoulli(onset)) {
         o.active[i] = o.active[i] ? 0 : 1;

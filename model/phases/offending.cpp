@@ -237,7 +237,7 @@ void offending(World& w) {
       w.incident_counts[n_off + c] = 0;
       if (count == 0) continue;
       Draws d(w.key, streams::norm_violation, w.week, static_cast<std::uint32_t>(c));
-      const double mean = o.resident_nuisance_rate * count * w.offending_multiplier *
+      const double mean = o.resident_nuisance_rate * count * w.offending_multiplier * w.blocks.nuisance_factor[c] *
                           (1.0 + o.disorder_invitation * w.blocks.disorder[c]);
       const std::uint32_t k = std::min(kMaxPerBlock, d.poisson(mean));
       w.incident_counts[n_off + c] = static_cast<std::uint8_t>(k);

@@ -42,6 +42,19 @@ void for_each_range(std::size_t n, std::size_t grain, F&& f) {
 
 inline bool is_adult(std::uint8_t age) { return age != kAge0_14; }
 
+// Weekly hours of an organisation in a neighbourhood (its hours per 1,000 residents), and what
+// is left of them for the baseline service after approaches took redeployed hours.
+inline double capacity_hours(const NeighbourhoodState& nb, Organisation org) {
+  const auto& o = nb.params.organisations;
+  const double per_1000 = org == kOrgPolice ? nb.params.police.hours_per_1000
+                          : org == kOrgMunicipality ? o.municipality_hours_per_1000
+                          : org == kOrgWelfare ? o.welfare_hours_per_1000 : o.corporation_hours_per_1000;
+  return per_1000 * (nb.last_resident - nb.first_resident) / 1000.0;
+}
+inline double baseline_hours(const NeighbourhoodState& nb, Organisation org) {
+  return std::max(0.0, capacity_hours(nb, org) - nb.redeployed[org]);
+}
+
 // Records a victimisation of resident id in week `week` (memory, record, event bit).
 inline void record_victimisation(World& w, std::uint32_t id, double severity) {
   Residents& r = w.residents;

@@ -27,9 +27,8 @@ void follow_up_reports(World& w) {
   });
   const auto& pol = w.spec.params.police;
   for (auto& nb : w.neighbourhoods) {
-    const auto& p = nb.params.police;
-    nb.week.police_hours_available = p.hours_per_1000 * (nb.last_resident - nb.first_resident) / 1000.0;
-    nb.week.police_hours_coordination = nb.week.police_hours_available * pol.coordination_loss;
+    nb.week.police_hours_available = baseline_hours(nb, kOrgPolice);
+    nb.week.police_hours_coordination = nb.week.police_hours_available * pol.coordination_loss * nb.coordination_factor;
   }
   for (const Report& rep : w.reports) {
     const std::uint32_t id = rep.reporter;
@@ -69,7 +68,7 @@ void allocate_presence(World& w) {
     const double n = static_cast<double>(nb.blocks.size());
     for (std::uint32_t c : nb.blocks) {
       const double share = recent > 0 ? (1.0 - pol.hotspot_focus) / n + pol.hotspot_focus * b.incidents_recent[c] / recent : 1.0 / n;
-      b.presence_hours[c] = static_cast<float>(hours * share);
+      b.presence_hours[c] = static_cast<float>(hours * share) + b.approach_presence[c];
     }
   }
   double risk_sum = 0;

@@ -1,0 +1,14 @@
+#pragma once
+// The approach modules (MODEL.md section 3), one file each; approach_registry() lists them.
+#include <memory>
+
+#include "model/approach.hpp"
+
+namespace buurtsim::approaches {
+
+std::unique_ptr<Approach> make_vba(const ScenarioSpec& spec);
+std::unique_ptr<Approach> make_bap(const ScenarioSpec& spec);
+std::unique_ptr<Approach> make_wijkveiligheid(const ScenarioSpec& spec);
+std::unique_ptr<Approach> make_buurtpreventie(const ScenarioSpec& spec);
+
+}  // namespace buurtsim::approaches
