@@ -50,6 +50,12 @@ void Approach::grant(std::size_t nb, Organisation org, double hours, double coor
   task_[nb][org] = hours * levers_[nb].fidelity * (1.0 - coordination_loss);
 }
 
+bool Approach::has_budget(const World& w, std::size_t nb) const {
+  for (std::size_t o = 0; o < kOrganisations; ++o)
+    if (requested(w, nb, static_cast<Organisation>(o)) > 0) return true;
+  return false;
+}
+
 double Approach::task_hours(std::size_t nb) const {
   double sum = 0;
   for (double h : task_[nb]) sum += h;
@@ -68,7 +74,8 @@ void allocate_hours(World& w, const std::vector<std::unique_ptr<Approach>>& appr
     nb.coordination_factor = 1.0;
     nb.onset_factor = 1.0;
     nb.outreach_hours = nb.care_hours = 0.0;
-    for (const auto& a : approaches) nb.coordination_factor *= 1.0 - std::clamp(a->coordination_reduction(w, i), 0.0, 1.0);
+    for (const auto& a : approaches)
+      if (a->has_budget(w, i)) nb.coordination_factor *= 1.0 - std::clamp(a->coordination_reduction(w, i), 0.0, 1.0);
     const double loss = base_loss * nb.coordination_factor;
     for (std::size_t o = 0; o < kOrganisations; ++o) {
       const auto org = static_cast<Organisation>(o);

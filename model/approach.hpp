@@ -43,6 +43,9 @@ class Approach {
   // Hours asked for in neighbourhood nb this week: budget x ramp-up, 0 outside the window.
   double requested(const World& w, std::size_t nb, Organisation org) const;
   bool additional(std::size_t nb) const { return levers_[nb].additional; }
+  // Whether the approach asks for any hours in neighbourhood nb this week: without hours it
+  // does nothing at all (no tasks, no other costs, no change to coordination).
+  bool has_budget(const World& w, std::size_t nb) const;
   // Relative reduction of coordination loss the approach brings this week (joint goal, an
   // independent coordinator, information sharing), 0 by default.
   virtual double coordination_reduction(const World& /*w*/, std::size_t /*nb*/) const { return 0.0; }

@@ -71,6 +71,7 @@ class Vba final : public Approach {
     double total_residents = 0;
     for (const auto& nb : w.neighbourhoods) total_residents += nb.last_resident - nb.first_resident;
     for (std::size_t nb = 0; nb < w.neighbourhoods.size(); ++nb) {
+      if (!has_budget(w, nb)) continue;
       Cycle& c = cycles_[nb];
       if (weeks_in(w) % cycle == 0) {
         if (!c.setters.empty() || c.n_items > 0) close_cycle(w, c);

@@ -1,0 +1,101 @@
+// WIRING tests of the VBA module (model/approaches/vba.cpp; MODEL.md section 0: they show a
+// mechanism acting when its strength is above zero and vanishing at zero, and assert directions,
+// never the sizes the source documents hope for). All other modules off; paired runs share the
+// seed (common random numbers).
+#include <gtest/gtest.h>
+
+#include "model/approaches/team.hpp"
+#include "tests/model/approach_testing.hpp"
+
+using namespace buurtsim;
+using namespace buurtsim::testing;
+
+namespace {
+
+ScenarioSpec vba_world(const std::function<void(Params&)>& set = {}) { return approach_world(3000, {"vba"}, set); }
+
+}  // namespace
+
+TEST(ApproachVba, ZeroBudgetEqualsTheBaseline) {
+  const RunSettings r = approach_weeks(30);
+  const ApproachRun base = run_approach(approach_world(3000, {}), r);
+  const ApproachRun zero = run_approach(vba_world([](Params& p) { zero_budget(p, "vba"); }), r);
+  expect_identical(base.weekly, zero.weekly);
+}
+
+// Contacts make residents know the team; after 2.5 cycles of 10 weeks the parts that had their
+// agenda round (0, 1, 2) know it better than the part still waiting (3).
+TEST(ApproachVba, ContactsRaiseTeamAwarenessMostInPartsThatHadTheirCycle) {
+  const auto set = [](Params& p) {
+    p.vba.parts = 4;
+    p.vba.cycle_weeks = 10;
+    p.vba.ramp_weeks = 0;
+    p.team.word_of_mouth = 0.002;
+  };
+  const ApproachRun run = run_approach(vba_world(set), approach_weeks(25));
+  const ApproachRun base = run_approach(approach_world(3000, {}, set), approach_weeks(25));
+  EXPECT_GT(run.weekly.mean(Outcome::team_awareness_pct, 20), 1.0);
+  EXPECT_EQ(base.weekly.mean(Outcome::team_awareness_pct), 0.0);
+  std::vector<std::uint32_t> had, waiting, blocks;
+  for (int k = 0; k < 3; ++k) {
+    approaches::part_blocks(run.world, 0, 4, k, blocks);
+    had.insert(had.end(), blocks.begin(), blocks.end());
+  }
+  approaches::part_blocks(run.world, 0, 4, 3, waiting);
+  const double a = adult_share(run.world, had, run.world.residents.team_aware);
+  const double b = adult_share(run.world, waiting, run.world.residents.team_aware);
+  std::printf("[vba] team awareness after 25 weeks: parts with a cycle %.3f, part without %.3f\n", a, b);
+  EXPECT_GT(a, 2 * b);
+}
+
+// Feedback carries a trust gain: switched off, trust in the police is lower (same seed).
+TEST(ApproachVba, FeedbackOffRemovesItsTrustGain) {
+  const auto with = [](bool feedback) {
+    return [feedback](Params& p) {
+      p.vba.feedback = feedback ? 1 : 0;
+      p.vba.promise_cost = 0;
+    };
+  };
+  const RunSettings r = approach_weeks(40);
+  const ApproachRun on = run_approach(vba_world(with(true)), r), off = run_approach(vba_world(with(false)), r);
+  const ApproachRun none = run_approach(vba_world([](Params& p) {
+                                  p.vba.feedback = 1;
+                                  p.vba.promise_cost = 0;
+                                  p.vba.feedback_trust = 0;
+                                }),
+                                r);
+  EXPECT_GT(on.weekly.mean(Outcome::trust_police_mean, 20), off.weekly.mean(Outcome::trust_police_mean, 20));
+  // With neither feedback gain nor promise cost, feedback on or off makes no difference at all.
+  expect_identical(none.weekly, off.weekly);
+}
+
+// Promises not delivered cost trust: with too few hours to deliver the agenda, trust is lower
+// with vba.promise_cost than without it.
+TEST(ApproachVba, UndeliveredPromisesLowerTrust) {
+  const auto with = [](double cost) {
+    return [cost](Params& p) {
+      p.vba.hours_per_item = 1000;  // almost nothing of the agenda is delivered
+      p.vba.feedback_trust = 0;
+      p.vba.promise_cost = cost;
+    };
+  };
+  const RunSettings r = approach_weeks(40);
+  const ApproachRun costly = run_approach(vba_world(with(0.6)), r), free = run_approach(vba_world(with(0.0)), r);
+  EXPECT_LT(costly.weekly.mean(Outcome::trust_police_mean, 20), free.weekly.mean(Outcome::trust_police_mean, 20));
+  EXPECT_LT(costly.weekly.mean(Outcome::trust_municipality_mean, 20), free.weekly.mean(Outcome::trust_municipality_mean, 20));
+}
+
+TEST(ApproachVba, LongerCycleGivesFewerAgendaRounds) {
+  const auto cycle = [](int weeks) { return [weeks](Params& p) { p.vba.cycle_weeks = weeks; }; };
+  const RunSettings r = approach_weeks(60);
+  const ApproachRun ten = run_approach(vba_world(cycle(10)), r), twenty = run_approach(vba_world(cycle(20)), r);
+  EXPECT_EQ(ten.weekly.series(Outcome::agenda_rounds).back(), 6.0);
+  EXPECT_EQ(twenty.weekly.series(Outcome::agenda_rounds).back(), 3.0);
+}
+
+// Setting the agenda is taking part: active_pct rises.
+TEST(ApproachVba, AgendaSettingRaisesParticipation) {
+  const RunSettings r = approach_weeks(40);
+  const ApproachRun vba = run_approach(vba_world(), r), base = run_approach(approach_world(3000, {}), r);
+  EXPECT_GT(vba.weekly.mean(Outcome::active_pct, 20), base.weekly.mean(Outcome::active_pct, 20));
+}
