@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/outcomes.hpp"
 #include "model/schedule.hpp"
 #include "model/world.hpp"
 
@@ -55,6 +56,9 @@ class Approach {
 
   // Whether the approach has a team residents can know (team_awareness_pct; model/approaches/team.hpp).
   virtual bool has_team() const { return false; }
+  // After the measurement of every recorded week, the week's population values (for decisions
+  // on outcomes, such as a phase switch); called whether or not the window is open.
+  virtual void on_measured(const World& /*w*/, const OutcomeTable& /*outcomes*/) {}
   // Runs the approach's tasks of this phase, inside the window only.
   void act(Phase phase, World& w) {
     if (active(w.week)) do_act(phase, w);
