@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "model/approach.hpp"
+
 namespace buurtsim {
 namespace {
 
@@ -25,10 +27,69 @@ void check_population(const Params& p, int nb, std::vector<RuleViolation>& out) 
     out.push_back({"population.offender_share", nb, "offenders are drawn from residents aged 15-44, but the neighbourhood has none"});
 }
 
+const char* const kOrganisationNames[kOrganisations] = {"police", "municipality", "welfare", "corporation"};
+
+double capacity_per_1000(const Params& p, std::size_t org) {
+  const auto& o = p.organisations;
+  return org == kOrgPolice ? p.police.hours_per_1000
+         : org == kOrgMunicipality ? o.municipality_hours_per_1000
+         : org == kOrgWelfare ? o.welfare_hours_per_1000 : o.corporation_hours_per_1000;
+}
+
+// Approach windows, and redeployed budgets against capacity when capacity is hard.
+void check_approaches(const ScenarioSpec& spec, const RunSettings& settings, int file_weeks, std::vector<RuleViolation>& out) {
+  for (const std::string& name : spec.approaches) {
+    if (!approach_registry().count(name)) continue;  // the loader reports unknown names
+    const ApproachLevers l = read_levers(spec.params, name);
+    if (l.end_week >= 0 && l.end_week <= l.start_week)
+      out.push_back({name + ".end_week", -1, "the window of " + name + " ends (week " + std::to_string(l.end_week) +
+                                                 ") before it starts (week " + std::to_string(l.start_week) + "); expected end_week > start_week, or -1 for no end"});
+    // A window must start inside the run (a resolved configuration stores the weeks actually
+    // run, so this is also the rule when it is loaded again).
+    if (l.start_week >= settings.weeks)
+      out.push_back({name + ".start_week", -1, name + " starts at week " + std::to_string(l.start_week) + ", after the last recorded week (" +
+                                                   std::to_string(settings.weeks - 1) + ")" +
+                                                   (settings.weeks < file_weeks ? " of this run (--weeks " + std::to_string(settings.weeks) + ")" : "")});
+  }
+  if (!as_bool(spec.params.organisations.capacity_hard)) return;
+  for (std::size_t i = 0; i < spec.neighbourhoods.size(); ++i) {
+    const Params& p = spec.neighbourhoods[i].params;
+    for (std::size_t org = 0; org < kOrganisations; ++org) {
+      double asked = 0;
+      std::string last;
+      for (const std::string& name : spec.approaches) {
+        if (!approach_registry().count(name)) continue;
+        const ApproachLevers l = read_levers(p, name);
+        if (l.additional || l.hours_per_1000[org] <= 0) continue;
+        asked += l.hours_per_1000[org];
+        last = name + "." + kOrganisationNames[org] + "_hours";
+      }
+      if (asked > capacity_per_1000(p, org) + 1e-12)
+        out.push_back({last, static_cast<int>(i), "approaches ask for " + num(asked) + " redeployed " + kOrganisationNames[org] +
+                                                      " hours/week per 1,000 residents, more than the capacity of " + num(capacity_per_1000(p, org)) +
+                                                      " (organisations.capacity_hard = true)"});
+    }
+  }
+}
+
 }  // namespace
 
-std::vector<RuleViolation> validate_scenario(const ScenarioSpec& spec, const RunSettings& settings) {
+std::vector<std::string> window_notes(const ScenarioSpec& spec, const RunSettings& settings, int file_weeks) {
+  std::vector<std::string> notes;
+  if (settings.weeks >= file_weeks) return notes;
+  for (const std::string& name : spec.approaches) {
+    if (!approach_registry().count(name)) continue;
+    const ApproachLevers l = read_levers(spec.params, name);
+    const std::string who = "scenario \"" + spec.name + "\": " + name;
+    if (l.start_week < settings.weeks && (l.end_week < 0 || l.end_week > settings.weeks))
+      notes.push_back(who + "'s window is clipped to week " + std::to_string(settings.weeks - 1) + " by --weeks " + std::to_string(settings.weeks));
+  }
+  return notes;
+}
+
+std::vector<RuleViolation> validate_scenario(const ScenarioSpec& spec, const RunSettings& settings, int file_weeks) {
   std::vector<RuleViolation> out;
+  check_approaches(spec, settings, file_weeks, out);
   const auto& o = spec.params.offending;
   if (o.nuisance_mix_nuisance + o.nuisance_mix_vandalism > 1.0 + 1e-9)
     out.push_back({"offending.nuisance_mix_vandalism", -1, "nuisance_mix_nuisance + nuisance_mix_vandalism must be at most 1"});

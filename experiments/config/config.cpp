@@ -275,6 +275,7 @@ Experiment load(const std::string& text, const std::string& source, const std::s
     if (*ov.replicates < 1 || *ov.replicates > 65535) throw ConfigError("--replicates: expected a whole number from 1 to 65535");
     e.replicates = *ov.replicates;
   }
+  const int file_weeks = e.settings.weeks;
   if (ov.weeks) {
     if (*ov.weeks < 1 || *ov.weeks > 30000) throw ConfigError("--weeks: expected a whole number from 1 to 30000");
     e.settings.weeks = *ov.weeks;
@@ -516,7 +517,8 @@ Experiment load(const std::string& text, const std::string& source, const std::s
       s.neighbourhoods.push_back(nb);
     }
     if (!epstein) {
-      for (const RuleViolation& v : validate_scenario(s, e.settings)) {
+      for (const std::string& note : window_notes(s, e.settings, file_weeks)) e.notes.push_back(note);
+      for (const RuleViolation& v : validate_scenario(s, e.settings, file_weeks)) {
         const std::size_t nb = static_cast<std::size_t>(v.neighbourhood);
         std::string context = v.neighbourhood >= 0 ? "neighbourhood \"" + s.neighbourhoods[nb].name + "\": " : "";
         if (drafts.size() > 1) context = "scenario \"" + s.name + "\": " + context;
