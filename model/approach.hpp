@@ -40,7 +40,7 @@ class Approach {
   bool active(int week) const { return week >= window_.start_week && (window_.end_week < 0 || week < window_.end_week); }
 
   // Called once, after the world is built (sizes module state; allocation happens here only).
-  virtual void init(const World& /*w*/) {}
+  virtual void init(World& /*w*/) {}
   // Hours asked for in neighbourhood nb this week: budget x ramp-up, 0 outside the window.
   double requested(const World& w, std::size_t nb, Organisation org) const;
   bool additional(std::size_t nb) const { return levers_[nb].additional; }

@@ -91,6 +91,7 @@ void resize_residents(Residents& r, std::size_t n) {
   r.arrived.assign(n, kNever);
   r.avoiding.assign(n, 0);
   r.team_aware.assign(n, 0);
+  r.signalled.assign(n, 0);
   r.last_victimised.assign(n, kNever);
   r.last_police_contact.assign(n, kNever);
   r.last_offence.assign(n, 0);

@@ -85,6 +85,7 @@ struct Residents {
   std::vector<std::uint8_t> in_care;       // weeks left in care (0: not in care), capped
   std::vector<std::uint8_t> avoiding;
   std::vector<std::uint8_t> team_aware;    // knows an approach's team or contact person
+  std::vector<std::uint8_t> signalled;     // an approach signalled this resident's emerging problem this week
 
   // Records (weeks are recorded-week numbers; negative during burn-in; kNever if never).
   std::vector<std::int16_t> last_victimised;

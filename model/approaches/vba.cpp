@@ -42,7 +42,7 @@ class Vba final : public Approach {
 
   bool has_team() const override { return true; }
 
-  void init(const World& w) override {
+  void init(World& w) override {
     cycles_.resize(w.neighbourhoods.size());
     for (std::size_t nb = 0; nb < w.neighbourhoods.size(); ++nb) {
       std::size_t largest = 0;

@@ -30,6 +30,8 @@ void transitions(World& w) {
                                  (1.0 - org.welfare_care_share) + nb.outreach_hours) * 1000.0 / residents;
     const double p_outreach = std::min(1.0, c.detection_per_hour * outreach);
     for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
+      const bool signalled = r.signalled[id] != 0;
+      r.signalled[id] = 0;
       if (!vulnerable(r, id) && r.problem[id] == 0) continue;
       Draws d(w.key, streams::problem, w.week, id);
       const double u_onset = d.uniform32(), u_escalate = d.uniform32(), u_resolve = d.uniform32();
@@ -53,9 +55,10 @@ void transitions(World& w) {
         }
       }
       if (r.problem[id] != 1 || r.in_care[id] > 0) continue;
-      // Early detection: outreach, or a tie's signal.
+      // Early detection: outreach, a tie's signal, or a signal an approach passed on (which the
+      // area professionals follow up: care.signal_followup).
       Draws det(w.key, streams::detection, w.week, id);
-      double undetected = 1.0 - p_outreach;
+      double undetected = (1.0 - p_outreach) * (signalled ? 1.0 - c.signal_followup : 1.0);
       for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k)
         if (is_adult(r.age[w.network.ties[k]])) undetected *= 1.0 - c.tie_signal;
       if (det.uniform32() >= 1.0 - undetected) continue;

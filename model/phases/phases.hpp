@@ -18,6 +18,9 @@ void mobility(World& w);
 void attitudes(World& w);
 void accounting(World& w);
 
+// Seriousness of an incident type for the order of police follow-up (violence first).
+std::uint8_t report_seriousness(std::uint8_t type);
+
 // Size of World::incident_slots needed by offending().
 std::size_t incident_slot_capacity(std::size_t offenders, std::size_t blocks);
 

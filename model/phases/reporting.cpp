@@ -20,7 +20,9 @@ double report_probability(std::uint8_t type, const Params& p) {
   }
 }
 
-std::uint8_t seriousness(std::uint8_t type) {
+}  // namespace
+
+std::uint8_t report_seriousness(std::uint8_t type) {
   switch (type) {
     case kViolence: return 4;
     case kBurglary: return 3;
@@ -30,9 +32,11 @@ std::uint8_t seriousness(std::uint8_t type) {
   }
 }
 
+namespace {
+
 void file_report(World& w, std::uint32_t reporter, std::uint32_t incident, std::uint8_t type, Draws& d) {
   const std::uint16_t nb = w.residents.neighbourhood[reporter];
-  w.reports.push_back({reporter, incident, d.bits(), seriousness(type)});
+  w.reports.push_back({reporter, incident, d.bits(), report_seriousness(type)});
   w.residents.week_events[reporter] |= kEventReported;
   w.neighbourhoods[nb].week.reports += 1;
 }

@@ -1,0 +1,207 @@
+// WIRING tests of the buurtpreventie module (model/approaches/buurtpreventie.cpp; MODEL.md
+// section 0: a mechanism acts when its strength is above zero and vanishes at zero; directions,
+// never the sizes the source hopes for). All other modules off; paired runs share the seed.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "tests/model/approach_testing.hpp"
+
+using namespace buurtsim;
+using namespace buurtsim::testing;
+
+namespace {
+
+constexpr std::uint32_t kResidents = 3000;
+
+ScenarioSpec bp_world(const std::function<void(Params&)>& set = {}) {
+  return approach_world(kResidents, {"buurtpreventie"}, [&](Params& p) {
+    p.buurtpreventie.teams_per_1000 = 0.01;  // one team, whose area is the neighbourhood's first blocks
+    if (set) set(p);
+  });
+}
+
+double total(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v)
+    if (!std::isnan(x)) s += x;
+  return s;
+}
+
+// Incidents on the team's area (the first area_blocks blocks of the neighbourhood), all weeks.
+struct AreaIncidents : Observer {
+  std::size_t blocks = 0;
+  double incidents = 0;
+  void on_week(const World& w, const OutcomeTable&) override {
+    for (std::size_t k = 0; k < blocks; ++k)
+      for (auto n : w.blocks.incidents_week[w.neighbourhoods[0].blocks[k]]) incidents += n;
+  }
+};
+
+double area_incidents(const ScenarioSpec& s, const RunSettings& r) {
+  Simulation sim(s, r, 0);
+  AreaIncidents obs;
+  obs.blocks = static_cast<std::size_t>(as_int(s.params.buurtpreventie.area_blocks));
+  sim.run(obs);
+  return obs.incidents;
+}
+
+}  // namespace
+
+TEST(ApproachBuurtpreventie, ZeroBudgetEqualsTheBaseline) {
+  const RunSettings r = approach_weeks(30);
+  const ApproachRun base = run_approach(approach_world(kResidents, {}), r);
+  const ApproachRun zero = run_approach(bp_world([](Params& p) { zero_budget(p, "buurtpreventie"); }), r);
+  expect_identical(base.weekly, zero.weekly);
+}
+
+// Common random numbers: a team that walks without any effect (no guardianship, noticing,
+// harms or signals) changes no draw of another stream, so every outcome but the module's own
+// accounting is identical to the baseline.
+TEST(ApproachBuurtpreventie, WithoutEffectsOnlyItsAccountsDiffer) {
+  const RunSettings r = approach_weeks(40);
+  const ApproachRun base = run_approach(approach_world(kResidents, {}), r);
+  const ApproachRun idle = run_approach(bp_world([](Params& p) {
+                                          p.buurtpreventie.guardianship_per_walk = 0;
+                                          p.buurtpreventie.notice = 0;
+                                          p.buurtpreventie.low_value_rate = 0;
+                                          p.buurtpreventie.escalation_rate = 0;
+                                          p.buurtpreventie.niet_pluis_notice = 0;
+                                        }),
+                                        r);
+  const std::set<Outcome> own = {Outcome::volunteers, Outcome::cost_eur, Outcome::professional_hours, Outcome::approach_hours,
+                                 Outcome::police_hours, Outcome::municipality_hours, Outcome::welfare_hours,
+                                 Outcome::coordination_hours};
+  EXPECT_GT(idle.weekly.mean(Outcome::volunteers), 0.0);
+  for (std::size_t o = 0; o < kOutcomes; ++o) {
+    if (own.count(static_cast<Outcome>(o))) continue;
+    const auto a = base.weekly.series(static_cast<Outcome>(o)), b = idle.weekly.series(static_cast<Outcome>(o));
+    for (std::size_t t = 0; t < a.size(); ++t) {
+      if (std::isnan(a[t]) && std::isnan(b[t])) continue;
+      ASSERT_EQ(a[t], b[t]) << all_outcomes()[o].name << " week " << t;
+    }
+  }
+}
+
+// Teams report what they notice where they walk; with noticing at zero they report nothing.
+TEST(ApproachBuurtpreventie, TeamsRaiseReportsWhereTheyWalk) {
+  const RunSettings r = approach_weeks(40);
+  const ApproachRun base = run_approach(approach_world(kResidents, {}), r);
+  const ApproachRun walk = run_approach(bp_world([](Params& p) { p.buurtpreventie.notice = 0.5; }), r);
+  const ApproachRun blind = run_approach(bp_world([](Params& p) { p.buurtpreventie.notice = 0; }), r);
+  EXPECT_GT(total(walk.weekly.series(Outcome::volunteer_reports)), 0.0);
+  EXPECT_GT(total(walk.weekly.series(Outcome::reports)), total(base.weekly.series(Outcome::reports)));
+  EXPECT_EQ(total(blind.weekly.series(Outcome::volunteer_reports)), 0.0);
+}
+
+// Guardianship where they walk: with a strong guardianship per walk, fewer incidents on the
+// team's area than in the baseline; with none, the same as without teams' guardianship.
+TEST(ApproachBuurtpreventie, GuardianshipLowersIncidentsOnTheWalkedBlocks) {
+  const RunSettings r = approach_weeks(52);
+  const auto with = [](double g) {
+    return [g](Params& p) {
+      p.buurtpreventie.guardianship_per_walk = g;
+      p.buurtpreventie.walks_per_week = 5;
+      p.buurtpreventie.notice = 0;
+      p.buurtpreventie.low_value_rate = 0;
+      p.buurtpreventie.escalation_rate = 0;
+      p.buurtpreventie.niet_pluis_notice = 0;
+    };
+  };
+  const double none = area_incidents(bp_world(with(0.0)), r), strong = area_incidents(bp_world(with(0.3)), r);
+  const double base = area_incidents(approach_world(kResidents, {}, [](Params& p) { p.buurtpreventie.area_blocks = 8; }), r);
+  std::printf("[buurtpreventie] incidents on the walked blocks in 52 weeks: baseline %.0f, no guardianship %.0f, strong %.0f\n", base, none,
+              strong);
+  EXPECT_EQ(none, base);
+  EXPECT_LT(strong, base);
+}
+
+// Without feedback on their reports members lose motivation and leave.
+TEST(ApproachBuurtpreventie, WithoutFeedbackMotivationAndNumbersFall) {
+  const auto with = [](double feedback) {
+    return [feedback](Params& p) {
+      p.buurtpreventie.feedback_share = feedback;
+      p.buurtpreventie.notice = 0.5;
+      p.buurtpreventie.recruitment = 0;
+    };
+  };
+  const RunSettings r = approach_weeks(52);
+  const ApproachRun fed = run_approach(bp_world(with(1.0)), r), unfed = run_approach(bp_world(with(0.0)), r);
+  EXPECT_LT(unfed.weekly.series(Outcome::volunteers).back(), fed.weekly.series(Outcome::volunteers).back());
+}
+
+// "Niet pluis": a team that takes signalling up passes emerging problems on, so more are
+// detected early; escalations fall only when early help is effective (care.effectiveness > 0)
+// and there is care capacity; with an effectiveness of zero they do not change at all.
+TEST(ApproachBuurtpreventie, NietPluisRaisesEarlyDetectionAndLowersEscalationOnlyWithEffectiveCare) {
+  const auto with = [](bool training, double effectiveness) {
+    return [training, effectiveness](Params& p) {
+      p.buurtpreventie.training_niet_pluis = training ? 1 : 0;
+      p.buurtpreventie.niet_pluis_uptake = 1;
+      p.buurtpreventie.niet_pluis_notice = 0.5;
+      p.buurtpreventie.area_blocks = 200;  // the whole neighbourhood
+      p.care.effectiveness = effectiveness;
+    };
+  };
+  const RunSettings r = approach_weeks(78);
+  const ApproachRun on = run_approach(bp_world(with(true, 0.8)), r), off = run_approach(bp_world(with(false, 0.8)), r);
+  EXPECT_GT(total(on.weekly.series(Outcome::social_problems_detected_early)), total(off.weekly.series(Outcome::social_problems_detected_early)));
+  EXPECT_LT(total(on.weekly.series(Outcome::social_problems_escalated)), total(off.weekly.series(Outcome::social_problems_escalated)));
+  const ApproachRun on0 = run_approach(bp_world(with(true, 0.0)), r), off0 = run_approach(bp_world(with(false, 0.0)), r);
+  EXPECT_GT(total(on0.weekly.series(Outcome::social_problems_detected_early)), total(off0.weekly.series(Outcome::social_problems_detected_early)));
+  EXPECT_EQ(on0.weekly.series(Outcome::social_problems_escalated), off0.weekly.series(Outcome::social_problems_escalated));
+}
+
+// Groups (aged 65+ or not x migration background or not) of the residents detected early.
+struct DetectedGroups : Observer {
+  std::set<int> groups;
+  void on_week(const World& w, const OutcomeTable&) override {
+    for (std::uint32_t id = 0; id < w.residents.size(); ++id)
+      if (w.residents.week_events[id] & kEventDetected)
+        groups.insert((w.residents.age[id] == kAge65Plus ? 2 : 0) + (w.residents.migration[id] ? 1 : 0));
+  }
+};
+
+// Diverse teams see more kinds of signal: where only a member of the resident's own group
+// notices (mismatch_factor 0) and signals are the only route to early detection (no outreach,
+// no ties' signals), a small team recruited across groups detects problems in more groups than
+// one recruited among like-minded residents.
+TEST(ApproachBuurtpreventie, DiverseTeamsDetectMoreKindsOfSignal) {
+  const auto with = [](double diversity) {
+    return [diversity](Params& p) {
+      p.buurtpreventie.diversity = diversity;
+      p.buurtpreventie.mismatch_factor = 0;
+      p.buurtpreventie.niet_pluis_uptake = 1;
+      p.buurtpreventie.niet_pluis_notice = 0.5;
+      p.buurtpreventie.area_blocks = 200;
+      p.buurtpreventie.team_size = 4;  // one small team, so that who it recruits matters
+      p.buurtpreventie.min_size = 1;
+      p.care.detection_per_hour = 0;
+      p.care.tie_signal = 0;
+    };
+  };
+  const RunSettings r = approach_weeks(52);
+  std::size_t groups[2] = {0, 0};
+  for (int k = 0; k < 2; ++k) {
+    Simulation sim(bp_world(with(k == 0 ? 1.0 : 0.0)), r, 0);
+    DetectedGroups obs;
+    sim.run(obs);
+    groups[k] = obs.groups.size();
+  }
+  std::printf("[buurtpreventie] groups with problems detected early: diverse team %zu, like-minded team %zu\n", groups[0], groups[1]);
+  EXPECT_GT(groups[0], groups[1]);
+}
+
+// Untrained teams produce more low-value reports (and those use police hours).
+TEST(ApproachBuurtpreventie, UntrainedTeamsProduceMoreLowValueReports) {
+  const auto with = [](bool trained) { return [trained](Params& p) { p.buurtpreventie.training_safety = trained ? 1 : 0; }; };
+  const RunSettings r = approach_weeks(40);
+  const ApproachRun trained = run_approach(bp_world(with(true)), r), untrained = run_approach(bp_world(with(false)), r);
+  EXPECT_GT(total(untrained.weekly.series(Outcome::low_value_reports)), total(trained.weekly.series(Outcome::low_value_reports)));
+  const ApproachRun none = run_approach(bp_world([](Params& p) {
+                                          p.buurtpreventie.training_safety = 0;
+                                          p.buurtpreventie.low_value_rate = 0;
+                                        }),
+                                        r);
+  EXPECT_EQ(total(none.weekly.series(Outcome::low_value_reports)), 0.0);
+}
