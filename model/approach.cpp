@@ -99,6 +99,7 @@ void allocate_hours(World& w, const std::vector<std::unique_ptr<Approach>>& appr
 const std::map<std::string, ApproachFactory>& approach_registry() {
   static const std::map<std::string, ApproachFactory> registry = {
       {"vba", approaches::make_vba},
+      {"wijkveiligheid", approaches::make_wijkveiligheid},
   };
   return registry;
 }
