@@ -100,6 +100,7 @@ const std::map<std::string, ApproachFactory>& approach_registry() {
   static const std::map<std::string, ApproachFactory> registry = {
       {"buurtpreventie", approaches::make_buurtpreventie},
       {"vba", approaches::make_vba},
+      {"wijkveiligheid", approaches::make_wijkveiligheid},
   };
   return registry;
 }
