@@ -282,6 +282,7 @@ TEST(ApproachBap, PublicSpaceLineLowersDisorder) {
   EXPECT_LT(on.weekly.mean(Outcome::disorder_mean, 5), none.weekly.mean(Outcome::disorder_mean, 5));
 }
 
+// Presence on the school blocks raises their sanction risk (risk grows only with presence).
 TEST(ApproachBap, SchoolsLineRaisesSanctionRiskOnSchoolBlocks) {
   const RunSettings r = approach_weeks(20);
   const ApproachRun none = line_run("", false, r), on = line_run("schools", true, r, [](Params& p) { p.bap.school_clean_share = 0.2; });
@@ -291,7 +292,8 @@ TEST(ApproachBap, SchoolsLineRaisesSanctionRiskOnSchoolBlocks) {
   EXPECT_GT(risk, risk0);
 }
 
-// More offenders than by default (in both runs), so that a small world has young ones.
+// Lower activity of the young nuisance offenders active in both runs, and less nuisance. More
+// offenders than by default (in both runs), so that a small world has young ones.
 TEST(ApproachBap, YouthLineLowersYoungNuisanceOffendersActivity) {
   const RunSettings r = approach_weeks(30);
   const auto more = [](Params& p) { p.population.offender_share = 0.04; };
@@ -311,6 +313,7 @@ TEST(ApproachBap, YouthLineLowersYoungNuisanceOffendersActivity) {
   EXPECT_LT(on.weekly.mean(Outcome::incidents_nuisance, 5), none.weekly.mean(Outcome::incidents_nuisance, 5));
 }
 
+// Residents reached count as active and their responsibility anchor rises.
 TEST(ApproachBap, ParticipationLineRaisesActivityAndResponsibility) {
   const RunSettings r = approach_weeks(30);
   const ApproachRun none = line_run("", false, r),
@@ -351,6 +354,7 @@ TEST(ApproachBap, VulnerabilityLineRaisesEarlyDetectionAndCare) {
   EXPECT_GT(care.weekly.mean(Outcome::care_cases, 10), none.weekly.mean(Outcome::care_cases, 10));
 }
 
+// Less coordination loss: fewer hours lost to coordination for the same hours.
 TEST(ApproachBap, ProfessionalLineLowersCoordinationLoss) {
   const RunSettings r = approach_weeks(20);
   const ApproachRun none = line_run("", false, r), on = line_run("professional", true, r);
