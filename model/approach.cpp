@@ -98,6 +98,7 @@ void allocate_hours(World& w, const std::vector<std::unique_ptr<Approach>>& appr
 
 const std::map<std::string, ApproachFactory>& approach_registry() {
   static const std::map<std::string, ApproachFactory> registry = {
+      {"bap", approaches::make_bap},
       {"buurtpreventie", approaches::make_buurtpreventie},
       {"vba", approaches::make_vba},
       {"wijkveiligheid", approaches::make_wijkveiligheid},

@@ -96,6 +96,7 @@ void measure_population(const World& w, std::vector<PopulationSums>& partials, O
     out.at(Outcome::agenda_rounds, nb) = a.agenda_rounds;
     out.at(Outcome::volunteer_reports, nb) = a.volunteer_reports;
     out.at(Outcome::low_value_reports, nb) = a.low_value_reports;
+    out.at(Outcome::approach_phase, nb) = a.approach_phase;
   }
 }
 

@@ -184,6 +184,7 @@ struct WeekAccounts {
   std::array<double, kOrganisations> approach_hours{};
   double approach_coordination = 0, approach_cost_eur = 0, overcommitted_hours = 0;
   double team_contacts = 0, agenda_rounds = 0, volunteers = 0, volunteer_reports = 0, low_value_reports = 0;
+  double approach_phase = 0;  // phase of a phased approach this week (BAP: 1 or 2), 0 none
 };
 
 struct NeighbourhoodState {
