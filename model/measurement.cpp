@@ -119,6 +119,10 @@ constexpr int kCells = 8;  // age 15-24, 25-44, 45-64, 65+ by sex
 int cell_of(const Residents& r, std::uint32_t id) { return (r.age[id] - 1) * 2 + r.female[id]; }
 
 void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch, SurveyNeighbourhood& out) {
+  // Each scenario's survey is a sample of its own, as two real surveys would be: its streams are
+  // salted with the scenario's name, so scenarios do not share survey draws (no common random
+  // numbers in the measurement), while a scenario's survey is the same whatever runs beside it.
+  const std::uint32_t scenario = stream_id(w.spec.name);
   const NeighbourhoodState& nb = w.neighbourhoods[nb_index];
   const Residents& r = w.residents;
   const auto& sp = nb.params.survey;
@@ -129,7 +133,7 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch
   double expected_rate = 0;
   for (std::uint32_t id = nb.first_resident; id < nb.last_resident; ++id) {
     if (!phases::is_adult(r.age[id])) continue;
-    Draws d(w.key, streams::survey_sample, w.week, id);
+    Draws d(w.key, streams::survey_sample ^ scenario, w.week, id);
     keyed.push_back((static_cast<std::uint64_t>(d.bits()) << 32) | id);
     population[static_cast<std::size_t>(cell_of(r, id))] += 1;
     expected_rate += response_propensity(w, id);
@@ -154,9 +158,9 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch
   std::array<double, kCells> sample{};
   for (std::size_t i = 0; i < approach; ++i) {
     const auto id = static_cast<std::uint32_t>(keyed[i] & 0xFFFFFFFFu);
-    Draws d(w.key, streams::survey_response, w.week, id);
+    Draws d(w.key, streams::survey_response ^ scenario, w.week, id);
     if (!d.bernoulli(response_propensity(w, id))) continue;
-    Draws a(w.key, streams::survey_answer, w.week, id);
+    Draws a(w.key, streams::survey_answer ^ scenario, w.week, id);
     answers.push_back({cell_of(r, id), drawn_answers(w, id, a)});
     sample[static_cast<std::size_t>(answers.back().cell)] += 1;
   }

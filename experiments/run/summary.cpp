@@ -24,7 +24,17 @@ bool is_count_outcome(Outcome o) {
     case Outcome::social_problems_emerging:
     case Outcome::social_problems_detected_early:
     case Outcome::social_problems_escalated:
-    case Outcome::care_cases: return true;
+    case Outcome::care_cases:
+    case Outcome::police_hours:
+    case Outcome::municipality_hours:
+    case Outcome::welfare_hours:
+    case Outcome::corporation_hours:
+    case Outcome::approach_hours:
+    case Outcome::overcommitted_hours:
+    case Outcome::team_contacts:
+    case Outcome::agenda_rounds:
+    case Outcome::volunteer_reports:
+    case Outcome::low_value_reports: return true;
     default: return false;
   }
 }
@@ -37,7 +47,10 @@ std::vector<double> replicate_values(const RunResults& r, Outcome o, std::size_t
   for (auto n : r.residents) total_residents += static_cast<double>(n);
   std::vector<double> values;
   for (std::size_t rep = 0; rep < r.replicates; ++rep) {
-    if (!r.complete.empty() && !r.complete[s * r.replicates + rep]) continue;  // interrupted run
+    if (!r.complete.empty() && !r.complete[s * r.replicates + rep]) {  // interrupted run
+      values.push_back(std::nan(""));
+      continue;
+    }
     double sum = 0, weeks = 0;
     for (std::size_t wk = window_start(r); wk < r.weeks; ++wk) {
       double combined = 0, weight = 0;
@@ -80,43 +93,10 @@ Interval interval_over_replicates(const std::vector<double>& values, double leve
 }
 
 const std::vector<Outcome>& key_outcomes() {
-  static const std::vector<Outcome> keys = {Outcome::unsafe_sometimes_pct, Outcome::trust_police_mean,
-                                            Outcome::victimised_12m_pct,   Outcome::recorded_crime,
+  static const std::vector<Outcome> keys = {Outcome::unsafe_sometimes_pct, Outcome::trust_police_mean, Outcome::team_awareness_pct,
+                                            Outcome::active_pct,           Outcome::victimised_12m_pct, Outcome::recorded_crime,
                                             Outcome::professional_hours,   Outcome::cost_eur};
   return keys;
-}
-
-std::string summary_table(const config::Experiment& e, const RunResults& r, double level) {
-  std::ostringstream o;
-  const std::size_t first = window_start(r);
-  o << "Key outcomes, mean of weeks " << first << "-" << (r.weeks - 1) << " over all neighbourhoods; ["
-    << level << "% interval of the mean over " << r.replicates << " replicate" << (r.replicates == 1 ? "" : "s") << "]\n";
-  std::size_t name_w = 8;
-  for (const auto& s : e.scenarios) name_w = std::max(name_w, s.name.size());
-  char buf[256];
-  std::snprintf(buf, sizeof buf, "%-*s", static_cast<int>(name_w), "scenario");
-  o << buf;
-  for (Outcome k : key_outcomes()) {
-    std::snprintf(buf, sizeof buf, "  %-26s", std::string(all_outcomes()[static_cast<std::size_t>(k)].name).c_str());
-    o << buf;
-  }
-  o << "\n";
-  for (std::size_t s = 0; s < r.scenarios; ++s) {
-    std::snprintf(buf, sizeof buf, "%-*s", static_cast<int>(name_w), e.scenarios[s].name.c_str());
-    o << buf;
-    for (Outcome k : key_outcomes()) {
-      const Interval iv = interval_over_replicates(replicate_values(r, k, s), level);
-      if (std::isnan(iv.lower))
-        std::snprintf(buf, sizeof buf, "  %-26.4g", iv.mean);
-      else
-        std::snprintf(buf, sizeof buf, "  %-8.4g [%.4g, %.4g]", iv.mean, iv.lower, iv.upper);
-      std::string cell = buf;
-      if (cell.size() < 28) cell.resize(28, ' ');
-      o << cell;
-    }
-    o << "\n";
-  }
-  return o.str();
 }
 
 }  // namespace buurtsim::run

@@ -17,15 +17,12 @@ struct Interval {
 };
 
 // Per-replicate value of an outcome for scenario s: the average over the window of weeks of
-// the combination over neighbourhoods.
+// the combination over neighbourhoods; NaN for a replicate that did not finish.
 std::vector<double> replicate_values(const RunResults& r, Outcome o, std::size_t scenario);
 Interval interval_over_replicates(const std::vector<double>& values, double level);
 std::size_t window_start(const RunResults& r);
 
-// The key outcomes of the printed table.
+// The key outcomes of the printed table (experiments/run/comparison.hpp).
 const std::vector<Outcome>& key_outcomes();
-
-// The table as text, one row per scenario and one column per key outcome.
-std::string summary_table(const config::Experiment& e, const RunResults& r, double level);
 
 }  // namespace buurtsim::run

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <numeric>
 
+#include "experiments/run/comparison.hpp"
 #include "experiments/run/summary.hpp"
 #include "model/measurement.hpp"
 
@@ -175,6 +176,7 @@ void write_run(h5::File& file, const config::Experiment& e, const RunResults& r,
   write_survey(root, e, r, level);
   write_blocks(root, e, r);
   write_summary(root, e, r, level);
+  write_comparison(root, e, r, level);
 }
 
 }  // namespace buurtsim::run
