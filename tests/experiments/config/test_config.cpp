@@ -501,3 +501,30 @@ TEST(ConfigResolved, ModelTestsPresetIsTheShippedBaseline) {
   for (const buurtsim::ParamSpec& p : buurtsim::all_params())
     EXPECT_EQ(p.get(shipped), p.get(preset)) << p.name << " differs between configs/baseline.toml and tests/model/small_world.hpp";
 }
+
+// Every shipped comparison runs the aandachtswijk of configs/baseline.toml as its baseline
+// (same neighbourhood, settings, survey and time frame), so results are comparable across files.
+TEST(ConfigResolved, ShippedComparisonsShareTheBaselineOfBaselineToml) {
+  const std::string dir = std::string(BUURTSIM_TEST_SOURCE_DIR) + "/configs/";
+  const buurtsim::config::Experiment base = buurtsim::config::load_file(dir + "baseline.toml", {});
+  for (const char* name : {"vba.toml", "bap.toml", "wijkveiligheid.toml", "buurtpreventie.toml", "combined.toml", "compare.toml"}) {
+    SCOPED_TRACE(name);
+    const buurtsim::config::Experiment e = buurtsim::config::load_file(dir + name, {});
+    EXPECT_EQ(e.settings.weeks, base.settings.weeks);
+    EXPECT_EQ(e.settings.burn_in_weeks, base.settings.burn_in_weeks);
+    EXPECT_EQ(e.settings.seed, base.settings.seed);
+    EXPECT_EQ(e.settings.waves.size(), base.settings.waves.size());
+    EXPECT_EQ(e.replicates, base.replicates);
+    const auto it = std::find_if(e.scenarios.begin(), e.scenarios.end(), [](const auto& s) { return s.name == "baseline"; });
+    ASSERT_NE(it, e.scenarios.end());
+    EXPECT_TRUE(it->approaches.empty());
+    ASSERT_EQ(it->neighbourhoods.size(), base.scenarios.front().neighbourhoods.size());
+    for (const buurtsim::ParamSpec& p : buurtsim::all_params()) {
+      // Approach tables may differ (they act only where a scenario names the approach).
+      const std::string_view group = p.name.substr(0, p.name.find('.'));
+      if (group == "vba" || group == "bap" || group == "wijkveiligheid" || group == "buurtpreventie") continue;
+      EXPECT_EQ(p.get(it->params), p.get(base.scenarios.front().params)) << p.name;
+      EXPECT_EQ(p.get(it->neighbourhoods.front().params), p.get(base.scenarios.front().neighbourhoods.front().params)) << p.name;
+    }
+  }
+}
