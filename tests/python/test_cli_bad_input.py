@@ -119,6 +119,21 @@ def main():
                                 ["age_shares.toml:15:", "'population.share_age_45_64'", "add up to"]),
             "global_in_nb.toml": (GOOD + "fear.individual_sd = 0.3\n", ["global_in_nb.toml:14:", "'fear.individual_sd'"]),
             "not_toml.toml": (replace_line(GOOD, 6, "[fear"), ["not_toml.toml:6:"]),
+            # Approaches: an unknown name (the message lists the known ones), a window ending before
+            # it starts, one starting after the last week, over-committed capacity when capacity
+            # is hard, a phase switch on an unknown outcome.
+            "unknown_approach.toml": (GOOD + '[[scenario]]\nname = "x"\napproaches = ["vbb"]\n',
+                                      ["unknown_approach.toml:16:", "unknown approach \"vbb\"", "bap", "buurtpreventie", "vba", "wijkveiligheid"]),
+            "window_backwards.toml": (GOOD + '[[scenario]]\nname = "x"\napproaches = ["vba"]\n[scenario.set]\n"vba.start_week" = 10\n"vba.end_week" = 5\n',
+                                      ["window_backwards.toml:", "'vba.end_week'", "before it starts"]),
+            "window_late.toml": (GOOD + '[[scenario]]\nname = "x"\napproaches = ["bap"]\n[scenario.set]\n"bap.start_week" = 30\n',
+                                 ["window_late.toml:", "'bap.start_week'", "after the last recorded week (29)"]),
+            "capacity_hard.toml": (GOOD + '[[scenario]]\nname = "x"\napproaches = ["vba", "wijkveiligheid"]\n'
+                                   '[scenario.set]\n"organisations.capacity_hard" = true\n"vba.funding" = "redeployed"\n"vba.police_hours" = 5\n"wijkveiligheid.funding" = "redeployed"\n'
+                                   '"wijkveiligheid.police_hours" = 5\n',
+                                   ["capacity_hard.toml:", "police", "more than the capacity", "capacity_hard"]),
+            "switch_outcome.toml": (GOOD + '[[scenario]]\nname = "x"\napproaches = ["bap"]\n[scenario.set]\n"bap.switch_outcome" = "unsafe_pct"\n',
+                                    ["switch_outcome.toml:", "'bap.switch_outcome'", "unsafe_sometimes_pct"]),
         }
         for name, (text, _) in configs.items():
             write(os.path.join(tmp, name), text)

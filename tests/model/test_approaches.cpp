@@ -1,0 +1,98 @@
+// WIRING tests of what every approach shares (model/approach.hpp): hours granted from the
+// organisations' capacity (additional or redeployed), over-commitment reported rather than
+// exceeded, the window, the ramp-up, fidelity, and results independent of the thread count.
+#include <gtest/gtest.h>
+#include <tbb/global_control.h>
+
+#include "tests/model/approach_testing.hpp"
+
+using namespace buurtsim;
+using namespace buurtsim::testing;
+
+namespace {
+
+constexpr std::uint32_t kResidents = 2000;  // capacity: police 8 h per 1,000 -> 16 hours a week
+
+void redeploy_police(Params& p, const std::string& group, double per_1000) {
+  zero_budget(p, group);
+  param(*find_param(group + ".police_hours")).set(p, per_1000);
+  param(*find_param(group + ".funding")).set(p, 1);  // redeployed
+  param(*find_param(group + ".ramp_weeks")).set(p, 0);
+}
+
+}  // namespace
+
+// Two modules that together ask for more redeployed police hours than there are share the
+// capacity: the police hours used stay at the capacity, and the shortfall is reported.
+TEST(Approaches, CompetingModulesShareCapacityAndReportOvercommitment) {
+  const RunSettings r = approach_weeks(10);
+  const ApproachRun both = run_approach(approach_world(kResidents, {"vba", "wijkveiligheid"}, [](Params& p) {
+                                          redeploy_police(p, "vba", 5);
+                                          redeploy_police(p, "wijkveiligheid", 5);
+                                        }),
+                                        r);
+  for (double x : both.weekly.series(Outcome::overcommitted_hours)) EXPECT_NEAR(x, 4.0, 1e-9);  // (5 + 5 - 8) x 2
+  for (double x : both.weekly.series(Outcome::police_hours)) EXPECT_NEAR(x, 16.0, 1e-9);
+  for (double x : both.weekly.series(Outcome::approach_hours)) EXPECT_NEAR(x, 16.0, 1e-9);
+  const ApproachRun one = run_approach(approach_world(kResidents, {"vba"}, [](Params& p) { redeploy_police(p, "vba", 5); }), r);
+  for (double x : one.weekly.series(Outcome::overcommitted_hours)) EXPECT_EQ(x, 0.0);
+}
+
+// Redeployed hours come out of the baseline service (fewer reports followed up); additional
+// hours do not, but cost more.
+TEST(Approaches, RedeployedHoursLeaveTheBaselineServiceLess) {
+  const RunSettings r = approach_weeks(30);
+  const auto with = [](int funding) {
+    return [funding](Params& p) {
+      redeploy_police(p, "vba", 6);
+      p.vba.funding = funding;
+    };
+  };
+  const ApproachRun redeployed = run_approach(approach_world(kResidents, {"vba"}, with(1)), r);
+  const ApproachRun additional = run_approach(approach_world(kResidents, {"vba"}, with(0)), r);
+  EXPECT_LT(redeployed.weekly.mean(Outcome::reports_followed_up_pct), additional.weekly.mean(Outcome::reports_followed_up_pct));
+  EXPECT_LT(redeployed.weekly.mean(Outcome::cost_eur), additional.weekly.mean(Outcome::cost_eur));
+  EXPECT_NEAR(redeployed.weekly.mean(Outcome::police_hours), 16.0, 1e-9);
+  EXPECT_NEAR(additional.weekly.mean(Outcome::police_hours), 28.0, 1e-9);
+}
+
+// Hours only inside the window [start_week, end_week), growing linearly over ramp_weeks.
+TEST(Approaches, HoursFollowTheWindowAndTheRampUp) {
+  const ApproachRun run = run_approach(approach_world(kResidents, {"wijkveiligheid"}, [](Params& p) {
+                                         zero_budget(p, "wijkveiligheid");
+                                         p.wijkveiligheid.police_hours = 4;  // 8 hours a week at full strength
+                                         p.wijkveiligheid.start_week = 5;
+                                         p.wijkveiligheid.end_week = 15;
+                                         p.wijkveiligheid.ramp_weeks = 4;
+                                       }),
+                                       approach_weeks(20));
+  const auto h = run.weekly.series(Outcome::approach_hours);
+  for (int t = 0; t < 20; ++t) {
+    const double expected = t < 5 || t >= 15 ? 0.0 : 8.0 * std::min(1.0, (t - 5 + 1) / 4.0);
+    EXPECT_NEAR(h[static_cast<std::size_t>(t)], expected, 1e-9) << "week " << t;
+  }
+}
+
+// Fidelity 0: the hours are spent (and cost) but no task is done.
+TEST(Approaches, ZeroFidelitySpendsHoursWithoutEffect) {
+  const RunSettings r = approach_weeks(30);
+  const ApproachRun run = run_approach(approach_world(kResidents, {"vba"}, [](Params& p) { p.vba.fidelity = 0; }), r);
+  EXPECT_GT(run.weekly.mean(Outcome::approach_hours), 0.0);
+  EXPECT_EQ(run.weekly.mean(Outcome::team_contacts), 0.0);
+  EXPECT_EQ(run.weekly.mean(Outcome::team_awareness_pct), 0.0);
+}
+
+// All four modules in one scenario give the same results on 1 and 2 threads.
+TEST(Approaches, AllModulesTogetherIndependentOfThreads) {
+  const ScenarioSpec s = approach_world(kResidents, {"vba", "bap", "wijkveiligheid", "buurtpreventie"});
+  const RunSettings r = approach_weeks(20);
+  ApproachRun one = [&] {
+    tbb::global_control gc(tbb::global_control::max_allowed_parallelism, 1);
+    return run_approach(s, r);
+  }();
+  ApproachRun two = [&] {
+    tbb::global_control gc(tbb::global_control::max_allowed_parallelism, 2);
+    return run_approach(s, r);
+  }();
+  expect_identical(one.weekly, two.weekly);
+}
