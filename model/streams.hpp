@@ -42,7 +42,6 @@ namespace buurtsim::streams {
   X(survey_response, "survey.response")   /* who responds */                          \
   X(survey_answer, "survey.answer")       /* answers through the response models */   \
   X(team_awareness, "team.awareness")     /* forgetting a team, word of mouth */      \
-  X(team_contact, "team.contact")         /* quality of a contact with a team */      \
   X(vba_outreach, "vba.outreach")         /* who is reached to set the agenda */      \
   X(bap_targets, "bap.targets")           /* case-conference work with targets */     \
   X(bap_lines, "bap.lines")               /* phase-2 action lines */                  \
