@@ -1,5 +1,8 @@
 #include "model/measurement.hpp"
 
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/special_functions/beta.hpp>
+
 #include <algorithm>
 #include <cmath>
 
@@ -161,7 +164,7 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch
     Draws d(w.key, streams::survey_response ^ scenario, w.week, id);
     if (!d.bernoulli(response_propensity(w, id))) continue;
     Draws a(w.key, streams::survey_answer ^ scenario, w.week, id);
-    answers.push_back({cell_of(r, id), drawn_answers(w, id, a)});
+    answers.push_back({cell_of(r, id), drawn_answers(w, id, a), expected_answers(w, id)});
     sample[static_cast<std::size_t>(answers.back().cell)] += 1;
   }
   out.respondents = static_cast<double>(answers.size());
@@ -187,6 +190,11 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch
     sum_w2 += wt * wt;
   }
   out.n_effective = sum_w2 > 0 ? sum_w * sum_w / sum_w2 : 0.0;
+  // The standard error of the estimate of the population value as the model defines it (the
+  // mean expected answer, model/items.hpp) has two parts: which residents were sampled (without
+  // replacement from a few thousand, so with a finite population correction) and the noise of
+  // their answers around their expected answers (no correction: a census would have it too).
+  const double fpc = std::max(0.0, 1.0 - out.respondents / out.eligible);
   for (std::size_t k = 0; k < kItems; ++k) {
     const bool ratio_item = victims_only(k);
     double sw = 0, sw2 = 0, swy = 0, count = 0;
@@ -204,15 +212,19 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch
       out.se[k] = std::nan("");
       continue;
     }
-    const double mean = swy / sw;
-    double v = 0;
+    double swmu = 0;
+    for (const Answer& a : answers)
+      if (!ratio_item || a.items.victimised_12m) swmu += weight[static_cast<std::size_t>(a.cell)] * a.expected.value[k];
+    const double mean = swy / sw, mean_expected = swmu / sw;
+    double between = 0, noise = 0;
     for (const Answer& a : answers) {
       if (ratio_item && !a.items.victimised_12m) continue;
-      const double wt = weight[static_cast<std::size_t>(a.cell)];
-      v += wt * wt * (a.items.value[k] - mean) * (a.items.value[k] - mean);
+      const double wt = weight[static_cast<std::size_t>(a.cell)], mu = a.expected.value[k];
+      between += wt * wt * (mu - mean_expected) * (mu - mean_expected);
+      noise += wt * wt * (a.items.value[k] - mu) * (a.items.value[k] - mu);
     }
     out.estimate[k] = mean;
-    out.se[k] = std::sqrt(v * count / (count - 1)) / sw;
+    out.se[k] = std::sqrt(between * count / (count - 1) * fpc + noise) / sw;
   }
 }
 
@@ -225,10 +237,12 @@ SurveyInterval survey_interval(const SurveyNeighbourhood& s, std::size_t item, d
   const double p = est / 100.0, se_p = se / 100.0;
   const double n = se_p > 0 && p > 0 && p < 1 ? p * (1 - p) / (se_p * se_p) : s.n_kish[item];
   if (!(n > 0)) return {std::nan(""), std::nan("")};
-  const double z2n = z * z / n;
-  const double centre = (p + z2n / 2) / (1 + z2n);
-  const double half = z / (1 + z2n) * std::sqrt(p * (1 - p) / n + z2n / (4 * n));
-  return {100.0 * std::max(0.0, centre - half), 100.0 * std::min(1.0, centre + half)};
+  // Jeffreys: the quantiles of Beta(x + 1/2, n - x + 1/2) with x = n p "effective yes answers";
+  // the bound at an end where x is 0 (or n) is that end.
+  const double x = n * p, tail = 1.0 - boost::math::cdf(boost::math::normal(), z);
+  const double lower = x <= 0 ? 0.0 : boost::math::ibeta_inv(x + 0.5, n - x + 0.5, tail);
+  const double upper = x >= n ? 1.0 : boost::math::ibeta_inv(x + 0.5, n - x + 0.5, 1.0 - tail);
+  return {100.0 * lower, 100.0 * upper};
 }
 
 void run_survey(World& w, int wave, SurveyScratch& scratch, SurveyWaveResult& out) {

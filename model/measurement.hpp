@@ -27,10 +27,10 @@ struct SurveyNeighbourhood {
 };
 
 // The survey's interval for one item at standard normal quantile z. Means: estimate +- z se.
-// Shares: the Wilson score interval with the design-based effective sample size
-// p(1-p)/se^2 (Korn & Graubard 1998; Kish's n when se is 0 or p is 0 or 1), which keeps its
-// coverage for rare answers, where estimate +- z se collapses to [0, 0] whenever nobody in the
-// sample says yes.
+// Shares: the Jeffreys interval (Brown, Cai & DasGupta 2001) with the design-based effective
+// sample size n = p(1-p)/se^2 (Korn & Graubard 1998; Kish's n when se is 0 or p is 0 or 1), which
+// keeps its coverage for rare answers, where estimate +- z se collapses to [0, 0] whenever nobody
+// in the sample says yes.
 struct SurveyInterval {
   double lower, upper;
 };
@@ -44,7 +44,8 @@ struct SurveyWaveResult {
 struct SurveyScratch {
   struct Answer {
     int cell;
-    ItemValues items;
+    ItemValues items;     // the answers given
+    ItemValues expected;  // the expected answers (what the population value averages)
   };
   std::vector<std::uint64_t> keyed;  // (priority << 32 | id) of the eligible residents
   std::vector<Answer> answers;

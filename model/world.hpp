@@ -128,7 +128,7 @@ struct Blocks {
   std::vector<float> tie_density;         // mean of min(1, own block ties / 3) over adults (fixed)
   // What approaches do on a block this week (zero without approaches; reset every week).
   std::vector<float> approach_presence;   // police hours of approaches, on top of the baseline presence
-  std::vector<float> approach_cleanup;    // disorder units removed by approaches' crews
+  std::vector<float> approach_cleanup;    // share of the block's disorder removed by approaches' crews
   std::vector<float> nuisance_factor;     // multiplier of ordinary residents' norm violation (mediation, youth work)
   std::vector<float> scratch;  // next-week values while a block phase reads this week's
   std::size_t size() const { return neighbourhood.size(); }

@@ -57,7 +57,8 @@ class Buurtpreventie final : public Approach {
         const auto index = static_cast<std::int32_t>(teams_.size());
         for (std::uint32_t b : t.area)
           if (block_team_[b] < 0) block_team_[b] = index;
-        Draws d(w.key, streams::bp_recruit, start_week(), kTeamKey + static_cast<std::uint32_t>(index));
+        // Keyed apart from the founding week's recruitment draws of the same team.
+        Draws d(w.key, streams::bp_recruit, start_week(), kTeamKey + 0x20000000u + static_cast<std::uint32_t>(index));
         t.niet_pluis = as_bool(p_.training_niet_pluis) && d.bernoulli(p_.niet_pluis_uptake);
         teams_.push_back(std::move(t));
       }
@@ -191,7 +192,7 @@ class Buurtpreventie final : public Approach {
     const std::uint32_t b = t.area[d.below(static_cast<std::uint32_t>(t.area.size()))];
     for (std::uint32_t id = w.blocks.first_resident[b]; id < w.blocks.first_resident[b] + w.blocks.resident_count[b]; ++id)
       w.residents.witness_memory[id] += static_cast<float>(p_.escalation_fear);
-    for (float& m : t.motivation) m = std::max(0.f, m - 0.1f);
+    for (float& m : t.motivation) m = static_cast<float>(std::max(0.0, m - p_.escalation_motivation));
   }
 
   // "Niet pluis": emerging problems of residents of the area, noticed more often where a member

@@ -24,6 +24,7 @@ enum ItemKind : std::size_t { kDisorderItem, kNuisanceItem, kTrafficItem, kItemK
 
 struct Cycle {
   int rounds = 0;                          // cycles started so far
+  int opened = 0;                          // week the current cycle started
   std::vector<std::uint32_t> blocks;       // blocks of the part whose agenda runs
   std::vector<std::uint32_t> setters;      // residents who set the agenda
   std::array<std::size_t, kItemKinds> items{};  // agenda items, first n_items
@@ -91,6 +92,7 @@ class Vba final : public Approach {
     const Residents& r = w.residents;
     const int part = c.rounds % as_int(p_.parts);
     ++c.rounds;
+    c.opened = w.week;
     part_blocks(w, nb, as_int(p_.parts), part, c.blocks);
     c.setters.clear();
     const double cycle_hours = task_hours(nb) * p_.cycle_weeks;
@@ -165,6 +167,7 @@ class Vba final : public Approach {
     const double delivered = c.needed > 0 ? std::min(1.0, c.spent / c.needed) : 1.0;
     const double delta = (as_bool(p_.feedback) ? p_.feedback_trust * delivered : 0.0) - p_.promise_cost * (1.0 - delivered);
     for (std::uint32_t id : c.setters) {
+      if (w.residents.arrived[id] > c.opened) continue;  // moved away: a newcomer lives there now
       shift_trust(w, id, delta);
       float& anchor = w.residents.responsibility_anchor[id];
       anchor = static_cast<float>(std::min(1.0, anchor + p_.responsibility_gain * delivered));
