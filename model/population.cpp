@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "model/phases/phases.hpp"
 #include "model/streams.hpp"
 
 namespace buurtsim {
@@ -149,7 +150,9 @@ void draw_traits(World& w, const Params& p, std::uint32_t id, Draws& d, double v
 
 namespace {
 
-// Households and residents of one neighbourhood, filling its blocks in order.
+// Households and residents of one neighbourhood, filling its blocks in order. Households are
+// drawn in order (where one starts depends on the sizes before it); the residents' own traits
+// are keyed by resident, so they are drawn in parallel afterwards.
 void populate(World& w, std::uint16_t nb_index, const Rect& rect, std::uint32_t& next_resident) {
   NeighbourhoodState& nb = w.neighbourhoods[nb_index];
   const Params& p = nb.params;
@@ -169,6 +172,7 @@ void populate(World& w, std::uint16_t nb_index, const Rect& rect, std::uint32_t&
   const double households_expected = total / std::max(1.0, p.population.household_size);
   const double child_boost = total > households_expected ? total / (total - households_expected) : 1.0;
 
+  Residents& r = w.residents;
   std::uint32_t placed = 0;
   auto block_of = [&](std::uint32_t k) {  // block of the k-th resident of this neighbourhood
     return nb.blocks[static_cast<std::size_t>(static_cast<std::uint64_t>(k) * n_blocks / total)];
@@ -184,128 +188,166 @@ void populate(World& w, std::uint16_t nb_index, const Rect& rect, std::uint32_t&
     const std::uint8_t migration = hd.bernoulli(p.population.share_migration_background) ? 1 : 0;
     w.households.first.push_back(next_resident);
     w.households.last_burglary.push_back(kNever);
+    const std::uint32_t blk = block_of(placed);  // a household lives on one block
     for (std::uint32_t m = 0; m < size; ++m) {
       const std::uint32_t id = next_resident++;
-      Residents& r = w.residents;
-      Draws d(w.key, streams::population, kSetupWeek, id);
       r.neighbourhood[id] = nb_index;
       r.household[id] = h;
-      r.block[id] = block_of(placed);  // a household lives on one block
+      r.block[id] = blk;
       r.tenure[id] = tenure;
       r.migration[id] = migration;
-      r.age[id] = draw_age(d, p, m == 0, child_boost);
+    }
+    placed += size;
+  }
+  phases::for_each_range(total, kChunkSize, [&](std::size_t begin, std::size_t end) {
+    for (std::uint32_t id = nb.first_resident + static_cast<std::uint32_t>(begin);
+         id < nb.first_resident + static_cast<std::uint32_t>(end); ++id) {
+      const bool head = w.households.first[r.household[id]] == id;  // the first member is an adult
+      Draws d(w.key, streams::population, kSetupWeek, id);
+      r.age[id] = draw_age(d, p, head, child_boost);
       r.female[id] = d.bernoulli(0.5) ? 1 : 0;
       draw_traits(w, p, id, d, 1.0);
       r.aware[id] = is_adult_age(r.age[id]) && d.bernoulli(p.awareness.initial) ? 1 : 0;
       r.arrived[id] = kNever;  // there from the start
     }
-    placed += size;
-  }
+  });
 }
 
 // Every resident aged 15-44 is a potential offender; a share offends (is active) at any time.
+// Offender numbers follow resident order; their draws are keyed by resident, so run in parallel.
 void place_offenders(World& w) {
   Residents& r = w.residents;
+  Offenders& o = w.offenders;
   for (std::uint32_t id = 0; id < r.size(); ++id) {
     if (r.age[id] != kAge15_24 && r.age[id] != kAge25_44) continue;
-    r.offender[id] = static_cast<std::int32_t>(w.offenders.size());
-    w.offenders.resident.push_back(id);
-    w.offenders.kind.push_back(kNuisanceOffender);
-    w.offenders.own_activity.push_back(1.f);
-    w.offenders.activity.push_back(1.f);
-    w.offenders.active.push_back(0);
-    w.offenders.last_household.push_back(-1);
-    w.offenders.last_burglary.push_back(kNever);
-    Draws d(w.key, streams::offender_init, kSetupWeek, id);
-    draw_offender(w, w.neighbourhoods[r.neighbourhood[id]].params, static_cast<std::uint32_t>(r.offender[id]), d);
+    r.offender[id] = static_cast<std::int32_t>(o.size());
+    o.resident.push_back(id);
   }
+  const std::size_t n = o.resident.size();
+  o.kind.assign(n, kNuisanceOffender);
+  o.own_activity.assign(n, 1.f);
+  o.activity.assign(n, 1.f);
+  o.active.assign(n, 0);
+  o.last_household.assign(n, -1);
+  o.last_burglary.assign(n, kNever);
+  phases::for_each_range(n, kChunkSize, [&](std::size_t begin, std::size_t end) {
+    for (auto oi = static_cast<std::uint32_t>(begin); oi < end; ++oi) {
+      const std::uint32_t id = o.resident[oi];
+      Draws d(w.key, streams::offender_init, kSetupWeek, id);
+      draw_offender(w, w.neighbourhoods[r.neighbourhood[id]].params, oi, d);
+    }
+  });
 }
 
 // Household ties, ties to block neighbours and a few shortcuts across the neighbourhood,
-// stored symmetric and de-duplicated in compressed sparse rows.
+// stored symmetric and de-duplicated in compressed sparse rows, each row in ascending order.
+// Ties are drawn per resident (keyed by id) in parallel ranges; every row is then sorted and
+// de-duplicated, so the result does not depend on the order in which ties were gathered.
 void build_network(World& w) {
   const Residents& r = w.residents;
   const auto n = static_cast<std::uint32_t>(r.size());
   const double isolated_factor = w.spec.params.network.isolated_factor;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
-  edges.reserve(static_cast<std::size_t>(n) * 3);
-  for (std::uint32_t h = 0; h < w.households.size(); ++h) {
-    const std::uint32_t a = w.households.first[h], b = w.households.first[h + 1];
-    for (std::uint32_t i = a; i < b; ++i)
-      for (std::uint32_t j = i + 1; j < b; ++j) edges.emplace_back(i, j);
-  }
-  for (std::uint32_t id = 0; id < n; ++id) {
-    if (r.age[id] == kAge0_14) continue;
-    Draws d(w.key, streams::network, kSetupWeek, id);
-    const auto& np = w.neighbourhoods[r.neighbourhood[id]].params.network;
-    const double factor = r.isolated[id] ? isolated_factor : 1.0;
-    const std::uint32_t b = r.block[id];
-    const std::uint32_t first = w.blocks.first_resident[b], count = w.blocks.resident_count[b];
-    const std::uint32_t k_block = d.poisson(np.block_ties * factor);
-    for (std::uint32_t k = 0; k < k_block && count > 1; ++k) {
-      const std::uint32_t other = first + d.below(count);
-      if (other != id) edges.emplace_back(std::min(id, other), std::max(id, other));
+  using Edge = std::pair<std::uint32_t, std::uint32_t>;
+  std::vector<std::vector<Edge>> parts((n + kChunkSize - 1) / kChunkSize);
+  phases::for_each_range(n, kChunkSize, [&](std::size_t begin, std::size_t end) {
+    std::vector<Edge>& edges = parts[begin / kChunkSize];
+    edges.reserve((end - begin) * 3);
+    for (auto id = static_cast<std::uint32_t>(begin); id < end; ++id) {
+      const std::uint32_t last = w.households.first[r.household[id] + 1];  // end of the household
+      for (std::uint32_t j = id + 1; j < last; ++j) edges.emplace_back(id, j);
+      if (r.age[id] == kAge0_14) continue;
+      Draws d(w.key, streams::network, kSetupWeek, id);
+      const auto& np = w.neighbourhoods[r.neighbourhood[id]].params.network;
+      const double factor = r.isolated[id] ? isolated_factor : 1.0;
+      const std::uint32_t b = r.block[id];
+      const std::uint32_t first = w.blocks.first_resident[b], count = w.blocks.resident_count[b];
+      const std::uint32_t k_block = d.poisson(np.block_ties * factor);
+      for (std::uint32_t k = 0; k < k_block && count > 1; ++k) {
+        const std::uint32_t other = first + d.below(count);
+        if (other != id) edges.emplace_back(id, other);
+      }
+      const NeighbourhoodState& nb = w.neighbourhoods[r.neighbourhood[id]];
+      const std::uint32_t k_long = d.poisson(np.long_ties * factor);
+      for (std::uint32_t k = 0; k < k_long; ++k) {
+        const std::uint32_t other = nb.first_resident + d.below(nb.last_resident - nb.first_resident);
+        if (other != id) edges.emplace_back(id, other);
+      }
     }
-    const NeighbourhoodState& nb = w.neighbourhoods[r.neighbourhood[id]];
-    const std::uint32_t k_long = d.poisson(np.long_ties * factor);
-    for (std::uint32_t k = 0; k < k_long; ++k) {
-      const std::uint32_t other = nb.first_resident + d.below(nb.last_resident - nb.first_resident);
-      if (other != id) edges.emplace_back(std::min(id, other), std::max(id, other));
-    }
-  }
-  std::sort(edges.begin(), edges.end());
-  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  });
+  // Both ends of every tie, duplicates included, in rows.
+  std::vector<std::uint32_t> offset(n + 1, 0);
+  for (const auto& edges : parts)
+    for (const auto& [a, b] : edges) ++offset[a + 1], ++offset[b + 1];
+  std::partial_sum(offset.begin(), offset.end(), offset.begin());
   Network& net = w.network;
+  net.ties.resize(offset[n]);
+  {
+    std::vector<std::uint32_t> fill(offset.begin(), offset.end() - 1);
+    for (auto& edges : parts) {
+      for (const auto& [a, b] : edges) {
+        net.ties[fill[a]++] = b;
+        net.ties[fill[b]++] = a;
+      }
+      std::vector<Edge>().swap(edges);
+    }
+  }
+  // Sorted, de-duplicated rows, then packed in place (rows only move towards the front).
   net.offset.assign(n + 1, 0);
-  for (const auto& [a, b] : edges) {
-    ++net.offset[a + 1];
-    ++net.offset[b + 1];
-  }
+  phases::for_each_range(n, kChunkSize, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t id = begin; id < end; ++id) {
+      const auto row = net.ties.begin() + offset[id], row_end = net.ties.begin() + offset[id + 1];
+      std::sort(row, row_end);
+      net.offset[id + 1] = static_cast<std::uint32_t>(std::unique(row, row_end) - row);
+    }
+  });
   std::partial_sum(net.offset.begin(), net.offset.end(), net.offset.begin());
-  net.ties.resize(net.offset[n]);
-  std::vector<std::uint32_t> fill(net.offset.begin(), net.offset.end() - 1);
-  for (const auto& [a, b] : edges) {
-    net.ties[fill[a]++] = b;
-    net.ties[fill[b]++] = a;
+  for (std::uint32_t id = 0; id < n; ++id) {
+    const auto row = net.ties.begin() + offset[id];
+    std::copy(row, row + (net.offset[id + 1] - net.offset[id]), net.ties.begin() + net.offset[id]);
   }
+  net.ties.resize(net.offset[n]);
 }
 
 // Fixed block attributes and the starting cohesion: ties on the own block, traffic, tenure mix.
 void init_blocks(World& w) {
   Residents& r = w.residents;
   Blocks& b = w.blocks;
-  for (std::uint32_t id = 0; id < r.size(); ++id) {
-    std::uint32_t on_block = 0;
-    for (std::uint32_t t = w.network.offset[id]; t < w.network.offset[id + 1]; ++t)
-      on_block += r.block[w.network.ties[t]] == r.block[id] ? 1u : 0u;
-    r.block_ties[id] = static_cast<std::uint8_t>(std::min<std::uint32_t>(on_block, 255));
-  }
+  phases::for_each_range(r.size(), kChunkSize, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t id = begin; id < end; ++id) {
+      std::uint32_t on_block = 0;
+      for (std::uint32_t t = w.network.offset[id]; t < w.network.offset[id + 1]; ++t)
+        on_block += r.block[w.network.ties[t]] == r.block[id] ? 1u : 0u;
+      r.block_ties[id] = static_cast<std::uint8_t>(std::min<std::uint32_t>(on_block, 255));
+    }
+  });
   const std::size_t n = b.size();
   b.cohesion.assign(n, 0.f);
   b.efficacy.assign(n, 0.f);
   b.traffic.assign(n, 0.f);
   b.corporation_share.assign(n, 0.f);
   b.tie_density.assign(n, 0.f);
-  for (std::size_t c = 0; c < n; ++c) {
-    const std::uint16_t nb = b.neighbourhood[c];
-    const Params& p = nb == kBufferNeighbourhood ? w.spec.params : w.neighbourhoods[nb].params;
-    Draws d(w.key, streams::block_init, kSetupWeek, static_cast<std::uint32_t>(c));
-    b.traffic[c] = static_cast<float>(p.traffic.level * std::exp(p.traffic.block_sd * d.normal()));
-    double adults = 0, density = 0, corporation = 0, responsibility = 0;
-    for (std::uint32_t id = b.first_resident[c]; id < b.first_resident[c] + b.resident_count[c]; ++id) {
-      corporation += r.tenure[id] == kCorporation ? 1 : 0;
-      if (r.age[id] == kAge0_14) continue;
-      adults += 1;
-      density += std::min(1.0, r.block_ties[id] / 3.0);
-      responsibility += r.responsibility[id];
+  phases::for_each_range(n, 1024, [&](std::size_t c_begin, std::size_t c_end) {  // keyed by block
+    for (std::size_t c = c_begin; c < c_end; ++c) {
+      const std::uint16_t nb = b.neighbourhood[c];
+      const Params& p = nb == kBufferNeighbourhood ? w.spec.params : w.neighbourhoods[nb].params;
+      Draws d(w.key, streams::block_init, kSetupWeek, static_cast<std::uint32_t>(c));
+      b.traffic[c] = static_cast<float>(p.traffic.level * std::exp(p.traffic.block_sd * d.normal()));
+      double adults = 0, density = 0, corporation = 0, responsibility = 0;
+      for (std::uint32_t id = b.first_resident[c]; id < b.first_resident[c] + b.resident_count[c]; ++id) {
+        corporation += r.tenure[id] == kCorporation ? 1 : 0;
+        if (r.age[id] == kAge0_14) continue;
+        adults += 1;
+        density += std::min(1.0, r.block_ties[id] / 3.0);
+        responsibility += r.responsibility[id];
+      }
+      if (b.resident_count[c] > 0) b.corporation_share[c] = static_cast<float>(corporation / b.resident_count[c]);
+      if (adults > 0) {
+        b.tie_density[c] = static_cast<float>(density / adults);
+        b.cohesion[c] = static_cast<float>(p.cohesion.ties_weight * density / adults);
+        b.efficacy[c] = static_cast<float>(b.cohesion[c] * responsibility / adults);
+      }
     }
-    if (b.resident_count[c] > 0) b.corporation_share[c] = static_cast<float>(corporation / b.resident_count[c]);
-    if (adults > 0) {
-      b.tie_density[c] = static_cast<float>(density / adults);
-      b.cohesion[c] = static_cast<float>(p.cohesion.ties_weight * density / adults);
-      b.efficacy[c] = static_cast<float>(b.cohesion[c] * responsibility / adults);
-    }
-  }
+  });
 }
 
 void make_chunks(World& w) {
