@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numeric>
 
+#include <tbb/parallel_invoke.h>
+
 #include "model/phases/phases.hpp"
 #include "model/streams.hpp"
 
@@ -52,53 +54,60 @@ AgeGroup draw_age(Draws& d, const Params& p, bool adult, double child_boost) {
   return kAge45_64;
 }
 
+// Sizes every resident array. Touching the new pages for the first time dominates, and the
+// arrays are independent, so two halves of the list are sized in parallel.
 void resize_residents(Residents& r, std::size_t n) {
-  r.neighbourhood.resize(n);
-  r.block.resize(n);
-  r.household.resize(n);
-  r.age.resize(n);
-  r.female.resize(n);
-  r.tenure.resize(n);
-  r.migration.resize(n);
-  r.isolated.resize(n);
-  r.offender.assign(n, -1);
-  r.fear_base.resize(n);
-  r.trust_base.resize(n);
-  r.disorder_bias.resize(n);
-  r.fear.resize(n);
-  r.fear_recent.resize(n);
-  r.victim_memory.assign(n, 0.f);
-  r.witness_memory.assign(n, 0.f);
-  r.hearsay_memory.assign(n, 0.f);
-  r.nuisance_seen.assign(n, 0.f);
-  r.police_seen.assign(n, 0.f);
-  r.trust_police.resize(n);
-  r.municipality_base.resize(n);
-  r.corporation_base.resize(n);
-  r.responsibility_anchor.resize(n);
-  r.participation_base.resize(n);
-  r.care_needs.assign(n, 0);
-  r.block_ties.assign(n, 0);
-  r.trust_municipality.resize(n);
-  r.trust_corporation.resize(n);
-  r.responsibility.resize(n);
-  r.responsibility_next.resize(n);
-  r.aware.assign(n, 0);
-  r.active_now.assign(n, 0);
-  r.active_prev.assign(n, 0);
-  r.problem.assign(n, 0);
-  r.in_care.assign(n, 0);
-  r.last_active.assign(n, kNever);
-  r.arrived.assign(n, kNever);
-  r.avoiding.assign(n, 0);
-  r.team_aware.assign(n, 0);
-  r.signalled.assign(n, 0);
-  r.last_victimised.assign(n, kNever);
-  r.last_police_contact.assign(n, kNever);
-  r.last_offence.assign(n, 0);
-  r.last_report_unanswered.assign(n, 0);
-  r.week_events.assign(n, 0);
-  r.witnessed.assign(n, 0);
+  tbb::parallel_invoke(
+      [&] {
+        r.neighbourhood.resize(n);
+        r.block.resize(n);
+        r.household.resize(n);
+        r.age.resize(n);
+        r.female.resize(n);
+        r.tenure.resize(n);
+        r.migration.resize(n);
+        r.isolated.resize(n);
+        r.offender.assign(n, -1);
+        r.fear_base.resize(n);
+        r.trust_base.resize(n);
+        r.disorder_bias.resize(n);
+        r.fear.resize(n);
+        r.fear_recent.resize(n);
+        r.victim_memory.assign(n, 0.f);
+        r.witness_memory.assign(n, 0.f);
+        r.hearsay_memory.assign(n, 0.f);
+        r.nuisance_seen.assign(n, 0.f);
+        r.police_seen.assign(n, 0.f);
+        r.trust_police.resize(n);
+        r.municipality_base.resize(n);
+        r.corporation_base.resize(n);
+        r.responsibility_anchor.resize(n);
+      },
+      [&] {
+        r.participation_base.resize(n);
+        r.care_needs.assign(n, 0);
+        r.block_ties.assign(n, 0);
+        r.trust_municipality.resize(n);
+        r.trust_corporation.resize(n);
+        r.responsibility.resize(n);
+        r.responsibility_next.resize(n);
+        r.aware.assign(n, 0);
+        r.active_now.assign(n, 0);
+        r.active_prev.assign(n, 0);
+        r.problem.assign(n, 0);
+        r.in_care.assign(n, 0);
+        r.last_active.assign(n, kNever);
+        r.arrived.assign(n, kNever);
+        r.avoiding.assign(n, 0);
+        r.team_aware.assign(n, 0);
+        r.signalled.assign(n, 0);
+        r.last_victimised.assign(n, kNever);
+        r.last_police_contact.assign(n, kNever);
+        r.last_offence.assign(n, 0);
+        r.last_report_unanswered.assign(n, 0);
+        r.week_events.assign(n, 0);
+        r.witnessed.assign(n, 0);
+      });
 }
 
 }  // namespace
@@ -239,39 +248,46 @@ void place_offenders(World& w) {
   });
 }
 
+using Edge = std::pair<std::uint32_t, std::uint32_t>;
+
+// The ties resident `id` starts (each tie is kept once here; both ends are stored later):
+// to the later members of the household and, for those over 14, to block neighbours and a few
+// residents anywhere in the neighbourhood, drawn from the resident's own stream.
+void draw_ties(const World& w, std::uint32_t id, std::vector<Edge>& edges) {
+  const Residents& r = w.residents;
+  const std::uint32_t last = w.households.first[r.household[id] + 1];  // end of the household
+  for (std::uint32_t j = id + 1; j < last; ++j) edges.emplace_back(id, j);
+  if (r.age[id] == kAge0_14) return;
+  Draws d(w.key, streams::network, kSetupWeek, id);
+  const auto& np = w.neighbourhoods[r.neighbourhood[id]].params.network;
+  const double factor = r.isolated[id] ? w.spec.params.network.isolated_factor : 1.0;
+  const std::uint32_t b = r.block[id];
+  const std::uint32_t first = w.blocks.first_resident[b], count = w.blocks.resident_count[b];
+  const std::uint32_t k_block = d.poisson(np.block_ties * factor);
+  for (std::uint32_t k = 0; k < k_block && count > 1; ++k) {
+    const std::uint32_t other = first + d.below(count);
+    if (other != id) edges.emplace_back(id, other);
+  }
+  const NeighbourhoodState& nb = w.neighbourhoods[r.neighbourhood[id]];
+  const std::uint32_t k_long = d.poisson(np.long_ties * factor);
+  for (std::uint32_t k = 0; k < k_long; ++k) {
+    const std::uint32_t other = nb.first_resident + d.below(nb.last_resident - nb.first_resident);
+    if (other != id) edges.emplace_back(id, other);
+  }
+}
+
 // Household ties, ties to block neighbours and a few shortcuts across the neighbourhood,
 // stored symmetric and de-duplicated in compressed sparse rows, each row in ascending order.
-// Ties are drawn per resident (keyed by id) in parallel ranges; every row is then sorted and
+// Ties are drawn per resident (keyed by id) in parallel parts; every row is then sorted and
 // de-duplicated, so the result does not depend on the order in which ties were gathered.
 void build_network(World& w) {
-  const Residents& r = w.residents;
-  const auto n = static_cast<std::uint32_t>(r.size());
-  const double isolated_factor = w.spec.params.network.isolated_factor;
-  using Edge = std::pair<std::uint32_t, std::uint32_t>;
-  std::vector<std::vector<Edge>> parts((n + kChunkSize - 1) / kChunkSize);
-  phases::for_each_range(n, kChunkSize, [&](std::size_t begin, std::size_t end) {
-    std::vector<Edge>& edges = parts[begin / kChunkSize];
-    edges.reserve((end - begin) * 3);
-    for (auto id = static_cast<std::uint32_t>(begin); id < end; ++id) {
-      const std::uint32_t last = w.households.first[r.household[id] + 1];  // end of the household
-      for (std::uint32_t j = id + 1; j < last; ++j) edges.emplace_back(id, j);
-      if (r.age[id] == kAge0_14) continue;
-      Draws d(w.key, streams::network, kSetupWeek, id);
-      const auto& np = w.neighbourhoods[r.neighbourhood[id]].params.network;
-      const double factor = r.isolated[id] ? isolated_factor : 1.0;
-      const std::uint32_t b = r.block[id];
-      const std::uint32_t first = w.blocks.first_resident[b], count = w.blocks.resident_count[b];
-      const std::uint32_t k_block = d.poisson(np.block_ties * factor);
-      for (std::uint32_t k = 0; k < k_block && count > 1; ++k) {
-        const std::uint32_t other = first + d.below(count);
-        if (other != id) edges.emplace_back(id, other);
-      }
-      const NeighbourhoodState& nb = w.neighbourhoods[r.neighbourhood[id]];
-      const std::uint32_t k_long = d.poisson(np.long_ties * factor);
-      for (std::uint32_t k = 0; k < k_long; ++k) {
-        const std::uint32_t other = nb.first_resident + d.below(nb.last_resident - nb.first_resident);
-        if (other != id) edges.emplace_back(id, other);
-      }
+  const auto n = static_cast<std::uint32_t>(w.residents.size());
+  std::vector<std::vector<Edge>> parts((n + kChunkSize - 1) / kChunkSize);  // part i: residents from i * kChunkSize
+  phases::for_each_range(parts.size(), 1, [&](std::size_t part_begin, std::size_t part_end) {
+    for (std::size_t part = part_begin; part < part_end; ++part) {
+      const auto begin = static_cast<std::uint32_t>(part * kChunkSize), end = std::min(n, begin + kChunkSize);
+      parts[part].reserve((end - begin) * 3);
+      for (std::uint32_t id = begin; id < end; ++id) draw_ties(w, id, parts[part]);
     }
   });
   // Both ends of every tie, duplicates included, in rows.
