@@ -414,6 +414,7 @@ World build_world(const ScenarioSpec& spec, const RunSettings& settings, std::ui
   b.incidents_week.assign(n_blocks, {});
 
   resize_residents(w.residents, spec.residents());
+  w.tie_state.resize(spec.residents());
   std::uint32_t next = 0;
   for (std::size_t i = 0; i < rects.size(); ++i) populate(w, static_cast<std::uint16_t>(i), rects[i], next);
   w.households.first.push_back(next);  // sentinel: first[h+1] is the end of household h

@@ -234,6 +234,13 @@ struct World {
   std::vector<std::uint32_t> sanctioned;  // offender indices sanctioned this week
   std::vector<std::uint32_t> active_offenders;  // this week's offending offenders, by index
   std::vector<std::uint64_t> care_queue;  // (priority << 32 | resident) referred to care this week
+  // What attitudes() reads of each resident's ties, copied at the start of the phase and packed
+  // so that a tie costs one cache miss instead of four (ties reach across the neighbourhood).
+  struct TieState {
+    float responsibility;
+    std::uint8_t events, aware, active_prev;
+  };
+  std::vector<TieState> tie_state;  // per resident
 
   // Expected whole-grade answers (model/response.hpp), tabulated for this scenario's spreads.
   response::GradeExpectation rating_grade, trust_grade;

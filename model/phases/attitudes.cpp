@@ -29,15 +29,14 @@ struct Ties {
 };
 
 Ties read_ties(const World& w, std::uint32_t id) {
-  const Residents& r = w.residents;
   Ties t;
   for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k) {
-    const std::uint32_t j = w.network.ties[k];
+    const World::TieState& tie = w.tie_state[w.network.ties[k]];
     ++t.n;
-    t.any_contact |= (r.week_events[j] & (kEventContactGood | kEventContactBad)) != 0;
-    t.aware += r.aware[j] == 1 || r.aware[j] == 3 ? 1u : 0u;  // aware at the start of the phase
-    t.responsibility += r.responsibility[j];
-    t.active += r.active_prev[j];
+    t.any_contact |= (tie.events & (kEventContactGood | kEventContactBad)) != 0;
+    t.aware += tie.aware == 1 || tie.aware == 3 ? 1u : 0u;  // aware at the start of the phase
+    t.responsibility += tie.responsibility;
+    t.active += tie.active_prev;
   }
   return t;
 }
@@ -90,7 +89,7 @@ void update_trust(World& w, std::uint32_t id, const Ties& ties) {
     Draws d(w.key, streams::heard_contact, w.week, id);
     const double hear = g.exposure.hearsay_probability;
     for (std::uint32_t k = t0; k < t1; ++k) {
-      const std::uint8_t other = r.week_events[w.network.ties[k]];
+      const std::uint8_t other = w.tie_state[w.network.ties[k]].events;
       if (d.bernoulli((other & (kEventContactGood | kEventContactBad)) ? hear : 0.0)) delta += t.heard_weight * contact_effect(other, g);
     }
   }
@@ -180,6 +179,11 @@ void update_blocks(World& w) {
 }  // namespace
 
 void attitudes(World& w) {
+  for_each_chunk(w, [&](const Chunk& ch, std::size_t) {
+    const Residents& r = w.residents;
+    for (std::uint32_t id = ch.begin; id < ch.end; ++id)
+      w.tie_state[id] = {r.responsibility[id], r.week_events[id], r.aware[id], r.active_prev[id]};
+  });
   for_each_chunk(w, [&](const Chunk& ch, std::size_t) {
     const NeighbourhoodState& nb = w.neighbourhoods[ch.neighbourhood];
     for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
