@@ -406,6 +406,8 @@ World build_world(const ScenarioSpec& spec, const RunSettings& settings, std::ui
   b.perceived_risk.assign(n_blocks, 0.f);
   b.deployed_weeks.assign(n_blocks, 0);
   b.presence_hours.assign(n_blocks, 0.f);
+  b.p_see_street.assign(n_blocks, 0.0);
+  b.p_see_avoiding.assign(n_blocks, 0.0);
   b.approach_presence.assign(n_blocks, 0.f);
   b.approach_cleanup.assign(n_blocks, 0.f);
   b.nuisance_factor.assign(n_blocks, 1.f);

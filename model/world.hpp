@@ -131,6 +131,9 @@ struct Blocks {
   std::vector<float> approach_cleanup;    // share of the block's disorder removed by approaches' crews
   std::vector<float> nuisance_factor;     // multiplier of ordinary residents' norm violation (mediation, youth work)
   std::vector<float> scratch;  // next-week values while a block phase reads this week's
+  // This week's chance to see the police on the block, out on the street and avoiding it: the
+  // same for everyone on the block, so computed once per block (professionals()).
+  std::vector<double> p_see_street, p_see_avoiding;
   std::size_t size() const { return neighbourhood.size(); }
 };
 

@@ -100,14 +100,21 @@ void allocate_presence(World& w) {
 void stops_and_sightings(World& w) {
   const auto& pol = w.spec.params.police;
   const double street_factor = w.spec.params.exposure.avoidance_street_factor;
+  Blocks& b = w.blocks;
+  for_each_range(b.size(), 1024, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t c = begin; c < end; ++c) {
+      auto p_see = [&](double street) { return 1.0 - std::exp(-pol.visibility_per_hour * b.presence_hours[c] * street); };
+      b.p_see_street[c] = p_see(1.0);
+      b.p_see_avoiding[c] = p_see(street_factor);
+    }
+  });
   for_each_chunk(w, [&](const Chunk& ch, std::size_t) {
     Residents& r = w.residents;
     for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
       if (!is_adult(r.age[id])) continue;
       Draws stop(w.key, streams::stop, w.week, id);
       if (stop.bernoulli(pol.stop_rate)) contact(w, id, stop);
-      const double street = r.avoiding[id] ? street_factor : 1.0;
-      const double p_see = 1.0 - std::exp(-pol.visibility_per_hour * w.blocks.presence_hours[r.block[id]] * street);
+      const double p_see = (r.avoiding[id] ? b.p_see_avoiding : b.p_see_street)[r.block[id]];
       Draws see(w.key, streams::sighting, w.week, id);
       const double seen = see.bernoulli(p_see) ? 1.0 : 0.0;
       r.police_seen[id] += static_cast<float>((seen - r.police_seen[id]) / w.spec.params.survey.recall_weeks);
