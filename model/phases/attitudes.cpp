@@ -11,6 +11,7 @@
 // and the ties' responsibility; participation follows a threshold rule. Finally the blocks'
 // guardianship, cohesion and collective efficacy follow their residents.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "model/phases/phases.hpp"
@@ -107,7 +108,20 @@ void update_trust(World& w, std::uint32_t id, const Ties& ties) {
   r.trust_corporation[id] = relax(r.trust_corporation[id], corp, r.corporation_base[id], t.relaxation);
 }
 
-void update_awareness(World& w, std::uint32_t id, bool staff_changed, const Ties& ties) {
+// (1 - hearsay_gain)^k for k aware ties, tabulated per chunk with the same std::pow: most
+// residents have few ties, and pow is costly.
+struct StayUnawareTable {
+  static constexpr std::uint32_t kSize = 32;
+  std::array<double, kSize> value;
+  explicit StayUnawareTable(double hearsay_gain) {
+    for (std::uint32_t k = 0; k < kSize; ++k) value[k] = std::pow(1.0 - hearsay_gain, k);
+  }
+  double operator()(double hearsay_gain, std::uint32_t k) const {
+    return k < kSize ? value[k] : std::pow(1.0 - hearsay_gain, k);
+  }
+};
+
+void update_awareness(World& w, std::uint32_t id, bool staff_changed, const Ties& ties, const StayUnawareTable& pow_table) {
   Residents& r = w.residents;
   const auto& a = w.spec.params.awareness;
   Draws d(w.key, streams::awareness, w.week, id);
@@ -121,7 +135,7 @@ void update_awareness(World& w, std::uint32_t id, bool staff_changed, const Ties
   double stay_unaware = 1.0;
   if (r.last_police_contact[id] == w.week) stay_unaware *= 1.0 - a.contact_gain;
   stay_unaware *= 1.0 - a.sighting_gain * r.police_seen[id];
-  if (ties.aware > 0) stay_unaware *= std::pow(1.0 - a.hearsay_gain, ties.aware);
+  if (ties.aware > 0) stay_unaware *= pow_table(a.hearsay_gain, ties.aware);
   if (u_learn < 1.0 - stay_unaware) r.aware[id] = 2;
 }
 
@@ -186,12 +200,13 @@ void attitudes(World& w) {
   });
   for_each_chunk(w, [&](const Chunk& ch, std::size_t) {
     const NeighbourhoodState& nb = w.neighbourhoods[ch.neighbourhood];
+    const StayUnawareTable pow_table(w.spec.params.awareness.hearsay_gain);
     for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
       const Ties ties = read_ties(w, id);
       update_fear(w, id);
       update_trust(w, id, ties);
       if (!is_adult(w.residents.age[id])) continue;
-      update_awareness(w, id, nb.staff_changed, ties);
+      update_awareness(w, id, nb.staff_changed, ties, pow_table);
       update_participation(w, id, ties);
     }
   });
