@@ -15,7 +15,19 @@ struct Latent {
   bool contact, visible, avoiding, victimised, reported, aangifte, active, aware, team_aware;
 };
 
-Latent latent(const World& w, std::uint32_t id) {
+double no_judgement(const Params& p, bool aware, bool contact, bool visible) {
+  const auto& s = p.survey;
+  const double logit = s.no_judgement_intercept - s.no_judgement_aware * aware - s.no_judgement_contact * contact -
+                       s.no_judgement_visible * visible;
+  return 1.0 / (1.0 + std::exp(-logit));
+}
+
+double cohesion_mean(const World& w, const Params& p, std::uint32_t blk, std::uint8_t block_ties) {
+  return p.cohesion.scale_intercept + p.cohesion.scale_block * w.blocks.cohesion[blk] +
+         p.cohesion.scale_own_ties * std::min(1.0, block_ties / 3.0);
+}
+
+Latent latent(const World& w, std::uint32_t id, AnswerCache* cache = nullptr) {
   const Residents& r = w.residents;
   const Params& p = w.neighbourhoods[r.neighbourhood[id]].params;
   const std::uint32_t blk = r.block[id];
@@ -35,15 +47,21 @@ Latent latent(const World& w, std::uint32_t id) {
   l.active = r.last_active[id] != kNever && w.week - r.last_active[id] < 52;
   l.aware = r.aware[id] != 0;
   l.team_aware = r.team_aware[id] != 0;
-  l.cohesion_mu = p.cohesion.scale_intercept + p.cohesion.scale_block * w.blocks.cohesion[blk] +
-                  p.cohesion.scale_own_ties * std::min(1.0, r.block_ties[id] / 3.0);
+  l.cohesion_mu = cohesion_mean(w, p, blk, r.block_ties[id]);
   // "No opinion" on police functioning is likelier without knowing the wijkagent, without a
   // recent contact and without seeing the police; those with an opinion are satisfied by a
   // probit on trust.
   const auto& s = p.survey;
-  const double logit = s.no_judgement_intercept - s.no_judgement_aware * l.aware - s.no_judgement_contact * l.contact -
-                       s.no_judgement_visible * l.visible;
-  l.p_no_judgement = 1.0 / (1.0 + std::exp(-logit));
+  if (cache) {
+    const unsigned k = (l.aware ? 1u : 0u) | (l.contact ? 2u : 0u) | (l.visible ? 4u : 0u);
+    if (!(cache->no_judgement_known >> k & 1u)) {
+      cache->no_judgement[k] = no_judgement(p, l.aware, l.contact, l.visible);
+      cache->no_judgement_known = static_cast<std::uint8_t>(cache->no_judgement_known | 1u << k);
+    }
+    l.p_no_judgement = cache->no_judgement[k];
+  } else {
+    l.p_no_judgement = no_judgement(p, l.aware, l.contact, l.visible);
+  }
   l.p_satisfied_if_judging = response::normal_cdf((l.trust - s.satisfied_threshold) / s.satisfied_sd);
   return l;
 }
@@ -68,9 +86,14 @@ void exact_items(const Latent& l, ItemValues& v) {
 }  // namespace
 
 ItemValues expected_answers(const World& w, std::uint32_t id) {
+  AnswerCache cache;  // empty: nothing shared with other residents
+  return expected_answers(w, id, cache);
+}
+
+ItemValues expected_answers(const World& w, std::uint32_t id, AnswerCache& cache) {
   const Residents& r = w.residents;
   const Params& p = w.neighbourhoods[r.neighbourhood[id]].params;
-  const Latent l = latent(w, id);
+  const Latent l = latent(w, id, &cache);
   ItemValues v;
   exact_items(l, v);
   auto x = [&](Item i) -> double& { return v.value[static_cast<std::size_t>(i)]; };
@@ -85,7 +108,14 @@ ItemValues expected_answers(const World& w, std::uint32_t id) {
   x(Item::DisorderHigh) = 100.0 * response::p_disorder_high(l.perceived, p);
   x(Item::NuisanceHigh) = 100.0 * response::p_nuisance_high(r.nuisance_seen[id], p);
   x(Item::TrafficHigh) = 100.0 * response::p_traffic_high(w.blocks.traffic[r.block[id]] + r.disorder_bias[id], p);
-  x(Item::Cohesion) = response::expected_clamped(l.cohesion_mu, p.cohesion.answer_sd, 0.0, 10.0);
+  const std::uint32_t blk = r.block[id];
+  if (cache.block != blk) cache.block = blk, cache.cohesion_known = 0;
+  const unsigned ties = std::min<unsigned>(r.block_ties[id], 3);  // cohesion_mean caps own ties at 3
+  if (!(cache.cohesion_known >> ties & 1u)) {
+    cache.cohesion[ties] = response::expected_clamped(l.cohesion_mu, p.cohesion.answer_sd, 0.0, 10.0);
+    cache.cohesion_known = static_cast<std::uint8_t>(cache.cohesion_known | 1u << ties);
+  }
+  x(Item::Cohesion) = cache.cohesion[ties];
   return v;
 }
 

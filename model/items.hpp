@@ -51,6 +51,20 @@ struct ItemValues {
 
 // REQUIRES: resident id is aged 15+.
 ItemValues expected_answers(const World& w, std::uint32_t id);
+
+// Values many residents share, remembered while measuring the residents of one chunk (one
+// neighbourhood, residents in block order): the chance of "no opinion" on the police by
+// (aware, contact, visible), and the expected cohesion answer by own ties on the current block.
+// Computed by the same expressions as without it, so the values are identical.
+struct AnswerCache {
+  std::array<double, 8> no_judgement{};
+  std::uint8_t no_judgement_known = 0;  // one bit per combination
+  std::uint32_t block = 0xFFFFFFFFu;    // the block `cohesion` holds values for
+  std::array<double, 4> cohesion{};     // by own ties on the block: 0, 1, 2, 3 or more
+  std::uint8_t cohesion_known = 0;
+};
+// The same as expected_answers(w, id), for residents of one neighbourhood in turn.
+ItemValues expected_answers(const World& w, std::uint32_t id, AnswerCache& cache);
 ItemValues drawn_answers(const World& w, std::uint32_t id, Draws& d);
 
 }  // namespace buurtsim

@@ -14,9 +14,10 @@ namespace buurtsim {
 void measure_population(const World& w, std::vector<PopulationSums>& partials, OutcomeTable& out) {
   phases::for_each_chunk(w, [&](const Chunk& ch, std::size_t index) {
     PopulationSums s;
+    AnswerCache cache;  // a chunk is one neighbourhood
     for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
       if (!phases::is_adult(w.residents.age[id])) continue;
-      const ItemValues v = expected_answers(w, id);
+      const ItemValues v = expected_answers(w, id, cache);
       s.adults += 1;
       s.fear += w.residents.fear[id];
       s.responsibility += w.residents.responsibility[id];
