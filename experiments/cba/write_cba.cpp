@@ -1,6 +1,7 @@
 #include "experiments/cba/write_cba.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -154,6 +155,19 @@ std::string cba_table(const config::Experiment& e, const run::RunResults& r, dou
     o << line << pad(euros(x.cost), 13) << pad(euros(x.benefit), 13) << pad(euros(x.npv), 13) << "  " << pad(iv, 27)
       << pad(fixed(x.benefit_cost_ratio, "%.2f"), 7) << pad(fixed(100 * x.p_npv_positive, "%.0f%%"), 10)
       << pad(euros(x.cost_per_unsafe_year), 15) << "\n";
+  }
+  // The acceptability curve at a quarter, half and all of wtp_max.
+  o << "  probability of being cost-effective at a willingness to pay per resident-year not feeling unsafe of";
+  const std::size_t last = c->wtp.size() - 1;
+  const std::array<std::size_t, 4> at = {0, last / 4, last / 2, last};
+  for (std::size_t k : at) o << (k == 0 ? " EUR " : ", ") << euros(c->wtp[k]);
+  o << ":\n";
+  for (std::size_t s = 0; s < r.scenarios; ++s) {
+    if (s == c->baseline) continue;
+    std::string line = "  " + e.scenarios[s].name;
+    line.resize(2 + name_w, ' ');
+    for (std::size_t k : at) line += pad(fixed(100 * c->scenarios[s].ceac[k], "%.0f%%"), 8);
+    o << line << "\n";
   }
   o << "  costs by who bears them, benefits by kind:\n";
   for (std::size_t s = 0; s < r.scenarios; ++s) {

@@ -85,6 +85,7 @@ def main():
         r = subprocess.run([BIN, "run", cfg, "-o", out], capture_output=True, text=True)
         check(r.returncode == 0, f"run failed: {r.returncode} {r.stderr}")
         check("Cost-benefit against the baseline" in r.stdout, "no cost-benefit table printed")
+        check("probability of being cost-effective" in r.stdout, "no acceptability line in the table")
         rq = subprocess.run([BIN, "run", cfg, "--quiet", "-o", os.path.join(tmp, "q.h5")], capture_output=True, text=True)
         check("Cost-benefit" not in rq.stdout, "the cost-benefit table is printed under --quiet")
         c = subprocess.run(["/usr/bin/python3", os.path.join(SHARED, "tools", "check_results.py"), out], capture_output=True, text=True)
