@@ -105,6 +105,7 @@ void measure_population(const World& w, std::vector<PopulationSums>& partials, O
     out.at(Outcome::approach_welfare_hours, nb) = a.approach_hours[kOrgWelfare];
     out.at(Outcome::approach_corporation_hours, nb) = a.approach_hours[kOrgCorporation];
     out.at(Outcome::approach_other_cost_eur, nb) = a.approach_cost_eur;
+    out.at(Outcome::approach_one_off_cost_eur, nb) = a.approach_one_off_cost_eur;
   }
 }
 

@@ -101,6 +101,7 @@ ReplicateCba compare_replicate(const config::Experiment& e, const run::RunResult
   c.costs[kWelfare] = diff(Outcome::approach_welfare_hours) * p.organisations.welfare_hourly_cost;
   c.costs[kCorporation] = diff(Outcome::approach_corporation_hours) * p.organisations.corporation_hourly_cost;
   c.costs[kExpenses] = diff(Outcome::approach_other_cost_eur);
+  c.expenses_one_off = diff(Outcome::approach_one_off_cost_eur);
   c.costs[kVolunteerTime] = diff(Outcome::volunteers) * v.volunteer_hours_per_week * v.value_volunteer_hour;
   c.costs[kResidentTime] = diff(Outcome::team_contacts) * v.resident_hours_per_contact * v.value_volunteer_hour;
 
@@ -150,6 +151,7 @@ std::optional<CbaResults> compute_cba(const config::Experiment& e, const run::Ru
       sc.benefits.fill(nan);
       sc.insecurity_gross_eur = sc.insecurity_net_eur = sc.unsafe_years_gross = sc.unsafe_years_net = sc.unsafe_years = nan;
       sc.cost = sc.benefit = sc.npv = sc.npv_lower = sc.npv_upper = sc.npv_gross_insecurity = sc.npv_time_free = nan;
+      sc.expenses_one_off = nan;
       sc.benefit_cost_ratio = sc.p_npv_positive = sc.cost_per_unsafe_year = nan;
       sc.ceac.assign(out.wtp.size(), nan);
       sc.replicates.resize(r.replicates);
@@ -178,6 +180,7 @@ std::optional<CbaResults> compute_cba(const config::Experiment& e, const run::Ru
     sc.unsafe_years_net = mean_of(sc.replicates, &ReplicateCba::unsafe_years_net);
     sc.unsafe_years = mean_of(sc.replicates, &ReplicateCba::unsafe_years);
     sc.cost = mean_of(sc.replicates, &ReplicateCba::cost);
+    sc.expenses_one_off = mean_of(sc.replicates, &ReplicateCba::expenses_one_off);
     sc.benefit = mean_of(sc.replicates, &ReplicateCba::benefit);
     const run::Interval iv = run::interval_over_replicates(npvs, level);
     sc.npv = iv.mean, sc.npv_lower = iv.lower, sc.npv_upper = iv.upper;

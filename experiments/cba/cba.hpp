@@ -38,6 +38,7 @@ struct ReplicateCba {
   double unsafe_years = 0;  // in the chosen variant
   double cost = 0, benefit = 0, npv = 0;
   double net_cost = 0;  // cost minus the benefits other than insecurity (for the cost-effectiveness)
+  double expenses_one_off = 0;  // the one-off part of costs[kExpenses] (the rest recurs)
 };
 
 ReplicateCba compare_replicate(const config::Experiment& e, const run::RunResults& r, std::size_t scenario, std::size_t baseline,
@@ -53,6 +54,7 @@ struct ScenarioCba {
   double cost = 0, benefit = 0, npv = 0, npv_lower = 0, npv_upper = 0;
   double npv_gross_insecurity = 0;  // variant: insecurity counted gross
   double npv_time_free = 0;         // variant: volunteers' and residents' time at zero
+  double expenses_one_off = 0;      // the one-off part of costs[kExpenses]
   double benefit_cost_ratio = 0;    // mean benefit / mean cost (NaN when the cost is not positive)
   double p_npv_positive = 0;        // share of valid replicates with NPV > 0
   double cost_per_unsafe_year = 0;  // mean net cost / mean resident-years gained (NaN unless years > 0)

@@ -103,6 +103,10 @@ void write_cba(h5::Group& root, const config::Experiment& e, const run::RunResul
     put("benefits_" + std::string(info.name) + "_eur", column([i](const ScenarioCba& s) { return s.benefits[i]; }), "EUR",
         pv + "benefits received by " + std::string(info.bearer) + ": " + std::string(info.long_name));
   }
+  put("costs_expenses_one_off_eur", column([](const ScenarioCba& s) { return s.expenses_one_off; }), "EUR",
+      pv + "the one-off part of costs_expenses_eur (trainings of new volunteers, booked in the week they fall)");
+  put("costs_expenses_recurring_eur", column([](const ScenarioCba& s) { return s.costs[kExpenses] - s.expenses_one_off; }), "EUR",
+      pv + "the recurring part of costs_expenses_eur (coordinator, communication, evaluation, materials, volunteer expenses)");
   put("benefits_insecurity_gross_eur", column([](const ScenarioCba& s) { return s.insecurity_gross_eur; }), "EUR",
       pv + "the insecurity benefit, gross: all resident-years not feeling unsafe gained x cba.value_unsafe_year");
   put("benefits_insecurity_net_eur", column([](const ScenarioCba& s) { return s.insecurity_net_eur; }), "EUR",

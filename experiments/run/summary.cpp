@@ -39,7 +39,8 @@ bool is_count_outcome(Outcome o) {
     case Outcome::approach_municipality_hours:
     case Outcome::approach_welfare_hours:
     case Outcome::approach_corporation_hours:
-    case Outcome::approach_other_cost_eur: return true;
+    case Outcome::approach_other_cost_eur:
+    case Outcome::approach_one_off_cost_eur: return true;
     default: return false;
   }
 }

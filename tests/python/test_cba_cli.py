@@ -54,7 +54,7 @@ approaches = ["buurtpreventie"]
 # The module's own accounts (test_approach_buurtpreventie.cpp) and the new cost outcomes.
 OWN = {"volunteers", "cost_eur", "professional_hours", "approach_hours", "police_hours", "municipality_hours",
        "welfare_hours", "coordination_hours", "approach_police_hours", "approach_municipality_hours",
-       "approach_welfare_hours", "approach_corporation_hours", "approach_other_cost_eur"}
+       "approach_welfare_hours", "approach_corporation_hours", "approach_other_cost_eur", "approach_one_off_cost_eur"}
 
 
 def fail(message):
@@ -121,6 +121,11 @@ def main():
             check(abs(npv + per_rep.mean()) < 1e-6 * per_rep.mean(), f"npv_eur {npv} != minus the discounted costs {-per_rep.mean()}")
             check(np.allclose(g["npv_eur_replicate"][s], -per_rep, rtol=1e-9), "npv_eur_replicate differs from the hand computation")
             check(g["p_npv_positive"][s] == 0, "p_npv_positive should be 0")
+            one_off = ((h["approach_one_off_cost_eur"][s] - h["approach_one_off_cost_eur"][b]).sum(axis=1) * df).sum(axis=1).mean()
+            check(one_off > 0, "the volunteers' trainings are not booked as one-off costs")
+            check(abs(g["costs_expenses_one_off_eur"][s] - one_off) < 1e-6 * one_off, "costs_expenses_one_off_eur differs")
+            check(abs(g["costs_expenses_one_off_eur"][s] + g["costs_expenses_recurring_eur"][s] - g["costs_expenses_eur"][s]) < 1e-6,
+                  "one-off and recurring expenses do not add up")
             check(g["ceac"].dims[1][0].name.endswith("/wtp"), "ceac has no wtp dimension scale")
             check(np.isnan(g["npv_eur"][b]), "the baseline's own npv should be NaN")
             print(f"ok: npv_eur {npv:.2f} = minus the discounted costs (hourly rates, expenses, volunteers' time)")

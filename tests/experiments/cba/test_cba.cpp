@@ -78,8 +78,28 @@ TEST(Cba, OnlyFixedCostsGiveZeroBenefitsAndMinusTheDiscountedCosts) {
   EXPECT_TRUE(std::isnan(s.cost_per_unsafe_year));  // nothing gained
   EXPECT_DOUBLE_EQ(s.benefit_cost_ratio, 0.0);
   for (double x : s.ceac) EXPECT_DOUBLE_EQ(x, 0.0);
+  EXPECT_DOUBLE_EQ(s.expenses_one_off, 0.0);
   // The baseline against itself is not reported.
   EXPECT_TRUE(std::isnan(c->scenarios[0].npv));
+}
+
+TEST(Cba, OneOffCostsAreDiscountedInTheWeekTheyFall) {
+  const config::Experiment e = experiment();
+  run::RunResults r = results();
+  set(r, Outcome::approach_other_cost_eur, 0, 0.0);
+  set(r, Outcome::approach_one_off_cost_eur, 0, 0.0);
+  set(r, Outcome::approach_other_cost_eur, 1, 100.0);  // recurring
+  set(r, Outcome::approach_one_off_cost_eur, 1, 0.0);
+  for (std::size_t rep = 0; rep < kReplicates; ++rep)
+    for (std::size_t nb = 0; nb < kNeighbourhoods; ++nb) {
+      // A one-off 500 in week 52 (part of the other costs too).
+      r.outcomes[r.outcome_index(static_cast<std::size_t>(Outcome::approach_other_cost_eur), 1, rep, nb, 52)] += 500.0;
+      r.outcomes[r.outcome_index(static_cast<std::size_t>(Outcome::approach_one_off_cost_eur), 1, rep, nb, 52)] = 500.0;
+    }
+  const ScenarioCba s = compute_cba(e, r, 95.0)->scenarios[1];
+  // 2 neighbourhoods x 500 / 1.0225 = 977.99511002445
+  EXPECT_NEAR(s.expenses_one_off, 977.99511002445, 1e-9);
+  EXPECT_NEAR(s.costs[kExpenses], 2 * 100.0 * weekly_annuity_factor(0.0225, kWeeks) + 977.99511002445, 1e-6);
 }
 
 TEST(Cba, DoublingAnHourlyRateDoublesThatOrganisationsCostOnly) {
