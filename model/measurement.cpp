@@ -101,6 +101,12 @@ void measure_population(const World& w, std::vector<PopulationSums>& partials, O
     out.at(Outcome::volunteer_reports, nb) = a.volunteer_reports;
     out.at(Outcome::low_value_reports, nb) = a.low_value_reports;
     out.at(Outcome::approach_phase, nb) = a.approach_phase;
+    out.at(Outcome::approach_police_hours, nb) = a.approach_hours[kOrgPolice];
+    out.at(Outcome::approach_municipality_hours, nb) = a.approach_hours[kOrgMunicipality];
+    out.at(Outcome::approach_welfare_hours, nb) = a.approach_hours[kOrgWelfare];
+    out.at(Outcome::approach_corporation_hours, nb) = a.approach_hours[kOrgCorporation];
+    out.at(Outcome::approach_other_cost_eur, nb) = a.approach_cost_eur;
+    out.at(Outcome::approach_one_off_cost_eur, nb) = a.approach_one_off_cost_eur;
   }
 }
 

@@ -186,6 +186,7 @@ struct WeekAccounts {
   // loss, costs other than hours, redeployed hours that capacity could not cover.
   std::array<double, kOrganisations> approach_hours{};
   double approach_coordination = 0, approach_cost_eur = 0, overcommitted_hours = 0;
+  double approach_one_off_cost_eur = 0;  // the part of approach_cost_eur that is one-off (trainings)
   double team_contacts = 0, agenda_rounds = 0, volunteers = 0, volunteer_reports = 0, low_value_reports = 0;
   double approach_phase = 0;  // phase of a phased approach this week (BAP: 1 or 2), 0 none
 };

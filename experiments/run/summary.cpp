@@ -34,7 +34,13 @@ bool is_count_outcome(Outcome o) {
     case Outcome::team_contacts:
     case Outcome::agenda_rounds:
     case Outcome::volunteer_reports:
-    case Outcome::low_value_reports: return true;
+    case Outcome::low_value_reports:
+    case Outcome::approach_police_hours:
+    case Outcome::approach_municipality_hours:
+    case Outcome::approach_welfare_hours:
+    case Outcome::approach_corporation_hours:
+    case Outcome::approach_other_cost_eur:
+    case Outcome::approach_one_off_cost_eur: return true;
     default: return false;
   }
 }

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <numeric>
 
+#include "experiments/cba/write_cba.hpp"
 #include "experiments/run/comparison.hpp"
 #include "experiments/run/summary.hpp"
 #include "model/measurement.hpp"
@@ -177,6 +178,7 @@ void write_run(h5::File& file, const config::Experiment& e, const RunResults& r,
   write_blocks(root, e, r);
   write_summary(root, e, r, level);
   write_comparison(root, e, r, level);
+  cba::write_cba(root, e, r, level);
 }
 
 }  // namespace buurtsim::run

@@ -92,6 +92,7 @@ class Buurtpreventie final : public Approach {
       while (t.members.size() < size && (founding || d.bernoulli(p))) {
         if (!recruit(w, t, d)) break;
         w.neighbourhoods[t.nb].week.approach_cost_eur += p_.training_cost * trainings;
+        w.neighbourhoods[t.nb].week.approach_one_off_cost_eur += p_.training_cost * trainings;
         if (!founding) break;
       }
       t.walks = walking(w, t) ? p_.walks_per_week : 0.0;

@@ -15,6 +15,7 @@
 #include "experiments/hdf5/atomic_file.hpp"
 #include "experiments/run/epstein_run.hpp"
 #include "experiments/run/interrupt.hpp"
+#include "experiments/cba/write_cba.hpp"
 #include "experiments/run/comparison.hpp"
 #include "experiments/run/runner.hpp"
 #include "experiments/run/summary.hpp"
@@ -100,6 +101,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     return kExitFailure;
   }
   std::cout << run::comparison_table(e, results, common.interval);
+  if (!common.quiet) std::cout << cba::cba_table(e, results, common.interval);
   std::cout << "results written to " << output << "\n";
   return kExitOk;
 }
