@@ -37,19 +37,18 @@ double capacity_per_1000(const Params& p, std::size_t org) {
 }
 
 // Approach windows, and redeployed budgets against capacity when capacity is hard.
-void check_approaches(const ScenarioSpec& spec, const RunSettings& settings, int file_weeks, std::vector<RuleViolation>& out) {
+void check_approaches(const ScenarioSpec& spec, int file_weeks, std::vector<RuleViolation>& out) {
   for (const std::string& name : spec.approaches) {
     if (!approach_registry().count(name)) continue;  // the loader reports unknown names
     const ApproachLevers l = read_levers(spec.params, name);
     if (l.end_week >= 0 && l.end_week <= l.start_week)
       out.push_back({name + ".end_week", -1, "the window of " + name + " ends (week " + std::to_string(l.end_week) +
                                                  ") before it starts (week " + std::to_string(l.start_week) + "); expected end_week > start_week, or -1 for no end"});
-    // A window must start inside the run (a resolved configuration stores the weeks actually
-    // run, so this is also the rule when it is loaded again).
-    if (l.start_week >= settings.weeks)
+    // A window must start inside the weeks its own file asks for; one that --weeks cuts off
+    // entirely only draws a note (window_notes), and the resolved configuration leaves it out.
+    if (l.start_week >= file_weeks)
       out.push_back({name + ".start_week", -1, name + " starts at week " + std::to_string(l.start_week) + ", after the last recorded week (" +
-                                                   std::to_string(settings.weeks - 1) + ")" +
-                                                   (settings.weeks < file_weeks ? " of this run (--weeks " + std::to_string(settings.weeks) + ")" : "")});
+                                                   std::to_string(file_weeks - 1) + ") of this configuration"});
   }
   if (!as_bool(spec.params.organisations.capacity_hard)) return;
   for (std::size_t i = 0; i < spec.neighbourhoods.size(); ++i) {
@@ -81,7 +80,10 @@ std::vector<std::string> window_notes(const ScenarioSpec& spec, const RunSetting
     if (!approach_registry().count(name)) continue;
     const ApproachLevers l = read_levers(spec.params, name);
     const std::string who = "scenario \"" + spec.name + "\": " + name;
-    if (l.start_week < settings.weeks && (l.end_week < 0 || l.end_week > settings.weeks))
+    if (l.start_week >= settings.weeks)
+      notes.push_back(who + " starts at week " + std::to_string(l.start_week) + ", after the last week of this run (--weeks " +
+                      std::to_string(settings.weeks) + "): it does not act");
+    else if (l.end_week < 0 || l.end_week > settings.weeks)
       notes.push_back(who + "'s window is clipped to week " + std::to_string(settings.weeks - 1) + " by --weeks " + std::to_string(settings.weeks));
   }
   return notes;
@@ -89,7 +91,7 @@ std::vector<std::string> window_notes(const ScenarioSpec& spec, const RunSetting
 
 std::vector<RuleViolation> validate_scenario(const ScenarioSpec& spec, const RunSettings& settings, int file_weeks) {
   std::vector<RuleViolation> out;
-  check_approaches(spec, settings, file_weeks, out);
+  check_approaches(spec, file_weeks, out);
   const auto& o = spec.params.offending;
   if (o.nuisance_mix_nuisance + o.nuisance_mix_vandalism > 1.0 + 1e-9)
     out.push_back({"offending.nuisance_mix_vandalism", -1, "nuisance_mix_nuisance + nuisance_mix_vandalism must be at most 1"});

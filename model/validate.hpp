@@ -15,8 +15,8 @@ struct RuleViolation {
 };
 
 // `file_weeks`: the recorded weeks the configuration file asks for (before --weeks); an
-// approach window starting after them is an error, while one cut short by --weeks is clipped
-// (window_notes says so).
+// approach window starting after them is an error, while one cut short or cut off by --weeks is
+// clipped (window_notes says so).
 std::vector<RuleViolation> validate_scenario(const ScenarioSpec& spec, const RunSettings& settings, int file_weeks);
 std::vector<std::string> window_notes(const ScenarioSpec& spec, const RunSettings& settings, int file_weeks);
 

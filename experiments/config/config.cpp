@@ -223,9 +223,21 @@ std::string render(const Experiment& e, const Params& base, const std::vector<st
     o << "\n[[neighbourhood]]\nname = " << quoted(nb.name) << "\nresidents = " << nb.residents << "\n";
     for (const auto& [id, v] : nb_own[i]) o << param(id).name << " = " << toml_value(param(id), v) << "\n";
   }
-  for (const auto& s : scenarios) {
-    o << "\n[[scenario]]\nname = " << quoted(s.name) << "\napproaches = [";
-    for (std::size_t i = 0; i < s.approaches.size(); ++i) o << (i ? ", " : "") << quoted(s.approaches[i]);
+  for (std::size_t k = 0; k < scenarios.size(); ++k) {
+    const auto& s = scenarios[k];
+    // An approach whose window starts after the last week of this run (cut off by --weeks) does
+    // nothing; it is left out, so that the stored configuration reloads and reruns exactly.
+    std::vector<std::string> acting;
+    std::string left_out;
+    for (const std::string& a : s.approaches) {
+      if (approach_registry().count(a) && read_levers(e.scenarios[k].params, a).start_week >= e.settings.weeks)
+        left_out += "# " + a + " is left out: its window starts after the last recorded week of this run (week " +
+                    std::to_string(e.settings.weeks - 1) + ")\n";
+      else
+        acting.push_back(a);
+    }
+    o << "\n[[scenario]]\nname = " << quoted(s.name) << "\n" << left_out << "approaches = [";
+    for (std::size_t i = 0; i < acting.size(); ++i) o << (i ? ", " : "") << quoted(acting[i]);
     o << "]\n";
     if (!s.set.empty()) {
       o << "[scenario.set]\n";
