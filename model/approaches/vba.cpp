@@ -7,6 +7,7 @@
 // part: clean-up, presence on the blocks, traffic measures. At the end those who set the agenda
 // get answers (if vba.feedback): trust rises with the delivered share; the undelivered share
 // costs trust whether or not they get answers; responsibility rises with what was delivered.
+// When the window ends, the cycle in progress gets its answers in the window's last week.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -79,6 +80,8 @@ class Vba final : public Approach {
         open_cycle(w, nb, c);
       }
       work(w, nb, c);
+      // The last week of a window that ends: residents get the answers of the cycle in progress.
+      if (end_week() >= 0 && w.week == end_week() - 1 && (!c.setters.empty() || c.n_items > 0)) close_cycle(w, c);
       NeighbourhoodState& s = w.neighbourhoods[nb];
       s.week.agenda_rounds = c.rounds;
       const double share = total_residents > 0 ? (s.last_resident - s.first_resident) / total_residents : 0.0;

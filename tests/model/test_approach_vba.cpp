@@ -99,3 +99,29 @@ TEST(ApproachVba, AgendaSettingRaisesParticipation) {
   const ApproachRun vba = run_approach(vba_world(), r), base = run_approach(approach_world(3000, {}), r);
   EXPECT_GT(vba.weekly.mean(Outcome::active_pct, 20), base.weekly.mean(Outcome::active_pct, 20));
 }
+
+// When the window ends during a cycle, the cycle in progress gets its answers in the window's
+// last week. Additional hours (so ending the window gives the regular service nothing back) and
+// no promise cost: the trust gap between a run whose window ends at week 15 and one whose window
+// goes on (its cycle gets its answers only at week 20), in weeks 15-19, is mostly the answers:
+// with a feedback gain of 2 it is more than five times the gap without a feedback gain.
+TEST(ApproachVba, TheCycleInProgressGetsItsAnswersWhenTheWindowEnds) {
+  const auto with = [](int end, double gain) {
+    return [end, gain](Params& p) {
+      p.vba.end_week = end;
+      p.vba.ramp_weeks = 0;
+      p.vba.funding = 0;  // additional
+      p.vba.feedback_trust = gain;
+      p.vba.promise_cost = 0;
+    };
+  };
+  const RunSettings r = approach_weeks(20);
+  const auto gap = [&](double gain) {
+    const ApproachRun ended = run_approach(vba_world(with(15, gain)), r), ongoing = run_approach(vba_world(with(-1, gain)), r);
+    return ended.weekly.mean(Outcome::trust_police_mean, 15, 19) - ongoing.weekly.mean(Outcome::trust_police_mean, 15, 19);
+  };
+  const double answered = gap(2.0), silent = gap(0.0);
+  std::printf("[vba] trust gap in weeks 15-19, window ended vs going on: %.4f with answers, %.4f without\n", answered, silent);
+  EXPECT_GT(answered, 0.0);
+  EXPECT_GT(answered, 5 * std::abs(silent));
+}
