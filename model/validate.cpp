@@ -83,7 +83,7 @@ std::vector<std::string> window_notes(const ScenarioSpec& spec, const RunSetting
     if (l.start_week >= settings.weeks)
       notes.push_back(who + " starts at week " + std::to_string(l.start_week) + ", after the last week of this run (--weeks " +
                       std::to_string(settings.weeks) + "): it does not act");
-    else if (l.end_week < 0 || l.end_week > settings.weeks)
+    else if (l.end_week > settings.weeks)  // a window "to the end" (-1) ends with any run
       notes.push_back(who + "'s window is clipped to week " + std::to_string(settings.weeks - 1) + " by --weeks " + std::to_string(settings.weeks));
   }
   return notes;
