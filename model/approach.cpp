@@ -89,6 +89,7 @@ void allocate_hours(World& w, const std::vector<std::unique_ptr<Approach>>& appr
         const double hours = a->requested(w, i, org) * (a->additional(i) ? 1.0 : share);
         a->grant(i, org, hours, loss);
         nb.week.approach_hours[o] += hours;
+        nb.week.task_hours[kTaskOverhead] += hours - a->task_hours(i, org);  // coordination loss and fidelity
         nb.week.approach_coordination += hours * loss;
         if (!a->additional(i)) nb.redeployed[o] += hours;
       }

@@ -53,6 +53,11 @@ class Approach {
   // Records the hours granted, and the share of them that reaches tasks (after fidelity and
   // coordination loss).
   void grant(std::size_t nb, Organisation org, double hours, double coordination_loss);
+  // Hours of one organisation granted this week, and the part of them spent on tasks as
+  // designed (granted x fidelity x (1 - coordination loss)).
+  double granted(std::size_t nb, Organisation org) const { return granted_[nb][org]; }
+  double task_hours(std::size_t nb, Organisation org) const { return task_[nb][org]; }
+  double task_hours(std::size_t nb) const;
 
   // Whether the approach has a team residents can know (team_awareness_pct; model/approaches/team.hpp).
   virtual bool has_team() const { return false; }
@@ -71,11 +76,10 @@ class Approach {
   std::size_t neighbourhoods() const { return levers_.size(); }
   void disable_ramp(std::size_t nb) { levers_[nb].ramp_weeks = 0; }
   const ApproachLevers& levers(std::size_t nb) const { return levers_[nb]; }
-  // Hours of one organisation granted this week, and the part of them spent on tasks as
-  // designed (granted x fidelity x (1 - coordination loss)).
-  double granted(std::size_t nb, Organisation org) const { return granted_[nb][org]; }
-  double task_hours(std::size_t nb, Organisation org) const { return task_[nb][org]; }
-  double task_hours(std::size_t nb) const;
+
+  // Books hours of this week's task hours as spent on a task (outcomes hours_<task>); every
+  // module books all of its task hours, what has no task left as overhead.
+  static void book(World& w, std::size_t nb, ApproachTask task, double hours) { w.neighbourhoods[nb].week.task_hours[task] += hours; }
   // Weeks since the start of the window (0 in the first week).
   int weeks_in(const World& w) const { return w.week - window_.start_week; }
 

@@ -96,6 +96,13 @@ void measure_population(const World& w, std::vector<PopulationSums>& partials, O
     out.at(Outcome::approach_hours, nb) =
         a.approach_hours[kOrgPolice] + a.approach_hours[kOrgMunicipality] + a.approach_hours[kOrgWelfare] + a.approach_hours[kOrgCorporation];
     out.at(Outcome::overcommitted_hours, nb) = a.overcommitted_hours;
+    out.at(Outcome::hours_outreach, nb) = a.task_hours[kTaskOutreach];
+    out.at(Outcome::hours_presence, nb) = a.task_hours[kTaskPresence];
+    out.at(Outcome::hours_enforcement, nb) = a.task_hours[kTaskEnforcement];
+    out.at(Outcome::hours_care, nb) = a.task_hours[kTaskCare];
+    out.at(Outcome::hours_environment, nb) = a.task_hours[kTaskEnvironment];
+    out.at(Outcome::hours_support, nb) = a.task_hours[kTaskSupport];
+    out.at(Outcome::hours_overhead, nb) = a.task_hours[kTaskOverhead];
     out.at(Outcome::team_contacts, nb) = a.team_contacts;
     out.at(Outcome::agenda_rounds, nb) = a.agenda_rounds;
     out.at(Outcome::volunteer_reports, nb) = a.volunteer_reports;

@@ -27,6 +27,11 @@ enum Tenure : std::uint8_t { kOwner, kCorporation, kPrivateRental, kTenures };
 enum IncidentType : std::uint8_t { kNuisance, kBurglary, kTheft, kVandalism, kViolence, kIncidentTypes };
 // The organisations whose professional hours the baseline service and the approaches share.
 enum Organisation : std::uint8_t { kOrgPolice, kOrgMunicipality, kOrgWelfare, kOrgCorporation, kOrganisations };
+// What approaches spend their hours on (the outcomes hours_<task>): contacts with residents,
+// presence on blocks, enforcement (sanctions, confrontation, monitoring), care and prevention,
+// the physical environment, support of others (volunteers, professional development), and
+// overhead (hours lost to coordination, spent off the design (fidelity), or with no task left).
+enum ApproachTask : std::uint8_t { kTaskOutreach, kTaskPresence, kTaskEnforcement, kTaskCare, kTaskEnvironment, kTaskSupport, kTaskOverhead, kApproachTasks };
 enum OffenderKind : std::uint8_t { kNuisanceOffender, kPropertyOffender };
 
 inline constexpr std::int16_t kNever = std::numeric_limits<std::int16_t>::min();
@@ -185,6 +190,7 @@ struct WeekAccounts {
   // Approaches: hours granted per organisation (additional and redeployed), their coordination
   // loss, costs other than hours, redeployed hours that capacity could not cover.
   std::array<double, kOrganisations> approach_hours{};
+  std::array<double, kApproachTasks> task_hours{};  // the same hours by task
   double approach_coordination = 0, approach_cost_eur = 0, overcommitted_hours = 0;
   double approach_one_off_cost_eur = 0;  // the part of approach_cost_eur that is one-off (trainings)
   double team_contacts = 0, agenda_rounds = 0, volunteers = 0, volunteer_reports = 0, low_value_reports = 0;

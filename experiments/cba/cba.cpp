@@ -79,6 +79,19 @@ const std::array<ItemInfo, kBenefitItems>& benefit_items() {
   return items;
 }
 
+const std::array<ItemInfo, kApproachTasks>& task_items() {
+  static const std::array<ItemInfo, kApproachTasks> items = {{
+      {"outreach", "the organisations", "contacts with residents (agenda-setting, street conversations, best-person visits, participation)"},
+      {"presence", "the organisations", "presence on blocks (nuisance items, hot blocks, school blocks)"},
+      {"enforcement", "the organisations", "enforcement on targets, confrontations, monitoring"},
+      {"care", "the organisations", "care and prevention (care for targets, mediation, dialogue, youth, social mobility, vulnerability)"},
+      {"environment", "the organisations", "the physical environment (clean-up crews, disorder and traffic items, public space)"},
+      {"support", "the organisations", "support of others (volunteer teams' follow-up and feedback, professional development)"},
+      {"overhead", "the organisations", "coordination loss, hours off the design (fidelity), hours left without a task"},
+  }};
+  return items;
+}
+
 std::vector<double> wtp_grid(double wtp_max) {
   std::vector<double> v;
   for (std::size_t i = 0; i <= kWtpSteps; ++i) v.push_back(wtp_max * static_cast<double>(i) / static_cast<double>(kWtpSteps));
@@ -104,6 +117,12 @@ ReplicateCba compare_replicate(const config::Experiment& e, const run::RunResult
   c.expenses_one_off = diff(Outcome::approach_one_off_cost_eur);
   c.costs[kVolunteerTime] = diff(Outcome::volunteers) * v.volunteer_hours_per_week * v.value_volunteer_hour;
   c.costs[kResidentTime] = diff(Outcome::team_contacts) * v.resident_hours_per_contact * v.value_volunteer_hour;
+  const double hours = diff(Outcome::approach_hours);
+  const double hour_costs = c.costs[kPolice] + c.costs[kMunicipality] + c.costs[kWelfare] + c.costs[kCorporation];
+  const Outcome task_outcomes[kApproachTasks] = {Outcome::hours_outreach,    Outcome::hours_presence, Outcome::hours_enforcement,
+                                                 Outcome::hours_care,        Outcome::hours_environment, Outcome::hours_support,
+                                                 Outcome::hours_overhead};
+  for (std::size_t t = 0; t < kApproachTasks; ++t) c.task_costs[t] = hours > 0 ? diff(task_outcomes[t]) * hour_costs / hours : 0.0;
 
   // Benefits: what the baseline has more of is avoided.
   c.benefits[kBurglary] = -diff(Outcome::incidents_burglary) * v.cost_burglary;
@@ -152,6 +171,7 @@ std::optional<CbaResults> compute_cba(const config::Experiment& e, const run::Ru
       sc.insecurity_gross_eur = sc.insecurity_net_eur = sc.unsafe_years_gross = sc.unsafe_years_net = sc.unsafe_years = nan;
       sc.cost = sc.benefit = sc.npv = sc.npv_lower = sc.npv_upper = sc.npv_gross_insecurity = sc.npv_time_free = nan;
       sc.expenses_one_off = nan;
+      sc.task_costs.fill(nan);
       sc.benefit_cost_ratio = sc.p_npv_positive = sc.cost_per_unsafe_year = nan;
       sc.ceac.assign(out.wtp.size(), nan);
       sc.replicates.resize(r.replicates);
@@ -166,6 +186,7 @@ std::optional<CbaResults> compute_cba(const config::Experiment& e, const run::Ru
       n += 1;
       for (std::size_t i = 0; i < kCostItems; ++i) sc.costs[i] += x.costs[i];
       for (std::size_t i = 0; i < kBenefitItems; ++i) sc.benefits[i] += x.benefits[i];
+      for (std::size_t i = 0; i < kApproachTasks; ++i) sc.task_costs[i] += x.task_costs[i];
       npvs.push_back(x.npv);
       positive += x.npv > 0 ? 1 : 0;
       gross += x.npv - x.benefits[kInsecurity] + x.insecurity_gross_eur;
@@ -174,6 +195,7 @@ std::optional<CbaResults> compute_cba(const config::Experiment& e, const run::Ru
     sc.valid = static_cast<std::size_t>(n);
     for (double& x : sc.costs) x = n > 0 ? x / n : nan;
     for (double& x : sc.benefits) x = n > 0 ? x / n : nan;
+    for (double& x : sc.task_costs) x = n > 0 ? x / n : nan;
     sc.insecurity_gross_eur = mean_of(sc.replicates, &ReplicateCba::insecurity_gross_eur);
     sc.insecurity_net_eur = mean_of(sc.replicates, &ReplicateCba::insecurity_net_eur);
     sc.unsafe_years_gross = mean_of(sc.replicates, &ReplicateCba::unsafe_years_gross);

@@ -25,6 +25,8 @@ struct ItemInfo {
 };
 const std::array<ItemInfo, kCostItems>& cost_items();
 const std::array<ItemInfo, kBenefitItems>& benefit_items();
+// The tasks, in the order of ApproachTask: name and what it covers.
+const std::array<ItemInfo, kApproachTasks>& task_items();
 
 // One scenario and replicate against the baseline's same replicate; present values in EUR
 // (price year 2023) at recorded week 0; resident-years discounted the same way.
@@ -39,6 +41,9 @@ struct ReplicateCba {
   double cost = 0, benefit = 0, npv = 0;
   double net_cost = 0;  // cost minus the benefits other than insecurity (for the cost-effectiveness)
   double expenses_one_off = 0;  // the one-off part of costs[kExpenses] (the rest recurs)
+  // The hour costs (police, municipality, welfare, corporation) by task (ApproachTask, outcomes
+  // hours_<task>): each task's discounted hours at the mean hourly rate of the approaches' hours.
+  std::array<double, kApproachTasks> task_costs{};
 };
 
 ReplicateCba compare_replicate(const config::Experiment& e, const run::RunResults& r, std::size_t scenario, std::size_t baseline,
@@ -55,6 +60,7 @@ struct ScenarioCba {
   double npv_gross_insecurity = 0;  // variant: insecurity counted gross
   double npv_time_free = 0;         // variant: volunteers' and residents' time at zero
   double expenses_one_off = 0;      // the one-off part of costs[kExpenses]
+  std::array<double, kApproachTasks> task_costs{};
   double benefit_cost_ratio = 0;    // mean benefit / mean cost (NaN when the cost is not positive)
   double p_npv_positive = 0;        // share of valid replicates with NPV > 0
   double cost_per_unsafe_year = 0;  // mean net cost / mean resident-years gained (NaN unless years > 0)

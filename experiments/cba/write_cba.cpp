@@ -126,6 +126,15 @@ void write_cba(h5::Group& root, const config::Experiment& e, const run::RunResul
   }
   g.write("npv_eur_replicate", std::span<const double>(npv_rep), {"scenario", "replicate"}, "EUR",
           "net present value against the baseline's same replicate (NaN: not finished, or the baseline itself)");
+  std::vector<std::string> task_names;
+  for (const ItemInfo& t : task_items()) task_names.push_back(std::string(t.name));
+  g.write_dim("task", task_names, "task of the approaches' hours (model outcomes hours_<task>)");
+  std::vector<double> by_task;
+  for (const ScenarioCba& s : c->scenarios)
+    for (double x : s.task_costs) by_task.push_back(x);
+  g.write("costs_by_task_eur", std::span<const double>(by_task), {"scenario", "task"}, "EUR",
+          pv + "the approaches' hours by task (outreach, presence, enforcement, care, environment, support, overhead) at the "
+               "mean hourly rate of the approaches' hours; they add up to the costs of police, municipality, welfare and corporation");
   g.write("ceac", std::span<const double>(ceac), {"scenario", "wtp"}, "1",
           "cost-effectiveness acceptability curve: share of replicate pairs in which wtp x resident-years not feeling unsafe "
           "gained exceeds the net cost (costs minus the other benefits)");
@@ -172,6 +181,14 @@ std::string cba_table(const config::Experiment& e, const run::RunResults& r, dou
     line.resize(2 + name_w, ' ');
     for (std::size_t k : at) line += pad(fixed(100 * c->scenarios[s].ceac[k], "%.0f%%"), 8);
     o << line << "\n";
+  }
+  o << "  costs of the approaches' hours by task:\n";
+  for (std::size_t s = 0; s < r.scenarios; ++s) {
+    if (s == c->baseline) continue;
+    o << "  " << e.scenarios[s].name << ":";
+    for (std::size_t t = 0; t < kApproachTasks; ++t)
+      if (std::abs(c->scenarios[s].task_costs[t]) >= 0.5) o << " " << task_items()[t].name << " " << euros(c->scenarios[s].task_costs[t]);
+    o << "\n";
   }
   o << "  costs by who bears them, benefits by kind:\n";
   for (std::size_t s = 0; s < r.scenarios; ++s) {

@@ -40,7 +40,14 @@ bool is_count_outcome(Outcome o) {
     case Outcome::approach_welfare_hours:
     case Outcome::approach_corporation_hours:
     case Outcome::approach_other_cost_eur:
-    case Outcome::approach_one_off_cost_eur: return true;
+    case Outcome::approach_one_off_cost_eur:
+    case Outcome::hours_outreach:
+    case Outcome::hours_presence:
+    case Outcome::hours_enforcement:
+    case Outcome::hours_care:
+    case Outcome::hours_environment:
+    case Outcome::hours_support:
+    case Outcome::hours_overhead: return true;
     default: return false;
   }
 }

@@ -73,7 +73,8 @@ TEST(ApproachBuurtpreventie, WithoutEffectsOnlyItsAccountsDiffer) {
                                  Outcome::police_hours, Outcome::municipality_hours, Outcome::welfare_hours,
                                  Outcome::coordination_hours, Outcome::approach_police_hours, Outcome::approach_municipality_hours,
                                  Outcome::approach_welfare_hours, Outcome::approach_corporation_hours,
-                                 Outcome::approach_other_cost_eur, Outcome::approach_one_off_cost_eur};
+                                 Outcome::approach_other_cost_eur, Outcome::approach_one_off_cost_eur,
+                                 Outcome::hours_support, Outcome::hours_overhead};
   EXPECT_GT(idle.weekly.mean(Outcome::volunteers), 0.0);
   for (std::size_t o = 0; o < kOutcomes; ++o) {
     if (own.count(static_cast<Outcome>(o))) continue;

@@ -96,3 +96,24 @@ TEST(Approaches, AllModulesTogetherIndependentOfThreads) {
   }();
   expect_identical(one.weekly, two.weekly);
 }
+
+// Every module books all the hours it is granted on tasks (or overhead): for each module alone
+// and all four together, the hours by task add up to approach_hours in every week.
+TEST(Approaches, HoursByTaskAddUpToTheApproachHours) {
+  const std::vector<std::vector<std::string>> cases = {{"vba"}, {"bap"}, {"wijkveiligheid"}, {"buurtpreventie"},
+                                                       {"vba", "bap", "wijkveiligheid", "buurtpreventie"}};
+  const Outcome tasks[] = {Outcome::hours_outreach, Outcome::hours_presence, Outcome::hours_enforcement, Outcome::hours_care,
+                           Outcome::hours_environment, Outcome::hours_support, Outcome::hours_overhead};
+  for (const auto& approaches : cases) {
+    SCOPED_TRACE(approaches.size() == 1 ? approaches[0] : "all four");
+    const ApproachRun run = run_approach(approach_world(kResidents, approaches, [](Params& p) { p.bap.switch_week = 12; }),
+                                         approach_weeks(26));
+    const auto total = run.weekly.series(Outcome::approach_hours);
+    for (std::size_t t = 0; t < total.size(); ++t) {
+      double sum = 0;
+      for (Outcome o : tasks) sum += run.weekly.series(o)[t];
+      EXPECT_NEAR(sum, total[t], 1e-9 * (1 + total[t])) << "week " << t;
+    }
+    EXPECT_GT(total.back(), 0.0);
+  }
+}

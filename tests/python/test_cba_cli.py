@@ -54,7 +54,8 @@ approaches = ["buurtpreventie"]
 # The module's own accounts (test_approach_buurtpreventie.cpp) and the new cost outcomes.
 OWN = {"volunteers", "cost_eur", "professional_hours", "approach_hours", "police_hours", "municipality_hours",
        "welfare_hours", "coordination_hours", "approach_police_hours", "approach_municipality_hours",
-       "approach_welfare_hours", "approach_corporation_hours", "approach_other_cost_eur", "approach_one_off_cost_eur"}
+       "approach_welfare_hours", "approach_corporation_hours", "approach_other_cost_eur", "approach_one_off_cost_eur",
+       "hours_support", "hours_overhead"}
 
 
 def fail(message):
@@ -121,6 +122,10 @@ def main():
             check(abs(npv + per_rep.mean()) < 1e-6 * per_rep.mean(), f"npv_eur {npv} != minus the discounted costs {-per_rep.mean()}")
             check(np.allclose(g["npv_eur_replicate"][s], -per_rep, rtol=1e-9), "npv_eur_replicate differs from the hand computation")
             check(g["p_npv_positive"][s] == 0, "p_npv_positive should be 0")
+            by_task = g["costs_by_task_eur"][s]
+            by_org = sum(g[f"costs_{k}_eur"][s] for k in ("police", "municipality", "welfare", "corporation"))
+            check(abs(by_task.sum() - by_org) <= 1e-9 * max(1.0, abs(by_org)), f"costs by task {by_task.sum()} != hour costs {by_org}")
+            print("ok: the costs by task add up to the hour costs of the organisations")
             one_off = ((h["approach_one_off_cost_eur"][s] - h["approach_one_off_cost_eur"][b]).sum(axis=1) * df).sum(axis=1).mean()
             check(one_off > 0, "the volunteers' trainings are not booked as one-off costs")
             check(abs(g["costs_expenses_one_off_eur"][s] - one_off) < 1e-6 * one_off, "costs_expenses_one_off_eur differs")
