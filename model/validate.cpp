@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "model/approach.hpp"
+#include "model/phases/phases.hpp"
 
 namespace buurtsim {
 namespace {
@@ -29,12 +30,7 @@ void check_population(const Params& p, int nb, std::vector<RuleViolation>& out) 
 
 const char* const kOrganisationNames[kOrganisations] = {"police", "municipality", "welfare", "corporation"};
 
-double capacity_per_1000(const Params& p, std::size_t org) {
-  const auto& o = p.organisations;
-  return org == kOrgPolice ? p.police.hours_per_1000
-         : org == kOrgMunicipality ? o.municipality_hours_per_1000
-         : org == kOrgWelfare ? o.welfare_hours_per_1000 : o.corporation_hours_per_1000;
-}
+double capacity_per_1000(const Params& p, std::size_t org) { return phases::hours_per_1000(p, static_cast<Organisation>(org)); }
 
 // Approach windows, and redeployed budgets against capacity when capacity is hard.
 void check_approaches(const ScenarioSpec& spec, int file_weeks, std::vector<RuleViolation>& out) {

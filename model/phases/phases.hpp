@@ -47,12 +47,14 @@ inline bool is_adult(std::uint8_t age) { return age != kAge0_14; }
 
 // Weekly hours of an organisation in a neighbourhood (its hours per 1,000 residents), and what
 // is left of them for the baseline service after approaches took redeployed hours.
+inline double hours_per_1000(const Params& p, Organisation org) {
+  const auto& o = p.organisations;
+  return org == kOrgPolice ? p.police.hours_per_1000
+         : org == kOrgMunicipality ? o.municipality_hours_per_1000
+         : org == kOrgWelfare ? o.welfare_hours_per_1000 : o.corporation_hours_per_1000;
+}
 inline double capacity_hours(const NeighbourhoodState& nb, Organisation org) {
-  const auto& o = nb.params.organisations;
-  const double per_1000 = org == kOrgPolice ? nb.params.police.hours_per_1000
-                          : org == kOrgMunicipality ? o.municipality_hours_per_1000
-                          : org == kOrgWelfare ? o.welfare_hours_per_1000 : o.corporation_hours_per_1000;
-  return per_1000 * (nb.last_resident - nb.first_resident) / 1000.0;
+  return hours_per_1000(nb.params, org) * (nb.last_resident - nb.first_resident) / 1000.0;
 }
 inline double baseline_hours(const NeighbourhoodState& nb, Organisation org) {
   return std::max(0.0, capacity_hours(nb, org) - nb.redeployed[org]);
