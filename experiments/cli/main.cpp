@@ -7,6 +7,7 @@
 
 #include "build_info.hpp"
 #include "experiments/cli/commands/commands.hpp"
+#include "experiments/dist/tasks.hpp"
 
 namespace {
 
@@ -50,12 +51,14 @@ int dispatch(int argc, char** argv) {
 int main(int argc, char** argv) {
   // Hold the scheduler so that worker threads are joined before exit (clean under valgrind).
   tbb::task_scheduler_handle handle{tbb::attach{}};
+  buurtsim::dist::init(argc, argv);
   int status = buurtsim::cli::kExitFailure;
   try {
     status = dispatch(argc, argv);
   } catch (const std::exception& e) {
     std::cerr << "buurtsim: internal error: " << e.what() << "\n";
   }
+  buurtsim::dist::finalize();
   tbb::finalize(handle, std::nothrow);
   return status;
 }
