@@ -39,13 +39,14 @@ def colours(scenarios):
 
 
 def new(width=7.5, height=4.0, **kw):
+    kw.setdefault("layout", "constrained")
     return plt.subplots(figsize=(width, height), **kw)
 
 
 def done(fig, fid, title, caption):
     """Renders a matplotlib figure to an embedded PNG and closes it."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(buf, format="png", metadata={"Software": None})
     plt.close(fig)
     return Figure(fid, title, caption, base64.b64encode(buf.getvalue()).decode("ascii"))
 

@@ -54,7 +54,6 @@ def posterior(results):
     for k in range(n, nrow * ncol):
         axes[k // ncol][k % ncol].set_visible(False)
     axes[0][0].legend(fontsize=6.5, frameon=False)
-    fig.tight_layout()
     sec.add(plotting.done(fig, "fig-posterior", "Prior and posterior",
                           "Histograms of the weighted posterior particles; grey: the uniform prior density."))
     sec.add(table(["parameter", "prior from", "prior to", "posterior mean", "median", "90% credible interval",
@@ -77,27 +76,37 @@ def predictive(results):
     sec = Section("predictive", "Observed against predicted")
     sec.add(p("Each observation of the data beside what the calibrated model predicts for it (the posterior "
               "predictive mean, with its interval). Red marks an observation the model fails to reproduce."))
-    fig, ax = plotting.new(7.5, 0.8 + 0.3 * len(obs))
-    ys = np.arange(len(obs))[::-1]
     bad = misfit.astype(bool) if misfit is not None and len(misfit) == len(obs) else np.zeros(len(obs), bool)
-    for y, j in zip(ys, range(len(obs))):
-        c = "#d62728" if bad[j] else "#1f77b4"
-        if lo is not None and hi is not None:
-            ax.errorbar([mean[j]], [y], xerr=np.abs([[mean[j] - lo[j]], [hi[j] - mean[j]]]), fmt="o", color=c,
-                        capsize=2, ms=4)
-        else:
-            ax.plot([mean[j]], [y], "o", color=c, ms=4)
-        ax.plot([obs[j]], [y], "x", color="black", ms=6)
-    ax.set_yticks(ys)
-    ax.set_yticklabels(labels, fontsize=7)
-    ax.set_xlabel("value (the indicator's unit)")
+    indicator = parts[2] if parts[2] and len(parts[2]) == len(obs) else ["value"] * len(obs)
+    groups = list(dict.fromkeys(indicator))  # one panel per indicator: their scales differ
+    sizes = [sum(1 for i in indicator if i == g) for g in groups]
+    fig, axes = plotting.new(7.5, 0.6 * len(groups) + 0.3 * len(obs) + 0.4, nrows=len(groups), squeeze=False,
+                             gridspec_kw={"height_ratios": sizes})
+    for g, name in enumerate(groups):
+        ax = axes[g][0]
+        members = [j for j in range(len(obs)) if indicator[j] == name]
+        ys = np.arange(len(members))[::-1]
+        for y, j in zip(ys, members):
+            c = "#d62728" if bad[j] else "#1f77b4"
+            if lo is not None and hi is not None:
+                ax.errorbar([mean[j]], [y], xerr=np.abs([[mean[j] - lo[j]], [hi[j] - mean[j]]]), fmt="o", color=c,
+                            capsize=2, ms=4)
+            else:
+                ax.plot([mean[j]], [y], "o", color=c, ms=4)
+            ax.plot([obs[j]], [y], "x", color="black", ms=6)
+        ax.set_yticks(ys)
+        ax.set_yticklabels([labels[j] for j in members], fontsize=7)
+        ax.set_ylim(-0.7, len(members) - 0.3)
+        ax.set_title(str(name), loc="left", fontsize=8)
+        ax.grid(axis="y", visible=False)
+    ax = axes[0][0]
     ax.plot([], [], "x", color="black", label="observed")
     ax.plot([], [], "o", color="#1f77b4", label="predicted")
     ax.plot([], [], "o", color="#d62728", label="predicted, misfit")
-    ax.legend(fontsize=7, frameon=False, loc="best")
-    ax.grid(axis="y", visible=False)
+    ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     sec.add(plotting.done(fig, "fig-predictive", "Observed and predicted per observation",
-                          "Crosses: the observed values; points and bars: the predicted mean and interval."))
+                          "Crosses: the observed values; points and bars: the predicted mean and interval; one panel "
+                          "per indicator, in its own unit."))
     rows = [[esc(labels[j]), words.num(obs[j]), words.num(mean[j]),
              f"[{words.num(lo[j])}, {words.num(hi[j])}]" if lo is not None and hi is not None else "n/a",
              "misfit" if bad[j] else ""] for j in range(len(obs))]
@@ -117,7 +126,6 @@ def generations(results):
         ax.plot(np.arange(len(v)), v, "o-", ms=3)
         ax.set_xlabel("generation")
         ax.set_title(n.replace("_", " "), loc="left")
-    fig.tight_layout()
     sec.add(plotting.done(fig, "fig-generations", "Generations of the sampler",
                           "The tolerance (distance to the data accepted), the acceptance rate and the effective "
                           "sample size of the particles, per generation."))

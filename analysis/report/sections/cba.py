@@ -127,9 +127,8 @@ def build(results):
             ax.set_yticklabels(names)
             ax.set_title(f"Costs {title} (EUR)", loc="left")
             plotting.euro_axis(ax.xaxis)
-            ax.legend(fontsize=6.5, frameon=False, loc="lower right")
+            ax.legend(fontsize=6.5, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3)
             ax.grid(axis="y", visible=False)
-        fig.tight_layout()
         sec.add(plotting.done(fig, "fig-cba-costs", "Who pays",
                               "Present value of the approaches' costs by the organisation or group that bears them "
                               "(hours at each organisation's rate, other expenses, volunteers' and residents' time) "

@@ -69,7 +69,6 @@ def build(results):
             ax.grid(axis="y", visible=False)
         for k in range(len(outcomes), nrow * ncol):
             axes[k // ncol][k % ncol].set_visible(False)
-        fig.tight_layout()
         sec.add(plotting.done(fig, "fig-effects", "Differences from the baseline",
                               f"Points: the mean paired difference; bars: its {level:g}% interval; right: the "
                               "probability that the survey sees it (survey indicators only)."))

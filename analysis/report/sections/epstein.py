@@ -43,7 +43,6 @@ def outbursts(results):
     axes[0][0].set_xlabel("length (steps)")
     axes[0][1].hist(peak, bins=min(20, max(3, len(peak))), color="#d62728")
     axes[0][1].set_xlabel("peak active share")
-    fig.tight_layout()
     sec.add(plotting.done(fig, "fig-epstein-outbursts", "Outbursts: length and peak",
                           f"{len(length)} outbursts over all replicates (the punctuated equilibrium of Epstein 2002)."))
     return sec

@@ -15,8 +15,10 @@ def build(results):
         if v is not None:
             rows.append([esc(label), f"<code>{esc(str(v))}</code>"])
     sec = Section("provenance", "Provenance")
+    command = {"sweep": "buurtsim sweep", "calibration": "buurtsim calibrate"}.get(results.kind, "buurtsim run")
     sec.add(p(f"Made from <code>{esc(results.path)}</code>. The same program version, seed and configuration give the "
-              "same numbers: save the configuration below to a file and run it with <code>buurtsim run</code>."))
+              f"same numbers: save the configuration below to a file and give it to <code>{command}</code> "
+              "(the command line above shows the options used)."))
     sec.add(table(["", "value"], rows))
     config = results.attr("config_toml")
     if config:

@@ -76,7 +76,7 @@ def sensitivity(results):
         return None
     sec.add(p(f"Method <code>{esc(str(method))}</code>: bars show the {esc(label)}, {esc(meaning)}; the longest bar "
               "is the parameter the outcome depends on most, within the sweep's ranges. Lines: the interval of each "
-              "index (bootstrap over the design). Parameters at the bottom can be left at their defaults for this "
+              "index as stored in the file. Parameters at the bottom can be left at their defaults for this "
               "outcome."))
     r2 = results.array("sensitivity/r2")
     for t, target in enumerate(targets[:MAX_TARGETS]):
@@ -104,7 +104,7 @@ def rankings(results):
         return None
     sec = Section("rankings", "How robust is the ranking of the approaches?")
     sec.add(p("For each outcome, the share of the sweep's points at which each order of the approaches holds "
-              "(best first). A ranking that holds at nearly every point does not depend on the uncertain parameters; "
+              "(each order as labelled in the file, for example <i>a &lt; b &lt; c</i>: the outcome is lowest in a). A ranking that holds at nearly every point does not depend on the uncertain parameters; "
               "shares spread over several orders mean the choice between approaches depends on them."))
     for k, outcome in enumerate(outcomes):
         row = share[k]
