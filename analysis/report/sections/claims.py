@@ -26,7 +26,7 @@ def load_claims():
 def build(results):
     mapping = results.scenario_approaches()
     scen, comp = comparison(results)
-    if not mapping or not scen:
+    if not scen or not comp or not any(mapping.get(s) for s in scen):
         return None
     claims, verdict = load_claims()
     sec = Section("claims", "Programme claims: explored, not evidence")

@@ -32,7 +32,10 @@ def _what(d, results):
     else:
         head = f"the scenario{'s' if len(d.scenarios) != 1 else ''} {esc(words.listing(d.scenarios))}"
     n = cfg.get("survey", {}).get("target_responses") if isinstance(cfg.get("survey"), dict) else None
-    survey = f" A simulated survey of about {n} respondents per neighbourhood is taken at each wave." if n else ""
+    waves = results.labels("survey/week") or []
+    survey = (f" A simulated survey of about {n} respondents per neighbourhood is taken at "
+              f"{len(waves)} wave{'s' if len(waves) != 1 else ''} (recorded week{'s' if len(waves) != 1 else ''} "
+              f"{esc(words.listing([str(w) for w in waves]))})." if n and waves else " No survey wave falls in the run.")
     return (f"<b>What was compared.</b> This run compares {head}, in {where}, over {span}, with {reps} "
             f"replicate{'s' if reps != 1 else ''} (independent repetitions) per scenario.{survey}")
 
