@@ -1,6 +1,7 @@
 """Small numerical helpers: pooling neighbourhoods, bands over replicates, weighted quantiles."""
+from statistics import NormalDist
+
 import numpy as np
-from scipy import stats as sps
 
 # Outcomes that add up over neighbourhoods (docs/results.md, /summary step 1); the others are
 # pooled as a residents-weighted mean.
@@ -40,7 +41,7 @@ def band(values, axis, low=5.0, high=95.0):
 
 def z_for(level):
     """The normal quantile for a two-sided interval at `level` percent."""
-    return float(sps.norm.ppf(0.5 + float(level) / 200.0))
+    return NormalDist().inv_cdf(0.5 + float(level) / 200.0)
 
 
 def weighted_quantile(x, w, q):

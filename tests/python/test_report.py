@@ -12,6 +12,8 @@
 
 Needs BUURTSIM_BIN. Exits 1 with a message on the first failure.
 """
+import contextlib
+import io
 import os
 import re
 import shutil
@@ -25,6 +27,8 @@ import h5py
 BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
 SOURCE = os.environ.get("BUURTSIM_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 REPORT = os.path.join(SOURCE, "analysis", "report.py")
+sys.path.insert(0, os.path.join(SOURCE, "analysis"))
+from report import cli  # noqa: E402  (the package analysis/report/)
 
 RUN_FIGURES = ["fig-effects", "fig-detection", "fig-cba-plane", "fig-cba-ceac", "fig-cba-npv", "fig-cba-costs",
                "fig-map-disorder", "fig-map-incidents"] + [
@@ -62,8 +66,15 @@ class Ids(HTMLParser):
             self.sources.append(a["href"])
 
 
-def report(results, *extra, expect=0):
-    r = subprocess.run(["/usr/bin/python3", REPORT, results, *extra], capture_output=True, text=True)
+def report(results, *extra, expect=0, in_process=False):
+    """Runs analysis/report.py (or, with in_process, its main() here: no Python start-up)."""
+    if in_process:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = cli.main([results, *extra])
+        r = subprocess.CompletedProcess([results, *extra], status, out.getvalue(), err.getvalue())
+    else:
+        r = subprocess.run(["/usr/bin/python3", REPORT, results, *extra], capture_output=True, text=True)
     check(r.returncode == expect, f"report.py {results} {' '.join(extra)}: exit {r.returncode}, expected {expect}; "
                                   f"stdout {r.stdout!r} stderr {r.stderr[-2000:]!r}")
     return r
@@ -123,7 +134,7 @@ def main():
         for k, (groups, gone_sections, gone_figures) in enumerate(cases):
             path = os.path.join(tmp, f"without{k}.h5")
             copy_without(run, path, groups)
-            r = report(path)
+            r = report(path, in_process=True)
             check("warning" not in r.stderr, f"without {groups}: warnings on stderr: {r.stderr!r}")
             text, ids = parse(os.path.join(tmp, f"without{k}.html"))
             for sid in gone_sections:

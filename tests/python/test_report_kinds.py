@@ -12,6 +12,8 @@ planned layout (report_fixtures.py, a test fixture) and checks that:
 
 Exits 1 with a message on the first failure.
 """
+import contextlib
+import io
 import os
 import sys
 import tempfile
@@ -19,16 +21,23 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import report_fixtures  # noqa: E402  (the fabricated files)
-from test_report import SOURCE, check, check_self_contained, parse, report  # noqa: E402
+from test_report import SOURCE, check, check_self_contained, parse  # noqa: E402
 
 sys.path.insert(0, os.path.join(SOURCE, "analysis"))
-from report.load import Results  # noqa: E402  (the package analysis/report/)
+from report import cli  # noqa: E402  (the package analysis/report/)
+from report.load import Results  # noqa: E402
 from report.sections import sweep  # noqa: E402
 
 
 def figures_and_sections(path):
-    r = report(path)
-    check("warning" not in r.stderr, f"{path}: warnings on stderr: {r.stderr!r}")
+    """Makes the report through the command line's main() in this process (saves a Python start-up
+    per file; test_report.py runs the script itself)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = cli.main([path])
+    check(status == 0, f"{path}: exit {status}; stderr {err.getvalue()!r}")
+    check("report written to" in out.getvalue(), f"{path}: stdout {out.getvalue()!r}")
+    check("warning" not in err.getvalue(), f"{path}: warnings on stderr: {err.getvalue()!r}")
     text, ids = parse(os.path.splitext(path)[0] + ".html")
     check_self_contained(text, ids, path)
     return text, ids
