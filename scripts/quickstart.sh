@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# The README's main command: installs what is missing, builds, and runs the default comparison
-# (the embedded configs/compare.toml), writing results/compare.h5.
+# The README's main command: installs what is missing, builds, runs the default comparison (the
+# embedded configs/compare.toml) writing results/compare.h5, and makes the report beside it
+# (results/compare.html, analysis/report.py). Arguments go to `buurtsim run`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUURTSIM_BUILD_TESTS=OFF -DBUURTSIM_BUILD_BENCH=OFF >/dev/null
 cmake --build build -j2
-build/bin/buurtsim run "$@"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+build/bin/buurtsim run "$@" | tee "$log"
+# The run prints "results written to OUT.h5" last; the report goes beside it (OUT.html).
+results="$(sed -n 's/^results written to //p' "$log" | tail -n 1)"
+if [ -z "$results" ]; then
+  echo "quickstart: the run did not say where it wrote its results; no report made" >&2
+  exit 1
+fi
+export MPLCONFIGDIR="${MPLCONFIGDIR:-$(mktemp -d)}"
+/usr/bin/python3 analysis/report.py "$results"
