@@ -10,7 +10,11 @@ cmake --build build -j2
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 build/bin/buurtsim run "$@" | tee "$log"
-# The run prints "results written to OUT.h5" last; the report goes beside it (OUT.html).
+# Without -o the run makes the report beside its results itself ("report written to ..."); with
+# -o (or --no-report) it does not, and the report is made here, beside OUT.h5 (OUT.html).
+if grep -q '^report written to ' "$log"; then
+  exit 0
+fi
 results="$(sed -n 's/^results written to //p' "$log" | tail -n 1)"
 if [ -z "$results" ]; then
   echo "quickstart: the run did not say where it wrote its results; no report made" >&2
