@@ -15,6 +15,7 @@ constexpr const char* kUsage =
     "buurtsim: agent-based simulation of Dutch neighbourhood safety approaches\n\n"
     "Usage:\n"
     "  buurtsim run         [CONFIG.toml] [-o OUT.h5] [common options]\n"
+    "  buurtsim calibrate   CONFIG.toml   --data OBSERVED.csv [-o OUT.h5] [--resume] [common options]\n"
     "  buurtsim params      [--format text|markdown|csv] [--outcomes]\n"
     "  buurtsim check       CONFIG.toml   (validate and print the resolved configuration; run nothing)\n"
     "  buurtsim --help | --version | COMMAND --help\n\n"
@@ -38,7 +39,8 @@ int dispatch(int argc, char** argv) {
   if (command == "run") return buurtsim::cli::cmd_run(args, command_line);
   if (command == "params") return buurtsim::cli::cmd_params(args);
   if (command == "check") return buurtsim::cli::cmd_check(args);
-  if (command == "sweep" || command == "calibrate" || command == "sensitivity") {
+  if (command == "calibrate") return buurtsim::cli::cmd_calibrate(args, command_line);
+  if (command == "sweep" || command == "sensitivity") {
     std::cerr << "buurtsim: '" << command << "' is not part of this version yet (see the README's status section)\n";
     return buurtsim::cli::kExitUsage;
   }
