@@ -199,7 +199,8 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
                          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
         },
         &simulation_seconds);
-    if (result.generations.empty()) throw std::runtime_error("no generation finished: every proposal of the prior sample was invalid");
+    if (result.generations.empty() && result.stop != cal::Stop::Interrupted)
+      throw std::runtime_error("no generation finished: every proposal of the prior sample was invalid");
     if (result.stop != cal::Stop::Interrupted) {
       if (!quiet) std::fprintf(stderr, "posterior predictive check: %zu simulations\n", static_cast<std::size_t>(result.generations.back().theta.rows()));
       pred = cal::predictive(c, result.generations.back(), common.interval, &simulation_seconds);
