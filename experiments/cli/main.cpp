@@ -16,6 +16,7 @@ constexpr const char* kUsage =
     "Usage:\n"
     "  buurtsim run         [CONFIG.toml] [-o OUT.h5] [common options]\n"
     "  buurtsim sweep       CONFIG.toml   [-o OUT.h5] [--resume] [common options]\n"
+    "  buurtsim calibrate   CONFIG.toml   --data OBSERVED.csv [-o OUT.h5] [--resume] [common options]\n"
     "  buurtsim params      [--format text|markdown|csv] [--outcomes]\n"
     "  buurtsim check       CONFIG.toml   (validate and print the resolved configuration; run nothing)\n"
     "  buurtsim --help | --version | COMMAND --help\n\n"
@@ -40,7 +41,8 @@ int dispatch(int argc, char** argv) {
   if (command == "sweep") return buurtsim::cli::cmd_sweep(args, command_line);
   if (command == "params") return buurtsim::cli::cmd_params(args);
   if (command == "check") return buurtsim::cli::cmd_check(args);
-  if (command == "calibrate" || command == "sensitivity") {
+  if (command == "calibrate") return buurtsim::cli::cmd_calibrate(args, command_line);
+  if (command == "sensitivity") {
     std::cerr << "buurtsim: '" << command << "' is not part of this version yet (see the README's status section)\n";
     return buurtsim::cli::kExitUsage;
   }

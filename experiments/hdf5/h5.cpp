@@ -498,6 +498,29 @@ void Group::write_dim(const std::string& name, const std::vector<std::string>& l
     ds.set_attr("long_name", long_name);
 }
 
+Dataset Group::write_strings(const std::string& name, const std::vector<std::string>& values,
+                             const std::string& dim, const std::string& long_name) {
+    const std::string p = child_path(path(), name);
+    if (dim.find('/') != std::string::npos || !has(dim)) {
+        fail_plain("writing dataset", p, "dimension '" + dim + "' does not exist in group '" + path() + "'");
+    }
+    Dataset scale = dataset(dim);
+    const std::vector<hsize_t> s = scale.shape();
+    if (s.size() != 1 || s[0] != values.size()) {
+        fail_plain("writing dataset", p, "has " + std::to_string(values.size()) + " strings but dimension '" + dim +
+                                             "' is not 1-d of that length");
+    }
+    std::vector<const char*> texts;
+    texts.reserve(values.size());
+    for (const std::string& v : values) texts.push_back(v.c_str());
+    const Handle type = utf8_string_type(p);
+    Dataset ds = create(name, type.get(), type.get(), texts.data(), {values.size()});
+    want_ok(H5DSattach_scale(ds.id(), scale.id(), 0), "attaching dimension " + dim + " to", p);
+    ds.set_attr("units", "");
+    ds.set_attr("long_name", long_name);
+    return ds;
+}
+
 template <Element T>
 Dataset Group::write_numeric(const std::string& name, std::span<const T> data,
                              const std::vector<std::string>& dims, const std::string& units,

@@ -130,6 +130,11 @@ public:
     void write_dim(const std::string& name, const std::vector<std::string>& labels,
                    const std::string& long_name);
 
+    // A 1-d dataset of strings (variable-length UTF-8) along the existing dimension scale `dim`
+    // of this group: text per label, such as a parameter's calibration status (units "").
+    Dataset write_strings(const std::string& name, const std::vector<std::string>& values,
+                          const std::string& dim, const std::string& long_name);
+
     // An N-d dataset (row-major data) whose axes are the named dimension scales of this
     // group; the shape is theirs. Throws Error if a dim is missing or sizes disagree.
     // Datasets over about 4096 elements are chunked and compressed (shuffle + deflate 4).

@@ -12,5 +12,6 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
 int cmd_sweep(const std::vector<std::string>& args, const std::string& command_line);
 int cmd_params(const std::vector<std::string>& args);
 int cmd_check(const std::vector<std::string>& args);
+int cmd_calibrate(const std::vector<std::string>& args, const std::string& command_line);
 
 }  // namespace buurtsim::cli

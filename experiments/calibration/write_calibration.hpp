@@ -1,0 +1,22 @@
+#pragma once
+// Writes a calibration file in the layout of CONTRACT.md ("Results file (HDF5)"), documented
+// dataset by dataset in docs/results.md ("Calibration files").
+#include <optional>
+
+#include "experiments/calibration/estimate.hpp"
+#include "experiments/hdf5/h5.hpp"
+#include "experiments/run/write_run.hpp"
+
+namespace buurtsim::calibration {
+
+// Values that may differ between two runs of the same work: root attributes only.
+struct Timing {
+  double seconds = 0, simulation_seconds = 0;
+  int threads = 0, ranks = 1;
+};
+
+// `predictive` is absent when the command was interrupted before the check.
+void write_calibration(h5::File& file, const Calibration& c, const Result& r, const std::optional<Predictive>& predictive,
+                       const run::Provenance& p, const Timing& t, double level);
+
+}  // namespace buurtsim::calibration
