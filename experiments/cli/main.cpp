@@ -14,6 +14,7 @@ constexpr const char* kUsage =
     "buurtsim: agent-based simulation of Dutch neighbourhood safety approaches\n\n"
     "Usage:\n"
     "  buurtsim run         [CONFIG.toml] [-o OUT.h5] [common options]\n"
+    "  buurtsim sensitivity SWEEP.h5      (indices from a finished sweep, written into that file)\n"
     "  buurtsim params      [--format text|markdown|csv] [--outcomes]\n"
     "  buurtsim check       CONFIG.toml   (validate and print the resolved configuration; run nothing)\n"
     "  buurtsim --help | --version | COMMAND --help\n\n"
@@ -37,11 +38,12 @@ int dispatch(int argc, char** argv) {
   if (command == "run") return buurtsim::cli::cmd_run(args, command_line);
   if (command == "params") return buurtsim::cli::cmd_params(args);
   if (command == "check") return buurtsim::cli::cmd_check(args);
-  if (command == "sweep" || command == "calibrate" || command == "sensitivity") {
+  if (command == "sensitivity") return buurtsim::cli::cmd_sensitivity(args);
+  if (command == "sweep" || command == "calibrate") {
     std::cerr << "buurtsim: '" << command << "' is not part of this version yet (see the README's status section)\n";
     return buurtsim::cli::kExitUsage;
   }
-  std::cerr << "buurtsim: unknown command '" << command << "'; expected run, params or check (see --help)\n";
+  std::cerr << "buurtsim: unknown command '" << command << "'; expected run, sensitivity, params or check (see --help)\n";
   return buurtsim::cli::kExitUsage;
 }
 

@@ -96,7 +96,10 @@ SobolIndices sobol_indices(std::span<const double> y, std::size_t parameters, co
     std::vector<double> s(2 * k, kNaN);
     if (!(var > 0)) return s;
     const Eigen::MatrixXd d = m.bottomRows(static_cast<Index>(k)).rowwise() - a;  // f(A_B^(i)) - f(A)
-    const Eigen::VectorXd first = d * b.transpose() / (N * var);
+    // f(B) centred: the same expectation (the mean of f(A_B^(i)) - f(A) is 0 in expectation) but a
+    // variance that no longer grows with the square of the output's mean (as SALib does by
+    // standardising the output first).
+    const Eigen::VectorXd first = d * (b.array() - mean).matrix().transpose() / (N * var);
     const Eigen::VectorXd total = d.rowwise().squaredNorm() / (2 * N * var);
     for (std::size_t i = 0; i < k; ++i) {
       s[i] = first(static_cast<Index>(i));

@@ -45,6 +45,8 @@ struct SobolIndices {
 //   sensitivity index. Computer Physics Communications 181(2), 259-270.
 // Jansen, M.J.W. (1999). Analysis of variance designs for model output. Computer Physics
 //   Communications 117(1-2), 35-43.
+// f(B_j) is centred on the mean of all f(A) and f(B) in the first-order estimator: that leaves its
+// expectation as it is and keeps its variance from growing with the output's mean.
 // Indices are NaN when V = 0 (a constant output). Throws std::invalid_argument when y.size()
 // is not a positive multiple of k + 2.
 SobolIndices sobol_indices(std::span<const double> y, std::size_t parameters, const BootstrapOptions& bootstrap);

@@ -11,5 +11,6 @@ inline constexpr int kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitInterru
 int cmd_run(const std::vector<std::string>& args, const std::string& command_line);
 int cmd_params(const std::vector<std::string>& args);
 int cmd_check(const std::vector<std::string>& args);
+int cmd_sensitivity(const std::vector<std::string>& args);
 
 }  // namespace buurtsim::cli

@@ -39,7 +39,8 @@ Design design(DesignKind kind, std::vector<ParameterRange> params, int samples, 
 // Analytic values (Saltelli et al. 2008, Primer, section 4.8 / Sobol' and Levitan 1999):
 // S = 0.3139, 0.4424, 0; ST = 0.5576, 0.4424, 0.2437.
 // Tolerance: +-0.05 on every index with N = 4096 blocks (the quasi-random estimates are within
-// about 0.01 in practice); the 90% bootstrap intervals must cover the analytic values.
+// about 0.01 in practice); the 90% bootstrap intervals must cover the analytic values and be
+// narrower than 0.15.
 TEST(Sobol, IshigamiIndicesAndIntervalsCoverTheTruth) {
   const Design d = design(DesignKind::Saltelli, {{"x1", -kPi, kPi}, {"x2", -kPi, kPi}, {"x3", -kPi, kPi}}, 4096);
   BootstrapOptions b;
@@ -55,6 +56,9 @@ TEST(Sobol, IshigamiIndicesAndIntervalsCoverTheTruth) {
     EXPECT_GE(s.total_hi[i], total[i]) << "ST" << i + 1;
     EXPECT_LE(s.first_lo[i], s.first[i]);
     EXPECT_GE(s.first_hi[i], s.first[i]);
+    // Informative intervals: narrower than 0.15 (the centred first-order estimator).
+    EXPECT_LT(s.first_hi[i] - s.first_lo[i], 0.15) << "S" << i + 1;
+    EXPECT_LT(s.total_hi[i] - s.total_lo[i], 0.15) << "ST" << i + 1;
   }
 }
 
