@@ -35,6 +35,9 @@ class BadInput : public std::runtime_error {
 // The outcomes printed (all are computed and stored).
 const std::set<std::string> kKeyOutcomes = {"unsafe_sometimes_pct", "trust_police_mean", "victimised_12m_pct", "incidents"};
 
+// Orderings of scenarios printed per outcome (the file holds all).
+constexpr std::size_t kOrderingsPrinted = 6;
+
 enum class Method { Sobol, Morris, Src };
 
 struct Outcome {
@@ -382,7 +385,12 @@ void print_table(const Sweep& s, Method m, const std::vector<Target>& targets, c
   for (std::size_t o = 0; o < rk.outcomes.size(); ++o) {
     if (any_key && kKeyOutcomes.count(rk.outcomes[o]) == 0) continue;
     std::printf("%s\n", rk.outcomes[o].c_str());
-    for (const auto& sh : rk.shares[o]) std::printf("  %5.1f%%  %s\n", 100.0 * sh.share, sh.ordering.c_str());
+    const auto& shares = rk.shares[o];  // largest first: print the first few, sum up the rest
+    const std::size_t shown = std::min<std::size_t>(shares.size(), kOrderingsPrinted);
+    for (std::size_t j = 0; j < shown; ++j) std::printf("  %5.1f%%  %s\n", 100.0 * shares[j].share, shares[j].ordering.c_str());
+    double rest = 0;
+    for (std::size_t j = shown; j < shares.size(); ++j) rest += shares[j].share;
+    if (shown < shares.size()) std::printf("  %5.1f%%  %zu other orderings (all in /sensitivity/ranking_share)\n", 100.0 * rest, shares.size() - shown);
   }
 }
 
@@ -453,7 +461,7 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
     return kExitFailure;
   }
   print_table(s, m, targets, results, rk, boot);
-  std::printf("\nsensitivity indices of %zu targets written to %s (/sensitivity)\n", targets.size(), path.c_str());
+  std::printf("\nsensitivity indices of %zu target(s) written to %s (/sensitivity)\n", targets.size(), path.c_str());
   return kExitOk;
 }
 
