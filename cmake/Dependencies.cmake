@@ -25,3 +25,7 @@ endif()
 if(BUURTSIM_BUILD_BENCH)
   find_package(benchmark REQUIRED)
 endif()
+
+# We use MPI's C API only; keep OpenMPI's deprecated C++ bindings out of every translation unit
+# (they would need libmpi_cxx at link time).
+add_compile_definitions(OMPI_SKIP_MPICXX MPICH_SKIP_MPICXX)

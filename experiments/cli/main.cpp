@@ -7,6 +7,7 @@
 
 #include "build_info.hpp"
 #include "experiments/cli/commands/commands.hpp"
+#include "experiments/dist/tasks.hpp"
 
 namespace {
 
@@ -14,6 +15,7 @@ constexpr const char* kUsage =
     "buurtsim: agent-based simulation of Dutch neighbourhood safety approaches\n\n"
     "Usage:\n"
     "  buurtsim run         [CONFIG.toml] [-o OUT.h5] [common options]\n"
+    "  buurtsim sweep       CONFIG.toml   [-o OUT.h5] [--resume] [common options]\n"
     "  buurtsim sensitivity SWEEP.h5      (indices from a finished sweep, written into that file)\n"
     "  buurtsim params      [--format text|markdown|csv] [--outcomes]\n"
     "  buurtsim check       CONFIG.toml   (validate and print the resolved configuration; run nothing)\n"
@@ -36,14 +38,15 @@ int dispatch(int argc, char** argv) {
   const std::string command = args[0];
   args.erase(args.begin());
   if (command == "run") return buurtsim::cli::cmd_run(args, command_line);
+  if (command == "sweep") return buurtsim::cli::cmd_sweep(args, command_line);
   if (command == "params") return buurtsim::cli::cmd_params(args);
   if (command == "check") return buurtsim::cli::cmd_check(args);
   if (command == "sensitivity") return buurtsim::cli::cmd_sensitivity(args);
-  if (command == "sweep" || command == "calibrate") {
+  if (command == "calibrate") {
     std::cerr << "buurtsim: '" << command << "' is not part of this version yet (see the README's status section)\n";
     return buurtsim::cli::kExitUsage;
   }
-  std::cerr << "buurtsim: unknown command '" << command << "'; expected run, sensitivity, params or check (see --help)\n";
+  std::cerr << "buurtsim: unknown command '" << command << "'; expected run, sweep, sensitivity, params or check (see --help)\n";
   return buurtsim::cli::kExitUsage;
 }
 
@@ -52,12 +55,14 @@ int dispatch(int argc, char** argv) {
 int main(int argc, char** argv) {
   // Hold the scheduler so that worker threads are joined before exit (clean under valgrind).
   tbb::task_scheduler_handle handle{tbb::attach{}};
+  buurtsim::dist::init(argc, argv);
   int status = buurtsim::cli::kExitFailure;
   try {
     status = dispatch(argc, argv);
   } catch (const std::exception& e) {
     std::cerr << "buurtsim: internal error: " << e.what() << "\n";
   }
+  buurtsim::dist::finalize();
   tbb::finalize(handle, std::nothrow);
   return status;
 }

@@ -20,6 +20,8 @@ namespace buurtsim::config {
 namespace {
 
 constexpr std::string_view kTopLevelKeys[] = {"model", "weeks", "burn_in_weeks", "replicates", "seed", "start_date", "description"};
+// Tables read by the modules of other commands (experiments/sweep, experiments/calibration).
+constexpr std::string_view kCommandTables[] = {"sweep", "calibration"};
 constexpr std::string_view kSurveyStructural[] = {"weeks", "dates", "instrument"};
 constexpr std::string_view kInstruments[] = {"IVM", "VM2012", "VM2021", "buurtpeiling"};
 
@@ -300,6 +302,11 @@ Experiment load(const std::string& text, const std::string& source, const std::s
   for (const auto& [k, node] : root) {
     const std::string key(k.str());
     if (std::find(std::begin(kTopLevelKeys), std::end(kTopLevelKeys), key) != std::end(kTopLevelKeys)) continue;
+    if (std::find(std::begin(kCommandTables), std::end(kCommandTables), key) != std::end(kCommandTables)) {
+      if (!node.is_table()) rd.fail(&node, key, "expected a table [" + key + "]");
+      if (epstein) rd.fail(&node, key, "is not used by model = \"epstein2002\"");
+      continue;
+    }
     if (key == "neighbourhood" || key == "scenario") {
       if (epstein) rd.fail(&node, key, "is not used by model = \"epstein2002\"");
       if (!node.is_array_of_tables()) rd.fail(&node, key, "expected [[" + key + "]] entries (an array of tables)");
@@ -308,7 +315,7 @@ Experiment load(const std::string& text, const std::string& source, const std::s
     const toml::table* t = node.as_table();
     if (!t) {
       rd.fail(&node, key, "unknown top-level key; expected one of model, weeks, burn_in_weeks, replicates, seed, start_date, "
-                          "description, or a parameter table such as [fear]");
+                          "description, [sweep], [calibration], or a parameter table such as [fear]");
     }
     bool known_group = false;
     for (const ParamSpec& s : all_params()) known_group |= s.name.substr(0, s.name.find('.')) == key;
@@ -564,7 +571,23 @@ Experiment load(const std::string& text, const std::string& source, const std::s
   for (std::size_t i = 0; i < nbs.size(); ++i)
     for (const auto& a : nb_sets[i]) nb_own[i].emplace_back(a.id, a.value);
   e.resolved_toml = render(e, base, nb_own, drafts, instruments);
+  for (const std::string_view name : kCommandTables)
+    if (const toml::table* t = root[name].as_table()) {
+      std::ostringstream o;
+      o << toml::table{{name, *t}};
+      e.resolved_toml += "\n" + o.str() + "\n";
+    }
+  e.document = std::make_shared<const toml::table>(std::move(root));
   return e;
+}
+
+void fail_at(const std::string& source, const toml::node* node, const std::string& key, const std::string& what) {
+  Reader(source).fail(node, key, what);
+}
+
+ParamId param_named(const std::string& source, const toml::node* node, const std::string& dotted) {
+  Reader(source).lookup(node, dotted);
+  return *find_param(dotted);
 }
 
 Experiment load_file(const std::string& path, const Overrides& overrides) {

@@ -437,7 +437,7 @@ Dataset Group::dataset(const std::string& name) const {
 
 
 Dataset Group::create(const std::string& name, hid_t ftype, hid_t mtype, const void* data,
-                      const std::vector<hsize_t>& shape) {
+                      const std::vector<hsize_t>& shape, const void* fill) {
     const std::string p = child_path(path(), name);
     const std::string what = "creating dataset";
     const hsize_t elements =
@@ -449,8 +449,11 @@ Dataset Group::create(const std::string& name, hid_t ftype, hid_t mtype, const v
                  H5Sclose);
     Handle dcpl = plist(H5P_DATASET_CREATE, p);
     want_ok(H5Pset_obj_track_times(dcpl.get(), false), what, p);
-    if (!shape.empty() && elements > kCompressAbove) {
-        const std::vector<hsize_t> chunk = chunk_shape(shape);
+    if (fill) want_ok(H5Pset_fill_value(dcpl.get(), mtype, fill), what, p);
+    if (!shape.empty() && (elements > kCompressAbove || (fill && elements > 0))) {
+        std::vector<hsize_t> chunk = chunk_shape(shape);
+        // Written row by row: at most 64 rows per chunk, so a row's write touches little.
+        if (fill) chunk[0] = std::min<hsize_t>(chunk[0], 64);
         want_ok(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), what, p);
         want_ok(H5Pset_shuffle(dcpl.get()), what, p);
         want_ok(H5Pset_deflate(dcpl.get(), 4), what, p);
@@ -460,7 +463,7 @@ Dataset Group::create(const std::string& name, hid_t ftype, hid_t mtype, const v
                               what, p),
                       H5Dclose),
                p);
-    if (elements > 0) {
+    if (elements > 0 && data) {
         want_ok(H5Dwrite(ds.id(), mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "writing", p);
     }
     return ds;
@@ -502,7 +505,7 @@ void Group::write_dim(const std::string& name, const std::vector<std::string>& l
 template <Element T>
 Dataset Group::write_numeric(const std::string& name, std::span<const T> data,
                              const std::vector<std::string>& dims, const std::string& units,
-                             const std::string& long_name) {
+                             const std::string& long_name, const T* fill) {
     const std::string p = child_path(path(), name);
     const std::string what = "writing dataset";
     // The shape comes from the dimension scales of this group, in the order given.
@@ -540,11 +543,11 @@ Dataset Group::write_numeric(const std::string& name, std::span<const T> data,
     }
     const hsize_t elements =
         std::accumulate(shape.begin(), shape.end(), hsize_t{1}, std::multiplies<>());
-    if (data.size() != elements) {
+    if (!fill && data.size() != elements) {
         fail_plain(what, p, "data has " + std::to_string(data.size()) + " values but (" +
                                 described + ") needs " + std::to_string(elements));
     }
-    Dataset ds = create(name, file_type<T>(), mem_type<T>(), data.data(), shape);
+    Dataset ds = create(name, file_type<T>(), mem_type<T>(), fill ? nullptr : data.data(), shape, fill);
     for (std::size_t axis = 0; axis < scales.size(); ++axis) {
         want_ok(H5DSattach_scale(ds.id(), scales[axis].id(), static_cast<unsigned>(axis)),
                 "attaching dimension " + dims[axis] + " to", p);
@@ -568,6 +571,38 @@ BUURTSIM_H5_WRITE(std::uint8_t)
 BUURTSIM_H5_WRITE(std::uint32_t)
 BUURTSIM_H5_WRITE(std::uint64_t)
 #undef BUURTSIM_H5_WRITE
+
+Dataset Group::reserve(const std::string& name, double fill, const std::vector<std::string>& dims,
+                       const std::string& units, const std::string& long_name) {
+    return write_numeric<double>(name, {}, dims, units, long_name, &fill);
+}
+
+Dataset Group::reserve(const std::string& name, std::uint8_t fill, const std::vector<std::string>& dims,
+                       const std::string& units, const std::string& long_name) {
+    return write_numeric<std::uint8_t>(name, {}, dims, units, long_name, &fill);
+}
+
+template <Element T>
+void Dataset::write_row(hsize_t row, std::span<const T> values) {
+    const std::string what = "writing a row of";
+    std::vector<hsize_t> dims = shape();
+    if (dims.empty() || row >= dims[0]) {
+        fail_plain(what, path(), "row " + std::to_string(row) + " is outside the first axis");
+    }
+    const hsize_t inner = std::accumulate(dims.begin() + 1, dims.end(), hsize_t{1}, std::multiplies<>());
+    if (values.size() != inner) {
+        fail_plain(what, path(), "a row has " + std::to_string(inner) + " values, got " + std::to_string(values.size()));
+    }
+    std::vector<hsize_t> start(dims.size(), 0), count = dims;
+    start[0] = row;
+    count[0] = 1;
+    Handle file_space(want_id(H5Dget_space(id()), what, path()), H5Sclose);
+    want_ok(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr), what, path());
+    Handle mem_space(want_id(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), what, path()), H5Sclose);
+    want_ok(H5Dwrite(id(), mem_type<T>(), mem_space.get(), file_space.get(), H5P_DEFAULT, values.data()), what, path());
+}
+template void Dataset::write_row<double>(hsize_t, std::span<const double>);
+template void Dataset::write_row<std::uint8_t>(hsize_t, std::span<const std::uint8_t>);
 
 // ---- File ---------------------------------------------------------------------------------
 

@@ -102,6 +102,9 @@ public:
     template <Element T>
     [[nodiscard]] std::vector<T> read() const;  // row-major; HDF5 converts numeric types
     [[nodiscard]] std::vector<std::string> read_strings() const;
+    // Writes row `row` of the first axis (all the other axes) of a dataset made by reserve().
+    template <Element T>
+    void write_row(hsize_t row, std::span<const T> values);
 
 private:
     friend class Group;
@@ -155,6 +158,14 @@ public:
                   const std::vector<std::string>& dims, const std::string& units,
                   const std::string& long_name);
 
+    // A dataset over the named dims whose elements are `fill` until written row by row
+    // (Dataset::write_row): results stored as they finish, never all held in memory.
+    // Chunked (and compressed) along the first axis.
+    Dataset reserve(const std::string& name, double fill, const std::vector<std::string>& dims,
+                    const std::string& units, const std::string& long_name);
+    Dataset reserve(const std::string& name, std::uint8_t fill, const std::vector<std::string>& dims,
+                    const std::string& units, const std::string& long_name);
+
     // Reading shortcuts (open the dataset by name).
     template <Element T>
     [[nodiscard]] std::vector<T> read(const std::string& name) const {
@@ -174,12 +185,13 @@ private:
     friend class File;
     using Object::Object;
     // Creates a dataset of the given shape (rank 0: a scalar) and writes all of it.
+    // `data` null: nothing written; `fill` non-null: the fill value (and always chunked).
     Dataset create(const std::string& name, hid_t ftype, hid_t mtype, const void* data,
-                   const std::vector<hsize_t>& shape);
+                   const std::vector<hsize_t>& shape, const void* fill = nullptr);
     template <Element T>
     Dataset write_numeric(const std::string& name, std::span<const T> data,
                           const std::vector<std::string>& dims, const std::string& units,
-                          const std::string& long_name);
+                          const std::string& long_name, const T* fill = nullptr);
     template <Element T>
     void write_dim_numeric(const std::string& name, std::span<const T> values,
                            const std::string& units, const std::string& long_name);

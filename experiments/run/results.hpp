@@ -31,6 +31,8 @@ struct RunResults {
   std::vector<std::uint8_t> complete;   // [scenario][replicate]: 1 when the run finished
 
   void allocate(const config::Experiment& e);
+  // Room for `scenario_count` x `replicate_count` runs of e's shape (one run: 1 x 1).
+  void allocate(const config::Experiment& e, std::size_t scenario_count, std::size_t replicate_count);
   std::size_t outcome_index(std::size_t o, std::size_t s, std::size_t r, std::size_t nb, std::size_t week) const {
     return (((o * scenarios + s) * replicates + r) * neighbourhoods + nb) * weeks + week;
   }

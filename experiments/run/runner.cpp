@@ -7,14 +7,17 @@
 #include <cmath>
 #include <mutex>
 
+#include "experiments/dist/tasks.hpp"
 #include "experiments/run/interrupt.hpp"
 #include "model/simulation.hpp"
 
 namespace buurtsim::run {
 
-void RunResults::allocate(const config::Experiment& e) {
-  scenarios = e.scenarios.size();
-  replicates = static_cast<std::size_t>(e.replicates);
+void RunResults::allocate(const config::Experiment& e) { allocate(e, e.scenarios.size(), static_cast<std::size_t>(e.replicates)); }
+
+void RunResults::allocate(const config::Experiment& e, std::size_t scenario_count, std::size_t replicate_count) {
+  scenarios = scenario_count;
+  replicates = replicate_count;
   neighbourhoods = e.scenarios.front().neighbourhoods.size();
   weeks = static_cast<std::size_t>(e.settings.weeks);
   waves = e.settings.waves.size();
@@ -97,37 +100,131 @@ void record_layout(const World& w, RunResults& out) {
   }
 }
 
+
+// Simulates run (s, r) of the experiment, recording into slot (s_out, r_out) of `out`, whose
+// blocks are allocated. Returns whether the run finished (not interrupted).
+bool simulate_run(const config::Experiment& e, std::size_t s, std::size_t r, RunResults& out, std::size_t s_out, std::size_t r_out,
+                  std::once_flag& blocks_once) {
+  Simulation sim(e.scenarios[s], e.settings, static_cast<std::uint32_t>(r));
+  std::call_once(blocks_once, [&] { allocate_blocks(sim.world(), out); });
+  if (s == 0 && r == 0) record_layout(sim.world(), out);
+  Recorder recorder(out, s_out, r_out);
+  while (sim.next_week() < e.settings.weeks && !interrupted()) sim.step(recorder);
+  return sim.next_week() == e.settings.weeks;
+}
+
+// A finished run as one flat vector, to travel from the rank that computed it to rank 0:
+// blocks, then the run's slices of every array of RunResults (block states only for
+// replicate 0, the layout only for the first run).
+std::vector<double> pack_run(const RunResults& one, std::size_t s, std::size_t r) {
+  std::vector<double> v{static_cast<double>(one.blocks)};
+  auto add = [&](const auto& values) { v.insert(v.end(), values.begin(), values.end()); };
+  add(one.outcomes);
+  add(one.survey_estimate);
+  add(one.survey_se);
+  add(one.survey_n_kish);
+  add(one.survey_eligible);
+  add(one.survey_approached);
+  add(one.survey_respondents);
+  add(one.survey_n_effective);
+  if (r == 0) {
+    add(one.block_disorder);
+    add(one.block_incidents);
+  }
+  if (s == 0 && r == 0) {
+    add(one.layout.x);
+    add(one.layout.y);
+    add(one.layout.neighbourhood);
+    add(one.layout.residents);
+  }
+  return v;
+}
+
+// The inverse of pack_run, into slot (s, r) of `out`.
+void unpack_run(const std::vector<double>& v, RunResults& out, std::size_t s, std::size_t r) {
+  const auto blocks = static_cast<std::size_t>(v.at(0));
+  if (out.blocks != blocks) {
+    out.blocks = blocks;
+    out.block_disorder.assign(out.scenarios * out.waves * blocks, 0.f);
+    out.block_incidents.assign(out.scenarios * out.waves * blocks, 0.f);
+  }
+  std::size_t at = 1;
+  auto take = [&](auto& values, std::size_t first, std::size_t n) {
+    using T = typename std::remove_reference_t<decltype(values)>::value_type;
+    if (at + n > v.size()) throw std::runtime_error("a run's results arrived cut short");
+    for (std::size_t i = 0; i < n; ++i) values[first + i] = static_cast<T>(v[at + i]);
+    at += n;
+  };
+  const std::size_t per_outcome = out.neighbourhoods * out.weeks;
+  for (std::size_t o = 0; o < kOutcomes; ++o) take(out.outcomes, out.outcome_index(o, s, r, 0, 0), per_outcome);
+  const std::size_t cell = out.neighbourhoods * out.waves;
+  for (auto* item_array : {&out.survey_estimate, &out.survey_se, &out.survey_n_kish})
+    for (std::size_t k = 0; k < kItems; ++k) take(*item_array, out.item_index(k, s, r, 0, 0), cell);
+  for (auto* cell_array : {&out.survey_eligible, &out.survey_approached, &out.survey_respondents, &out.survey_n_effective})
+    take(*cell_array, out.survey_index(s, r, 0, 0), cell);
+  if (r == 0) {
+    take(out.block_disorder, s * out.waves * blocks, out.waves * blocks);
+    take(out.block_incidents, s * out.waves * blocks, out.waves * blocks);
+  }
+  if (s == 0 && r == 0) {
+    for (auto* layout : {&out.layout.x, &out.layout.y, &out.layout.neighbourhood, &out.layout.residents}) {
+      layout->assign(blocks, 0);
+      take(*layout, 0, blocks);
+    }
+  }
+  out.complete[s * out.replicates + r] = 1;
+}
+
 }  // namespace
 
-void run_experiment(const config::Experiment& e, RunResults& out, const std::function<void(const Progress&)>& on_progress) {
+void run_experiment(const config::Experiment& e, RunResults& out, const std::function<void(const Progress&)>& on_progress,
+                    Spread spread) {
   out.allocate(e);
   const std::size_t runs = e.runs();
   const auto start = std::chrono::steady_clock::now();
-  std::mutex progress_mutex;
   Progress progress;
   progress.total = runs;
-  std::once_flag layout_once;
+  auto count_done = [&](std::size_t s, std::size_t r) {
+    ++progress.done;
+    progress.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    progress.last = e.scenarios[s].name + " replicate " + std::to_string(r);
+    if (on_progress) on_progress(progress);
+  };
 
+  if (spread == Spread::Ranks && dist::size() > 1) {
+    // Every run travels as one vector to rank 0 (the only one whose `out` is filled).
+    std::vector<std::uint64_t> ids(runs);
+    for (std::size_t i = 0; i < runs; ++i) ids[i] = i;
+    dist::run_tasks(
+        dist::is_root() ? std::span<const std::uint64_t>(ids) : std::span<const std::uint64_t>(),
+        [&](std::uint64_t run) -> std::vector<double> {
+          const std::size_t s = run / out.replicates, r = run % out.replicates;
+          RunResults one;
+          one.allocate(e, 1, 1);
+          std::once_flag blocks_once;
+          if (!simulate_run(e, s, r, one, 0, 0, blocks_once)) return {};
+          return pack_run(one, s, r);
+        },
+        [&](std::uint64_t run, std::vector<double>&& packed) {
+          const std::size_t s = run / out.replicates, r = run % out.replicates;
+          unpack_run(packed, out, s, r);
+          count_done(s, r);
+        });
+    return;
+  }
+
+  std::mutex progress_mutex;
+  std::once_flag blocks_once;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, runs, 1), [&](const tbb::blocked_range<std::size_t>& range) {
     for (std::size_t run = range.begin(); run != range.end(); ++run) {
       const std::size_t s = run / out.replicates, r = run % out.replicates;
       if (interrupted()) continue;
       // Isolate so that a thread waiting inside this run's parallel loops never starts another
       // run (which would hold a second world in memory).
-      tbb::this_task_arena::isolate([&] {
-        Simulation sim(e.scenarios[s], e.settings, static_cast<std::uint32_t>(r));
-        std::call_once(layout_once, [&] { allocate_blocks(sim.world(), out); });
-        if (s == 0 && r == 0) record_layout(sim.world(), out);
-        Recorder recorder(out, s, r);
-        while (sim.next_week() < e.settings.weeks && !interrupted()) sim.step(recorder);
-        if (sim.next_week() == e.settings.weeks) out.complete[run] = 1;
-      });
+      tbb::this_task_arena::isolate([&] { out.complete[run] = simulate_run(e, s, r, out, s, r, blocks_once) ? 1 : 0; });
       if (!out.complete[run]) continue;
       std::lock_guard lock(progress_mutex);
-      ++progress.done;
-      progress.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      progress.last = e.scenarios[s].name + " replicate " + std::to_string(r);
-      if (on_progress) on_progress(progress);
+      count_done(s, r);
     }
   }, tbb::simple_partitioner());
 }

@@ -14,6 +14,12 @@ struct Progress {
   std::string last;  // "scenario replicate r"
 };
 
-void run_experiment(const config::Experiment& e, RunResults& out, const std::function<void(const Progress&)>& on_progress);
+// Where the runs go: this process's threads only (inside a sweep point, which is itself one
+// distributed task), or also the MPI ranks (the runs of a `run` command under mpirun: every
+// rank calls it; only rank 0's `out` is filled).
+enum class Spread { Threads, Ranks };
+
+void run_experiment(const config::Experiment& e, RunResults& out, const std::function<void(const Progress&)>& on_progress,
+                    Spread spread = Spread::Threads);
 
 }  // namespace buurtsim::run

@@ -12,8 +12,6 @@
 #include "model/measurement.hpp"
 
 namespace buurtsim::run {
-namespace {
-
 std::vector<std::int32_t> iota_int(std::size_t n) {
   std::vector<std::int32_t> v(n);
   std::iota(v.begin(), v.end(), 0);
@@ -31,6 +29,8 @@ std::vector<std::string> neighbourhood_names(const config::Experiment& e) {
   for (const auto& nb : e.scenarios.front().neighbourhoods) v.push_back(nb.name);
   return v;
 }
+
+namespace {
 
 void write_run_dims(h5::Group& g, const config::Experiment& e, const RunResults& r) {
   g.write_dim("scenario", scenario_names(e), "scenario");

@@ -1,7 +1,9 @@
 #pragma once
 // Writes a run's results in the layout of CONTRACT.md ("Results file (HDF5)"); the layout is
 // documented dataset by dataset in docs/results.md.
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "experiments/hdf5/h5.hpp"
 #include "experiments/run/results.hpp"
@@ -16,6 +18,11 @@ void write_run(h5::File& file, const config::Experiment& e, const RunResults& r,
 
 // The current time in UTC, ISO 8601 (the `created` attribute).
 std::string utc_now();
+
+// Labels shared by the writers of every kind of results file.
+std::vector<std::int32_t> iota_int(std::size_t n);
+std::vector<std::string> scenario_names(const config::Experiment& e);
+std::vector<std::string> neighbourhood_names(const config::Experiment& e);
 
 // Root attributes shared by every kind of results file.
 void write_provenance(h5::Group& root, const std::string& kind, const config::Experiment& e, const Provenance& p);

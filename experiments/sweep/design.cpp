@@ -55,6 +55,9 @@ void latin(Design& d, int samples, std::uint64_t seed) {
 void saltelli(Design& d, int samples) {
   const std::size_t k = d.parameters.size(), n = static_cast<std::size_t>(samples);
   boost::random::sobol sobol(static_cast<unsigned>(2 * k));  // Boost's sequence starts after the origin
+  // Its first point is the centre (0.5 in every dimension): A_0 would equal B_0 and the first
+  // block would carry no information. Start at the next point.
+  sobol.discard(2 * k);
   d.points = n * (k + 2);
   d.values.resize(d.points * k);
   std::vector<double> row(2 * k);

@@ -22,6 +22,8 @@ the command writes can be checked against the truth:
    missing file, a text file, a run file, an unfinished sweep, a saltelli design whose points
    are not blocks of k + 2. A failure while writing (SWEEP.h5.tmp is a directory in the way)
    exits 1 and leaves SWEEP.h5 untouched.
+5. A tiny real sweep (configs/sweep.toml with N = 2) is read: the runner's layout is the one
+   the command expects.
 
 Needs BUURTSIM_BIN (the program). Exits 1 with a message on the first failure.
 """
@@ -294,6 +296,27 @@ def main():
             check(f.read() == before, "blocked write: the sweep file changed")
         shutil.rmtree(small + ".tmp")
         print("ok: a failed write exits 1 and leaves the sweep file as it was")
+
+        # 5. A real sweep (configs/sweep.toml cut to N = 2 blocks, 26 weeks, 1 replicate): the
+        # runner's layout is what the command reads; only the structure is checked (N = 2 says
+        # nothing about the model).
+        source = os.environ.get("BUURTSIM_SOURCE_DIR", ".")
+        with open(os.path.join(source, "configs", "sweep.toml"), encoding="utf-8") as f:
+            config = f.read()
+        config = "\n".join("samples = 2" if line.startswith("samples =") else line for line in config.splitlines())
+        cfg = os.path.join(tmp, "tiny_sweep.toml")
+        with open(cfg, "w", encoding="utf-8") as f:
+            f.write(config + "\n")
+        real = os.path.join(tmp, "tiny_sweep.h5")
+        r = subprocess.run([BIN, "sweep", cfg, "-o", real, "--quiet", "--weeks", "26", "--replicates", "1"], capture_output=True, text=True)
+        check(r.returncode == 0, f"tiny sweep: exit {r.returncode}; {r.stderr}")
+        r = subprocess.run([BIN, "sensitivity", real, "--quiet", "--bootstrap", "20"], capture_output=True, text=True)
+        check(r.returncode == 0, f"sensitivity of a real sweep: exit {r.returncode}; {r.stderr}")
+        s = xr.open_dataset(real, engine="h5netcdf", group="sensitivity")
+        check(s.attrs["method"] == "sobol" and "unsafe_sometimes_pct @ baseline" in list(s["target"].values), "real sweep: targets")
+        check(s["total"].dims == ("target", "parameter") and s.sizes["parameter"] == 4, "real sweep: 4 parameters")
+        s.close()
+        print("ok: the indices of a real (tiny) sweep")
     print("test_sensitivity_cli: all checks passed")
 
 

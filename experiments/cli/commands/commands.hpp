@@ -9,6 +9,7 @@ namespace buurtsim::cli {
 inline constexpr int kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitInterrupted = 130;
 
 int cmd_run(const std::vector<std::string>& args, const std::string& command_line);
+int cmd_sweep(const std::vector<std::string>& args, const std::string& command_line);
 int cmd_params(const std::vector<std::string>& args);
 int cmd_check(const std::vector<std::string>& args);
 int cmd_sensitivity(const std::vector<std::string>& args);

@@ -2,6 +2,7 @@
 #include <tbb/global_control.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -12,6 +13,8 @@
 #include "build_info.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
+#include "experiments/cli/commands/progress.hpp"
+#include "experiments/dist/tasks.hpp"
 #include "experiments/hdf5/atomic_file.hpp"
 #include "experiments/run/epstein_run.hpp"
 #include "experiments/run/interrupt.hpp"
@@ -24,20 +27,42 @@
 namespace buurtsim::cli {
 namespace {
 
-void print_progress(const run::Progress& p, bool tty) {
-  const double rate = p.elapsed_seconds / static_cast<double>(p.done);
-  const double left = rate * static_cast<double>(p.total - p.done);
-  if (tty) {
-    const int width = 30;
-    const auto filled = static_cast<int>(width * p.done / p.total);
-    std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu runs, %.0f s elapsed, ~%.0f s left   ", filled,
-                 "##############################", width - filled, "", p.done, p.total, p.elapsed_seconds, left);
-    if (p.done == p.total) std::fprintf(stderr, "\n");
-  } else {
-    std::fprintf(stderr, "run %zu/%zu done (%s), %.1f s elapsed, ~%.0f s left\n", p.done, p.total, p.last.c_str(),
-                 p.elapsed_seconds, left);
+// Runs every (scenario, replicate), spread over threads and MPI ranks; rank 0 writes the file
+// and prints the tables. Returns the exit status.
+int simulate_and_write(const config::Experiment& e, const std::string& output, const CommonOptions& common,
+                       const std::string& command_line, std::optional<h5::AtomicOutput>& out) {
+  const bool root = dist::is_root();
+  std::optional<tbb::global_control> threads;
+  if (common.threads > 0) threads.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(common.threads));
+  if (root && !common.quiet)
+    std::fprintf(stderr, "buurtsim: %zu scenario(s) x %d replicate(s), %u residents, %d + %d weeks%s\n", e.scenarios.size(),
+                 e.replicates, e.scenarios.front().residents(), e.settings.burn_in_weeks, e.settings.weeks,
+                 dist::size() > 1 ? (", " + std::to_string(dist::size()) + " ranks").c_str() : "");
+  run::RunResults results;
+  run::install_interrupt_handlers();
+  try {
+    run::run_experiment(e, results, [&](const run::Progress& p) {
+      if (!common.quiet) print_progress(p.done, p.total, 0, p.elapsed_seconds, "runs", p.last);
+    }, run::Spread::Ranks);
+    if (!root) return kExitOk;
+    const run::Provenance prov{build_info::kVersion, build_info::kRevision, run::utc_now(), command_line};
+    write_run(out->file(), e, results, prov, common.interval);
+    if (std::count(results.complete.begin(), results.complete.end(), 1) < static_cast<std::ptrdiff_t>(e.runs())) {
+      out->file().close();
+      std::cerr << "buurtsim: interrupted; the finished runs are in " << out->partial_path().string()
+                << " (/status/complete marks them); " << output << " was not touched\n";
+      return kExitInterrupted;
+    }
+    out->commit();
+  } catch (const std::exception& err) {
+    std::cerr << "buurtsim: run failed: " << err.what() << "\n";
+    if (out) out->discard();
+    return kExitFailure;
   }
-  std::fflush(stderr);
+  std::cout << run::comparison_table(e, results, common.interval);
+  if (!common.quiet) std::cout << cba::cba_table(e, results, common.interval);
+  std::cout << "results written to " << output << "\n";
+  return kExitOk;
 }
 
 }  // namespace
@@ -56,10 +81,11 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   po::positional_options_description pos;
   pos.add("config", 1);
   po::variables_map vm;
-  if (!parse_args(args, desc, pos, vm)) return kExitUsage;
+  if (!parse_args(args, desc, pos, vm)) return dist::agree(kExitUsage);
+  const bool root = dist::is_root();  // under mpirun rank 0 alone prints and writes
   if (help) {
-    std::cout << desc << "\n";
-    return kExitOk;
+    if (root) std::cout << desc << "\n";
+    return dist::agree(kExitOk);
   }
 
   config::Experiment e;
@@ -67,43 +93,14 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     check_common_options(common);
     e = load_experiment(config_path, common);
   } catch (const config::ConfigError& err) {
-    std::cerr << "buurtsim: " << err.what() << "\n";
-    return kExitUsage;
+    if (root) std::cerr << "buurtsim: " << err.what() << "\n";
+    return dist::agree(kExitUsage);
   }
-  if (e.model == "epstein2002") return run::run_epstein_command(e, output, common, command_line);
-  std::optional<h5::AtomicOutput> out = open_output(output, e, common);
-  if (!out) return kExitUsage;
-
-  std::optional<tbb::global_control> threads;
-  if (common.threads > 0) threads.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(common.threads));
-  const bool tty = isatty(STDERR_FILENO) != 0;
-  if (!common.quiet)
-    std::fprintf(stderr, "buurtsim: %zu scenario(s) x %d replicate(s), %u residents, %d + %d weeks\n", e.scenarios.size(),
-                 e.replicates, e.scenarios.front().residents(), e.settings.burn_in_weeks, e.settings.weeks);
-  run::RunResults results;
-  run::install_interrupt_handlers();
-  try {
-    run::run_experiment(e, results, [&](const run::Progress& p) {
-      if (!common.quiet) print_progress(p, tty);
-    });
-    const run::Provenance prov{build_info::kVersion, build_info::kRevision, run::utc_now(), command_line};
-    write_run(out->file(), e, results, prov, common.interval);
-    if (run::interrupted()) {
-      out->file().close();
-      std::cerr << "buurtsim: interrupted; the finished runs are in " << out->partial_path().string()
-                << " (/status/complete marks them); " << output << " was not touched\n";
-      return kExitInterrupted;
-    }
-    out->commit();
-  } catch (const std::exception& err) {
-    std::cerr << "buurtsim: run failed: " << err.what() << "\n";
-    out->discard();
-    return kExitFailure;
-  }
-  std::cout << run::comparison_table(e, results, common.interval);
-  if (!common.quiet) std::cout << cba::cba_table(e, results, common.interval);
-  std::cout << "results written to " << output << "\n";
-  return kExitOk;
+  if (e.model == "epstein2002")  // small: rank 0 runs it alone
+    return dist::agree(root ? run::run_epstein_command(e, output, common, command_line) : kExitOk);
+  std::optional<h5::AtomicOutput> out = root ? open_output(output, e, common) : std::optional<h5::AtomicOutput>{};
+  if (dist::agree(root && !out ? kExitUsage : kExitOk) != kExitOk) return kExitUsage;
+  return dist::agree(simulate_and_write(e, output, common, command_line, out));
 }
 
 }  // namespace buurtsim::cli

@@ -225,7 +225,8 @@ Method method_for(const Sweep& s, const std::string& path) {
 
 // Targets: each (outcome, scenario) and, for each scenario but the baseline, the effect
 // (scenario - baseline, paired per point and replicate); each averaged over replicates.
-// Targets constant across points (nothing to explain) or with NaN are left out.
+// Targets constant across points (nothing to explain) or with NaN are left out; `skipped`
+// gets the names of the outcomes that lost targets to NaN.
 std::vector<Target> make_targets(const Sweep& s, std::vector<std::string>& skipped) {
   const std::size_t P = s.design.points, S = s.scenarios.size(), R = s.replicates;
   const auto base_it = std::find(s.scenarios.begin(), s.scenarios.end(), "baseline");
@@ -243,7 +244,7 @@ std::vector<Target> make_targets(const Sweep& s, std::vector<std::string>& skipp
           t.y[p] /= static_cast<double>(R);
         }
         if (std::any_of(t.y.begin(), t.y.end(), [](double v) { return !std::isfinite(v); })) {
-          skipped.push_back(t.label + " (not a number at some points)");
+          if (std::find(skipped.begin(), skipped.end(), o.name) == skipped.end()) skipped.push_back(o.name);
           continue;
         }
         const auto [mn, mx] = std::minmax_element(t.y.begin(), t.y.end());
@@ -447,8 +448,11 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
     std::cerr << "buurtsim sensitivity: cannot read " << path << ": " << e.what() << "\n";
     return kExitUsage;
   }
-  if (!quiet)
-    for (const auto& note : skipped) std::cerr << "note: left out " << note << "\n";
+  if (!quiet && !skipped.empty()) {
+    std::cerr << "note: left out the targets of these outcomes that are not a number at some points (e.g. a share of no reports):";
+    for (const auto& name : skipped) std::cerr << " " << name;
+    std::cerr << "\n";
+  }
 
   std::vector<Result> results(targets.size());
   const Rankings rk = make_rankings(s, targets);

@@ -73,8 +73,13 @@ TEST(Design, SaltelliBlocksHaveTheirStructure) {
     for (std::size_t c = 0; c < k; ++c)
       for (std::size_t i = 0; i < k; ++i) EXPECT_EQ(d.value(a + 2 + c, i), d.value(i == c ? b : a, i)) << "block " << j << " column " << c;
   }
-  // The first Sobol point (Boost starts after the origin) is the centre of every dimension.
-  for (std::size_t i = 0; i < k; ++i) EXPECT_NEAR(d.value(0, i), (kParams[i].lo + kParams[i].hi) / 2, 1e-6 * (kParams[i].hi - kParams[i].lo));
+  // The reference sequence (Sobol 1967; Joe & Kuo direction numbers, as Boost): after the origin
+  // and the centre, the next point is 0.75 in the first dimension, and A_0 differs from B_0
+  // (with the centre, A_0 = B_0 and the first block would be degenerate).
+  EXPECT_NEAR(d.value(0, 0), kParams[0].lo + 0.75 * (kParams[0].hi - kParams[0].lo), 1e-6 * (kParams[0].hi - kParams[0].lo));
+  bool differs = false;
+  for (std::size_t i = 0; i < k; ++i) differs |= d.value(0, i) != d.value(1, i);
+  EXPECT_TRUE(differs);
 }
 
 // Morris: each step of a trajectory moves exactly one parameter, by Delta of its range, and

@@ -1,0 +1,212 @@
+// buurtsim sweep CONFIG.toml [-o OUT.h5] [--resume] [common options]
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <set>
+
+#include "build_info.hpp"
+#include "experiments/cli/commands/commands.hpp"
+#include "experiments/cli/commands/common.hpp"
+#include "experiments/cli/commands/progress.hpp"
+#include "experiments/dist/journal.hpp"
+#include "experiments/dist/tasks.hpp"
+#include "experiments/run/write_run.hpp"
+#include "experiments/run/interrupt.hpp"
+#include "experiments/sweep/sweep_file.hpp"
+
+namespace buurtsim::cli {
+namespace {
+
+struct Plan {
+  config::Experiment e;
+  sweep::SweepSpec spec;
+  sweep::Design design;
+};
+
+// Loads and checks everything before any work (every rank does the same and so agrees).
+Plan plan_sweep(const std::string& path, const CommonOptions& common) {
+  Plan p;
+  check_common_options(common);
+  p.e = load_experiment(path, common);
+  p.spec = sweep::read_sweep(p.e);
+  p.design = sweep::make_sweep_design(p.spec);
+  for (std::size_t point = 0; point < p.design.points; ++point) (void)sweep::experiment_at(p.e, p.design, point);
+  return p;
+}
+
+// Test-only fault hook: BUURTSIM_TEST_KILL_AFTER_POINTS=k kills the process (SIGKILL, as a
+// crash would) right after the k-th point of this session is safely stored.
+std::size_t kill_after_points() {
+  const char* v = std::getenv("BUURTSIM_TEST_KILL_AFTER_POINTS");
+  return v ? static_cast<std::size_t>(std::strtoull(v, nullptr, 10)) : 0;
+}
+
+// Rank 0's side of the sweep: the file, the journal (replayed on --resume) and the progress.
+class Session {
+ public:
+  Session(const Plan& p, const std::string& output, bool resume, const CommonOptions& common, const std::string& command_line,
+          h5::AtomicOutput& out)
+      : p_(p), output_(output), common_(common), out_(out),
+        file_(out.file(), p.e, p.spec, p.design,
+              run::Provenance{build_info::kVersion, build_info::kRevision, run::utc_now(), command_line}) {
+    const std::string identity = std::string("buurtsim ") + build_info::kVersion + " (" + build_info::kRevision + ")\n" + p.e.resolved_toml;
+    const std::filesystem::path journal_path = output + ".journal";
+    std::set<std::uint64_t> done;
+    if (resume && std::filesystem::exists(journal_path)) {
+      journal_.emplace(dist::Journal::resume(journal_path, identity, [&](std::uint64_t point, std::vector<double>&& row) {
+        if (point >= p.design.points || !done.insert(point).second) return;
+        file_.write_point(point, row);
+      }));
+      file_.flush();
+      if (!common.quiet) std::cerr << "buurtsim: resuming: " << done.size() << " of " << p.design.points << " points finished before\n";
+    } else {
+      if (resume && !common.quiet) std::cerr << "note: nothing to resume (no " << journal_path.string() << "); starting from the beginning\n";
+      journal_.emplace(dist::Journal::create(journal_path, identity));
+    }
+    for (std::uint64_t point = 0; point < p.design.points; ++point)
+      if (!done.count(point)) todo_.push_back(point);
+    already_ = done.size();
+  }
+
+  const std::vector<std::uint64_t>& todo() const { return todo_; }
+
+  void deliver(std::uint64_t point, const std::vector<double>& row) {
+    journal_->append(point, row);  // first the journal: once there, the point survives a crash
+    file_.write_point(point, row);
+    file_.flush();
+    ++this_session_;
+    if (kill_after_ > 0 && this_session_ == kill_after_) std::raise(SIGKILL);
+    if (!common_.quiet)
+      print_progress(file_.done(), file_.points(), already_, seconds(), "points", "point " + std::to_string(point));
+  }
+
+  int finish() {
+    if (file_.done() < file_.points()) {
+      out_.file().close();
+      std::cerr << "buurtsim: interrupted; " << file_.done() << " of " << file_.points() << " points are in "
+                << out_.partial_path().string() << " (/status/complete marks them); continue with --resume; " << output_
+                << " was not touched\n";
+      return kExitInterrupted;
+    }
+    file_.finish();
+    out_.commit();
+    journal_->remove();
+    std::cout << "sweep: " << p_.design.points << " points (" << sweep::design_name(p_.spec.design.kind) << ", "
+              << p_.design.parameters.size() << " parameters) x " << p_.e.scenarios.size() << " scenario(s) x " << p_.e.replicates
+              << " replicate(s) finished";
+    if (!common_.quiet) std::cout << " in " << static_cast<long>(seconds() + 0.5) << " s";
+    std::cout << "\nresults written to " << output_ << "\nnext: buurtsim sensitivity " << output_
+              << " (which parameters drive which outcome)\n";
+    return kExitOk;
+  }
+
+ private:
+  double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+
+  const Plan& p_;
+  std::string output_;
+  const CommonOptions& common_;
+  h5::AtomicOutput& out_;
+  sweep::SweepFile file_;
+  std::optional<dist::Journal> journal_;
+  std::vector<std::uint64_t> todo_;
+  std::size_t already_ = 0, this_session_ = 0, kill_after_ = kill_after_points();
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
+int cmd_sweep(const std::vector<std::string>& args, const std::string& command_line) {
+  CommonOptions common;
+  std::string config_path, output;
+  bool help = false, resume = false;
+  po::options_description desc("buurtsim sweep CONFIG.toml [-o OUT.h5] [--resume] [options]\n\n"
+                               "Runs the designed experiment of CONFIG's [sweep] table: every design point with every\n"
+                               "scenario and replicate, written to OUT.h5 as points finish (default: results/<config-stem>.h5).\n"
+                               "Under mpirun the points are spread over the ranks.\n\nOptions");
+  desc.add_options()("help,h", po::bool_switch(&help), "show this help")("output,o", po::value<std::string>(&output), "results file (HDF5)")(
+      "resume", po::bool_switch(&resume), "continue an interrupted sweep of the same configuration and version")(
+      "config", po::value<std::string>(&config_path), "configuration file (TOML) with a [sweep] table");
+  add_common_options(desc, common);
+  po::positional_options_description pos;
+  pos.add("config", 1);
+  po::variables_map vm;
+  if (!parse_args(args, desc, pos, vm)) return dist::agree(kExitUsage);
+  if (help) {
+    if (dist::is_root()) std::cout << desc << "\n";
+    return dist::agree(kExitOk);
+  }
+  const bool root = dist::is_root();
+  if (config_path.empty()) {
+    if (root) std::cerr << "buurtsim sweep: expected a CONFIG.toml with a [sweep] table (for example configs/sweep.toml)\n";
+    return dist::agree(kExitUsage);
+  }
+  Plan p;
+  try {
+    p = plan_sweep(config_path, common);
+  } catch (const config::ConfigError& err) {
+    if (root) std::cerr << "buurtsim: " << err.what() << "\n";
+    return dist::agree(kExitUsage);
+  } catch (const std::invalid_argument& err) {
+    if (root) std::cerr << "buurtsim: " << config_path << ": [sweep]: " << err.what() << "\n";
+    return dist::agree(kExitUsage);
+  }
+  if (p.e.model != "buurtsim") {
+    if (root) std::cerr << "buurtsim: " << config_path << ": sweeps are for model = \"buurtsim\"\n";
+    return dist::agree(kExitUsage);
+  }
+
+  // Rank 0 opens the file and replays the journal; every rank learns whether that worked
+  // before the work starts (the ranks then compute together).
+  std::optional<h5::AtomicOutput> out = root ? open_output(output, p.e, common) : std::optional<h5::AtomicOutput>{};
+  std::optional<Session> session;
+  int status = kExitOk;
+  if (root) {
+    if (!out) status = kExitUsage;
+    try {
+      if (out) session.emplace(p, output, resume, common, command_line, *out);
+    } catch (const dist::JournalMismatch& err) {
+      std::cerr << "buurtsim: cannot resume: " << err.what() << " was written by another configuration or program version; "
+                << "run without --resume to start over (that discards its finished points)\n";
+      out->discard();
+      status = kExitUsage;
+    } catch (const std::exception& err) {
+      std::cerr << "buurtsim: cannot start the sweep: " << err.what() << "\n";
+      out->discard();
+      status = kExitFailure;
+    }
+  }
+  if (const int agreed = dist::agree(status); agreed != kExitOk) return agreed;
+
+  std::optional<tbb::global_control> threads;
+  if (common.threads > 0) threads.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(common.threads));
+  // Points at once in this process: enough to keep every thread busy when a point has fewer
+  // runs than threads; one at a time otherwise (parallel over its runs and residents).
+  const auto cores = static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+  const std::size_t concurrency = std::max<std::size_t>(1, cores / std::max<std::size_t>(1, p.e.runs()));
+  if (root && !common.quiet)
+    std::cerr << "buurtsim: sweep of " << p.design.points << " points (" << sweep::design_name(p.spec.design.kind) << ") x "
+              << p.e.scenarios.size() << " scenario(s) x " << p.e.replicates << " replicate(s), " << p.e.scenarios.front().residents()
+              << " residents, " << p.e.settings.burn_in_weeks << " + " << p.e.settings.weeks << " weeks"
+              << (dist::size() > 1 ? ", " + std::to_string(dist::size()) + " ranks" : std::string()) << "\n";
+  run::install_interrupt_handlers();
+  const std::vector<std::uint64_t> none;
+  try {
+    dist::run_tasks(
+        root ? session->todo() : none,
+        [&](std::uint64_t point) { return sweep::simulate_point(p.e, p.spec, p.design, point, common.interval); },
+        [&](std::uint64_t point, std::vector<double>&& row) { session->deliver(point, row); }, concurrency);
+    if (root) status = session->finish();
+  } catch (const std::exception& err) {
+    std::cerr << "buurtsim: sweep failed: " << err.what() << "; the finished points are kept for --resume\n";
+    if (out && !out->committed()) out->file().close();
+    status = kExitFailure;
+  }
+  return dist::agree(status);
+}
+
+}  // namespace buurtsim::cli

@@ -1,0 +1,63 @@
+#!/usr/bin/python3
+"""MPI (CONTRACT.md "Under MPI"): `mpirun -np 2 buurtsim sweep|run ...` writes the same file
+with the same numbers as one process; bad input makes every rank exit 2 and nothing is written.
+
+Ranks on one machine stand in for machines (the distribution is the same: rank 0 hands out
+tasks and alone writes). Needs BUURTSIM_BIN, mpirun (openmpi-bin).
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_determinism import SMALL, check, compare_files  # noqa: E402
+from test_sweep_cli import SWEEP  # noqa: E402
+
+BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
+# Root may run mpirun only when told so; the test machine has 2 cores (oversubscribe for safety);
+# LeakSanitizer reports MPI's plugins' memory (PLATFORM.md).
+ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1", ASAN_OPTIONS="detect_leaks=0",
+           OMPI_MCA_rmaps_base_oversubscribe="1")
+
+
+def run(args, ranks=None, expect=0):
+    cmd = ([shutil.which("mpirun"), "-np", str(ranks)] if ranks else []) + [BIN] + args + ["--quiet"]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=600, env=ENV)
+    if expect is not None:
+        check(r.returncode == expect, f"{' '.join(cmd)} exited {r.returncode}, expected {expect}: {r.stderr[-2000:]}")
+    return r
+
+
+def main():
+    check(shutil.which("mpirun") is not None, "mpirun is not installed (openmpi-bin; scripts/setup.sh installs it)")
+    with tempfile.TemporaryDirectory(prefix="buurtsim_mpi_") as tmp:
+        p = lambda name: os.path.join(tmp, name)
+        with open(p("sweep.toml"), "w", encoding="utf-8") as f:
+            f.write(SWEEP)
+        run(["sweep", p("sweep.toml"), "-o", p("sweep1.h5")])
+        run(["sweep", p("sweep.toml"), "-o", p("sweep2.h5")], ranks=2)
+        n = compare_files(p("sweep1.h5"), p("sweep2.h5"), "sweep: 1 process vs 2 ranks")
+        print(f"ok   sweep: 2 ranks give the same {n} datasets as one process")
+
+        with open(p("run.toml"), "w", encoding="utf-8") as f:
+            f.write(SMALL + '\n[[scenario]]\nname = "baseline"\napproaches = []\n\n'
+                    '[[scenario]]\nname = "wijkveiligheid"\napproaches = ["wijkveiligheid"]\n')
+        run(["run", p("run.toml"), "-o", p("run1.h5")])
+        r = run(["run", p("run.toml"), "-o", p("run2.h5")], ranks=2)
+        check(r.stdout.count("results written to") == 1, f"run under 2 ranks: rank 0 alone should print: {r.stdout}")
+        n = compare_files(p("run1.h5"), p("run2.h5"), "run: 1 process vs 2 ranks")
+        print(f"ok   run: 2 ranks give the same {n} datasets as one process; one rank prints")
+
+        with open(p("bad.toml"), "w", encoding="utf-8") as f:
+            f.write(SWEEP.replace("samples = 3", "samples = -1"))
+        r = run(["sweep", p("bad.toml"), "-o", p("bad.h5")], ranks=2, expect=None)
+        check(r.returncode == 2, f"a bad sweep config under 2 ranks exited {r.returncode}, expected 2")
+        check(r.stderr.count("'sweep.samples'") == 1, f"the message should come once, from rank 0: {r.stderr}")
+        check(not os.path.exists(p("bad.h5")) and not os.path.exists(p("bad.h5.partial")), "a bad config wrote a file")
+        print("ok   bad config under 2 ranks: exit 2, one message, nothing written")
+
+
+if __name__ == "__main__":
+    main()

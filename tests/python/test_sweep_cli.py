@@ -1,0 +1,190 @@
+#!/usr/bin/python3
+"""`buurtsim sweep` end to end (issue 5; CONTRACT.md "Results file", lifecycle).
+
+On a small Saltelli sweep (2 parameters, 3 base samples = 12 points, baseline + wijkveiligheid,
+2 replicates, 800 residents, 8 + 26 weeks):
+  - the file follows the contract (check_results.py), holds the design and every point
+    complete, and every group opens in xarray;
+  - --threads 1 and --threads 2 give identical datasets;
+  - a kill -9 after k = 4 finished points (test-only hook BUURTSIM_TEST_KILL_AFTER_POINTS)
+    leaves OUT.h5.partial showing at least k points complete and no OUT.h5; --resume then gives
+    datasets identical to the uninterrupted sweep; an existing OUT.h5 survives the killed run;
+  - SIGINT stops the sweep with exit status 130 and --resume finishes it, again identically;
+  - --resume with a different configuration exits 2 and keeps the partial work;
+  - bad sweep configs exit 2 naming the file, line and key, and write nothing.
+
+Needs BUURTSIM_BIN and BUURTSIM_SHARED_DIR.
+"""
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import h5py
+import numpy as np
+import xarray as xr
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_determinism import check, compare_files  # noqa: E402
+
+BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
+SHARED = os.environ.get("BUURTSIM_SHARED_DIR", "../shared")
+
+SWEEP = """\
+model = "buurtsim"
+weeks = 26
+burn_in_weeks = 8
+replicates = 2
+seed = 77
+start_date = "2024-01-01"
+
+[survey]
+weeks = [20]
+target_responses = 100
+
+[[neighbourhood]]
+name = "Klein"
+residents = 800
+
+[sweep]
+design = "saltelli"
+samples = 3
+
+[[sweep.parameter]]
+name = "fear.hearsay"
+min = 0.1
+max = 0.8
+
+[[sweep.parameter]]
+name = "trust.sanction_cost"
+
+[[scenario]]
+name = "baseline"
+approaches = []
+
+[[scenario]]
+name = "wijkveiligheid"
+approaches = ["wijkveiligheid"]
+"""
+POINTS = 3 * (2 + 2)
+
+
+def sweep(args, env=None, expect=0):
+    r = subprocess.run([BIN, "sweep"] + args + ["--quiet"], capture_output=True, text=True, timeout=600,
+                       env=dict(os.environ, **(env or {})))
+    if expect is not None:
+        check(r.returncode == expect, f"buurtsim sweep {' '.join(args)} exited {r.returncode}, expected {expect}: {r.stderr}")
+    return r
+
+
+def complete_points(path):
+    with h5py.File(path, "r") as f:
+        return int(np.sum(f["status/complete"][()]))
+
+
+def main():
+    check(os.access(BIN, os.X_OK), f"BUURTSIM_BIN={BIN} is not an executable")
+    with tempfile.TemporaryDirectory(prefix="buurtsim_sweep_") as tmp:
+        p = lambda name: os.path.join(tmp, name)
+        with open(p("s.toml"), "w", encoding="utf-8") as f:
+            f.write(SWEEP)
+
+        # A whole sweep, and its layout.
+        sweep([p("s.toml"), "-o", p("full.h5"), "--threads", "2"])
+        r = subprocess.run(["/usr/bin/python3", os.path.join(SHARED, "tools", "check_results.py"), p("full.h5")],
+                           capture_output=True, text=True)
+        check(r.returncode == 0, f"check_results.py: {r.stdout}{r.stderr}")
+        check(not os.path.exists(p("full.h5.partial")) and not os.path.exists(p("full.h5.journal")),
+              "a finished sweep leaves its .partial or .journal behind")
+        with h5py.File(p("full.h5"), "r") as f:
+            check(f.attrs["kind"] == "sweep", "root attribute kind is not 'sweep'")
+            check(f["design/value"].shape == (POINTS, 2), f"/design/value has shape {f['design/value'].shape}")
+            names = [x.decode() if isinstance(x, bytes) else x for x in f["design/parameter"][()]]
+            check(names == ["fear.hearsay", "trust.sanction_cost"], f"/design/parameter is {names}")
+            v = f["design/value"][()]
+            check(np.all(v[:, 0] >= 0.1) and np.all(v[:, 0] <= 0.8), "fear.hearsay outside its range")
+            check(f["final/unsafe_sometimes_pct"].shape == (POINTS, 2, 2, 1), "/final has the wrong shape")
+            check(not np.isnan(f["final/unsafe_sometimes_pct"][()]).any(), "/final has NaN in a finished sweep")
+            # fear.hearsay feeds fear: every distinct value of it gives a distinct fear_mean.
+            hearsay_values = len(np.unique(v[:, 0]))
+            check(hearsay_values > 2 and len(np.unique(f["final/fear_mean"][:, 0, 0, 0])) >= hearsay_values,
+                  "fear.hearsay does not change fear_mean across the points")
+            check(f["cba/npv_eur"].shape == (POINTS, 2, 2), "/cba/npv_eur has the wrong shape")
+        check(complete_points(p("full.h5")) == POINTS, "not every point is complete")
+        for group in ["design", "final", "cba", "status"]:
+            xr.open_dataset(p("full.h5"), engine="h5netcdf", group=group).load()
+        print(f"ok   {POINTS}-point sweep: contract layout, design stored, every point complete, xarray opens every group")
+
+        sweep([p("s.toml"), "-o", p("t1.h5"), "--threads", "1"])
+        n = compare_files(p("full.h5"), p("t1.h5"), "--threads 2 vs --threads 1")
+        print(f"ok   --threads 1 and 2: {n} datasets identical")
+
+        # kill -9 after 4 points, over an existing results file.
+        with open(p("killed.h5"), "wb") as f:
+            f.write(b"an older results file")
+        r = sweep([p("s.toml"), "-o", p("killed.h5"), "--threads", "2"], env={"BUURTSIM_TEST_KILL_AFTER_POINTS": "4"}, expect=None)
+        check(r.returncode == -signal.SIGKILL, f"the fault hook did not kill the sweep (exit {r.returncode}): {r.stderr}")
+        with open(p("killed.h5"), "rb") as f:
+            check(f.read() == b"an older results file", "a killed sweep changed the existing results file")
+        check(os.path.exists(p("killed.h5.journal")), "no journal after the kill")
+        k = complete_points(p("killed.h5.partial"))
+        check(4 <= k < POINTS, f"the partial file shows {k} complete points after a kill after 4")
+        print(f"ok   kill -9 after 4 points: OUT.h5 untouched, OUT.h5.partial shows {k} complete points")
+        sweep([p("s.toml"), "-o", p("killed.h5"), "--threads", "2", "--resume"])
+        n = compare_files(p("full.h5"), p("killed.h5"), "resumed after kill -9 vs uninterrupted")
+        print(f"ok   --resume after kill -9: {n} datasets identical to the uninterrupted sweep")
+
+        # A different configuration refuses to resume.
+        sweep([p("s.toml"), "-o", p("other.h5")], env={"BUURTSIM_TEST_KILL_AFTER_POINTS": "2"}, expect=None)
+        r = sweep([p("s.toml"), "-o", p("other.h5"), "--resume", "--set", "fear.offset=-1.0"], expect=2)
+        check("another configuration" in r.stderr, f"unclear refusal: {r.stderr}")
+        check(os.path.exists(p("other.h5.journal")), "a refused resume removed the journal")
+        print("ok   --resume with another configuration: exit 2, journal kept")
+
+        # SIGINT: exit 130, then resume.
+        proc = subprocess.Popen([BIN, "sweep", p("s.toml"), "-o", p("int.h5"), "--threads", "1"], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 120
+        while time.time() < deadline and proc.poll() is None:
+            if os.path.exists(p("int.h5.journal")) and os.path.getsize(p("int.h5.journal")) > 2000:
+                break
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=300)
+        if proc.returncode == 0:
+            print("note: the sweep finished before SIGINT arrived; the interruption is not exercised")
+        else:
+            check(proc.returncode == 130, f"SIGINT: exit {proc.returncode}, expected 130: {err}")
+            check("--resume" in err, f"SIGINT: the message does not say how to continue: {err}")
+            check(not os.path.exists(p("int.h5")), "SIGINT: OUT.h5 was written")
+            sweep([p("s.toml"), "-o", p("int.h5"), "--threads", "2", "--resume"])
+            n = compare_files(p("full.h5"), p("int.h5"), "resumed after SIGINT vs uninterrupted")
+            print(f"ok   SIGINT: exit 130; --resume gives {n} datasets identical to the uninterrupted sweep")
+
+        # Bad sweep configs.
+        bad = {
+            "unknown parameter": (SWEEP.replace('name = "fear.hearsay"', 'name = "fear.hearsy"'), "fear.hearsay"),
+            "empty range": (SWEEP.replace("min = 0.1\nmax = 0.8", "min = 0.5\nmax = 0.5"), "empty"),
+            "zero points": (SWEEP.replace("samples = 3", "samples = 0"), "samples"),
+            "unknown design": (SWEEP.replace('design = "saltelli"', 'design = "sobol"'), "design"),
+            "choice parameter": (SWEEP.replace('name = "trust.sanction_cost"', 'name = "vba.funding"'), "numbers"),
+            "no parameters": (SWEEP[:SWEEP.index("[[sweep.parameter]]")] + SWEEP[SWEEP.index("[[scenario]]"):], "parameter"),
+            "unknown key": (SWEEP.replace("samples = 3", "samples = 3\npoints = 9"), "points"),
+        }
+        for what, (text, expected) in bad.items():
+            path = p("bad.toml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            r = sweep([path, "-o", p("bad.h5")], expect=2)
+            check(f"{path}:" in r.stderr and expected in r.stderr, f"{what}: unclear message: {r.stderr!r}")
+            check(not os.path.exists(p("bad.h5")) and not os.path.exists(p("bad.h5.partial")), f"{what}: something was written")
+            print(f"ok   bad config ({what}): exit 2, {r.stderr.strip().splitlines()[0]}")
+        r = sweep([os.path.join(os.path.dirname(BIN), "..", "..", "configs", "baseline.toml"), "-o", p("bad.h5")], expect=2)
+        check("[sweep]" in r.stderr, f"a config without [sweep]: unclear message: {r.stderr!r}")
+        print("ok   a config without [sweep]: exit 2")
+
+
+if __name__ == "__main__":
+    main()
