@@ -5,6 +5,7 @@
 
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
+#include "experiments/sweep/point.hpp"
 #include "model/epstein/epstein.hpp"
 #include "model/schedule.hpp"
 
@@ -60,7 +61,20 @@ int cmd_check(const std::vector<std::string>& args) {
     agents = static_cast<double>(ep.citizens() + ep.initial_cops());
     rate = kEpsteinAgentStepsPerCoreSecond;
   }
-  const double work = agents * (e.settings.weeks + e.settings.burn_in_weeks) * static_cast<double>(e.runs());
+  double work = agents * (e.settings.weeks + e.settings.burn_in_weeks) * static_cast<double>(e.runs());
+  if (e.table("sweep")) {  // `buurtsim sweep` runs every run at every design point
+    try {
+      const sweep::SweepSpec spec = sweep::read_sweep(e);
+      const sweep::Design d = sweep::make_sweep_design(spec);
+      for (std::size_t point = 0; point < d.points; ++point) (void)sweep::experiment_at(e, d, point);
+      std::cout << "# sweep: " << d.points << " design points (" << sweep::design_name(spec.design.kind) << ", "
+                << d.parameters.size() << " parameters), each with every run below\n";
+      work *= static_cast<double>(d.points);
+    } catch (const std::exception& err) {
+      std::cerr << "buurtsim: " << err.what() << "\n";
+      return kExitUsage;
+    }
+  }
   const unsigned cores = common.threads > 0 ? static_cast<unsigned>(common.threads) : std::max(1u, std::thread::hardware_concurrency());
   std::cout << "# " << e.scenarios.size() << " scenario(s) x " << e.replicates << " replicate(s) = " << e.runs() << " run(s) of "
             << e.settings.burn_in_weeks << " + " << e.settings.weeks << " weeks\n";

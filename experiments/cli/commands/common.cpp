@@ -15,7 +15,8 @@ void add_common_options(po::options_description& desc, CommonOptions& o) {
       ("threads", po::value<int>(&o.threads)->default_value(0), "worker threads (0: all cores); never changes a result")
       ("set", po::value<std::vector<std::string>>(&o.sets)->composing(), "KEY=VALUE parameter override (repeatable; scenario.NAME.KEY=VALUE for one scenario)")
       ("interval", po::value<double>(&o.interval)->default_value(90), "interval level in percent of printed and stored intervals")
-      ("quiet", po::bool_switch(&o.quiet), "no progress or notes on stderr");
+      ("quiet", po::bool_switch(&o.quiet), "no progress or notes on stderr")
+      ("no-report", po::bool_switch(&o.no_report), "without -o: no HTML report beside the results file");
 }
 
 void check_common_options(const CommonOptions& o) {

@@ -20,9 +20,10 @@ struct CommonOptions {
   std::vector<std::string> sets;
   double interval = 90;
   bool quiet = false;
+  bool no_report = false;  // --no-report: no HTML report beside a results file written without -o
 };
 
-// Adds --seed, --replicates, --weeks, --threads, --set, --interval, --quiet.
+// Adds --seed, --replicates, --weeks, --threads, --set, --interval, --quiet, --no-report.
 void add_common_options(po::options_description& desc, CommonOptions& o);
 // Checks the values of the common options; throws config::ConfigError with the message.
 void check_common_options(const CommonOptions& o);

@@ -14,6 +14,7 @@
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/cli/commands/progress.hpp"
+#include "experiments/cli/commands/report_beside.hpp"
 #include "experiments/dist/tasks.hpp"
 #include "experiments/hdf5/atomic_file.hpp"
 #include "experiments/run/epstein_run.hpp"
@@ -96,11 +97,18 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     if (root) std::cerr << "buurtsim: " << err.what() << "\n";
     return dist::agree(kExitUsage);
   }
-  if (e.model == "epstein2002")  // small: rank 0 runs it alone
-    return dist::agree(root ? run::run_epstein_command(e, output, common, command_line) : kExitOk);
+  const bool report = output.empty() && !common.no_report;  // CONTRACT.md: without -o, a report beside
+  if (e.model == "epstein2002") {  // small: rank 0 runs it alone
+    if (output.empty()) output = "results/" + e.stem + ".h5";  // as open_output defaults it
+    int status = root ? run::run_epstein_command(e, output, common, command_line) : kExitOk;
+    if (root && status == kExitOk && report) write_report_beside(output);
+    return dist::agree(status);
+  }
   std::optional<h5::AtomicOutput> out = root ? open_output(output, e, common) : std::optional<h5::AtomicOutput>{};
   if (dist::agree(root && !out ? kExitUsage : kExitOk) != kExitOk) return kExitUsage;
-  return dist::agree(simulate_and_write(e, output, common, command_line, out));
+  const int status = simulate_and_write(e, output, common, command_line, out);
+  if (root && status == kExitOk && report) write_report_beside(output);
+  return dist::agree(status);
 }
 
 }  // namespace buurtsim::cli

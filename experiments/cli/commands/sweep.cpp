@@ -12,6 +12,7 @@
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/cli/commands/progress.hpp"
+#include "experiments/cli/commands/report_beside.hpp"
 #include "experiments/dist/journal.hpp"
 #include "experiments/dist/tasks.hpp"
 #include "experiments/run/write_run.hpp"
@@ -162,6 +163,7 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
 
   // Rank 0 opens the file and replays the journal; every rank learns whether that worked
   // before the work starts (the ranks then compute together).
+  const bool report = output.empty() && !common.no_report;  // CONTRACT.md: without -o, a report beside
   std::optional<h5::AtomicOutput> out = root ? open_output(output, p.e, common) : std::optional<h5::AtomicOutput>{};
   std::optional<Session> session;
   int status = kExitOk;
@@ -201,6 +203,7 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
         [&](std::uint64_t point) { return sweep::simulate_point(p.e, p.spec, p.design, point, common.interval); },
         [&](std::uint64_t point, std::vector<double>&& row) { session->deliver(point, row); }, concurrency);
     if (root) status = session->finish();
+    if (root && status == kExitOk && report) write_report_beside(output);
   } catch (const std::exception& err) {
     std::cerr << "buurtsim: sweep failed: " << err.what() << "; the finished points are kept for --resume\n";
     if (out && !out->committed()) out->file().close();

@@ -1,0 +1,78 @@
+"""The summaries at the top of sweep, calibration and epstein reports."""
+import numpy as np
+
+from .. import words
+from ..page import Section, esc, p
+
+
+def _box(text_parts):
+    sec = Section("summary", "Summary")
+    sec.add('<div class="summary">' + "".join(p(x) for x in text_parts) + "</div>")
+    return sec
+
+
+def sweep(results):
+    params = results.labels("design/parameter")
+    value = results.array("design/value")
+    if not params or value is None:
+        return None
+    complete = results.array("status/complete")
+    parts = [f"<b>What was explored.</b> A sweep over {len(params)} uncertain parameter"
+             f"{'s' if len(params) != 1 else ''} ({esc(words.listing(params[:6]))}"
+             f"{', …' if len(params) > 6 else ''}) at {value.shape[0]} design points"
+             + (f", {int(np.sum(complete))} of them finished" if complete is not None else "") + "."]
+    share = results.array("sensitivity/ranking_share")
+    outcomes, ranks = results.labels("sensitivity/ranking_outcome"), results.labels("sensitivity/ranking")
+    if share is not None and outcomes and ranks and share.shape == (len(outcomes), len(ranks)):
+        bits = []
+        for k, o in enumerate(outcomes):
+            j = int(np.nanargmax(share[k]))
+            bits.append(f"for {esc(o)}, <i>{esc(ranks[j])}</i> holds at {words.pct(share[k, j])} of the points")
+        parts.append("<b>How robust the choice is.</b> " + "; ".join(bits) + ".")
+    targets, params_s = results.labels("sensitivity/target"), results.labels("sensitivity/parameter") or params
+    method = results.attr("method", None, "sensitivity")
+    name = {"sobol": "total", "morris": "mu_star", "src": "src"}.get(method)
+    vals = results.array(f"sensitivity/{name}") if name else None
+    if vals is not None and targets and vals.ndim == 2 and vals.shape[1] == len(params_s):
+        bits = []
+        for t, target in enumerate(targets[:4]):
+            k = int(np.nanargmax(np.abs(vals[t])))
+            bits.append(f"{esc(target)} depends most on <code>{esc(params_s[k])}</code>")
+        parts.append("<b>What matters most.</b> " + "; ".join(bits) + ".")
+    parts.append("<b>How sure.</b> The sweep shows how results move within the stated parameter ranges; it says "
+                 "nothing about values outside them, and the ranges themselves are assumptions.")
+    return _box(parts)
+
+
+def calibration(results):
+    samples = results.array("posterior/samples")
+    params = results.labels("posterior/parameter")
+    if samples is None or not params:
+        return None
+    obs = results.array("predictive/observed")
+    misfit = results.array("predictive/misfit")
+    parts = [f"<b>What was calibrated.</b> {len(params)} parameter{'s' if len(params) != 1 else ''} "
+             f"({esc(words.listing(params))}) against "
+             + (f"{len(obs)} observations" if obs is not None else "observed data")
+             + f", with {samples.shape[0]} posterior particles."]
+    if misfit is not None and obs is not None and len(misfit) == len(obs):
+        bad = int(np.sum(misfit))
+        parts.append(f"<b>Fit.</b> The calibrated model reproduces {len(obs) - bad} of {len(obs)} observations within "
+                     "its predictive interval" + (f"; {bad} are misfits, marked red below." if bad else "."))
+    parts.append("<b>How sure.</b> A parameter is identified by the data only when its posterior is much narrower than "
+                 "its prior (see the chart and the width column).")
+    return _box(parts)
+
+
+def epstein(results):
+    outb = results.array("summary/outbursts")
+    parts = [f"<b>What was run.</b> Epstein's civil violence model I as a docking validation of the engine "
+             f"(docs/validation.md): {results.attr('citizens', '?')} citizens and {results.attr('cops', '?')} cops on a "
+             f"{results.attr('width', '?')}×{results.attr('height', '?')} torus, {results.attr('steps', '?')} steps, "
+             f"{results.attr('replicates', '?')} replicates, legitimacy as configured."]
+    if outb is not None:
+        ml = results.array("summary/mean_length")
+        parts.append(f"<b>Result.</b> {words.num(np.nanmean(outb))} outbursts per replicate on average"
+                     + (f", lasting {words.num(np.nanmean(ml))} steps" if ml is not None and np.isfinite(ml).any() else "")
+                     + ": the punctuated pattern of the paper when outbursts occur.")
+    return _box(parts)

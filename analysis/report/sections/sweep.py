@@ -1,0 +1,189 @@
+"""Sweep files (kind "sweep"): the design, sensitivity indices as ranked bars with intervals, how
+often each ranking of the approaches holds, outcomes over the design and the net value.
+Reads /design/*, /status/complete, /sensitivity/*, /final/<outcome>, /cba/npv_eur, /cba/p_npv_positive.
+Every dataset is optional; what is absent is left out."""
+import numpy as np
+
+from .. import plotting, words
+from ..page import Section, esc, p, table
+
+INDICES = {  # method: (dataset, lo, hi, axis label, what it means)
+    "sobol": [("total", "total_lo", "total_hi", "total-order index", "the share of the outcome's variance that "
+               "involves the parameter, alone or with others"),
+              ("first_order", "first_order_lo", "first_order_hi", "first-order index", "the share explained by the "
+               "parameter alone")],
+    "morris": [("mu_star", "mu_star_lo", "mu_star_hi", "mu* (mean absolute elementary effect)", "how much the "
+                "outcome moves when the parameter moves across its range")],
+    "src": [("src", "src_lo", "src_hi", "standardised regression coefficient", "the change in the outcome, in "
+             "standard deviations, per standard deviation of the parameter (linear fit)")],
+}
+MAX_TARGETS = 12
+
+
+def design(results):
+    params = results.labels("design/parameter")
+    value = results.array("design/value")
+    if not params or value is None:
+        return None
+    lo, hi = results.array("design/lo"), results.array("design/hi")
+    complete = results.array("status/complete")
+    kind = results.attr("design", None, "design")
+    sec = Section("design", "The sweep's design")
+    n_points = value.shape[0]
+    done = f"{int(np.sum(complete))} of {n_points} points finished" if complete is not None else f"{n_points} points"
+    sec.add(p(f"{done}" + (f"; design <code>{esc(str(kind))}</code>" if kind else "") +
+              f"; {len(params)} parameters varied, each within the range below."))
+    rows = []
+    for k, name in enumerate(params):
+        col = value[:, k] if value.ndim == 2 and value.shape[1] > k else np.array([np.nan])
+        rows.append([f"<code>{esc(str(name))}</code>", words.num(lo[k]) if lo is not None else "n/a",
+                     words.num(hi[k]) if hi is not None else "n/a", words.num(np.nanmin(col)), words.num(np.nanmax(col))])
+    sec.add(table(["parameter", "range from", "range to", "lowest value run", "highest value run"], rows))
+    return sec
+
+
+def _ranked_bars(vals, lo, hi, params, label, fid, title, caption):
+    order = np.argsort(np.nan_to_num(vals, nan=-np.inf))
+    fig, ax = plotting.new(6.8, 0.7 + 0.28 * len(params))
+    ys = np.arange(len(order))
+    v = vals[order]
+    ax.barh(ys, np.nan_to_num(v), color="#1f77b4", height=0.6)
+    if lo is not None and hi is not None:
+        err = np.abs(np.vstack([v - lo[order], hi[order] - v]))
+        ax.errorbar(v, ys, xerr=np.nan_to_num(err), fmt="none", ecolor="#222", capsize=2, lw=0.8)
+    ax.set_yticks(ys)
+    ax.set_yticklabels([params[i] for i in order], fontsize=7.5)
+    ax.set_xlabel(label)
+    ax.axvline(0, color="#888", lw=0.8)
+    ax.grid(axis="y", visible=False)
+    return plotting.done(fig, fid, title, caption)
+
+
+def sensitivity(results):
+    method = results.attr("method", None, "sensitivity")
+    params = results.labels("sensitivity/parameter") or results.labels("design/parameter")
+    targets = results.labels("sensitivity/target")
+    if method not in INDICES or not params or not targets:
+        return None
+    sec = Section("sensitivity", "What matters most: sensitivity")
+    chosen = [spec for spec in INDICES[method] if results.array(f"sensitivity/{spec[0]}") is not None]
+    if not chosen:
+        return None
+    name, lo_n, hi_n, label, meaning = chosen[0]
+    vals = results.array(f"sensitivity/{name}")
+    lo, hi = results.array(f"sensitivity/{lo_n}"), results.array(f"sensitivity/{hi_n}")
+    if vals.ndim != 2 or vals.shape != (len(targets), len(params)):
+        return None
+    sec.add(p(f"Method <code>{esc(str(method))}</code>: bars show the {esc(label)}, {esc(meaning)}; the longest bar "
+              "is the parameter the outcome depends on most, within the sweep's ranges. Lines: the interval of each "
+              "index as stored in the file. Parameters at the bottom can be left at their defaults for this "
+              "outcome."))
+    r2 = results.array("sensitivity/r2")
+    for t, target in enumerate(targets[:MAX_TARGETS]):
+        extra = f" The linear fit explains R² = {r2[t]:.2f} of the variance." if r2 is not None and len(r2) > t else ""
+        sec.add(_ranked_bars(vals[t], lo[t] if lo is not None else None, hi[t] if hi is not None else None, params,
+                             label, f"fig-sensitivity-{t}", f"Sensitivity of {target}",
+                             f"Parameters ranked by their {esc(label)} for <code>{esc(str(target))}</code>.{extra}"))
+    if len(targets) > MAX_TARGETS:
+        sec.add(p(f"{len(targets) - MAX_TARGETS} further targets are in the file (/sensitivity)."))
+    if method == "sobol" and len(chosen) > 1:
+        fo, fo_lo, fo_hi = (results.array(f"sensitivity/{n}") for n in ("first_order", "first_order_lo", "first_order_hi"))
+        rows = [[esc(str(targets[t])), f"<code>{esc(str(params[k]))}</code>", f"{fo[t, k]:.2f}",
+                 f"[{fo_lo[t, k]:.2f}, {fo_hi[t, k]:.2f}]" if fo_lo is not None and fo_hi is not None else "",
+                 f"{vals[t, k]:.2f}"]
+                for t in range(min(len(targets), MAX_TARGETS)) for k in np.argsort(-np.nan_to_num(vals[t]))[:3]]
+        sec.add(table(["target", "parameter (top 3)", "first order", "interval", "total"], rows))
+    return sec
+
+
+def rankings(results):
+    share = results.array("sensitivity/ranking_share")
+    outcomes = results.labels("sensitivity/ranking_outcome")
+    ranks = results.labels("sensitivity/ranking")
+    if share is None or not outcomes or not ranks or share.shape != (len(outcomes), len(ranks)):
+        return None
+    sec = Section("rankings", "How robust is the ranking of the approaches?")
+    sec.add(p("For each outcome, the share of the sweep's points at which each order of the approaches holds "
+              "(each order as labelled in the file, for example <i>a &lt; b &lt; c</i>: the outcome is lowest in a). A ranking that holds at nearly every point does not depend on the uncertain parameters; "
+              "shares spread over several orders mean the choice between approaches depends on them."))
+    for k, outcome in enumerate(outcomes):
+        row = share[k]
+        keep = [j for j in np.argsort(-np.nan_to_num(row)) if np.nan_to_num(row[j]) > 0][:10]
+        if not keep:
+            continue
+        fig, ax = plotting.new(6.8, 0.7 + 0.3 * len(keep))
+        ys = np.arange(len(keep))[::-1]
+        ax.barh(ys, [100 * row[j] for j in keep], color="#2ca02c", height=0.6)
+        for y, j in zip(ys, keep):
+            ax.annotate(f"{100 * row[j]:.0f}%", (100 * row[j], y), xytext=(3, 0), textcoords="offset points",
+                        va="center", fontsize=7)
+        ax.set_yticks(ys)
+        ax.set_yticklabels([ranks[j] for j in keep], fontsize=7.5)
+        ax.set_xlim(0, 110)
+        ax.set_xlabel("share of the sweep's points (%)")
+        ax.grid(axis="y", visible=False)
+        sec.add(plotting.done(fig, f"fig-ranking-{k}", f"Rankings by {outcome}",
+                              f"How often each order of the approaches holds for <code>{esc(str(outcome))}</code> "
+                              "(the most frequent first; at most 10 shown)."))
+    return sec if sec.figures() else None
+
+
+def outcomes(results):
+    value = results.array("design/value")
+    params = results.labels("design/parameter")
+    scen = results.labels("final/scenario") or results.labels("scenario")
+    if value is None or not params or not scen:
+        return None
+    sec = Section("sweep-outcomes", "Outcomes across the design")
+    col = plotting.colours(scen)
+    for name in words.KEY_OUTCOMES:
+        a = results.array(f"final/{name}")
+        if a is None or a.ndim != 4 or a.shape[0] != value.shape[0]:
+            continue
+        y = np.nanmean(a, axis=(2, 3)) if np.isfinite(a).any() else None  # (point, scenario)
+        if y is None:
+            continue
+        n = min(len(params), 4)
+        fig, axes = plotting.new(2.3 * n + 0.8, 2.6, ncols=n, squeeze=False, sharey=True)
+        for k in range(n):
+            ax = axes[0][k]
+            for s, sc in enumerate(scen[: y.shape[1]]):
+                ax.scatter(value[:, k], y[:, s], s=8, alpha=0.6, color=col[sc], label=sc)
+            ax.set_xlabel(params[k], fontsize=7)
+        axes[0][0].set_ylabel(words.axis_label(name))
+        axes[0][-1].legend(fontsize=6, frameon=False)
+        sec.add(plotting.done(fig, f"fig-sweep-{name}", f"{words.plain(name).capitalize()} across the design",
+                              f"Each point: one design point and scenario, <code>{name}</code> averaged over replicates "
+                              "and neighbourhoods (the mean of the last weeks); the first "
+                              f"{n} parameters of the design shown. Unfinished points are left out."))
+    return sec if sec.figures() else None
+
+
+def cba(results):
+    npv = results.array("cba/npv_eur")
+    scen = results.labels("cba/scenario") or results.labels("scenario")
+    ppos = results.array("cba/p_npv_positive")
+    if npv is None or npv.ndim != 3 or not scen:
+        return None
+    idx = [i for i, s in enumerate(scen) if s != "baseline" and i < npv.shape[1]]
+    if not idx:
+        return None
+    sec = Section("sweep-cba", "Net value across the design")
+    fig, ax = plotting.new(6.8, 0.8 + 0.5 * len(idx))
+    data = [npv[:, i, :].ravel()[np.isfinite(npv[:, i, :].ravel())] for i in idx]
+    keep = [k for k, d in enumerate(data) if d.size]
+    if keep:
+        ax.boxplot([data[k] for k in keep], vert=False, labels=[scen[idx[k]] for k in keep], whis=(5, 95),
+                   showfliers=False)
+        ax.axvline(0, color="#888", lw=1)
+        ax.set_xlabel("net present value (EUR)")
+        plotting.euro_axis(ax.xaxis)
+        sec.add(plotting.done(fig, "fig-sweep-npv", "Net value over the design",
+                              "The spread of the net present value over every design point and replicate (box: middle "
+                              "half; whiskers: 5th to 95th percentile)."))
+    else:
+        plotting.plt.close(fig)
+    if ppos is not None and len(ppos) >= len(scen):
+        sec.add(table(["approach", "share of points and replicates with a positive net value"],
+                      [[esc(scen[i]), words.pct(ppos[i])] for i in idx]))
+    return sec if len(sec.parts) else None
