@@ -8,6 +8,7 @@
 #include "build_info.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/dist/tasks.hpp"
+#include "experiments/run/interrupt.hpp"
 
 namespace {
 
@@ -17,10 +18,11 @@ constexpr const char* kUsage =
     "  buurtsim run         [CONFIG.toml] [-o OUT.h5] [common options]\n"
     "  buurtsim sweep       CONFIG.toml   [-o OUT.h5] [--resume] [common options]\n"
     "  buurtsim calibrate   CONFIG.toml   --data OBSERVED.csv [-o OUT.h5] [--resume] [common options]\n"
+    "  buurtsim sensitivity SWEEP.h5      (indices from a finished sweep, written into that file)\n"
     "  buurtsim params      [--format text|markdown|csv] [--outcomes]\n"
     "  buurtsim check       CONFIG.toml   (validate and print the resolved configuration; run nothing)\n"
     "  buurtsim --help | --version | COMMAND --help\n\n"
-    "Common options: --seed N, --replicates R, --weeks W, --threads T, --set KEY=VALUE, --interval P, --quiet\n"
+    "Common options: --seed N, --replicates R, --weeks W, --threads T, --set KEY=VALUE, --interval P, --quiet, --no-report\n"
     "Exit status: 0 success, 1 failure while running, 2 bad usage or input, 130 interrupted.\n";
 
 int dispatch(int argc, char** argv) {
@@ -42,11 +44,8 @@ int dispatch(int argc, char** argv) {
   if (command == "params") return buurtsim::cli::cmd_params(args);
   if (command == "check") return buurtsim::cli::cmd_check(args);
   if (command == "calibrate") return buurtsim::cli::cmd_calibrate(args, command_line);
-  if (command == "sensitivity") {
-    std::cerr << "buurtsim: '" << command << "' is not part of this version yet (see the README's status section)\n";
-    return buurtsim::cli::kExitUsage;
-  }
-  std::cerr << "buurtsim: unknown command '" << command << "'; expected run, params or check (see --help)\n";
+  if (command == "sensitivity") return buurtsim::cli::cmd_sensitivity(args);
+  std::cerr << "buurtsim: unknown command '" << command << "'; expected run, sweep, calibrate, sensitivity, params or check (see --help)\n";
   return buurtsim::cli::kExitUsage;
 }
 
@@ -56,6 +55,9 @@ int main(int argc, char** argv) {
   // Hold the scheduler so that worker threads are joined before exit (clean under valgrind).
   tbb::task_scheduler_handle handle{tbb::attach{}};
   buurtsim::dist::init(argc, argv);
+  // From the start: a SIGINT/SIGTERM that arrives while a command sets up (reads its config,
+  // replays a journal) is honoured at its first safe point, not lost to the default action.
+  buurtsim::run::install_interrupt_handlers();
   int status = buurtsim::cli::kExitFailure;
   try {
     status = dispatch(argc, argv);

@@ -34,6 +34,14 @@ std::filesystem::path directory_of(const std::filesystem::path& path) {
 
 }  // namespace
 
+void replace_durably(const std::filesystem::path& from, const std::filesystem::path& to) {
+    fsync_path(from, false);
+    if (::rename(from.c_str(), to.c_str()) != 0) {
+        fail_errno("renaming '" + from.string() + "' to", to);
+    }
+    fsync_path(directory_of(to), true);
+}
+
 AtomicOutput::AtomicOutput(std::filesystem::path final_path, Start start)
     : final_(std::move(final_path)), partial_(final_.string() + ".partial") {
     std::error_code ec;
@@ -63,11 +71,7 @@ void AtomicOutput::commit() {
     File& f = file();
     f.close();
     file_.reset();
-    fsync_path(partial_, false);
-    if (::rename(partial_.c_str(), final_.c_str()) != 0) {
-        fail_errno("renaming '" + partial_.string() + "' to", final_);
-    }
-    fsync_path(directory_of(final_), true);
+    replace_durably(partial_, final_);
     committed_ = true;
 }
 

@@ -9,6 +9,11 @@
 
 namespace buurtsim::h5 {
 
+// Makes `from` replace `to` durably: fsyncs `from`, renames it over `to` (atomically
+// replacing an old one) and fsyncs the directory so the rename survives a crash. Both must be
+// in the same directory (same file system). Throws Error naming the path and the reason.
+void replace_durably(const std::filesystem::path& from, const std::filesystem::path& to);
+
 class AtomicOutput {
 public:
     enum class Start {

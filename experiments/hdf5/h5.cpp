@@ -423,6 +423,10 @@ bool Group::has(const std::string& name) const {
     return !prefix.empty();
 }
 
+void Group::remove(const std::string& name) {
+    want_ok(H5Ldelete(id(), name.c_str(), H5P_DEFAULT), "removing", child_path(path(), name));
+}
+
 Dataset Group::dataset(const std::string& name) const {
     const std::string p = child_path(path(), name);
     if (!has(name)) fail_plain("opening dataset", p, "no such dataset");

@@ -117,6 +117,9 @@ public:
     [[nodiscard]] Group group(const std::string& name);
     [[nodiscard]] bool has(const std::string& name) const;  // link exists ("a/b" allowed)
     [[nodiscard]] Dataset dataset(const std::string& name) const;  // open an existing dataset
+    // Unlinks the member `name` (a group with all it holds, or a dataset). Its space stays in
+    // the file (HDF5 1.10 does not reclaim it; h5repack does). Throws Error if it is absent.
+    void remove(const std::string& name);
 
     // A 1-d dimension scale named `name` in this group (the dataset and the dimension share
     // the name). Create all dims a dataset uses before writing the dataset.

@@ -1,0 +1,324 @@
+#!/usr/bin/python3
+"""`buurtsim sensitivity SWEEP.h5` end to end on fabricated sweep files (docs/sensitivity.md).
+
+The sweep files are made here with h5py in the layout of a sweep file (docs/results.md, "The
+sweep kind"), with outcomes that are known functions of the design's parameters, so the indices
+the command writes can be checked against the truth:
+1. saltelli design (scrambled Sobol points, N = 2048, k = 3): unsafe_sometimes_pct is 30 plus the
+   Ishigami function (a = 7, b = 0.1) in the baseline; in vba it is 2 u1 lower (u1: x1's place in
+   its range), so the effect vba - baseline depends on x1 alone (S1 = ST = 1 for x1, 0 for the
+   others). Two neighbourhoods (1000 and 3000 residents) hold f + 3 and f - 1, and two replicates
+   f + 0.5 and f - 0.5, so the means weighted by residents are f itself. Tolerance: +-0.06 on each
+   index (about 3 standard errors at this N), and the bootstrap intervals must cover the analytic
+   values. incidents is constant in the baseline (that target is left out) and 5 + 10 u2 in vba.
+   Rankings: vba < baseline in every point for unsafe_sometimes_pct, baseline < vba for incidents.
+   /sensitivity opens in xarray, and the file passes ../shared/tools/check_results.py.
+   A second run replaces /sensitivity (same values, one group).
+2. morris design (10 trajectories, 4 levels) of a linear function in range units: mu* = mu =
+   (10, 3, 0.1) exactly (to 1e-9), sigma = 0.
+3. latin_hypercube design (60 points) of a linear function: R^2 = 1 and the SRCs equal
+   b_i sd(x_i) / sd(y) (to 1e-9).
+4. Bad input exits 2 and leaves the file byte for byte as it was, with no SWEEP.h5.tmp: a
+   missing file, a text file, a run file, an unfinished sweep, a saltelli design whose points
+   are not blocks of k + 2. A failure while writing (SWEEP.h5.tmp is a directory in the way)
+   exits 1 and leaves SWEEP.h5 untouched.
+5. A tiny real sweep (configs/sweep.toml with N = 2) is read: the runner's layout is the one
+   the command expects.
+
+Needs BUURTSIM_BIN (the program). Exits 1 with a message on the first failure.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import h5py
+import numpy as np
+import xarray as xr
+from scipy.stats import qmc
+
+BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
+SHARED = os.environ.get("BUURTSIM_SHARED_DIR", "/work/shared")
+STR = h5py.string_dtype()
+
+
+def fail(message):
+    print(f"FAIL: {message}")
+    sys.exit(1)
+
+
+def check(condition, message):
+    if not condition:
+        fail(message)
+
+
+def scale(group, name, values, long_name, units=None):
+    """A dimension scale `name` in `group` (strings when values are str)."""
+    if values and isinstance(values[0], str):
+        ds = group.create_dataset(name, data=np.array(values, dtype=object), dtype=STR)
+    else:
+        ds = group.create_dataset(name, data=np.asarray(values))
+        ds.attrs["units"] = units or "1"
+    ds.attrs["long_name"] = long_name
+    ds.make_scale(name)
+    return ds
+
+
+def data(group, name, values, dims, units, long_name):
+    ds = group.create_dataset(name, data=values)
+    ds.attrs["units"] = units
+    ds.attrs["long_name"] = long_name
+    for i, d in enumerate(dims):
+        ds.dims[i].attach_scale(group[d])
+    return ds
+
+
+def write_sweep(path, design, params, lo, hi, values, outcomes, scenarios, complete=None, kind="sweep"):
+    """values: (points, k) in the parameters' units; outcomes: name -> (point, scenario, replicate, nb)."""
+    points = values.shape[0]
+    replicates = next(iter(outcomes.values())).shape[2]
+    with h5py.File(path, "w") as f:
+        for key, value in [("kind", kind), ("buurtsim_version", "test"), ("created", "now"), ("command_line", "fabricated"),
+                           ("config_toml", "# fabricated by tests/python/test_sensitivity_cli.py")]:
+            f.attrs[key] = value
+        f.attrs["seed"] = np.uint64(1)
+        g = f.create_group("design")
+        g.attrs["design"] = design
+        g.attrs["samples"], g.attrs["levels"], g.attrs["trajectories"] = 0, 4, 0
+        scale(g, "point", list(range(points)), "design point")
+        scale(g, "parameter", params, "parameter")
+        data(g, "lo", np.array(lo, dtype=float), ["parameter"], "various", "lower end of the range")
+        data(g, "hi", np.array(hi, dtype=float), ["parameter"], "various", "upper end of the range")
+        data(g, "value", values, ["point", "parameter"], "various", "parameter values at each point")
+        s = f.create_group("status")
+        scale(s, "point", list(range(points)), "design point")
+        done = np.ones(points, dtype=np.uint8) if complete is None else complete
+        data(s, "complete", done, ["point"], "1", "1 when the point finished")
+        s.attrs["points_done"], s.attrs["points_total"] = int(done.sum()), points
+        fin = f.create_group("final")
+        scale(fin, "point", list(range(points)), "design point")
+        scale(fin, "scenario", scenarios, "scenario")
+        scale(fin, "replicate", list(range(replicates)), "replicate")
+        scale(fin, "neighbourhood", ["Noord", "Zuid"], "neighbourhood")
+        data(fin, "residents", np.array([1000, 3000], dtype=np.int64), ["neighbourhood"], "persons", "residents")
+        for name, v in outcomes.items():
+            data(fin, name, v, ["point", "scenario", "replicate", "neighbourhood"], "various", name)
+
+
+def spread(f):
+    """(points,) -> (points, 1, 2, 2): replicates f +- 0.5, neighbourhoods +3 / -1 (residents 1000 / 3000)."""
+    out = np.empty((len(f), 1, 2, 2))
+    for r, dr in enumerate((0.5, -0.5)):
+        out[:, 0, r, 0] = f + dr + 3
+        out[:, 0, r, 1] = f + dr - 1
+    return out
+
+
+def run(path, *extra):
+    return subprocess.run([BIN, "sensitivity", path, "--bootstrap", "200", *extra], capture_output=True, text=True)
+
+
+def saltelli_file(path, n=2048, complete=None):
+    k = 3
+    ab = qmc.Sobol(d=2 * k, scramble=True, seed=12345).random(n)
+    a, b = ab[:, :k], ab[:, k:]
+    blocks = [a, b] + [np.where(np.arange(k) == i, b, a) for i in range(k)]
+    u = np.stack(blocks, axis=1).reshape(-1, k)  # N blocks of k + 2 points
+    x = -np.pi + 2 * np.pi * u
+    ish = np.sin(x[:, 0]) + 7 * np.sin(x[:, 1]) ** 2 + 0.1 * x[:, 2] ** 4 * np.sin(x[:, 0])
+    base = 30 + ish
+    unsafe = np.concatenate([spread(base), spread(base - 2 * u[:, 0])], axis=1)
+    incidents = np.concatenate([spread(np.full(len(u), 5.0)), spread(5 + 10 * u[:, 1])], axis=1)
+    write_sweep(path, "saltelli", ["x1", "x2", "x3"], [-np.pi] * 3, [np.pi] * 3, x,
+                {"unsafe_sometimes_pct": unsafe, "incidents": incidents}, ["baseline", "vba"], complete)
+
+
+def labels(ds):
+    return [v.decode() if isinstance(v, bytes) else str(v) for v in ds[()]]
+
+
+def check_sobol(path, out):
+    with h5py.File(path, "r") as f:
+        check(list(f.keys()).count("sensitivity") == 1, "one /sensitivity group")
+        g = f["sensitivity"]
+        attrs = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in g.attrs.items()}
+        check(attrs["method"] == "sobol" and attrs["interval"] == 90 and attrs["bootstrap"] == 200, f"attributes {attrs}")
+        targets = labels(g["target"])
+        expected = ["unsafe_sometimes_pct @ baseline", "unsafe_sometimes_pct @ vba", "unsafe_sometimes_pct @ vba - baseline",
+                    "incidents @ vba", "incidents @ vba - baseline"]
+        check(sorted(targets) == sorted(expected), f"targets {targets}; expected {expected} (incidents @ baseline is constant)")
+        check(labels(g["parameter"]) == ["x1", "x2", "x3"], "parameters")
+        t = targets.index("unsafe_sometimes_pct @ baseline")
+        truth = {"first_order": [0.3139, 0.4424, 0.0], "total": [0.5576, 0.4424, 0.2437]}
+        for name, values in truth.items():
+            est, lo, hi = g[name][t], g[name + "_lo"][t], g[name + "_hi"][t]
+            print(f"  Ishigami {name}: {np.round(est, 4)} interval lo {np.round(lo, 4)} hi {np.round(hi, 4)}; truth {values}")
+            check(np.all(np.abs(est - values) <= 0.06), f"{name} {est} not within 0.06 of {values}")
+            check(np.all(lo <= np.array(values)) and np.all(hi >= np.array(values)), f"{name} intervals [{lo}, {hi}] miss {values}")
+        e = targets.index("unsafe_sometimes_pct @ vba - baseline")
+        for name in ("first_order", "total"):
+            check(np.allclose(g[name][e], [1, 0, 0], atol=0.02), f"effect {name} {g[name][e]}; expected (1, 0, 0)")
+        i = targets.index("incidents @ vba")
+        check(np.allclose(g["total"][i], [0, 1, 0], atol=0.02), f"incidents @ vba total {g['total'][i]}")
+        check(labels(g["ranking_outcome"]) == ["unsafe_sometimes_pct", "incidents"], f"ranking outcomes {labels(g['ranking_outcome'])}")
+        rankings = labels(g["ranking"])
+        share = g["ranking_share"][()]
+        check(np.allclose(share.sum(axis=1), 1.0), f"ranking shares add up to {share.sum(axis=1)}")
+        check(share[0, rankings.index("vba < baseline")] == 1.0, "vba < baseline in every point (unsafe_sometimes_pct)")
+        check(share[1, rankings.index("baseline < vba")] == 1.0, "baseline < vba in every point (incidents)")
+        for name, ds in g.items():
+            check("units" in ds.attrs and "long_name" in ds.attrs, f"/sensitivity/{name}: units and long_name")
+    ds = xr.open_dataset(path, engine="h5netcdf", group="sensitivity")
+    check(ds["total"].dims == ("target", "parameter"), f"xarray dims of total: {ds['total'].dims}")
+    check(ds["ranking_share"].dims == ("ranking_outcome", "ranking"), "xarray dims of ranking_share")
+    check(abs(float(ds["total"].sel(target="unsafe_sometimes_pct @ baseline", parameter="x2")) - 0.4424) < 0.06, "xarray sel")
+    ds.close()
+    check("unsafe_sometimes_pct @ vba - baseline" in out and "vba < baseline" in out, "the table names the effect and the ranking")
+
+
+def unchanged(path, before, what):
+    with open(path, "rb") as f:
+        check(f.read() == before, f"{what}: {path} changed")
+    check(not os.path.exists(path + ".tmp"), f"{what}: {path}.tmp left behind")
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        # 1. Sobol indices.
+        sweep = os.path.join(tmp, "sweep.h5")
+        saltelli_file(sweep)
+        r = run(sweep)
+        check(r.returncode == 0, f"exit {r.returncode}; stderr {r.stderr}")
+        print(r.stdout)
+        check_sobol(sweep, r.stdout)
+        checker = os.path.join(SHARED, "tools", "check_results.py")
+        if os.path.exists(checker):
+            c = subprocess.run(["/usr/bin/python3", checker, sweep], capture_output=True, text=True)
+            check(c.returncode == 0, f"check_results.py: {c.stdout}")
+        with h5py.File(sweep, "r") as f:
+            first = f["sensitivity/total"][()]
+        r = run(sweep, "--quiet")
+        check(r.returncode == 0, f"second run: exit {r.returncode}; stderr {r.stderr}")
+        check_sobol(sweep, r.stdout)
+        with h5py.File(sweep, "r") as f:
+            check(np.array_equal(f["sensitivity/total"][()], first), "same seed, same indices on a second run")
+        print("ok: Sobol indices of Ishigami and of the effect, rankings, xarray, rerun")
+
+        # 2. Morris in range units.
+        k, r_traj, levels = 3, 10, 4
+        delta = levels / (2 * (levels - 1))
+        rng = np.random.default_rng(3)
+        lo, hi = np.array([0.0, 10.0, -5.0]), np.array([1.0, 110.0, 5.0])
+        pts = []
+        for _ in range(r_traj):
+            u = rng.integers(0, 2, k) / (levels - 1)  # start levels whose + delta stays inside
+            pts.append(u.copy())
+            for i in rng.permutation(k):
+                u[i] += delta
+                pts.append(u.copy())
+        u = np.array(pts)
+        y = 10 * u[:, 0] + 3 * u[:, 1] + 0.1 * u[:, 2]
+        morris = os.path.join(tmp, "morris.h5")
+        write_sweep(morris, "morris", ["a.x", "b.y", "c.z"], lo, hi, lo + u * (hi - lo), {"incidents": spread(y)}, ["baseline"])
+        res = run(morris)
+        check(res.returncode == 0, f"morris: exit {res.returncode}; stderr {res.stderr}")
+        with h5py.File(morris, "r") as f:
+            g = f["sensitivity"]
+            check(g.attrs["method"] == "morris", "method morris")
+            check(np.allclose(g["mu_star"][0], [10, 3, 0.1], atol=1e-9), f"mu* {g['mu_star'][0]}")
+            check(np.allclose(g["mu"][0], [10, 3, 0.1], atol=1e-9), f"mu {g['mu'][0]}")
+            check(np.allclose(g["sigma"][0], 0, atol=1e-9), f"sigma {g['sigma'][0]}")
+            check("ranking" not in g, "no rankings with one scenario")
+        xr.open_dataset(morris, engine="h5netcdf", group="sensitivity").close()
+        print("ok: Morris mu* in range units")
+
+        # 3. SRC on a Latin hypercube.
+        n = 60
+        u = (np.stack([rng.permutation(n) for _ in range(3)], axis=1) + rng.random((n, 3))) / n
+        x = lo + u * (hi - lo)
+        b = np.array([2.0, -0.05, 0.3])
+        y = 1 + x @ b
+        lhs = os.path.join(tmp, "lhs.h5")
+        write_sweep(lhs, "latin_hypercube", ["a.x", "b.y", "c.z"], lo, hi, x, {"trust_police_mean": spread(y)[:, :, :, :]}, ["vba"])
+        res = run(lhs)
+        check(res.returncode == 0, f"lhs: exit {res.returncode}; stderr {res.stderr}")
+        with h5py.File(lhs, "r") as f:
+            g = f["sensitivity"]
+            expected = b * x.std(axis=0, ddof=1) / y.std(ddof=1)
+            check(labels(g["target"]) == ["trust_police_mean @ vba"], f"targets {labels(g['target'])}")
+            check(np.allclose(g["src"][0], expected, atol=1e-9), f"src {g['src'][0]}; expected {expected}")
+            check(abs(g["r2"][0] - 1) < 1e-9, f"r2 {g['r2'][0]}")
+        xr.open_dataset(lhs, engine="h5netcdf", group="sensitivity").close()
+        print("ok: SRC and R^2 on a Latin hypercube")
+
+        # 4. Bad input: exit 2, nothing changed.
+        r = run(os.path.join(tmp, "missing.h5"))
+        check(r.returncode == 2 and "no such file" in r.stderr, f"missing file: exit {r.returncode}; {r.stderr}")
+        text = os.path.join(tmp, "notes.h5")
+        with open(text, "w") as f:
+            f.write("not hdf5\n")
+        r = run(text)
+        check(r.returncode == 2 and "HDF5" in r.stderr, f"text file: exit {r.returncode}; {r.stderr}")
+        runfile = os.path.join(tmp, "run.h5")
+        saltelli_file(runfile, n=16)
+        with h5py.File(runfile, "a") as f:
+            f.attrs["kind"] = "run"
+        before = open(runfile, "rb").read()
+        r = run(runfile)
+        check(r.returncode == 2 and "not a sweep file" in r.stderr, f"run file: exit {r.returncode}; {r.stderr}")
+        unchanged(runfile, before, "run file")
+        unfinished = os.path.join(tmp, "unfinished.h5")
+        done = np.ones(16 * 5, dtype=np.uint8)
+        done[7] = 0
+        saltelli_file(unfinished, n=16, complete=done)
+        before = open(unfinished, "rb").read()
+        r = run(unfinished)
+        check(r.returncode == 2 and "unfinished" in r.stderr, f"unfinished: exit {r.returncode}; {r.stderr}")
+        unchanged(unfinished, before, "unfinished sweep")
+        broken = os.path.join(tmp, "broken.h5")
+        write_sweep(broken, "saltelli", ["x1", "x2"], [0, 0], [1, 1], np.random.default_rng(1).random((9, 2)),
+                    {"incidents": spread(np.arange(9.0))}, ["baseline"])
+        before = open(broken, "rb").read()
+        r = run(broken)
+        check(r.returncode == 2 and "saltelli" in r.stderr, f"saltelli design of 9 points, k = 2: exit {r.returncode}; {r.stderr}")
+        unchanged(broken, before, "not Saltelli blocks")
+        print("ok: bad input exits 2 and changes nothing")
+
+        # A failure while writing: SWEEP.h5.tmp is a directory in the way.
+        small = os.path.join(tmp, "small.h5")
+        saltelli_file(small, n=16)
+        before = open(small, "rb").read()
+        os.mkdir(small + ".tmp")
+        r = run(small)
+        check(r.returncode == 1, f"blocked write: exit {r.returncode}, expected 1; {r.stderr}")
+        with open(small, "rb") as f:
+            check(f.read() == before, "blocked write: the sweep file changed")
+        shutil.rmtree(small + ".tmp")
+        print("ok: a failed write exits 1 and leaves the sweep file as it was")
+
+        # 5. A real sweep (configs/sweep.toml cut to N = 2 blocks, 26 weeks, 1 replicate): the
+        # runner's layout is what the command reads; only the structure is checked (N = 2 says
+        # nothing about the model).
+        source = os.environ.get("BUURTSIM_SOURCE_DIR", ".")
+        with open(os.path.join(source, "configs", "sweep.toml"), encoding="utf-8") as f:
+            config = f.read()
+        config = "\n".join("samples = 2" if line.startswith("samples =") else line for line in config.splitlines())
+        cfg = os.path.join(tmp, "tiny_sweep.toml")
+        with open(cfg, "w", encoding="utf-8") as f:
+            f.write(config + "\n")
+        real = os.path.join(tmp, "tiny_sweep.h5")
+        r = subprocess.run([BIN, "sweep", cfg, "-o", real, "--quiet", "--weeks", "26", "--replicates", "1"], capture_output=True, text=True)
+        check(r.returncode == 0, f"tiny sweep: exit {r.returncode}; {r.stderr}")
+        r = subprocess.run([BIN, "sensitivity", real, "--quiet", "--bootstrap", "20"], capture_output=True, text=True)
+        check(r.returncode == 0, f"sensitivity of a real sweep: exit {r.returncode}; {r.stderr}")
+        s = xr.open_dataset(real, engine="h5netcdf", group="sensitivity")
+        check(s.attrs["method"] == "sobol" and "unsafe_sometimes_pct @ baseline" in list(s["target"].values), "real sweep: targets")
+        check(s["total"].dims == ("target", "parameter") and s.sizes["parameter"] == 4, "real sweep: 4 parameters")
+        s.close()
+        print("ok: the indices of a real (tiny) sweep")
+    print("test_sensitivity_cli: all checks passed")
+
+
+if __name__ == "__main__":
+    main()
