@@ -1,15 +1,17 @@
 #pragma once
-// The journal of a calibration's finished generations, OUT.h5.journal beside the results file:
-// an append-only text file, fsync'd after every generation, from which --resume rebuilds the
-// calibration (HDF5 1.10 files are not crash-safe; docs/calibration.md). Numbers are written as
-// hexadecimal floating point, so a resumed calibration continues from exactly the same values.
-// A record torn by a crash (no matching end line) is ignored and cut off.
+// The journal of a calibration's finished generations, OUT.h5.journal beside the results file,
+// from which --resume rebuilds the calibration (HDF5 1.10 files are not crash-safe;
+// docs/calibration.md). A thin layer over dist::Journal, which does the file, the fsync and the
+// torn-record repair: one record per generation (id = its index, values = pack() of it), so a
+// resumed calibration continues from bit-for-bit the same numbers.
 #include <cstdint>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "experiments/calibration/abc_smc.hpp"
+#include "experiments/dist/journal.hpp"
 
 namespace buurtsim::calibration {
 
@@ -21,32 +23,35 @@ struct Identity {
 };
 std::uint64_t fnv1a64(const std::string& text);
 
+// A journal written for another identity; what() is its path, stored() what it was written for,
+// so the caller can say which of the three differs.
+class JournalMismatch : public std::runtime_error {
+ public:
+  JournalMismatch(const std::string& path, Identity stored) : std::runtime_error(path), stored_(std::move(stored)) {}
+  const Identity& stored() const { return stored_; }
+
+ private:
+  Identity stored_;
+};
+
 class Journal {
  public:
   // Starts a new journal at `path` (replacing any), with its identity.
   static Journal create(const std::filesystem::path& path, const Identity& id);
-  // Opens an existing journal for appending after its last complete generation, which `finished`
-  // receives. Throws std::runtime_error when the file is not a journal.
-  static Journal reopen(const std::filesystem::path& path, Identity& id, std::vector<Generation>& finished);
-
-  Journal(Journal&& other) noexcept;
-  Journal& operator=(Journal&&) = delete;
-  Journal(const Journal&) = delete;
-  ~Journal();
+  // Opens an existing journal for appending after its last whole generation; `finished` receives
+  // its generations. Throws JournalMismatch when it belongs to another identity,
+  // std::runtime_error when it is not a calibration journal.
+  static Journal resume(const std::filesystem::path& path, const Identity& id, std::vector<Generation>& finished);
 
   // Appends a generation and fsyncs.
   void append(const Generation& g);
-  const std::filesystem::path& path() const { return path_; }
+  const std::filesystem::path& path() const { return journal_.path(); }
   // Closes and removes the journal (after the results file is complete).
-  void remove();
+  void remove() { journal_.remove(); }
 
  private:
-  Journal(std::filesystem::path path, int fd) : path_(std::move(path)), fd_(fd) {}
-  std::filesystem::path path_;
-  int fd_ = -1;
+  explicit Journal(dist::Journal j) : journal_(std::move(j)) {}
+  dist::Journal journal_;
 };
-
-// Text form of a generation record (tested for exact round trips).
-std::string format_generation(const Generation& g);
 
 }  // namespace buurtsim::calibration

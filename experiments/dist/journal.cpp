@@ -13,12 +13,6 @@ namespace {
 
 constexpr char kMagic[8] = {'B', 'S', 'J', 'O', 'U', 'R', 'N', '1'};
 
-std::uint64_t fnv1a(const void* data, std::size_t n, std::uint64_t h = 1469598103934665603ull) {
-  const auto* p = static_cast<const unsigned char*>(data);
-  for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
-  return h;
-}
-
 [[noreturn]] void fail(const std::string& what, const std::filesystem::path& path) {
   throw std::runtime_error(what + " " + path.string() + ": " + std::strerror(errno));
 }
@@ -51,6 +45,12 @@ void sync_directory(const std::filesystem::path& path) {
 
 }  // namespace
 
+std::uint64_t fnv1a(const void* data, std::size_t n, std::uint64_t h) {
+  const auto* p = static_cast<const unsigned char*>(data);
+  for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
+  return h;
+}
+
 Journal Journal::create(const std::filesystem::path& path, const std::string& identity) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) fail("cannot create the journal", path);
@@ -77,7 +77,7 @@ Journal Journal::resume(const std::filesystem::path& path, const std::string& id
   std::string stored(n, '\0');
   in.read(stored.data(), static_cast<std::streamsize>(n));
   if (!in) throw std::runtime_error(path.string() + " is not a buurtsim journal (cut short)");
-  if (stored != identity) throw JournalMismatch(path.string());
+  if (stored != identity) throw JournalMismatch(path.string(), std::move(stored));
   // Records: id, count, values, checksum of the three.
   std::streamoff good = in.tellg();
   for (;;) {

@@ -134,27 +134,24 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
     const std::filesystem::path journal_path = output + ".journal";
     try {
       if (out && resume && std::filesystem::exists(journal_path)) {
-        cal::Identity was;
-        journal.emplace(cal::Journal::reopen(journal_path, was, finished));
-        std::string differs;
-        if (was.version != identity.version) differs = "the program version (" + was.version + ", now " + identity.version + ")";
-        else if (was.config_hash != identity.config_hash) differs = "the resolved configuration (the file, --set, --seed or --weeks)";
-        else if (was.data_hash != identity.data_hash) differs = "the data file " + c.data.path;
-        if (!differs.empty()) {
-          std::cerr << "buurtsim: --resume: " << differs << " differs from the interrupted calibration in " << journal_path.string()
-                    << "; rerun without --resume to start again\n";
-          journal.reset();
-          finished.clear();
-          out->discard();
-          out.reset();
-          status = kExitUsage;
-        } else if (!common.quiet) {
+        journal.emplace(cal::Journal::resume(journal_path, identity, finished));
+        if (!common.quiet)
           std::cerr << "buurtsim: resuming after " << finished.size() << " finished generation(s) from " << journal_path.string() << "\n";
-        }
       } else if (out) {
         if (resume && !common.quiet) std::cerr << "note: --resume: no " << journal_path.string() << "; starting from scratch\n";
         journal.emplace(cal::Journal::create(journal_path, identity));
       }
+    } catch (const cal::JournalMismatch& m) {
+      const cal::Identity& was = m.stored();
+      std::string differs;
+      if (was.version != identity.version) differs = "the program version (" + was.version + ", now " + identity.version + ")";
+      else if (was.config_hash != identity.config_hash) differs = "the resolved configuration (the file, --set, --seed or --weeks)";
+      else differs = "the data file " + c.data.path;
+      std::cerr << "buurtsim: --resume: " << differs << " differs from the interrupted calibration in " << journal_path.string()
+                << "; rerun without --resume to start again\n";
+      out->discard();
+      out.reset();
+      status = kExitUsage;
     } catch (const std::exception& err) {
       std::cerr << "buurtsim: cannot use the calibration journal: " << err.what() << "\n";
       if (out) out->discard();

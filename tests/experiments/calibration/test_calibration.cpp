@@ -5,7 +5,6 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 
 #include "experiments/calibration/abc_smc.hpp"
 #include "experiments/calibration/calibration_config.hpp"
@@ -280,29 +279,69 @@ TEST(Estimator, ResultDoesNotDependOnTheBatchSizeAndResumesExactly) {
   const Summary s = summarise(Prior{{-10.0}, {10.0}}, a.generations.back(), 90);
   EXPECT_NEAR(s.mean[0], 3.0, 1.0);
   EXPECT_GT(s.shrinkage[0], 0.5);
-  // Stopped after two generations, then resumed through the journal's text form.
+  // Stopped after two generations, then resumed through the journal (its file handling and torn
+  // records are dist::Journal's, tests/experiments/dist/test_journal.cpp).
   const Result part = toy(7, {}, 2);
   ASSERT_EQ(part.generations.size(), 2u);
   EXPECT_EQ(part.stop, Stop::Interrupted);
   const auto dir = std::filesystem::temp_directory_path() / ("buurtsim_journal_test_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto path = dir / "x.h5.journal";
+  const Identity id{"v1", 1, 2};
   {
-    Journal j = Journal::create(path, Identity{"v1", 1, 2});
+    Journal j = Journal::create(path, id);
     for (const auto& g : part.generations) j.append(g);
   }
-  {  // a torn record at the end is cut off
-    std::ofstream torn(path, std::ios::app);
-    torn << "generation 2 0x1p+0 3";
+  // Another version, configuration or data file: refused, with what it was written for.
+  for (const Identity& other : {Identity{"v2", 1, 2}, Identity{"v1", 3, 2}, Identity{"v1", 1, 4}}) {
+    std::vector<Generation> none;
+    try {
+      Journal::resume(path, other, none);
+      ADD_FAILURE() << "resumed a journal of another identity";
+    } catch (const JournalMismatch& m) {
+      EXPECT_EQ(m.stored().version, "v1");
+      EXPECT_EQ(m.stored().config_hash, 1u);
+      EXPECT_EQ(m.stored().data_hash, 2u);
+    }
+    EXPECT_TRUE(none.empty());
   }
-  Identity id;
-  std::vector<Generation> back;
-  { Journal j = Journal::reopen(path, id, back); }
-  EXPECT_EQ(id.version, "v1");
-  EXPECT_EQ(id.config_hash, 1u);
+  std::vector<Generation> back, more;
+  {
+    Journal j = Journal::resume(path, id, back);
+    j.append(a.generations[2]);  // appends after the generations it read
+  }
+  { Journal j = Journal::resume(path, id, more); }
+  ASSERT_EQ(more.size(), 3u);
+  EXPECT_EQ(more[2].theta, a.generations[2].theta);
   ASSERT_EQ(back.size(), 2u);
-  EXPECT_EQ(back[1].theta, part.generations[1].theta);
-  EXPECT_EQ(back[1].distances, part.generations[1].distances);
+  for (std::size_t g = 0; g < back.size(); ++g) {  // bit for bit
+    EXPECT_EQ(back[g].index, part.generations[g].index);
+    EXPECT_EQ(back[g].tolerance, part.generations[g].tolerance);
+    EXPECT_EQ(back[g].proposals, part.generations[g].proposals);
+    EXPECT_EQ(back[g].invalid, part.generations[g].invalid);
+    EXPECT_EQ(back[g].acceptance_rate, part.generations[g].acceptance_rate);
+    EXPECT_EQ(back[g].ess, part.generations[g].ess);
+    EXPECT_EQ(back[g].seconds, part.generations[g].seconds);
+    EXPECT_EQ(back[g].theta, part.generations[g].theta);
+    EXPECT_EQ(back[g].weights, part.generations[g].weights);
+    EXPECT_EQ(back[g].distances, part.generations[g].distances);
+  }
+  {  // a gap in the generations is refused rather than handed to estimate()
+    Journal j = Journal::create(path, id);
+    j.append(a.generations[1]);
+  }
+  EXPECT_THROW(Journal::resume(path, id, more), std::runtime_error);
+  // A sweep's journal at the same path is not taken for a calibration's.
+  { dist::Journal::create(path, "buurtsim 0 (x)\n[sweep]\n"); }
+  try {
+    std::vector<Generation> none;
+    Journal::resume(path, id, none);
+    ADD_FAILURE() << "resumed a sweep's journal";
+  } catch (const JournalMismatch&) {
+    ADD_FAILURE() << "a sweep's journal taken for a calibration's of another identity";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("not a buurtsim calibration journal"), std::string::npos) << e.what();
+  }
   const Result resumed = toy(13, unpack(pack(back)));
   ASSERT_EQ(resumed.generations.size(), a.generations.size());
   EXPECT_EQ(resumed.generations.back().theta, a.generations.back().theta);
