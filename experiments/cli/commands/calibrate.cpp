@@ -16,6 +16,7 @@
 #include "experiments/calibration/write_calibration.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
+#include "experiments/cli/commands/report_beside.hpp"
 #include "experiments/dist/tasks.hpp"
 #include "experiments/run/interrupt.hpp"
 #include "model/outcomes.hpp"
@@ -120,6 +121,7 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
   if ((status = dist::agree(status)) != kExitOk) return status;
 
   // Rank 0 opens the output and the journal (and reads it when resuming).
+  const bool report = output.empty() && !common.no_report;  // CONTRACT.md: without -o, a report beside
   std::optional<h5::AtomicOutput> out = root ? open_output(output, c.experiment, common) : std::optional<h5::AtomicOutput>{};
   std::optional<cal::Journal> journal;
   std::vector<cal::Generation> finished;
@@ -239,6 +241,7 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
     std::fprintf(stderr, "time: %.1f s in all, %.1f s in simulations (wall time of the batches), %.1f s in the estimator and output\n",
                  timing.seconds, simulation_seconds, timing.seconds - simulation_seconds);
   std::cout << "results written to " << output << "\n";
+  if (report) write_report_beside(output);
   return dist::agree(kExitOk);
 }
 
