@@ -106,7 +106,17 @@ def rankings(results):
     sec.add(p("For each outcome, the share of the sweep's points at which each order of the approaches holds "
               "(each order as labelled in the file, for example <i>a &lt; b &lt; c</i>: the outcome is lowest in a). A ranking that holds at nearly every point does not depend on the uncertain parameters; "
               "shares spread over several orders mean the choice between approaches depends on them."))
+    # A figure for each key outcome the file ranks (all of them when it ranks none of those);
+    # the other outcomes' most frequent order in one table, so the section stays readable.
+    shown = [k for k, o in enumerate(outcomes) if o in words.KEY_OUTCOMES] or list(range(len(outcomes)))
+    rest = []
     for k, outcome in enumerate(outcomes):
+        if k in shown or not np.isfinite(share[k]).any():
+            continue
+        j = int(np.nanargmax(share[k]))
+        rest.append([esc(str(outcome)), esc(str(ranks[j])), f"{100 * share[k][j]:.0f}%"])
+    for k in shown:
+        outcome = outcomes[k]
         row = share[k]
         keep = [j for j in np.argsort(-np.nan_to_num(row)) if np.nan_to_num(row[j]) > 0][:10]
         if not keep:
@@ -125,6 +135,9 @@ def rankings(results):
         sec.add(plotting.done(fig, f"fig-ranking-{k}", f"Rankings by {outcome}",
                               f"How often each order of the approaches holds for <code>{esc(str(outcome))}</code> "
                               "(the most frequent first; at most 10 shown)."))
+    if rest:
+        sec.add(p("The other outcomes: the most frequent order and the share of points where it holds."))
+        sec.add(table(["outcome", "most frequent order", "share of points"], rest))
     return sec if sec.figures() else None
 
 
