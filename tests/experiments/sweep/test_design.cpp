@@ -120,3 +120,21 @@ TEST(Design, BadRequestsAreRefused) {
   o.levels = 3;
   EXPECT_THROW(make_design(kParams, o), std::invalid_argument);
 }
+
+// The Saltelli points are the Sobol sequence: A's two columns and B's first column are Sobol
+// dimensions 1-3, whose points 2..7 (after the origin and the centre, both skipped) are the
+// textbook ones (Bratley & Fox 1988; Joe & Kuo 2008 direction numbers):
+// (.75,.25,.25) (.25,.75,.75) (.375,.375,.625) (.875,.875,.125) (.625,.125,.875) (.125,.625,.375).
+TEST(Design, SaltelliPointsAreTheReferenceSobolSequence) {
+  DesignOptions o = with(DesignKind::Saltelli);
+  o.samples = 6;
+  const Design d = make_design({{"a", 0, 1}, {"b", 0, 1}}, o);
+  const double reference[6][3] = {{.75, .25, .25}, {.25, .75, .75}, {.375, .375, .625},
+                                  {.875, .875, .125}, {.625, .125, .875}, {.125, .625, .375}};
+  for (std::size_t j = 0; j < 6; ++j) {
+    const std::size_t a = j * 4, b = a + 1;  // blocks of k + 2 = 4 points: A_j, B_j, AB_j^(1), AB_j^(2)
+    EXPECT_NEAR(d.value(a, 0), reference[j][0], 1e-9) << "point " << j;
+    EXPECT_NEAR(d.value(a, 1), reference[j][1], 1e-9) << "point " << j;
+    EXPECT_NEAR(d.value(b, 0), reference[j][2], 1e-9) << "point " << j;
+  }
+}
