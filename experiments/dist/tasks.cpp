@@ -1,6 +1,7 @@
 #include "experiments/dist/tasks.hpp"
 
 #include <mpi.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -18,7 +19,7 @@ namespace buurtsim::dist {
 namespace {
 
 bool g_mpi = false;
-int g_rank = 0, g_size = 1;
+int g_rank = 0, g_size = 1, g_here = 1;
 
 // Messages between rank 0 (the server) and the workers.
 enum Tag : int {
@@ -179,6 +180,10 @@ void init(int& argc, char**& argv) {
   g_mpi = true;
   MPI_Comm_rank(MPI_COMM_WORLD, &g_rank);
   MPI_Comm_size(MPI_COMM_WORLD, &g_size);
+  MPI_Comm node;
+  MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, g_rank, MPI_INFO_NULL, &node);
+  MPI_Comm_size(node, &g_here);
+  MPI_Comm_free(&node);
 }
 
 void finalize() {
@@ -188,6 +193,7 @@ void finalize() {
 
 int rank() { return g_rank; }
 int size() { return g_size; }
+int ranks_here() { return g_here; }
 
 int agree(int status) {
   if (!g_mpi) return status;
@@ -213,7 +219,8 @@ void broadcast(std::string& text) {
 }
 
 Outcome run_tasks(std::span<const std::uint64_t> tasks, const Compute& compute, const Deliver& deliver, std::size_t concurrency) {
-  if (concurrency == 0) concurrency = static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+  // The threads allowed (--threads; TBB's arena would report all cores).
+  if (concurrency == 0) concurrency = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
   Outcome outcome;
   if (g_size > 1 && g_rank != 0) {
     work(compute);

@@ -25,6 +25,8 @@ void finalize();
 
 int rank();
 int size();
+// Ranks on this machine (1 without MPI): they share its cores.
+int ranks_here();
 inline bool is_root() { return rank() == 0; }
 
 // Collective: every rank passes its status; all get the largest (so a failure on one rank

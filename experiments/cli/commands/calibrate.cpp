@@ -166,8 +166,7 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
   dist::broadcast(packed);
   finished = cal::unpack(packed);
 
-  std::optional<tbb::global_control> threads;
-  if (common.threads > 0) threads.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(common.threads));
+  const std::optional<tbb::global_control> threads = limit_threads(common);
   run::install_interrupt_handlers();
   const bool quiet = common.quiet || !root;
   if (!quiet) {

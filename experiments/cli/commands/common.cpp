@@ -1,9 +1,12 @@
 #include "experiments/cli/commands/common.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <thread>
 #include <iostream>
 
 #include "build_info.hpp"
+#include "experiments/dist/tasks.hpp"
 
 namespace buurtsim::cli {
 
@@ -22,6 +25,14 @@ void add_common_options(po::options_description& desc, CommonOptions& o) {
 void check_common_options(const CommonOptions& o) {
   if (o.threads < 0 || o.threads > 1024) throw config::ConfigError("--threads: expected a whole number from 0 to 1024");
   if (!(o.interval > 0 && o.interval < 100)) throw config::ConfigError("--interval: expected a percentage between 0 and 100, for example 90");
+}
+
+std::optional<tbb::global_control> limit_threads(const CommonOptions& o) {
+  std::size_t threads = static_cast<std::size_t>(o.threads);
+  if (threads == 0 && dist::ranks_here() > 1)
+    threads = std::max<std::size_t>(1, std::thread::hardware_concurrency() / static_cast<std::size_t>(dist::ranks_here()));
+  if (threads == 0) return std::nullopt;
+  return std::optional<tbb::global_control>(std::in_place, tbb::global_control::max_allowed_parallelism, threads);
 }
 
 config::Overrides overrides_of(const CommonOptions& o) { return {o.seed, o.replicates, o.weeks, o.sets}; }

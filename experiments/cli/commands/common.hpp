@@ -1,6 +1,7 @@
 #pragma once
 // Options shared by run, sweep and calibrate, and the loading of the configuration they name.
 #include <boost/program_options.hpp>
+#include <tbb/global_control.h>
 
 #include <optional>
 #include <string>
@@ -28,6 +29,10 @@ void add_common_options(po::options_description& desc, CommonOptions& o);
 // Checks the values of the common options; throws config::ConfigError with the message.
 void check_common_options(const CommonOptions& o);
 config::Overrides overrides_of(const CommonOptions& o);
+// The worker threads of this process while the returned object lives: --threads, or by default
+// the machine's cores shared among the MPI ranks on it (so ranks on one machine do not
+// oversubscribe its cores). Never changes a result.
+std::optional<tbb::global_control> limit_threads(const CommonOptions& o);
 // Loads CONFIG, or the embedded default when `path` is empty.
 config::Experiment load_experiment(const std::string& path, const CommonOptions& o);
 // The results file of a command: `output` defaults to results/<config-stem>.h5; a directory is

@@ -33,8 +33,7 @@ namespace {
 int simulate_and_write(const config::Experiment& e, const std::string& output, const CommonOptions& common,
                        const std::string& command_line, std::optional<h5::AtomicOutput>& out) {
   const bool root = dist::is_root();
-  std::optional<tbb::global_control> threads;
-  if (common.threads > 0) threads.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(common.threads));
+  const std::optional<tbb::global_control> threads = limit_threads(common);
   if (root && !common.quiet)
     std::fprintf(stderr, "buurtsim: %zu scenario(s) x %d replicate(s), %u residents, %d + %d weeks%s\n", e.scenarios.size(),
                  e.replicates, e.scenarios.front().residents(), e.settings.burn_in_weeks, e.settings.weeks,

@@ -184,11 +184,10 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
   }
   if (const int agreed = dist::agree(status); agreed != kExitOk) return agreed;
 
-  std::optional<tbb::global_control> threads;
-  if (common.threads > 0) threads.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(common.threads));
+  const std::optional<tbb::global_control> threads = limit_threads(common);
   // Points at once in this process: enough to keep every thread busy when a point has fewer
   // runs than threads; one at a time otherwise (parallel over its runs and residents).
-  const auto cores = static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+  const std::size_t cores = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
   const std::size_t concurrency = std::max<std::size_t>(1, cores / std::max<std::size_t>(1, p.e.runs()));
   if (root && !common.quiet)
     std::cerr << "buurtsim: sweep of " << p.design.points << " points (" << sweep::design_name(p.spec.design.kind) << ") x "
