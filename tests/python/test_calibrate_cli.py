@@ -25,6 +25,7 @@ import h5py
 import numpy as np
 
 BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
+SOURCE = os.environ.get("BUURTSIM_SOURCE_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 SHARED = os.environ.get("BUURTSIM_SHARED_DIR", "/work/shared")
 
 CONFIG = """\
@@ -159,6 +160,16 @@ def main():
         c = subprocess.run(["/usr/bin/python3", os.path.join(SHARED, "tools", "check_results.py"), a], capture_output=True, text=True)
         check(c.returncode == 0, f"check_results.py: {c.stdout} {c.stderr}")
         print("ok: --threads 1 and 2 give the same calibration file, which passes check_results.py")
+        # The report (issue 8) builds from the calibration file the program wrote.
+        html = os.path.join(tmp, "a.html")
+        c = subprocess.run(["/usr/bin/python3", os.path.join(SOURCE, "analysis", "report.py"), a, "-o", html],
+                           capture_output=True, text=True)
+        check(c.returncode == 0, f"report.py on a calibration file: {c.stdout} {c.stderr}")
+        with open(html, encoding="utf-8") as f:
+            page = f.read()
+        for fig in ("fig-posterior", "fig-predictive", "fig-generations"):
+            check(f'id="{fig}"' in page, f"the calibration report lacks {fig}")
+        print("ok: the report of a real calibration file has the posterior, the predictive check and the generations")
 
         # 3. Interrupted and resumed.
         out = os.path.join(tmp, "r.h5")

@@ -16,6 +16,7 @@ On a small Saltelli sweep (2 parameters, 3 base samples = 12 points, baseline + 
 Needs BUURTSIM_BIN and BUURTSIM_SHARED_DIR.
 """
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -31,6 +32,7 @@ from test_determinism import check, compare_files  # noqa: E402
 
 BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
 SHARED = os.environ.get("BUURTSIM_SHARED_DIR", "../shared")
+SOURCE = os.environ.get("BUURTSIM_SOURCE_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
 SWEEP = """\
 model = "buurtsim"
@@ -116,6 +118,19 @@ def main():
         for group in ["design", "final", "cba", "status"]:
             xr.open_dataset(p("full.h5"), engine="h5netcdf", group=group).load()
         print(f"ok   {POINTS}-point sweep: contract layout, design stored, every point complete, xarray opens every group")
+
+        # `buurtsim sensitivity` on the real sweep file, then its report (issue 8).
+        shutil.copy(p("full.h5"), p("sens.h5"))
+        r = subprocess.run([BIN, "sensitivity", p("sens.h5"), "--bootstrap", "50"], capture_output=True, text=True, timeout=300)
+        check(r.returncode == 0, f"sensitivity on the sweep file: {r.stderr}")
+        r = subprocess.run(["/usr/bin/python3", os.path.join(SOURCE, "analysis", "report.py"), p("sens.h5"), "-o", p("full.html")],
+                           capture_output=True, text=True, timeout=300)
+        check(r.returncode == 0, f"report.py on the sweep file: {r.stderr}")
+        with open(p("full.html"), encoding="utf-8") as f:
+            page = f.read()
+        for fig in ("fig-sensitivity-", "fig-ranking-", "fig-sweep-npv"):
+            check(f'id="{fig}' in page, f"the sweep report lacks {fig}")
+        print("ok   sensitivity and the report on the real sweep file (indices, rankings, net value)")
 
         sweep([p("s.toml"), "-o", p("t1.h5"), "--threads", "1"])
         n = compare_files(p("full.h5"), p("t1.h5"), "--threads 2 vs --threads 1")
