@@ -24,6 +24,9 @@ import tempfile
 import h5py
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_determinism import check  # noqa: E402
+
 BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
 SOURCE = os.environ.get("BUURTSIM_SOURCE_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 SHARED = os.environ.get("BUURTSIM_SHARED_DIR", "/work/shared")
@@ -69,16 +72,6 @@ BAD = [
     ("period outside the run", GOOD.replace("2020-06", "2023-06"), ":3:", "outside the recorded weeks"),
     ("Dutch spreadsheet", "\ufeff" + GOOD.replace(",", ";").replace("7.1", "7,1"), ":1:", "Dutch settings"),
 ]
-
-
-def fail(message):
-    print(f"FAIL: {message}")
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
 
 
 def write(path, text):

@@ -210,11 +210,11 @@ Method method_for(const Sweep& s, const std::string& path) {
     m = Method::Src;
   else
     throw BadInput(path + ": /design attribute design is \"" + s.design_kind + "\"; expected factorial, latin_hypercube, saltelli or morris");
-  try {  // the structure the method needs (blocks, trajectories, enough points), on dummy outputs
+  try {  // the structure the method needs (blocks, trajectories, enough points), on probe outputs
     sweep::BootstrapOptions none;
     none.samples = 0;
     std::vector<double> y(s.design.points, 0.0);
-    if (m == Method::Src)  // a non-constant dummy keeps the check to the design itself
+    if (m == Method::Src)  // a non-constant probe keeps the check to the design itself
       for (std::size_t p = 0; p < y.size(); ++p) y[p] = static_cast<double>(p);
     (void)compute(m, s.design, y, none);
   } catch (const std::invalid_argument& e) {

@@ -69,11 +69,11 @@ class Session {
       journal_.emplace(dist::Journal::create(journal_path, identity));
     }
     for (std::uint64_t point = 0; point < p.design.points; ++point)
-      if (!done.count(point)) todo_.push_back(point);
+      if (!done.count(point)) pending_.push_back(point);
     already_ = done.size();
   }
 
-  const std::vector<std::uint64_t>& todo() const { return todo_; }
+  const std::vector<std::uint64_t>& pending() const { return pending_; }
 
   void deliver(std::uint64_t point, const std::vector<double>& row) {
     journal_->append(point, row);  // first the journal: once there, the point survives a crash
@@ -114,7 +114,7 @@ class Session {
   h5::AtomicOutput& out_;
   sweep::SweepFile file_;
   std::optional<dist::Journal> journal_;
-  std::vector<std::uint64_t> todo_;
+  std::vector<std::uint64_t> pending_;
   std::size_t already_ = 0, this_session_ = 0, kill_after_ = kill_after_points();
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
@@ -198,7 +198,7 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
   const std::vector<std::uint64_t> none;
   try {
     dist::run_tasks(
-        root ? session->todo() : none,
+        root ? session->pending() : none,
         [&](std::uint64_t point) { return sweep::simulate_point(p.e, p.spec, p.design, point, common.interval); },
         [&](std::uint64_t point, std::vector<double>&& row) { session->deliver(point, row); }, concurrency);
     if (root) status = session->finish();
