@@ -31,10 +31,15 @@ void BM_Week(benchmark::State& state) {
   buurtsim::Simulation sim(scenario(residents), settings(), 0);
   Null null;
   for (auto _ : state) sim.step(null);
-  state.counters["resident_weeks_per_s"] =
-      benchmark::Counter(static_cast<double>(residents) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["resident_weeks_per_s"] = benchmark::Counter(
+      static_cast<double>(residents) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_Week)->Args({100000, 1})->Args({100000, 2})->Args({1000000, 2})->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Week)
+    ->Args({100000, 1})
+    ->Args({100000, 2})
+    ->Args({1000000, 2})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 void BM_BuildWorld(benchmark::State& state) {
   const auto s = scenario(static_cast<std::uint32_t>(state.range(0)));

@@ -24,8 +24,8 @@ ApproachLevers read_levers(const Params& p, std::string_view group) {
   l.end_week = as_int(lever(p, group, "end_week"));
   l.ramp_weeks = lever(p, group, "ramp_weeks");
   l.fidelity = lever(p, group, "fidelity");
-  l.hours_per_1000 = {lever(p, group, "police_hours"), lever(p, group, "municipality_hours"), lever(p, group, "welfare_hours"),
-                      lever(p, group, "corporation_hours")};
+  l.hours_per_1000 = {lever(p, group, "police_hours"), lever(p, group, "municipality_hours"),
+                      lever(p, group, "welfare_hours"), lever(p, group, "corporation_hours")};
   l.additional = as_int(lever(p, group, "funding")) == 0;
   return l;
 }

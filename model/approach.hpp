@@ -37,7 +37,9 @@ class Approach {
   const std::string& name() const { return name_; }
   int start_week() const { return window_.start_week; }
   int end_week() const { return window_.end_week; }
-  bool active(int week) const { return week >= window_.start_week && (window_.end_week < 0 || week < window_.end_week); }
+  bool active(int week) const {
+    return week >= window_.start_week && (window_.end_week < 0 || week < window_.end_week);
+  }
 
   // Called once, after the world is built (sizes module state; allocation happens here only).
   virtual void init(World& /*w*/) {}
@@ -79,7 +81,9 @@ class Approach {
 
   // Books hours of this week's task hours as spent on a task (outcomes hours_<task>); every
   // module books all of its task hours, what has no task left as overhead.
-  static void book(World& w, std::size_t nb, ApproachTask task, double hours) { w.neighbourhoods[nb].week.task_hours[task] += hours; }
+  static void book(World& w, std::size_t nb, ApproachTask task, double hours) {
+    w.neighbourhoods[nb].week.task_hours[task] += hours;
+  }
   // Weeks since the start of the window (0 in the first week).
   int weeks_in(const World& w) const { return w.week - window_.start_week; }
 

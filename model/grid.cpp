@@ -34,8 +34,8 @@ NeighbourhoodQuery::NeighbourhoodQuery(const Grid& grid, NeighbourhoodShape shap
   for (int dy = -radius; dy <= radius; ++dy) {
     for (int dx = -radius; dx <= radius; ++dx) {
       if (dx == 0 && dy == 0) continue;
-      const int d = shape == NeighbourhoodShape::VonNeumann ? std::abs(dx) + std::abs(dy)
-                                                            : std::max(std::abs(dx), std::abs(dy));
+      const int d =
+          shape == NeighbourhoodShape::VonNeumann ? std::abs(dx) + std::abs(dy) : std::max(std::abs(dx), std::abs(dy));
       if (d <= radius) offsets_.push_back({dx, dy});
     }
   }

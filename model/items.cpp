@@ -139,7 +139,8 @@ ItemValues drawn_answers(const World& w, std::uint32_t id, Draws& d) {
   x(Item::PoliceSatisfied) = pct(!no_judgement && satisfied);
   x(Item::DisorderHigh) = pct(d.uniform() < response::p_disorder_high(l.perceived, p));
   x(Item::NuisanceHigh) = pct(d.uniform() < response::p_nuisance_high(r.nuisance_seen[id], p));
-  x(Item::TrafficHigh) = pct(d.uniform() < response::p_traffic_high(w.blocks.traffic[r.block[id]] + r.disorder_bias[id], p));
+  x(Item::TrafficHigh) =
+      pct(d.uniform() < response::p_traffic_high(w.blocks.traffic[r.block[id]] + r.disorder_bias[id], p));
   // The cohesion scale is the mean of several statements: a continuous answer, clamped.
   x(Item::Cohesion) = std::clamp(l.cohesion_mu + p.cohesion.answer_sd * d.normal(), 0.0, 10.0);
   return v;

@@ -1,9 +1,8 @@
 #include "model/measurement.hpp"
 
+#include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/special_functions/beta.hpp>
-
-#include <algorithm>
 #include <cmath>
 
 #include "model/phases/phases.hpp"
@@ -63,7 +62,8 @@ void measure_population(const World& w, std::vector<PopulationSums>& partials, O
         a.police_hours_coordination + a.police_hours_response + a.police_hours_presence + a.approach_hours[kOrgPolice],
         a.municipality_hours + a.approach_hours[kOrgMunicipality], a.welfare_hours + a.approach_hours[kOrgWelfare],
         a.corporation_hours + a.approach_hours[kOrgCorporation]};
-    const double cost = hours[kOrgPolice] * rates.police.hourly_cost + hours[kOrgMunicipality] * rates.organisations.municipality_hourly_cost +
+    const double cost = hours[kOrgPolice] * rates.police.hourly_cost +
+                        hours[kOrgMunicipality] * rates.organisations.municipality_hourly_cost +
                         hours[kOrgWelfare] * rates.organisations.welfare_hourly_cost +
                         hours[kOrgCorporation] * rates.organisations.corporation_hourly_cost + a.approach_cost_eur;
     out.at(Outcome::fear_mean, nb) = s.adults > 0 ? s.fear / s.adults : std::nan("");
@@ -74,7 +74,8 @@ void measure_population(const World& w, std::vector<PopulationSums>& partials, O
     out.at(Outcome::incidents_buffer, nb) = a.incidents_buffer;
     out.at(Outcome::recorded_crime, nb) = residents > 0 ? a.recorded * (52.0 / 12.0) * 1000.0 / residents : 0.0;
     out.at(Outcome::reports, nb) = a.reports;
-    out.at(Outcome::reports_followed_up_pct, nb) = a.reports > 0 ? 100.0 * a.reports_followed_up / a.reports : std::nan("");
+    out.at(Outcome::reports_followed_up_pct, nb) =
+        a.reports > 0 ? 100.0 * a.reports_followed_up / a.reports : std::nan("");
     out.at(Outcome::feedback_given_pct, nb) = a.reports > 0 ? 100.0 * a.feedback_given / a.reports : std::nan("");
     out.at(Outcome::disorder_mean, nb) = n_blocks > 0 ? disorder / n_blocks : 0.0;
     out.at(Outcome::collective_efficacy, nb) = n_blocks > 0 ? efficacy / n_blocks : 0.0;
@@ -84,17 +85,20 @@ void measure_population(const World& w, std::vector<PopulationSums>& partials, O
     out.at(Outcome::social_problems_emerging, nb) = s.emerging;
     out.at(Outcome::social_problems_detected_early, nb) = a.detected_early;
     out.at(Outcome::social_problems_escalated, nb) = a.escalated;
-    out.at(Outcome::referrals_completed_pct, nb) = a.referrals > 0 ? 100.0 * a.referrals_completed / a.referrals : std::nan("");
+    out.at(Outcome::referrals_completed_pct, nb) =
+        a.referrals > 0 ? 100.0 * a.referrals_completed / a.referrals : std::nan("");
     out.at(Outcome::care_cases, nb) = a.care_cases;
-    out.at(Outcome::professional_hours, nb) = hours[kOrgPolice] + hours[kOrgMunicipality] + hours[kOrgWelfare] + hours[kOrgCorporation];
-    out.at(Outcome::coordination_hours, nb) = a.police_hours_coordination + a.other_coordination + a.approach_coordination;
+    out.at(Outcome::professional_hours, nb) =
+        hours[kOrgPolice] + hours[kOrgMunicipality] + hours[kOrgWelfare] + hours[kOrgCorporation];
+    out.at(Outcome::coordination_hours, nb) =
+        a.police_hours_coordination + a.other_coordination + a.approach_coordination;
     out.at(Outcome::cost_eur, nb) = cost;
     out.at(Outcome::police_hours, nb) = hours[kOrgPolice];
     out.at(Outcome::municipality_hours, nb) = hours[kOrgMunicipality];
     out.at(Outcome::welfare_hours, nb) = hours[kOrgWelfare];
     out.at(Outcome::corporation_hours, nb) = hours[kOrgCorporation];
-    out.at(Outcome::approach_hours, nb) =
-        a.approach_hours[kOrgPolice] + a.approach_hours[kOrgMunicipality] + a.approach_hours[kOrgWelfare] + a.approach_hours[kOrgCorporation];
+    out.at(Outcome::approach_hours, nb) = a.approach_hours[kOrgPolice] + a.approach_hours[kOrgMunicipality] +
+                                          a.approach_hours[kOrgWelfare] + a.approach_hours[kOrgCorporation];
     out.at(Outcome::overcommitted_hours, nb) = a.overcommitted_hours;
     out.at(Outcome::hours_outreach, nb) = a.task_hours[kTaskOutreach];
     out.at(Outcome::hours_presence, nb) = a.task_hours[kTaskPresence];
@@ -163,7 +167,8 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch
     return;
   }
   expected_rate /= out.eligible;
-  const auto approach = static_cast<std::size_t>(std::min(out.eligible, std::ceil(sp.target_responses / expected_rate)));
+  const auto approach =
+      static_cast<std::size_t>(std::min(out.eligible, std::ceil(sp.target_responses / expected_rate)));
   std::nth_element(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(approach - 1), keyed.end());
   std::sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(approach));
   out.approached = static_cast<double>(approach);
@@ -185,7 +190,8 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch
   // Post-stratification by age x sex; cells without respondents fall back to sex only, then none.
   std::array<double, kCells> weight{};
   bool empty_cell = false;
-  for (int c = 0; c < kCells; ++c) empty_cell |= population[static_cast<std::size_t>(c)] > 0 && sample[static_cast<std::size_t>(c)] == 0;
+  for (int c = 0; c < kCells; ++c)
+    empty_cell |= population[static_cast<std::size_t>(c)] > 0 && sample[static_cast<std::size_t>(c)] == 0;
   const double n = out.respondents, total = out.eligible;
   for (int c = 0; c < kCells; ++c) {
     const auto ci = static_cast<std::size_t>(c);
@@ -193,7 +199,8 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch
       weight[ci] = sample[ci] > 0 ? (population[ci] / total) / (sample[ci] / n) : 0.0;
     } else {
       double pop_sex = 0, sample_sex = 0;
-      for (int k = c % 2; k < kCells; k += 2) pop_sex += population[static_cast<std::size_t>(k)], sample_sex += sample[static_cast<std::size_t>(k)];
+      for (int k = c % 2; k < kCells; k += 2)
+        pop_sex += population[static_cast<std::size_t>(k)], sample_sex += sample[static_cast<std::size_t>(k)];
       weight[ci] = sample_sex > 0 ? (pop_sex / total) / (sample_sex / n) : 1.0;
     }
   }
@@ -263,7 +270,8 @@ void run_survey(World& w, int wave, SurveyScratch& scratch, SurveyWaveResult& ou
   out.wave = wave;
   out.week = w.week;
   out.neighbourhoods.resize(w.neighbourhoods.size());
-  for (std::size_t nb = 0; nb < w.neighbourhoods.size(); ++nb) survey_neighbourhood(w, nb, scratch, out.neighbourhoods[nb]);
+  for (std::size_t nb = 0; nb < w.neighbourhoods.size(); ++nb)
+    survey_neighbourhood(w, nb, scratch, out.neighbourhoods[nb]);
 }
 
 }  // namespace buurtsim

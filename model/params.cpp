@@ -8,21 +8,30 @@ namespace buurtsim {
 
 std::string_view to_string(ParamType type) {
   switch (type) {
-    case ParamType::Real: return "real";
-    case ParamType::Integer: return "integer";
-    case ParamType::Boolean: return "boolean";
-    case ParamType::Choice: return "choice";
+    case ParamType::Real:
+      return "real";
+    case ParamType::Integer:
+      return "integer";
+    case ParamType::Boolean:
+      return "boolean";
+    case ParamType::Choice:
+      return "choice";
   }
   return "?";
 }
 
 std::string_view to_string(CalibrationStatus status) {
   switch (status) {
-    case CalibrationStatus::Fixed: return "fixed";
-    case CalibrationStatus::SurveyLevel: return "survey-level";
-    case CalibrationStatus::Micro: return "micro";
-    case CalibrationStatus::OtherData: return "other-data";
-    case CalibrationStatus::Unidentified: return "unidentified";
+    case CalibrationStatus::Fixed:
+      return "fixed";
+    case CalibrationStatus::SurveyLevel:
+      return "survey-level";
+    case CalibrationStatus::Micro:
+      return "micro";
+    case CalibrationStatus::OtherData:
+      return "other-data";
+    case CalibrationStatus::Unidentified:
+      return "unidentified";
   }
   return "?";
 }
@@ -41,12 +50,12 @@ const std::vector<ParamSpec>& registry() {
   static const std::vector<ParamSpec> specs = {
 #define BUURTSIM_GROUP_BEGIN(group)
 #define BUURTSIM_GROUP_END(group)
-#define BUURTSIM_PARAM(group, name, type, unit, def, lo, hi, status, scope, meaning, source)      \
-  ParamSpec{#group "." #name, type, unit, def, lo, hi, status, scope, meaning, source, "",          \
-            [](Params& p) -> double& { return p.group.name; }},
-#define BUURTSIM_CHOICE(group, name, choices, def, status, scope, meaning, source)                 \
-  ParamSpec{#group "." #name, Choice, "", def, 0, 0, status, scope, meaning, source, choices,       \
-            [](Params& p) -> double& { return p.group.name; }},
+#define BUURTSIM_PARAM(group, name, type, unit, def, lo, hi, status, scope, meaning, source) \
+  ParamSpec{#group "." #name, type,  unit,    def,    lo, hi,                                \
+            status,           scope, meaning, source, "", [](Params& p) -> double& { return p.group.name; }},
+#define BUURTSIM_CHOICE(group, name, choices, def, status, scope, meaning, source) \
+  ParamSpec{#group "." #name, Choice, "",      def,    0,       0,                 \
+            status,           scope,  meaning, source, choices, [](Params& p) -> double& { return p.group.name; }},
 #include "model/params/all.def"
 #undef BUURTSIM_GROUP_BEGIN
 #undef BUURTSIM_PARAM
@@ -87,12 +96,11 @@ std::vector<std::string_view> similar_param_names(std::string_view unknown, std:
   std::vector<std::pair<std::size_t, std::string_view>> scored;
   for (const ParamSpec& s : registry()) {
     const std::string_view tail = s.name.substr(s.name.find('.') + 1);
-    const std::size_t d = std::min(edit_distance(unknown, s.name),
-                                   edit_distance(unknown.substr(unknown.find('.') + 1), tail));
+    const std::size_t d =
+        std::min(edit_distance(unknown, s.name), edit_distance(unknown.substr(unknown.find('.') + 1), tail));
     if (d <= std::max<std::size_t>(3, unknown.size() / 3)) scored.emplace_back(d, s.name);
   }
-  std::stable_sort(scored.begin(), scored.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string_view> out;
   for (std::size_t i = 0; i < scored.size() && i < max; ++i) out.push_back(scored[i].second);
   return out;
@@ -112,14 +120,17 @@ std::vector<std::string_view> ParamSpec::choice_list() const {
 
 std::string ParamSpec::format(double value) const {
   switch (type) {
-    case Boolean: return value != 0.0 ? "true" : "false";
-    case Integer: return std::to_string(as_int(value));
+    case Boolean:
+      return value != 0.0 ? "true" : "false";
+    case Integer:
+      return std::to_string(as_int(value));
     case Choice: {
       const auto list = choice_list();
       const int i = as_int(value);
       return i >= 0 && static_cast<std::size_t>(i) < list.size() ? std::string(list[static_cast<std::size_t>(i)]) : "?";
     }
-    case Real: break;
+    case Real:
+      break;
   }
   char buf[64];
   const auto res = std::to_chars(buf, buf + sizeof buf, value);  // shortest round-trip form
@@ -139,7 +150,8 @@ std::string check_param_value(const ParamSpec& spec, double value) {
       return allowed;
     }
     case Integer:
-      if (value != std::floor(value)) return "a whole number from " + spec.format(spec.min) + " to " + spec.format(spec.max);
+      if (value != std::floor(value))
+        return "a whole number from " + spec.format(spec.min) + " to " + spec.format(spec.max);
       [[fallthrough]];
     case Real:
       if (value < spec.min || value > spec.max)

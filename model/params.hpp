@@ -30,8 +30,7 @@ std::string_view to_string(CalibrationStatus status);
 // The typed parameter set: one nested struct per group (the part of the name before the dot).
 struct Params {
 #define BUURTSIM_GROUP_BEGIN(group) struct group##_t {
-#define BUURTSIM_PARAM(group, name, type, unit, def, lo, hi, status, scope, meaning, source) \
-  double name = def;
+#define BUURTSIM_PARAM(group, name, type, unit, def, lo, hi, status, scope, meaning, source) double name = def;
 #define BUURTSIM_CHOICE(group, name, choices, def, status, scope, meaning, source) double name = def;
 #define BUURTSIM_GROUP_END(group) \
   }                               \

@@ -1,10 +1,10 @@
 #include "model/population.hpp"
 
+#include <tbb/parallel_invoke.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-
-#include <tbb/parallel_invoke.h>
 
 #include "model/phases/phases.hpp"
 #include "model/streams.hpp"
@@ -29,7 +29,8 @@ std::vector<Rect> lay_out(World& w) {
   for (const auto& nb : w.spec.neighbourhoods) {
     const auto n = static_cast<std::uint32_t>(std::max(1.0, std::round(nb.residents / per_block)));
     const int side_w = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(n))));
-    const int side_h = static_cast<int>((n + static_cast<std::uint32_t>(side_w) - 1) / static_cast<std::uint32_t>(side_w));
+    const int side_h =
+        static_cast<int>((n + static_cast<std::uint32_t>(side_w) - 1) / static_cast<std::uint32_t>(side_w));
     rects.push_back({x, buffer, side_w, side_h, n});
     x += side_w;
     height = std::max(height, side_h);
@@ -40,7 +41,8 @@ std::vector<Rect> lay_out(World& w) {
 
 AgeGroup draw_age(Draws& d, const Params& p, bool adult, double child_boost) {
   const auto& pp = p.population;
-  const double s65 = std::max(0.0, 1.0 - pp.share_age_0_14 - pp.share_age_15_24 - pp.share_age_25_44 - pp.share_age_45_64);
+  const double s65 =
+      std::max(0.0, 1.0 - pp.share_age_0_14 - pp.share_age_15_24 - pp.share_age_25_44 - pp.share_age_45_64);
   std::array<double, kAgeGroups> share = {adult ? 0.0 : std::min(1.0, pp.share_age_0_14 * child_boost),
                                           pp.share_age_15_24, pp.share_age_25_44, pp.share_age_45_64, s65};
   const double adult_total = share[1] + share[2] + share[3] + share[4];
@@ -134,8 +136,10 @@ void draw_traits(World& w, const Params& p, std::uint32_t id, Draws& d, double v
   r.trust_base[id] = static_cast<float>(std::clamp(p.trust.police_baseline + sd * d.normal(), 0.0, 10.0));
   r.trust_police[id] = r.trust_base[id];
   r.disorder_bias[id] = static_cast<float>(p.disorder.perception_sd * d.normal());
-  r.municipality_base[id] = static_cast<float>(std::clamp(p.institutions.municipality_baseline + sd * d.normal(), 0.0, 10.0));
-  r.corporation_base[id] = static_cast<float>(std::clamp(p.institutions.corporation_baseline + sd * d.normal(), 0.0, 10.0));
+  r.municipality_base[id] =
+      static_cast<float>(std::clamp(p.institutions.municipality_baseline + sd * d.normal(), 0.0, 10.0));
+  r.corporation_base[id] =
+      static_cast<float>(std::clamp(p.institutions.corporation_baseline + sd * d.normal(), 0.0, 10.0));
   r.trust_municipality[id] = r.municipality_base[id];
   r.trust_corporation[id] = r.corporation_base[id];
   const auto& pp = p.participation;
@@ -189,11 +193,12 @@ void populate(World& w, std::uint16_t nb_index, const Rect& rect, std::uint32_t&
   while (placed < total) {
     const auto h = static_cast<std::uint32_t>(w.households.size());
     Draws hd(w.key, streams::household, kSetupWeek, h);
-    const std::uint32_t size = std::min<std::uint32_t>(total - placed, 1 + std::min<std::uint32_t>(6, hd.poisson(std::max(0.0, p.population.household_size - 1.0))));
+    const std::uint32_t size = std::min<std::uint32_t>(
+        total - placed, 1 + std::min<std::uint32_t>(6, hd.poisson(std::max(0.0, p.population.household_size - 1.0))));
     const double u = hd.uniform();
-    const auto tenure = u < p.population.share_corporation ? kCorporation
+    const auto tenure = u < p.population.share_corporation                                       ? kCorporation
                         : u < p.population.share_corporation + p.population.share_private_rental ? kPrivateRental
-                                                                                                  : kOwner;
+                                                                                                 : kOwner;
     const std::uint8_t migration = hd.bernoulli(p.population.share_migration_background) ? 1 : 0;
     w.households.first.push_back(next_resident);
     w.households.last_burglary.push_back(kNever);

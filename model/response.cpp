@@ -11,7 +11,8 @@ constexpr double kLo = -8.0, kHi = 8.0, kStep = (kHi - kLo) / kSteps;
 const std::array<double, kSteps + 1>& table() {
   static const std::array<double, kSteps + 1> t = [] {
     std::array<double, kSteps + 1> v{};
-    for (int i = 0; i <= kSteps; ++i) v[static_cast<std::size_t>(i)] = 0.5 * std::erfc(-(kLo + i * kStep) / std::sqrt(2.0));
+    for (int i = 0; i <= kSteps; ++i)
+      v[static_cast<std::size_t>(i)] = 0.5 * std::erfc(-(kLo + i * kStep) / std::sqrt(2.0));
     return v;
   }();
   return t;
@@ -43,7 +44,8 @@ GradeExpectation::GradeExpectation(double sd, int lo, int hi) : lo_(lo), hi_(hi)
   step_ = 0.002;
   const auto n = static_cast<std::size_t>((last - first_) / step_) + 2;
   table_.resize(n);
-  for (std::size_t i = 0; i < n; ++i) table_[i] = expected_grade_exact(first_ + static_cast<double>(i) * step_, sd, lo, hi);
+  for (std::size_t i = 0; i < n; ++i)
+    table_[i] = expected_grade_exact(first_ + static_cast<double>(i) * step_, sd, lo, hi);
 }
 
 double GradeExpectation::operator()(double mu) const {

@@ -42,8 +42,7 @@ class Draws {
 
   Draws(StreamKey key, std::uint32_t stream, std::int64_t week, std::uint32_t agent)
       : key_{{static_cast<std::uint32_t>(key.seed), static_cast<std::uint32_t>(key.seed >> 32)}},
-        ctr_{{agent, static_cast<std::uint32_t>(week + kWeekOffset), stream,
-              (key.replicate & 0xFFFFu) << 16}} {}
+        ctr_{{agent, static_cast<std::uint32_t>(week + kWeekOffset), stream, (key.replicate & 0xFFFFu) << 16}} {}
 
   // Next 32 random bits.
   std::uint32_t bits() {

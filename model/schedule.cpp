@@ -31,7 +31,9 @@ const std::array<PhaseInfo, kPhases>& weekly_schedule() {
        "threshold participation; avoidance; guardianship, cohesion and collective efficacy on blocks; residents "
        "forget approaches' teams or hear of them from ties"},
       {Phase::Volunteers, "volunteers", "volunteer teams (none in the baseline; approach modules add them)"},
-      {Phase::Mobility, "mobility", "households move out by tenure, age, fear and victimisation and are replaced by newcomers; offenders desist and new ones start"},
+      {Phase::Mobility, "mobility",
+       "households move out by tenure, age, fear and victimisation and are replaced by newcomers; offenders desist and "
+       "new ones start"},
       {Phase::Measurement, "measurement",
        "weekly population values of every outcome; the simulated survey on survey waves"},
       {Phase::Accounting, "accounting",

@@ -29,7 +29,8 @@ Simulation::Simulation(const ScenarioSpec& spec, const RunSettings& settings, st
   w.rating_grade = response::GradeExpectation(spec.params.survey.rating_sd, 1, 10);
   w.trust_grade = response::GradeExpectation(spec.params.trust.answer_sd, 0, 10);
   std::size_t largest = 0;
-  for (const auto& nb : w.neighbourhoods) largest = std::max<std::size_t>(largest, nb.last_resident - nb.first_resident);
+  for (const auto& nb : w.neighbourhoods)
+    largest = std::max<std::size_t>(largest, nb.last_resident - nb.first_resident);
   survey_scratch_.keyed.reserve(largest);
   survey_scratch_.answers.reserve(4 * static_cast<std::size_t>(spec.params.survey.target_responses));
   partials_.resize(w.chunks.size());

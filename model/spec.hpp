@@ -43,7 +43,7 @@ struct Date {
 };
 
 struct SurveyWave {
-  int week = 0;                 // recorded week (0-based, after the burn-in) of the interviews
+  int week = 0;                       // recorded week (0-based, after the burn-in) of the interviews
   std::string instrument = "VM2021";  // IVM, VM2012, VM2021, buurtpeiling: trend breaks between them
 };
 

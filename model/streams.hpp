@@ -9,47 +9,47 @@
 
 namespace buurtsim::streams {
 
-#define BUURTSIM_STREAMS(X)                                                          \
-  X(population, "population")             /* fixed attributes, keyed by resident */   \
-  X(household, "population.household")    /* household size and tenure */             \
-  X(network, "population.network")        /* ties */                                  \
-  X(offender_init, "population.offender") /* offender kind and activity */           \
-  X(block_init, "population.block")       /* fixed block attributes (traffic) */      \
-  X(elsewhere, "context.elsewhere")       /* victimisation outside the neighbourhood */\
-  X(offending, "offending.count")         /* incidents per offender */                \
-  X(target, "offending.target")           /* block and type of each incident */       \
-  X(norm_violation, "offending.norm")     /* ordinary residents' minor nuisance */    \
-  X(victim, "offending.victim")           /* who on the block is victimised */        \
-  X(witness, "exposure.witness")          /* witnessing incidents on the block */     \
-  X(hearsay, "exposure.hearsay")          /* hearing of ties' victimisation */        \
-  X(heard_contact, "exposure.heard_contact") /* hearing of ties' police contacts */  \
-  X(report, "reporting.report")           /* reporting decisions */                   \
-  X(response, "police.response")          /* feedback and quality of follow-ups  */ \
-  X(stop, "police.stop")                  /* police-initiated contacts */             \
-  X(sighting, "police.sighting")          /* seeing police on the block */            \
-  X(sanction, "police.sanction")          /* clearance of followed-up reports */      \
-  X(staff_turnover, "awareness.turnover") /* replacement of a wijkagent, per nb */  \
-  X(awareness, "awareness.learn")         /* learning and forgetting the wijkagent */ \
-  X(institution_contact, "institutions.contact") /* municipal and corporation contacts */ \
-  X(participation, "participation.active") /* taking part this week */               \
-  X(problem, "care.transition")           /* onset, escalation, resolution */         \
-  X(detection, "care.detection")          /* outreach and neighbours' signals */      \
-  X(referral, "care.referral")            /* referral completion and care priority */ \
-  X(move, "mobility.move")                /* households moving out */                 \
-  X(newcomer, "mobility.newcomer")        /* traits of those moving in */             \
-  X(offender_cohort, "mobility.offender") /* onset and desistance of offending */     \
-  X(survey_sample, "survey.sample")       /* who is approached */                     \
-  X(survey_response, "survey.response")   /* who responds */                          \
-  X(survey_answer, "survey.answer")       /* answers through the response models */   \
-  X(team_awareness, "team.awareness")     /* forgetting a team, word of mouth */      \
-  X(vba_outreach, "vba.outreach")         /* who is reached to set the agenda */      \
-  X(bap_targets, "bap.targets")           /* case-conference work with targets */     \
-  X(bap_lines, "bap.lines")               /* phase-2 action lines */                  \
-  X(wvk_visits, "wijkveiligheid.visits")  /* house visits and street conversations */ \
-  X(wvk_monitoring, "wijkveiligheid.monitoring") /* monitoring of offenders */         \
-  X(bp_recruit, "buurtpreventie.recruit") /* recruitment and dropout of volunteers */  \
-  X(bp_walk, "buurtpreventie.walk")       /* what volunteers see and do on walks */    \
-  X(bp_report, "buurtpreventie.report")   /* volunteers' reports and their value */
+#define BUURTSIM_STREAMS(X)                                                                    \
+  X(population, "population")                    /* fixed attributes, keyed by resident */     \
+  X(household, "population.household")           /* household size and tenure */               \
+  X(network, "population.network")               /* ties */                                    \
+  X(offender_init, "population.offender")        /* offender kind and activity */              \
+  X(block_init, "population.block")              /* fixed block attributes (traffic) */        \
+  X(elsewhere, "context.elsewhere")              /* victimisation outside the neighbourhood */ \
+  X(offending, "offending.count")                /* incidents per offender */                  \
+  X(target, "offending.target")                  /* block and type of each incident */         \
+  X(norm_violation, "offending.norm")            /* ordinary residents' minor nuisance */      \
+  X(victim, "offending.victim")                  /* who on the block is victimised */          \
+  X(witness, "exposure.witness")                 /* witnessing incidents on the block */       \
+  X(hearsay, "exposure.hearsay")                 /* hearing of ties' victimisation */          \
+  X(heard_contact, "exposure.heard_contact")     /* hearing of ties' police contacts */        \
+  X(report, "reporting.report")                  /* reporting decisions */                     \
+  X(response, "police.response")                 /* feedback and quality of follow-ups  */     \
+  X(stop, "police.stop")                         /* police-initiated contacts */               \
+  X(sighting, "police.sighting")                 /* seeing police on the block */              \
+  X(sanction, "police.sanction")                 /* clearance of followed-up reports */        \
+  X(staff_turnover, "awareness.turnover")        /* replacement of a wijkagent, per nb */      \
+  X(awareness, "awareness.learn")                /* learning and forgetting the wijkagent */   \
+  X(institution_contact, "institutions.contact") /* municipal and corporation contacts */      \
+  X(participation, "participation.active")       /* taking part this week */                   \
+  X(problem, "care.transition")                  /* onset, escalation, resolution */           \
+  X(detection, "care.detection")                 /* outreach and neighbours' signals */        \
+  X(referral, "care.referral")                   /* referral completion and care priority */   \
+  X(move, "mobility.move")                       /* households moving out */                   \
+  X(newcomer, "mobility.newcomer")               /* traits of those moving in */               \
+  X(offender_cohort, "mobility.offender")        /* onset and desistance of offending */       \
+  X(survey_sample, "survey.sample")              /* who is approached */                       \
+  X(survey_response, "survey.response")          /* who responds */                            \
+  X(survey_answer, "survey.answer")              /* answers through the response models */     \
+  X(team_awareness, "team.awareness")            /* forgetting a team, word of mouth */        \
+  X(vba_outreach, "vba.outreach")                /* who is reached to set the agenda */        \
+  X(bap_targets, "bap.targets")                  /* case-conference work with targets */       \
+  X(bap_lines, "bap.lines")                      /* phase-2 action lines */                    \
+  X(wvk_visits, "wijkveiligheid.visits")         /* house visits and street conversations */   \
+  X(wvk_monitoring, "wijkveiligheid.monitoring") /* monitoring of offenders */                 \
+  X(bp_recruit, "buurtpreventie.recruit")        /* recruitment and dropout of volunteers */   \
+  X(bp_walk, "buurtpreventie.walk")              /* what volunteers see and do on walks */     \
+  X(bp_report, "buurtpreventie.report")          /* volunteers' reports and their value */
 
 #define BUURTSIM_STREAM_CONST(id, name) inline constexpr std::uint32_t id = stream_id(name);
 BUURTSIM_STREAMS(BUURTSIM_STREAM_CONST)

@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "model/grid.hpp"
-#include "model/response.hpp"
 #include "model/params.hpp"
+#include "model/response.hpp"
 #include "model/rng.hpp"
 #include "model/spec.hpp"
 
@@ -31,7 +31,16 @@ enum Organisation : std::uint8_t { kOrgPolice, kOrgMunicipality, kOrgWelfare, kO
 // presence on blocks, enforcement (sanctions, confrontation, monitoring), care and prevention,
 // the physical environment, support of others (volunteers, professional development), and
 // overhead (hours lost to coordination, spent off the design (fidelity), or with no task left).
-enum ApproachTask : std::uint8_t { kTaskOutreach, kTaskPresence, kTaskEnforcement, kTaskCare, kTaskEnvironment, kTaskSupport, kTaskOverhead, kApproachTasks };
+enum ApproachTask : std::uint8_t {
+  kTaskOutreach,
+  kTaskPresence,
+  kTaskEnforcement,
+  kTaskCare,
+  kTaskEnvironment,
+  kTaskSupport,
+  kTaskOverhead,
+  kApproachTasks
+};
 enum OffenderKind : std::uint8_t { kNuisanceOffender, kPropertyOffender };
 
 inline constexpr std::int16_t kNever = std::numeric_limits<std::int16_t>::min();
@@ -39,14 +48,14 @@ inline constexpr std::uint16_t kBufferNeighbourhood = 0xFFFF;
 
 // Bits of Residents::week_events, cleared at the start of every week.
 enum WeekEvent : std::uint8_t {
-  kEventVictimised = 1,        // victim of a traditional offence (here or elsewhere)
-  kEventContactGood = 2,       // police contact with good procedural quality
-  kEventContactBad = 4,        // police contact with poor procedural quality
-  kEventReported = 8,          // reported something to the police
-  kEventUnanswered = 16,       // a report of theirs was not followed up
-  kEventSanctioned = 32,       // sanctioned, or a household member was
-  kEventDetected = 64,         // an emerging social problem was detected (early)
-  kEventEscalated = 128,       // a social problem became acute
+  kEventVictimised = 1,   // victim of a traditional offence (here or elsewhere)
+  kEventContactGood = 2,  // police contact with good procedural quality
+  kEventContactBad = 4,   // police contact with poor procedural quality
+  kEventReported = 8,     // reported something to the police
+  kEventUnanswered = 16,  // a report of theirs was not followed up
+  kEventSanctioned = 32,  // sanctioned, or a household member was
+  kEventDetected = 64,    // an emerging social problem was detected (early)
+  kEventEscalated = 128,  // a social problem became acute
 };
 
 // Bits of Residents::last_offence: what happened to the resident's last victimisation.
@@ -62,15 +71,15 @@ struct Residents {
   std::vector<std::uint8_t> tenure;  // Tenure (of the household)
   std::vector<std::uint8_t> migration;
   std::vector<std::uint8_t> isolated;
-  std::vector<std::int32_t> offender;  // index into Offenders, or -1
-  std::vector<float> fear_base;        // personal baseline of latent fear
-  std::vector<float> trust_base;       // personal baseline of trust in the police
-  std::vector<float> disorder_bias;    // personal bias in perceiving disorder (and traffic)
+  std::vector<std::int32_t> offender;                      // index into Offenders, or -1
+  std::vector<float> fear_base;                            // personal baseline of latent fear
+  std::vector<float> trust_base;                           // personal baseline of trust in the police
+  std::vector<float> disorder_bias;                        // personal bias in perceiving disorder (and traffic)
   std::vector<float> municipality_base, corporation_base;  // personal baselines of institutional trust
-  std::vector<float> responsibility_anchor;  // own anchor of felt co-responsibility (0-1)
-  std::vector<float> participation_base;     // fixed personal propensity to take part
-  std::vector<std::uint8_t> care_needs;      // vulnerable through care needs
-  std::vector<std::uint8_t> block_ties;      // number of ties living on the own block (capped at 255)
+  std::vector<float> responsibility_anchor;                // own anchor of felt co-responsibility (0-1)
+  std::vector<float> participation_base;                   // fixed personal propensity to take part
+  std::vector<std::uint8_t> care_needs;                    // vulnerable through care needs
+  std::vector<std::uint8_t> block_ties;                    // number of ties living on the own block (capped at 255)
 
   // Latent states.
   std::vector<float> fear;           // latent fear now
@@ -78,25 +87,25 @@ struct Residents {
   std::vector<float> victim_memory;  // fades over months to years
   std::vector<float> witness_memory;
   std::vector<float> hearsay_memory;
-  std::vector<float> nuisance_seen;  // running perception of weekly nuisance on the block
-  std::vector<float> police_seen;    // running share of weeks with a police sighting
-  std::vector<float> trust_police;   // 0-10
+  std::vector<float> nuisance_seen;                          // running perception of weekly nuisance on the block
+  std::vector<float> police_seen;                            // running share of weeks with a police sighting
+  std::vector<float> trust_police;                           // 0-10
   std::vector<float> trust_municipality, trust_corporation;  // 0-10
-  std::vector<float> responsibility;       // felt co-responsibility, 0-1
-  std::vector<float> responsibility_next;  // written by attitudes while ties' values are read
-  std::vector<std::uint8_t> aware;         // knows the wijkagent
-  std::vector<std::uint8_t> active_now, active_prev;  // took part this week / last week
-  std::vector<std::uint8_t> problem;       // hidden social problem: 0 none, 1 emerging, 2 acute
-  std::vector<std::uint8_t> in_care;       // weeks left in care (0: not in care), capped
+  std::vector<float> responsibility;                         // felt co-responsibility, 0-1
+  std::vector<float> responsibility_next;                    // written by attitudes while ties' values are read
+  std::vector<std::uint8_t> aware;                           // knows the wijkagent
+  std::vector<std::uint8_t> active_now, active_prev;         // took part this week / last week
+  std::vector<std::uint8_t> problem;                         // hidden social problem: 0 none, 1 emerging, 2 acute
+  std::vector<std::uint8_t> in_care;                         // weeks left in care (0: not in care), capped
   std::vector<std::uint8_t> avoiding;
-  std::vector<std::uint8_t> team_aware;    // knows an approach's team or contact person
-  std::vector<std::uint8_t> signalled;     // an approach signalled this resident's emerging problem this week
+  std::vector<std::uint8_t> team_aware;  // knows an approach's team or contact person
+  std::vector<std::uint8_t> signalled;   // an approach signalled this resident's emerging problem this week
 
   // Records (weeks are recorded-week numbers; negative during burn-in; kNever if never).
   std::vector<std::int16_t> last_victimised;
   std::vector<std::int16_t> last_police_contact;
   std::vector<std::int16_t> last_active;
-  std::vector<std::int16_t> arrived;  // week the resident moved in (kNever: there from the start)
+  std::vector<std::int16_t> arrived;       // week the resident moved in (kNever: there from the start)
   std::vector<std::uint8_t> last_offence;  // LastOffence bits of the last victimisation
   std::vector<std::uint8_t> last_report_unanswered;
 
@@ -114,28 +123,28 @@ struct Households {
 };
 
 struct Blocks {
-  std::vector<std::uint16_t> neighbourhood;  // kBufferNeighbourhood for buffer blocks
+  std::vector<std::uint16_t> neighbourhood;   // kBufferNeighbourhood for buffer blocks
   std::vector<std::uint32_t> first_resident;  // residents of block b: first_resident[b] + [0, count)
   std::vector<std::uint32_t> resident_count;
   std::vector<float> disorder;
-  std::vector<float> attract_extra;      // near-repeat extra attractiveness
-  std::vector<float> risk;               // sanction risk from police presence on the block
-  std::vector<float> perceived_risk;     // risk plus diffusion from adjacent blocks (what offenders weigh)
+  std::vector<float> attract_extra;           // near-repeat extra attractiveness
+  std::vector<float> risk;                    // sanction risk from police presence on the block
+  std::vector<float> perceived_risk;          // risk plus diffusion from adjacent blocks (what offenders weigh)
   std::vector<std::uint16_t> deployed_weeks;  // consecutive weeks of presence above the threshold
-  std::vector<float> presence_hours;     // police presence this week
-  std::vector<float> guardianship;       // residents on the street (share not avoiding)
-  std::vector<float> incidents_recent;   // running weekly incident count (for patrol targeting)
+  std::vector<float> presence_hours;          // police presence this week
+  std::vector<float> guardianship;            // residents on the street (share not avoiding)
+  std::vector<float> incidents_recent;        // running weekly incident count (for patrol targeting)
   std::vector<std::array<std::uint16_t, kIncidentTypes>> incidents_week;
-  std::vector<float> cohesion;            // 0-1: density and age of local ties, shared activity
-  std::vector<float> efficacy;            // collective efficacy = cohesion x mean responsibility
-  std::vector<float> traffic;             // traffic and parking nuisance (fixed)
-  std::vector<float> corporation_share;   // share of residents renting from the corporation (fixed)
-  std::vector<float> tie_density;         // mean of min(1, own block ties / 3) over adults (fixed)
+  std::vector<float> cohesion;           // 0-1: density and age of local ties, shared activity
+  std::vector<float> efficacy;           // collective efficacy = cohesion x mean responsibility
+  std::vector<float> traffic;            // traffic and parking nuisance (fixed)
+  std::vector<float> corporation_share;  // share of residents renting from the corporation (fixed)
+  std::vector<float> tie_density;        // mean of min(1, own block ties / 3) over adults (fixed)
   // What approaches do on a block this week (zero without approaches; reset every week).
-  std::vector<float> approach_presence;   // police hours of approaches, on top of the baseline presence
-  std::vector<float> approach_cleanup;    // share of the block's disorder removed by approaches' crews
-  std::vector<float> nuisance_factor;     // multiplier of ordinary residents' norm violation (mediation, youth work)
-  std::vector<float> scratch;  // next-week values while a block phase reads this week's
+  std::vector<float> approach_presence;  // police hours of approaches, on top of the baseline presence
+  std::vector<float> approach_cleanup;   // share of the block's disorder removed by approaches' crews
+  std::vector<float> nuisance_factor;    // multiplier of ordinary residents' norm violation (mediation, youth work)
+  std::vector<float> scratch;            // next-week values while a block phase reads this week's
   // This week's chance to see the police on the block, out on the street and avoiding it: the
   // same for everyone on the block, so computed once per block (professionals()).
   std::vector<double> p_see_street, p_see_avoiding;
@@ -144,10 +153,10 @@ struct Blocks {
 
 struct Offenders {
   std::vector<std::uint32_t> resident;
-  std::vector<std::uint8_t> kind;  // OffenderKind
-  std::vector<float> own_activity;  // personal long-run activity level
-  std::vector<float> activity;      // current activity (falls after sanctions, recovers)
-  std::vector<std::uint8_t> active; // offends now (offender cohorts: onset and desistance)
+  std::vector<std::uint8_t> kind;            // OffenderKind
+  std::vector<float> own_activity;           // personal long-run activity level
+  std::vector<float> activity;               // current activity (falls after sanctions, recovers)
+  std::vector<std::uint8_t> active;          // offends now (offender cohorts: onset and desistance)
   std::vector<std::int32_t> last_household;  // household of the offender's last burglary, or -1
   std::vector<std::int16_t> last_burglary;   // week of it
   std::size_t size() const { return resident.size(); }
@@ -162,9 +171,9 @@ struct Network {
 
 struct Incident {
   std::uint32_t block;
-  std::uint8_t type;       // IncidentType
-  std::int32_t offender;   // offender index, or -1 for an ordinary resident's norm violation
-  std::int32_t victim;     // resident id, or -1 (nuisance, buffer)
+  std::uint8_t type;            // IncidentType
+  std::int32_t offender;        // offender index, or -1 for an ordinary resident's norm violation
+  std::int32_t victim;          // resident id, or -1 (nuisance, buffer)
   std::int32_t household = -1;  // a burglar's return to a household burgled before, or -1
 };
 
@@ -238,12 +247,12 @@ struct World {
 
   // Per-week scratch, sized at initialisation (no allocation in the weekly loop).
   std::vector<Incident> incidents;
-  std::vector<Incident> incident_slots;        // per offender / per block, fixed capacity each
+  std::vector<Incident> incident_slots;  // per offender / per block, fixed capacity each
   std::vector<std::uint8_t> incident_counts;
   std::vector<Report> reports;
-  std::vector<std::uint32_t> sanctioned;  // offender indices sanctioned this week
+  std::vector<std::uint32_t> sanctioned;        // offender indices sanctioned this week
   std::vector<std::uint32_t> active_offenders;  // this week's offending offenders, by index
-  std::vector<std::uint64_t> care_queue;  // (priority << 32 | resident) referred to care this week
+  std::vector<std::uint64_t> care_queue;        // (priority << 32 | resident) referred to care this week
   // What attitudes() reads of each resident's ties, copied at the start of the phase and packed
   // so that a tie costs one cache miss instead of four (ties reach across the neighbourhood).
   struct TieState {

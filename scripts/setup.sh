@@ -5,7 +5,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  build-essential cmake ninja-build ccache pkg-config
+  build-essential cmake ninja-build ccache pkg-config clang-format clang-tidy
   libboost-program-options-dev libboost-dev libtbb-dev
   libhdf5-dev libhdf5-openmpi-dev hdf5-tools
   libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev

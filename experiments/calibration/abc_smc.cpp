@@ -142,11 +142,17 @@ std::vector<double> propose_from_prior(const Prior& prior, std::uint64_t seed, s
 
 const char* describe(Stop stop) {
   switch (stop) {
-    case Stop::Generations: return "the number of generations was reached";
-    case Stop::Tolerance: return "the final tolerance was reached";
-    case Stop::Acceptance: return "the acceptance rate fell below min_acceptance";
-    case Stop::MaxProposals: return "a generation used particles / min_acceptance proposals without enough acceptances; the previous generation is the posterior";
-    case Stop::Interrupted: return "interrupted";
+    case Stop::Generations:
+      return "the number of generations was reached";
+    case Stop::Tolerance:
+      return "the final tolerance was reached";
+    case Stop::Acceptance:
+      return "the acceptance rate fell below min_acceptance";
+    case Stop::MaxProposals:
+      return "a generation used particles / min_acceptance proposals without enough acceptances; the previous "
+             "generation is the posterior";
+    case Stop::Interrupted:
+      return "interrupted";
   }
   return "";
 }

@@ -9,7 +9,6 @@
 // accepts the lowest-numbered ones whose distance meets its tolerance, never the first to finish,
 // so the result does not depend on threads, ranks or batch timing.
 #include <Eigen/Dense>
-
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -26,14 +25,14 @@ struct Prior {
 
 struct Generation {
   int index = 0;
-  double tolerance = 0;          // the distance an accepted proposal had to meet
-  std::size_t proposals = 0;     // proposals used: up to and including the last accepted one
-  std::size_t invalid = 0;       // of those, rejected by a rule or without a distance
-  double acceptance_rate = 0;    // particles / proposals
-  double ess = 0;                // effective sample size of the weights
-  double seconds = 0;            // wall time (progress and root attributes only)
-  Eigen::MatrixXd theta;         // particles x parameters
-  std::vector<double> weights;   // normalised
+  double tolerance = 0;         // the distance an accepted proposal had to meet
+  std::size_t proposals = 0;    // proposals used: up to and including the last accepted one
+  std::size_t invalid = 0;      // of those, rejected by a rule or without a distance
+  double acceptance_rate = 0;   // particles / proposals
+  double ess = 0;               // effective sample size of the weights
+  double seconds = 0;           // wall time (progress and root attributes only)
+  Eigen::MatrixXd theta;        // particles x parameters
+  std::vector<double> weights;  // normalised
   std::vector<double> distances;
 };
 
@@ -92,7 +91,8 @@ const char* describe(Stop stop);
 
 // Evaluates proposals first, first+1, ... of generation g with the given parameter vectors;
 // returns their distances (NaN: invalid), or nothing when interrupted.
-using Evaluate = std::function<std::optional<std::vector<double>>(int g, std::uint64_t first, const std::vector<std::vector<double>>& thetas)>;
+using Evaluate = std::function<std::optional<std::vector<double>>(int g, std::uint64_t first,
+                                                                  const std::vector<std::vector<double>>& thetas)>;
 // Called after each finished generation; returns false to stop (as if interrupted).
 using OnGeneration = std::function<bool(const Generation&)>;
 

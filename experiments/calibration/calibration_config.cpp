@@ -77,7 +77,9 @@ class TableReader {
 };
 
 bool valid_period(const std::string& s) {
-  auto digits = [](std::string_view x) { return std::all_of(x.begin(), x.end(), [](char c) { return c >= '0' && c <= '9'; }); };
+  auto digits = [](std::string_view x) {
+    return std::all_of(x.begin(), x.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
   if (s.size() == 4) return digits(s);
   if (s.size() == 7 && s[4] == '-' && digits(s.substr(0, 4)) && digits(s.substr(5))) {
     const int m = std::stoi(s.substr(5));
@@ -86,10 +88,12 @@ bool valid_period(const std::string& s) {
   return false;
 }
 
-std::size_t survey_item(const config::Experiment& e, const toml::node* n, const std::string& key, const std::string& name) {
+std::size_t survey_item(const config::Experiment& e, const toml::node* n, const std::string& key,
+                        const std::string& name) {
   for (const OutcomeInfo& o : all_outcomes())
     if (o.name == name) {
-      if (!o.survey_indicator) fail_at(e.source, n, key, "'" + name + "' is a model-only outcome, not a survey indicator");
+      if (!o.survey_indicator)
+        fail_at(e.source, n, key, "'" + name + "' is a model-only outcome, not a survey indicator");
       return static_cast<std::size_t>(o.id);
     }
   fail_at(e.source, n, key, "unknown survey indicator '" + name + "' (`buurtsim params --outcomes` lists them)");
@@ -104,9 +108,11 @@ std::size_t Settings::max_proposals() const {
 Settings read_settings(const config::Experiment& e) {
   const toml::table* table = e.table("calibration");
   if (!table)
-    throw config::ConfigError(e.source + ": no [calibration] table; `buurtsim calibrate` needs one naming the parameters to "
+    throw config::ConfigError(e.source +
+                              ": no [calibration] table; `buurtsim calibrate` needs one naming the parameters to "
                               "estimate (see configs/calibration.toml and docs/calibration.md)");
-  if (e.model != "buurtsim") fail_at(e.source, table, "calibration", "calibration applies to model = \"buurtsim\" only");
+  if (e.model != "buurtsim")
+    fail_at(e.source, table, "calibration", "calibration applies to model = \"buurtsim\" only");
   Settings s;
   s.weight.fill(1.0);
   const TableReader r(e, *table, "calibration");
@@ -114,11 +120,13 @@ Settings read_settings(const config::Experiment& e) {
             "batch", "quantile", "parameter", "weight", "ignore", "wave"});
 
   if (const auto name = r.string("scenario")) {
-    const auto it = std::find_if(e.scenarios.begin(), e.scenarios.end(), [&](const ScenarioSpec& sc) { return sc.name == *name; });
+    const auto it =
+        std::find_if(e.scenarios.begin(), e.scenarios.end(), [&](const ScenarioSpec& sc) { return sc.name == *name; });
     if (it == e.scenarios.end()) {
       std::string list;
       for (const auto& sc : e.scenarios) list += (list.empty() ? "" : ", ") + sc.name;
-      fail_at(e.source, r.get("scenario"), "calibration.scenario", "no scenario \"" + *name + "\"; the scenarios are " + list);
+      fail_at(e.source, r.get("scenario"), "calibration.scenario",
+              "no scenario \"" + *name + "\"; the scenarios are " + list);
     }
     s.scenario = static_cast<std::size_t>(it - e.scenarios.begin());
   }
@@ -126,7 +134,8 @@ Settings read_settings(const config::Experiment& e) {
   if (const auto v = r.integer("assumed_n", 2, 10'000'000)) s.assumed_n = static_cast<double>(*v);
   if (const auto v = r.integer("particles", 10, 100'000)) s.particles = static_cast<std::size_t>(*v);
   if (const auto v = r.integer("generations", 1, 100)) s.generations = static_cast<int>(*v);
-  if (const auto v = r.number("final_tolerance", 0, 1e9, "a non-negative number (a standardised distance)")) s.final_tolerance = *v;
+  if (const auto v = r.number("final_tolerance", 0, 1e9, "a non-negative number (a standardised distance)"))
+    s.final_tolerance = *v;
   if (const auto v = r.number("min_acceptance", 1e-4, 1, "a share from 0.0001 to 1")) s.min_acceptance = *v;
   if (const auto v = r.integer("batch", 1, 1'000'000)) s.batch = static_cast<std::size_t>(*v);
   if (const auto v = r.number("quantile", 0.05, 0.95, "a share from 0.05 to 0.95")) s.quantile = *v;
@@ -137,30 +146,39 @@ Settings read_settings(const config::Experiment& e) {
     const TableReader p(e, *t, "calibration.parameter");
     p.closed({"name", "min", "max", "neighbourhood"});
     const auto name = p.string("name");
-    if (!name) fail_at(e.source, t, "calibration.parameter", "expected name = \"group.parameter\", for example name = \"fear.offset\"");
+    if (!name)
+      fail_at(e.source, t, "calibration.parameter",
+              "expected name = \"group.parameter\", for example name = \"fear.offset\"");
     EstimatedParameter ep;
     ep.id = config::param_named(e.source, p.get("name"), *name);
     const ParamSpec& spec = param(ep.id);
     if (spec.type != ParamType::Real)
-      fail_at(e.source, p.get("name"), "calibration.parameter.name", "'" + *name + "' is not a real-valued parameter; only those can be estimated");
+      fail_at(e.source, p.get("name"), "calibration.parameter.name",
+              "'" + *name + "' is not a real-valued parameter; only those can be estimated");
     if (spec.name.substr(0, 8) == "epstein.")
-      fail_at(e.source, p.get("name"), "calibration.parameter.name", "'" + *name + "' belongs to model = \"epstein2002\"");
+      fail_at(e.source, p.get("name"), "calibration.parameter.name",
+              "'" + *name + "' belongs to model = \"epstein2002\"");
     ep.status = spec.status;
     ep.label = *name;
     if (const auto nb = p.string("neighbourhood")) {
       if (spec.scope != ParamScope::Neighbourhood)
         fail_at(e.source, p.get("neighbourhood"), "calibration.parameter.neighbourhood",
-                "'" + *name + "' holds one value per scenario; only neighbourhood parameters can be estimated per neighbourhood");
-      const auto it = std::find_if(sc.neighbourhoods.begin(), sc.neighbourhoods.end(), [&](const NeighbourhoodSpec& x) { return x.name == *nb; });
+                "'" + *name +
+                    "' holds one value per scenario; only neighbourhood parameters can be estimated per neighbourhood");
+      const auto it = std::find_if(sc.neighbourhoods.begin(), sc.neighbourhoods.end(),
+                                   [&](const NeighbourhoodSpec& x) { return x.name == *nb; });
       if (it == sc.neighbourhoods.end())
-        fail_at(e.source, p.get("neighbourhood"), "calibration.parameter.neighbourhood", "no [[neighbourhood]] named \"" + *nb + "\"");
+        fail_at(e.source, p.get("neighbourhood"), "calibration.parameter.neighbourhood",
+                "no [[neighbourhood]] named \"" + *nb + "\"");
       ep.neighbourhood = static_cast<int>(it - sc.neighbourhoods.begin());
       ep.label += "@" + *nb;
     }
-    const std::string range = "a number from " + spec.format(spec.min) + " to " + spec.format(spec.max) + " (the registry's range)";
+    const std::string range =
+        "a number from " + spec.format(spec.min) + " to " + spec.format(spec.max) + " (the registry's range)";
     ep.lo = p.number("min", spec.min, spec.max, range).value_or(spec.min);
     ep.hi = p.number("max", spec.min, spec.max, range).value_or(spec.max);
-    if (!(ep.lo < ep.hi)) fail_at(e.source, p.get("max") ? p.get("max") : t, "calibration.parameter.max", "expected max above min");
+    if (!(ep.lo < ep.hi))
+      fail_at(e.source, p.get("max") ? p.get("max") : t, "calibration.parameter.max", "expected max above min");
     if (!labels.insert(ep.label).second)
       fail_at(e.source, p.get("name"), "calibration.parameter.name", "'" + ep.label + "' is estimated twice");
     if (ep.status != CalibrationStatus::SurveyLevel)
@@ -169,16 +187,19 @@ Settings read_settings(const config::Experiment& e) {
     s.parameters.push_back(ep);
   }
   if (s.parameters.empty())
-    fail_at(e.source, table, "calibration.parameter", "no parameters to estimate; add [[calibration.parameter]] entries, for example name = \"fear.offset\"");
+    fail_at(e.source, table, "calibration.parameter",
+            "no parameters to estimate; add [[calibration.parameter]] entries, for example name = \"fear.offset\"");
   // A pooled and a per-neighbourhood estimate of the same parameter would fight over one value.
   for (const auto& a : s.parameters)
     for (const auto& b : s.parameters)
       if (a.id == b.id && a.neighbourhood < 0 && b.neighbourhood >= 0)
-        fail_at(e.source, table, "calibration.parameter", "'" + std::string(param(a.id).name) +
-                " is estimated both for every neighbourhood and for " + b.label + "; choose one");
+        fail_at(e.source, table, "calibration.parameter",
+                "'" + std::string(param(a.id).name) + " is estimated both for every neighbourhood and for " + b.label +
+                    "; choose one");
 
   std::set<std::size_t> weighted;
-  for (const toml::table* t : r.entries("weight", "[[calibration.weight]] indicator = \"safety_rating\" weight = 0.5")) {
+  for (const toml::table* t :
+       r.entries("weight", "[[calibration.weight]] indicator = \"safety_rating\" weight = 0.5")) {
     const TableReader w(e, *t, "calibration.weight");
     w.closed({"indicator", "weight"});
     const auto name = w.string("indicator");
@@ -186,7 +207,8 @@ Settings read_settings(const config::Experiment& e) {
     const std::size_t item = survey_item(e, w.get("indicator"), "calibration.weight.indicator", *name);
     const auto v = w.number("weight", 0, 1000, "a weight from 0 to 1000");
     if (!v) fail_at(e.source, t, "calibration.weight.weight", "expected weight = a number from 0 to 1000");
-    if (!weighted.insert(item).second) fail_at(e.source, w.get("indicator"), "calibration.weight.indicator", "'" + *name + "' is weighted twice");
+    if (!weighted.insert(item).second)
+      fail_at(e.source, w.get("indicator"), "calibration.weight.indicator", "'" + *name + "' is weighted twice");
     s.weight[item] = *v;
   }
 
@@ -199,9 +221,11 @@ Settings read_settings(const config::Experiment& e) {
     rule.indicator = g.string("indicator").value_or("");
     rule.line = static_cast<int>(t->source().begin.line);
     if (rule.neighbourhood.empty() && rule.period.empty() && rule.indicator.empty())
-      fail_at(e.source, t, "calibration.ignore", "expected at least one of neighbourhood, period, indicator (an empty rule would ignore every row)");
+      fail_at(e.source, t, "calibration.ignore",
+              "expected at least one of neighbourhood, period, indicator (an empty rule would ignore every row)");
     if (!rule.period.empty() && !valid_period(rule.period))
-      fail_at(e.source, g.get("period"), "calibration.ignore.period", "expected a year (\"2019\") or a year-month (\"2019-10\")");
+      fail_at(e.source, g.get("period"), "calibration.ignore.period",
+              "expected a year (\"2019\") or a year-month (\"2019-10\")");
     if (!rule.indicator.empty()) survey_item(e, g.get("indicator"), "calibration.ignore.indicator", rule.indicator);
     s.ignore.push_back(rule);
   }
@@ -214,11 +238,14 @@ Settings read_settings(const config::Experiment& e) {
     wi.period = w.string("period").value_or("");
     wi.instrument = w.string("instrument").value_or("");
     if (!valid_period(wi.period))
-      fail_at(e.source, w.get("period") ? w.get("period") : t, "calibration.wave.period", "expected a year (\"2019\") or a year-month (\"2019-10\")");
-    if (wi.instrument != "IVM" && wi.instrument != "VM2012" && wi.instrument != "VM2021" && wi.instrument != "buurtpeiling")
+      fail_at(e.source, w.get("period") ? w.get("period") : t, "calibration.wave.period",
+              "expected a year (\"2019\") or a year-month (\"2019-10\")");
+    if (wi.instrument != "IVM" && wi.instrument != "VM2012" && wi.instrument != "VM2021" &&
+        wi.instrument != "buurtpeiling")
       fail_at(e.source, w.get("instrument") ? w.get("instrument") : t, "calibration.wave.instrument",
               "expected \"IVM\", \"VM2012\", \"VM2021\" or \"buurtpeiling\"");
-    if (!wave_periods.insert(wi.period).second) fail_at(e.source, w.get("period"), "calibration.wave.period", "period " + wi.period + " is listed twice");
+    if (!wave_periods.insert(wi.period).second)
+      fail_at(e.source, w.get("period"), "calibration.wave.period", "period " + wi.period + " is listed twice");
     s.instruments.push_back(wi);
   }
   return s;

@@ -15,7 +15,7 @@
 namespace buurtsim::calibration {
 
 struct EstimatedParameter {
-  std::string label;      // the dotted name, or "name@neighbourhood" for one neighbourhood's value
+  std::string label;  // the dotted name, or "name@neighbourhood" for one neighbourhood's value
   ParamId id = 0;
   int neighbourhood = -1;  // -1: the scenario's value and every neighbourhood's (pooled)
   double lo = 0, hi = 1;   // the uniform prior
@@ -33,15 +33,15 @@ struct WaveInstrument {
 };
 
 struct Settings {
-  std::size_t scenario = 0;        // index into Experiment::scenarios
-  int fieldwork_month = 10;        // the month a year's wave stands for
-  std::optional<double> assumed_n; // sample size of rows with neither n nor se
-  std::size_t particles = 100;     // accepted particles per generation
-  int generations = 5;             // at most, the prior sample (generation 0) included
+  std::size_t scenario = 0;               // index into Experiment::scenarios
+  int fieldwork_month = 10;               // the month a year's wave stands for
+  std::optional<double> assumed_n;        // sample size of rows with neither n nor se
+  std::size_t particles = 100;            // accepted particles per generation
+  int generations = 5;                    // at most, the prior sample (generation 0) included
   std::optional<double> final_tolerance;  // stop once a generation's tolerance is at or below it
-  double min_acceptance = 0.02;    // stop after a generation accepting fewer of its proposals
-  std::size_t batch = 0;           // proposals evaluated per batch (0: as many as particles)
-  double quantile = 0.5;           // the next tolerance: this quantile of the accepted distances
+  double min_acceptance = 0.02;           // stop after a generation accepting fewer of its proposals
+  std::size_t batch = 0;                  // proposals evaluated per batch (0: as many as particles)
+  double quantile = 0.5;                  // the next tolerance: this quantile of the accepted distances
   std::vector<EstimatedParameter> parameters;
   std::array<double, kItems> weight{};  // per survey indicator (default 1)
   std::vector<IgnoreRule> ignore;

@@ -1,8 +1,8 @@
 #include "experiments/calibration/estimate.hpp"
 
 #include <chrono>
-#include <limits>
 #include <cmath>
+#include <limits>
 #include <mutex>
 #include <numeric>
 #include <stdexcept>
@@ -16,8 +16,9 @@ namespace {
 // Runs tasks first..first+count-1 collectively; rank 0's results (one vector per task, empty
 // when not delivered) are broadcast to every rank only when `share`. Returns nothing when
 // interrupted; throws on every rank when a task failed.
-std::optional<std::vector<std::vector<double>>> run_batch(std::uint64_t first, std::size_t count, const dist::Compute& compute,
-                                                          bool share, std::size_t width, double* seconds) {
+std::optional<std::vector<std::vector<double>>> run_batch(std::uint64_t first, std::size_t count,
+                                                          const dist::Compute& compute, bool share, std::size_t width,
+                                                          double* seconds) {
   std::vector<std::uint64_t> ids(count);
   std::iota(ids.begin(), ids.end(), first);
   std::vector<std::vector<double>> results(count);
@@ -25,7 +26,8 @@ std::optional<std::vector<std::vector<double>>> run_batch(std::uint64_t first, s
   bool stopped = false;
   const auto start = std::chrono::steady_clock::now();
   try {
-    const dist::Outcome o = dist::run_tasks(ids, compute, [&](std::uint64_t id, dist::Result&& r) { results[id - first] = std::move(r); });
+    const dist::Outcome o =
+        dist::run_tasks(ids, compute, [&](std::uint64_t id, dist::Result&& r) { results[id - first] = std::move(r); });
     stopped = o.stopped;
   } catch (const std::exception& e) {
     failure = e.what();
@@ -44,8 +46,9 @@ std::optional<std::vector<std::vector<double>>> run_batch(std::uint64_t first, s
   dist::broadcast(flat);
   if (flat[0] != 0.0) return std::nullopt;
   if (share && !dist::is_root())
-    for (std::size_t i = 0; i < count; ++i) results[i].assign(flat.begin() + 1 + static_cast<std::ptrdiff_t>(i * width),
-                                                              flat.begin() + 1 + static_cast<std::ptrdiff_t>((i + 1) * width));
+    for (std::size_t i = 0; i < count; ++i)
+      results[i].assign(flat.begin() + 1 + static_cast<std::ptrdiff_t>(i * width),
+                        flat.begin() + 1 + static_cast<std::ptrdiff_t>((i + 1) * width));
   return results;
 }
 
@@ -85,8 +88,8 @@ Result estimate(const Calibration& c, std::vector<Generation> finished, const On
   int current = -1;
   std::vector<double> so_far;
   double tolerance = finished.empty() ? kInf : quantile(finished.back().distances, o.quantile);
-  const Evaluate evaluate = [&](int g, std::uint64_t first, const std::vector<std::vector<double>>& thetas)
-      -> std::optional<std::vector<double>> {
+  const Evaluate evaluate = [&](int g, std::uint64_t first,
+                                const std::vector<std::vector<double>>& thetas) -> std::optional<std::vector<double>> {
     const dist::Compute compute = [&](std::uint64_t id) -> dist::Result {
       const auto s = sim.simulate(thetas[id - first], simulation_seed(o.seed, static_cast<std::uint64_t>(g), id));
       if (!s) return {};
@@ -98,7 +101,8 @@ Result estimate(const Calibration& c, std::vector<Generation> finished, const On
     for (const auto& x : *r) d.push_back(x[0]);
     if (g != current) current = g, so_far.clear();
     so_far.insert(so_far.end(), d.begin(), d.end());
-    if (progress && dist::is_root()) progress(g, so_far.size(), select_accepted(so_far, tolerance, o.particles).size(), tolerance);
+    if (progress && dist::is_root())
+      progress(g, so_far.size(), select_accepted(so_far, tolerance, o.particles).size(), tolerance);
     return d;
   };
   const OnGeneration on_gen = [&](const Generation& g) {
@@ -108,7 +112,8 @@ Result estimate(const Calibration& c, std::vector<Generation> finished, const On
   return run_abc_smc(c.prior, o, evaluate, on_gen, std::move(finished));
 }
 
-std::optional<Predictive> predictive(const Calibration& c, const Generation& posterior, double level, double* simulation_seconds) {
+std::optional<Predictive> predictive(const Calibration& c, const Generation& posterior, double level,
+                                     double* simulation_seconds) {
   const Simulator sim(c.experiment, c.settings, c.problem);
   const std::size_t n = static_cast<std::size_t>(posterior.theta.rows()), m = c.problem.targets.size();
   const dist::Compute compute = [&](std::uint64_t id) -> dist::Result {
@@ -142,7 +147,8 @@ std::optional<Predictive> predictive(const Calibration& c, const Generation& pos
       scale_w += posterior.weights[j];
     }
     if (values.empty()) {
-      p.mean.push_back(std::nan("")), p.lo.push_back(std::nan("")), p.hi.push_back(std::nan("")), p.scale.push_back(std::nan(""));
+      p.mean.push_back(std::nan("")), p.lo.push_back(std::nan("")), p.hi.push_back(std::nan("")),
+          p.scale.push_back(std::nan(""));
       p.misfit.push_back(0);
       continue;
     }
@@ -162,7 +168,8 @@ Summary summarise(const Prior& prior, const Generation& posterior, double level)
   const double tail = (1.0 - level / 100.0) / 2.0;
   for (std::size_t k = 0; k < prior.size(); ++k) {
     std::vector<double> v(static_cast<std::size_t>(posterior.theta.rows()));
-    for (std::size_t i = 0; i < v.size(); ++i) v[i] = posterior.theta(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k));
+    for (std::size_t i = 0; i < v.size(); ++i)
+      v[i] = posterior.theta(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k));
     const double mean = std::inner_product(v.begin(), v.end(), posterior.weights.begin(), 0.0);
     double var = 0;
     for (std::size_t i = 0; i < v.size(); ++i) var += posterior.weights[i] * (v[i] - mean) * (v[i] - mean);
@@ -179,8 +186,9 @@ Summary summarise(const Prior& prior, const Generation& posterior, double level)
 std::vector<double> pack(const std::vector<Generation>& gens) {
   std::vector<double> v{static_cast<double>(gens.size())};
   for (const Generation& g : gens) {
-    v.insert(v.end(), {static_cast<double>(g.index), g.tolerance, static_cast<double>(g.proposals), static_cast<double>(g.invalid),
-                       g.acceptance_rate, g.ess, g.seconds, static_cast<double>(g.theta.rows()), static_cast<double>(g.theta.cols())});
+    v.insert(v.end(), {static_cast<double>(g.index), g.tolerance, static_cast<double>(g.proposals),
+                       static_cast<double>(g.invalid), g.acceptance_rate, g.ess, g.seconds,
+                       static_cast<double>(g.theta.rows()), static_cast<double>(g.theta.cols())});
     for (Eigen::Index i = 0; i < g.theta.rows(); ++i)
       for (Eigen::Index k = 0; k < g.theta.cols(); ++k) v.push_back(g.theta(i, k));
     v.insert(v.end(), g.weights.begin(), g.weights.end());

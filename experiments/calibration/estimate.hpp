@@ -45,7 +45,8 @@ struct Predictive {
   std::vector<std::uint8_t> misfit;  // observed outside [lo, hi]
   std::vector<double> scale;         // the standardising standard error (mean over particles)
 };
-std::optional<Predictive> predictive(const Calibration& c, const Generation& posterior, double level, double* simulation_seconds = nullptr);
+std::optional<Predictive> predictive(const Calibration& c, const Generation& posterior, double level,
+                                     double* simulation_seconds = nullptr);
 
 // Per parameter: posterior mean, interval, sd; the prior's sd; shrinkage 1 - posterior sd / prior sd.
 struct Summary {

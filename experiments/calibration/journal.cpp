@@ -19,13 +19,15 @@ std::string hash_hex(std::uint64_t h) {
 }
 
 std::string identity_text(const Identity& id) {
-  return std::string(kKind) + "\nversion " + id.version + "\nconfig " + hash_hex(id.config_hash) + "\ndata " + hash_hex(id.data_hash) + "\n";
+  return std::string(kKind) + "\nversion " + id.version + "\nconfig " + hash_hex(id.config_hash) + "\ndata " +
+         hash_hex(id.data_hash) + "\n";
 }
 
 std::optional<Identity> parse_identity(const std::string& text) {
   std::istringstream in(text);
   std::string kind, version, config, data;
-  if (!std::getline(in, kind) || kind != kKind || !std::getline(in, version) || !std::getline(in, config) || !std::getline(in, data))
+  if (!std::getline(in, kind) || kind != kKind || !std::getline(in, version) || !std::getline(in, config) ||
+      !std::getline(in, data))
     return std::nullopt;
   auto field = [](const std::string& line, const std::string& name) -> std::optional<std::string> {
     if (line.rfind(name + " ", 0) != 0) return std::nullopt;

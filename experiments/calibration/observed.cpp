@@ -125,7 +125,8 @@ ObservedData parse_observed(std::string text, const std::string& path) {
     }
     while (!lines.empty() && trim(lines.back()).empty()) lines.pop_back();
   }
-  if (lines.empty()) throw DataError(path + ":1: the file is empty; expected the header " + "neighbourhood,period,indicator,value,n");
+  if (lines.empty())
+    throw DataError(path + ":1: the file is empty; expected the header " + "neighbourhood,period,indicator,value,n");
 
   // A spreadsheet's export: a byte order mark, semicolons, decimal commas.
   const bool bom = lines[0].rfind("\xEF\xBB\xBF", 0) == 0;
@@ -134,7 +135,8 @@ ObservedData parse_observed(std::string text, const std::string& path) {
   if (semicolons)
     for (std::size_t i = 1; i < lines.size() && !decimal_commas; ++i)
       for (std::size_t c = lines[i].find(','); c != std::string::npos && !decimal_commas; c = lines[i].find(',', c + 1))
-        decimal_commas = c > 0 && c + 1 < lines[i].size() && std::isdigit(static_cast<unsigned char>(lines[i][c - 1])) &&
+        decimal_commas = c > 0 && c + 1 < lines[i].size() &&
+                         std::isdigit(static_cast<unsigned char>(lines[i][c - 1])) &&
                          std::isdigit(static_cast<unsigned char>(lines[i][c + 1]));
   if (bom || semicolons) throw DataError(spreadsheet_message(path, bom, semicolons, decimal_commas));
 
@@ -148,7 +150,8 @@ ObservedData parse_observed(std::string text, const std::string& path) {
     const bool known = std::find(std::begin(kRequired), std::end(kRequired), h) != std::end(kRequired) ||
                        std::find(std::begin(kOptional), std::end(kOptional), h) != std::end(kOptional);
     if (!known) {
-      problems.push_back(path + ":1: unknown column '" + h + "'; expected the columns neighbourhood, period, indicator, value, n "
+      problems.push_back(path + ":1: unknown column '" + h +
+                         "'; expected the columns neighbourhood, period, indicator, value, n "
                          "and optionally se and source (names in lower case, in any order)");
     } else if (column.count(h)) {
       problems.push_back(path + ":1: column '" + h + "' appears twice");
@@ -158,8 +161,10 @@ ObservedData parse_observed(std::string text, const std::string& path) {
   }
   for (const std::string_view r : kRequired)
     if (!column.count(std::string(r)))
-      problems.push_back(path + ":1: no column '" + std::string(r) + "'; the header must name neighbourhood, period, indicator, value and n" +
-                         (r == "n" ? " (n may be left empty in rows that give se, or when the calibration states assumed_n)" : ""));
+      problems.push_back(
+          path + ":1: no column '" + std::string(r) +
+          "'; the header must name neighbourhood, period, indicator, value and n" +
+          (r == "n" ? " (n may be left empty in rows that give se, or when the calibration states assumed_n)" : ""));
   if (!problems.empty()) {
     std::string all;
     for (const auto& p : problems) all += (all.empty() ? "" : "\n") + p;
@@ -181,7 +186,8 @@ ObservedData parse_observed(std::string text, const std::string& path) {
     }
     if (fields.size() != header.size()) {
       problems.push_back(where + "expected " + std::to_string(header.size()) + " fields as in the header, got " +
-                         std::to_string(fields.size()) + (fields.size() > header.size() ? " (a comma inside a field needs quotes)" : ""));
+                         std::to_string(fields.size()) +
+                         (fields.size() > header.size() ? " (a comma inside a field needs quotes)" : ""));
       continue;
     }
     auto field = [&](std::string_view name) -> const std::string& { return fields[column.at(std::string(name))]; };
@@ -189,7 +195,9 @@ ObservedData parse_observed(std::string text, const std::string& path) {
     o.line = line;
     const std::size_t before = problems.size();
     o.neighbourhood = field("neighbourhood");
-    if (o.neighbourhood.empty()) problems.push_back(where + "'neighbourhood' is empty; expected the name of a [[neighbourhood]] of the configuration");
+    if (o.neighbourhood.empty())
+      problems.push_back(where +
+                         "'neighbourhood' is empty; expected the name of a [[neighbourhood]] of the configuration");
     o.period = field("period");
     if (o.period.empty()) {
       problems.push_back(where + "'period' is empty; expected a year (2019) or a year-month (2019-10)");
@@ -203,10 +211,11 @@ ObservedData parse_observed(std::string text, const std::string& path) {
     if (o.indicator.empty()) {
       problems.push_back(where + "'indicator' is empty; expected a survey indicator (" + survey_indicator_list() + ")");
     } else if (!info) {
-      problems.push_back(where + "unknown indicator '" + o.indicator + "'; expected a survey indicator (`buurtsim params --outcomes`): " +
-                         survey_indicator_list());
+      problems.push_back(where + "unknown indicator '" + o.indicator +
+                         "'; expected a survey indicator (`buurtsim params --outcomes`): " + survey_indicator_list());
     } else if (!info->survey_indicator) {
-      problems.push_back(where + "'" + o.indicator + "' is a model-only outcome, not a survey indicator; expected one of " +
+      problems.push_back(where + "'" + o.indicator +
+                         "' is a model-only outcome, not a survey indicator; expected one of " +
                          survey_indicator_list());
       info = nullptr;
     } else {
@@ -219,14 +228,15 @@ ObservedData parse_observed(std::string text, const std::string& path) {
       problems.push_back(where + "'value' is \"" + value + "\"; expected a number with a point as decimal mark");
     } else if (info && (o.value < info->min || o.value > info->max)) {
       std::ostringstream m;
-      m << where << "'value' " << value << " is outside the range of " << o.indicator << " (" << info->min << " to " << info->max
-        << " " << info->unit << ")";
+      m << where << "'value' " << value << " is outside the range of " << o.indicator << " (" << info->min << " to "
+        << info->max << " " << info->unit << ")";
       problems.push_back(m.str());
     }
     if (const std::string& n = field("n"); !n.empty()) {
       double v = 0;
       if (!parse_number(n, v) || v < 2 || v != std::floor(v))
-        problems.push_back(where + "'n' is \"" + n + "\"; expected a whole number of respondents of at least 2, or nothing");
+        problems.push_back(where + "'n' is \"" + n +
+                           "\"; expected a whole number of respondents of at least 2, or nothing");
       else
         o.n = v;
     }
@@ -234,7 +244,8 @@ ObservedData parse_observed(std::string text, const std::string& path) {
       if (const std::string& se = field("se"); !se.empty()) {
         double v = 0;
         if (!parse_number(se, v) || v <= 0)
-          problems.push_back(where + "'se' is \"" + se + "\"; expected a positive standard error in the indicator's unit, or nothing");
+          problems.push_back(where + "'se' is \"" + se +
+                             "\"; expected a positive standard error in the indicator's unit, or nothing");
         else
           o.se = v;
       }
@@ -243,8 +254,8 @@ ObservedData parse_observed(std::string text, const std::string& path) {
     if (problems.size() != before) continue;
     const std::string key = o.neighbourhood + "\x1f" + o.period + "\x1f" + o.indicator;
     if (const auto it = seen.find(key); it != seen.end()) {
-      problems.push_back(where + "duplicate row: " + o.neighbourhood + ", " + o.period + ", " + o.indicator + " is also on line " +
-                         std::to_string(it->second));
+      problems.push_back(where + "duplicate row: " + o.neighbourhood + ", " + o.period + ", " + o.indicator +
+                         " is also on line " + std::to_string(it->second));
       continue;
     }
     seen[key] = line;

@@ -33,7 +33,8 @@ class Keeper : public Observer {
     for (std::size_t wv = 0; wv < p_.waves.size(); ++wv) {
       if (p_.waves[wv].week != w.week) continue;
       for (std::size_t nb = 0; nb < nbs_; ++nb)
-        for (std::size_t k = 0; k < kItems; ++k) population_[index(wv, nb, k)] = table.at(outcome_of(static_cast<Item>(k)), nb);
+        for (std::size_t k = 0; k < kItems; ++k)
+          population_[index(wv, nb, k)] = table.at(outcome_of(static_cast<Item>(k)), nb);
     }
   }
   void on_survey(const World& /*w*/, const SurveyWaveResult& wave) override {
@@ -73,7 +74,8 @@ ScenarioSpec Simulator::scenario_with(std::span<const double> theta) const {
     const ParamSpec& spec = param(ep.id);
     if (ep.neighbourhood < 0) spec.set(sc.params, theta[k]);
     for (std::size_t nb = 0; nb < sc.neighbourhoods.size(); ++nb)
-      if (ep.neighbourhood < 0 || static_cast<std::size_t>(ep.neighbourhood) == nb) spec.set(sc.neighbourhoods[nb].params, theta[k]);
+      if (ep.neighbourhood < 0 || static_cast<std::size_t>(ep.neighbourhood) == nb)
+        spec.set(sc.neighbourhoods[nb].params, theta[k]);
   }
   return sc;
 }

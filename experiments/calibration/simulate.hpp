@@ -18,10 +18,10 @@ namespace buurtsim::calibration {
 
 struct SimulatedSurvey {
   bool valid = true;
-  std::string violation;          // why a proposal was rejected (a cross-parameter rule)
-  std::vector<double> population; // per target: the population value at its wave
-  std::vector<double> estimate;   // per target: a simulated survey estimate at its n
-  std::vector<double> scale;      // per target: the standard error standardising its discrepancy
+  std::string violation;           // why a proposal was rejected (a cross-parameter rule)
+  std::vector<double> population;  // per target: the population value at its wave
+  std::vector<double> estimate;    // per target: a simulated survey estimate at its n
+  std::vector<double> scale;       // per target: the standard error standardising its discrepancy
 };
 
 // The seed of the simulation of proposal `index` of generation `g` (replicate 0): a SplitMix64

@@ -22,8 +22,8 @@ Problem match_targets(const ObservedData& data, const Settings& s, const config:
     const Observation& o = data.rows[i];
     const std::string where = data.path + ":" + std::to_string(o.line) + ": ";
     const bool ignored = std::any_of(s.ignore.begin(), s.ignore.end(), [&](const IgnoreRule& r) {
-      return (r.neighbourhood.empty() || r.neighbourhood == o.neighbourhood) && (r.period.empty() || r.period == o.period) &&
-             (r.indicator.empty() || r.indicator == o.indicator);
+      return (r.neighbourhood.empty() || r.neighbourhood == o.neighbourhood) &&
+             (r.period.empty() || r.period == o.period) && (r.indicator.empty() || r.indicator == o.indicator);
     });
     if (ignored) {
       p.ignored_lines.push_back(o.line);
@@ -35,12 +35,15 @@ Problem match_targets(const ObservedData& data, const Settings& s, const config:
     t.item = o.item;
     t.value = o.value;
     t.weight = s.weight[o.item];
-    const auto nb = std::find_if(sc.neighbourhoods.begin(), sc.neighbourhoods.end(), [&](const NeighbourhoodSpec& x) { return x.name == o.neighbourhood; });
+    const auto nb = std::find_if(sc.neighbourhoods.begin(), sc.neighbourhoods.end(),
+                                 [&](const NeighbourhoodSpec& x) { return x.name == o.neighbourhood; });
     if (nb == sc.neighbourhoods.end()) {
       std::string list;
       for (const auto& x : sc.neighbourhoods) list += (list.empty() ? "" : ", ") + x.name;
-      problems.push_back(where + "neighbourhood \"" + o.neighbourhood + "\" is not simulated (the configuration's neighbourhoods: " + list +
-                         "); rename it, or leave it out with [[calibration.ignore]] neighbourhood = \"" + o.neighbourhood + "\"");
+      problems.push_back(where + "neighbourhood \"" + o.neighbourhood +
+                         "\" is not simulated (the configuration's neighbourhoods: " + list +
+                         "); rename it, or leave it out with [[calibration.ignore]] neighbourhood = \"" +
+                         o.neighbourhood + "\"");
       continue;
     }
     t.neighbourhood = static_cast<std::size_t>(nb - sc.neighbourhoods.begin());
@@ -48,8 +51,9 @@ Problem match_targets(const ObservedData& data, const Settings& s, const config:
     const std::int64_t days = d.days() - first.days();
     const auto week = static_cast<int>(std::llround(static_cast<double>(days) / 7.0));
     if (week < 0 || week >= e.settings.weeks) {
-      problems.push_back(where + "period " + o.period + " (" + d.str() + ") lies outside the recorded weeks of the run (" + first.str() +
-                         " to " + last.str() + "); change start_date or weeks, or leave it out with [[calibration.ignore]] period = \"" +
+      problems.push_back(where + "period " + o.period + " (" + d.str() +
+                         ") lies outside the recorded weeks of the run (" + first.str() + " to " + last.str() +
+                         "); change start_date or weeks, or leave it out with [[calibration.ignore]] period = \"" +
                          o.period + "\"");
       continue;
     }
@@ -64,7 +68,8 @@ Problem match_targets(const ObservedData& data, const Settings& s, const config:
         t.n = *s.assumed_n;
         ++p.assumed_n_rows;
       } else {
-        problems.push_back(where + "no n and no se: the sampling error of this row is unknown; give n or se, or state "
+        problems.push_back(where +
+                           "no n and no se: the sampling error of this row is unknown; give n or se, or state "
                            "assumed_n in [calibration]");
         continue;
       }
@@ -105,14 +110,17 @@ Problem match_targets(const ObservedData& data, const Settings& s, const config:
     int year = std::stoi(wi.period.substr(0, 4)), month = wi.period.size() == 7 ? std::stoi(wi.period.substr(5)) : 0;
     const Date d = period_date(year, month, s.fieldwork_month);
     const auto week = static_cast<int>(std::llround(static_cast<double>(d.days() - first.days()) / 7.0));
-    if (const auto it = wave_of_week.find(week); it != wave_of_week.end()) p.waves[it->second].instrument = wi.instrument;
+    if (const auto it = wave_of_week.find(week); it != wave_of_week.end())
+      p.waves[it->second].instrument = wi.instrument;
   }
   p.weeks = p.waves.back().week + 1;
   if (p.assumed_n_rows)
-    p.notes.push_back(std::to_string(p.assumed_n_rows) + " row(s) give neither n nor se; their sample size is taken as assumed_n = " +
+    p.notes.push_back(std::to_string(p.assumed_n_rows) +
+                      " row(s) give neither n nor se; their sample size is taken as assumed_n = " +
                       std::to_string(static_cast<long long>(*s.assumed_n)));
   if (!p.ignored_lines.empty())
-    p.notes.push_back(std::to_string(p.ignored_lines.size()) + " row(s) of " + data.path + " are ignored as the configuration asks");
+    p.notes.push_back(std::to_string(p.ignored_lines.size()) + " row(s) of " + data.path +
+                      " are ignored as the configuration asks");
   return p;
 }
 

@@ -15,16 +15,16 @@ struct Target {
   int line = 0;
   std::size_t neighbourhood = 0, item = 0, wave = 0;
   double value = 0;
-  double n = 0;          // sample size (the row's n, else assumed_n; 0 when only se is given)
-  double se = 0;         // the row's standard error: its se, or from n for a share; 0 for a mean
-                         // without se (then from the simulated answers' spread at n)
-  bool se_given = false; // the row gave se
+  double n = 0;           // sample size (the row's n, else assumed_n; 0 when only se is given)
+  double se = 0;          // the row's standard error: its se, or from n for a share; 0 for a mean
+                          // without se (then from the simulated answers' spread at n)
+  bool se_given = false;  // the row gave se
   double weight = 1;
 };
 
 struct Problem {
   std::vector<Target> targets;
-  std::vector<SurveyWave> waves;   // the simulated survey waves, by week
+  std::vector<SurveyWave> waves;  // the simulated survey waves, by week
   std::vector<std::string> wave_dates;
   int weeks = 0;                   // recorded weeks to simulate: to the last wave
   std::vector<int> ignored_lines;  // rows the configuration ignores

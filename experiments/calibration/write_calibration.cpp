@@ -21,13 +21,15 @@ std::vector<std::string> labels(const Calibration& c) {
 }
 
 void parameter_dim(h5::Group& g, const Calibration& c) {
-  g.write_dim("parameter", labels(c), "estimated parameter (dotted name; name@neighbourhood for one neighbourhood's value)");
+  g.write_dim("parameter", labels(c),
+              "estimated parameter (dotted name; name@neighbourhood for one neighbourhood's value)");
 }
 
 }  // namespace
 
-void write_calibration(h5::File& file, const Calibration& c, const Result& r, const std::optional<Predictive>& predictive,
-                       const run::Provenance& p, const Timing& t, double level) {
+void write_calibration(h5::File& file, const Calibration& c, const Result& r,
+                       const std::optional<Predictive>& predictive, const run::Provenance& p, const Timing& t,
+                       double level) {
   h5::Group root = file.root();
   run::write_provenance(root, "calibration", c.experiment, p);
   root.set_attr("scenario", c.experiment.scenarios[c.settings.scenario].name);
@@ -60,9 +62,12 @@ void write_calibration(h5::File& file, const Calibration& c, const Result& r, co
       status.emplace_back(to_string(ep.status));
       unit.emplace_back(param(ep.id).unit);
     }
-    g.write("lo", std::span<const double>(lo), {"parameter"}, "parameter unit (see unit)", "lower bound of the uniform prior");
-    g.write("hi", std::span<const double>(hi), {"parameter"}, "parameter unit (see unit)", "upper bound of the uniform prior");
-    g.write("sd", std::span<const double>(sd), {"parameter"}, "parameter unit (see unit)", "standard deviation of the uniform prior");
+    g.write("lo", std::span<const double>(lo), {"parameter"}, "parameter unit (see unit)",
+            "lower bound of the uniform prior");
+    g.write("hi", std::span<const double>(hi), {"parameter"}, "parameter unit (see unit)",
+            "upper bound of the uniform prior");
+    g.write("sd", std::span<const double>(sd), {"parameter"}, "parameter unit (see unit)",
+            "standard deviation of the uniform prior");
     g.write_strings("status", status, "parameter", "calibration status in the parameter registry (MODEL.md section 7)");
     g.write_strings("unit", unit, "parameter", "unit of the parameter");
   }
@@ -74,16 +79,20 @@ void write_calibration(h5::File& file, const Calibration& c, const Result& r, co
     h5::Group g = root.group("posterior");
     g.set_attr("generation", static_cast<std::int64_t>(post.index));
     const auto particles = iota_int(n);
-    g.write_dim("particle", std::span<const std::int32_t>(particles), "1", "particle number (lowest-numbered accepted proposals first)");
+    g.write_dim("particle", std::span<const std::int32_t>(particles), "1",
+                "particle number (lowest-numbered accepted proposals first)");
     parameter_dim(g, c);
     std::vector<double> samples(n * np);
     for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t k = 0; k < np; ++k) samples[i * np + k] = post.theta(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k));
+      for (std::size_t k = 0; k < np; ++k)
+        samples[i * np + k] = post.theta(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k));
     g.write("samples", std::span<const double>(samples), {"particle", "parameter"}, "parameter unit (see /prior/unit)",
             "parameter values of the posterior particles (the last generation)");
-    g.write("weights", std::span<const double>(post.weights), {"particle"}, "1", "normalised importance weight of each particle");
-    g.write("distance", std::span<const double>(post.distances), {"particle"}, "1",
-            "distance of each particle's simulation to the data (weighted root mean square of standardised discrepancies)");
+    g.write("weights", std::span<const double>(post.weights), {"particle"}, "1",
+            "normalised importance weight of each particle");
+    g.write(
+        "distance", std::span<const double>(post.distances), {"particle"}, "1",
+        "distance of each particle's simulation to the data (weighted root mean square of standardised discrepancies)");
   }
   // Generations.
   {
@@ -116,8 +125,10 @@ void write_calibration(h5::File& file, const Calibration& c, const Result& r, co
     parameter_dim(g, c);
     const std::string u = "parameter unit (see /prior/unit)";
     g.write("mean", std::span<const double>(s.mean), {"parameter"}, u, "posterior mean");
-    g.write("lo", std::span<const double>(s.lo), {"parameter"}, u, "lower end of the posterior interval (interval_level)");
-    g.write("hi", std::span<const double>(s.hi), {"parameter"}, u, "upper end of the posterior interval (interval_level)");
+    g.write("lo", std::span<const double>(s.lo), {"parameter"}, u,
+            "lower end of the posterior interval (interval_level)");
+    g.write("hi", std::span<const double>(s.hi), {"parameter"}, u,
+            "upper end of the posterior interval (interval_level)");
     g.write("prior_sd", std::span<const double>(s.prior_sd), {"parameter"}, u, "prior standard deviation");
     g.write("posterior_sd", std::span<const double>(s.posterior_sd), {"parameter"}, u, "posterior standard deviation");
     g.write("shrinkage", std::span<const double>(s.shrinkage), {"parameter"}, "1",
@@ -150,9 +161,12 @@ void write_calibration(h5::File& file, const Calibration& c, const Result& r, co
     g.write_strings("period", period, "observation", "period of the observation (YYYY or YYYY-MM)");
     g.write_strings("indicator", indicator, "observation", "survey indicator");
     g.write_strings("unit", unit, "observation", "unit of the indicator");
-    g.write("line", std::span<const std::int32_t>(line), {"observation"}, "1", "line of the observation in the data file");
-    g.write("week", std::span<const std::int32_t>(week), {"observation"}, "week", "recorded week of the simulated wave (0-based)");
-    g.write("n", std::span<const double>(sizes), {"observation"}, "respondents", "sample size of the observation (0: only se was given)");
+    g.write("line", std::span<const std::int32_t>(line), {"observation"}, "1",
+            "line of the observation in the data file");
+    g.write("week", std::span<const std::int32_t>(week), {"observation"}, "week",
+            "recorded week of the simulated wave (0-based)");
+    g.write("n", std::span<const double>(sizes), {"observation"}, "respondents",
+            "sample size of the observation (0: only se was given)");
     const std::string u = "indicator unit (see unit)";
     g.write("observed", std::span<const double>(observed), {"observation"}, u, "observed value");
     g.write("observed_se", std::span<const double>(observed_se), {"observation"}, u,

@@ -16,7 +16,8 @@ struct Timing {
 };
 
 // `predictive` is absent when the command was interrupted before the check.
-void write_calibration(h5::File& file, const Calibration& c, const Result& r, const std::optional<Predictive>& predictive,
-                       const run::Provenance& p, const Timing& t, double level);
+void write_calibration(h5::File& file, const Calibration& c, const Result& r,
+                       const std::optional<Predictive>& predictive, const run::Provenance& p, const Timing& t,
+                       double level);
 
 }  // namespace buurtsim::calibration

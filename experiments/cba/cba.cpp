@@ -18,14 +18,15 @@ bool complete(const run::RunResults& r, std::size_t s, std::size_t rep) {
 // Discounted sum over weeks and neighbourhoods of weight(nb) * (outcome in scenario a - in b).
 // Weeks where either value is NaN (a percentage without residents 15+) add nothing.
 template <class Weight>
-double discounted_difference(const run::RunResults& r, Outcome o, std::size_t a, std::size_t b, std::size_t rep, double rate,
-                             Weight weight) {
+double discounted_difference(const run::RunResults& r, Outcome o, std::size_t a, std::size_t b, std::size_t rep,
+                             double rate, Weight weight) {
   const auto oi = static_cast<std::size_t>(o);
   double total = 0;
   for (std::size_t w = 0; w < r.weeks; ++w) {
     const double df = discount_factor(rate, w);
     for (std::size_t nb = 0; nb < r.neighbourhoods; ++nb) {
-      const double x = r.outcomes[r.outcome_index(oi, a, rep, nb, w)], y = r.outcomes[r.outcome_index(oi, b, rep, nb, w)];
+      const double x = r.outcomes[r.outcome_index(oi, a, rep, nb, w)],
+                   y = r.outcomes[r.outcome_index(oi, b, rep, nb, w)];
       if (std::isnan(x) || std::isnan(y)) continue;
       total += df * weight(nb) * (x - y);
     }
@@ -54,13 +55,18 @@ double mean_of(const std::vector<ReplicateCba>& reps, double ReplicateCba::*fiel
 const std::array<ItemInfo, kCostItems>& cost_items() {
   static const std::array<ItemInfo, kCostItems> items = {{
       {"police", "police", "police hours used by the approaches (additional and redeployed) x police.hourly_cost"},
-      {"municipality", "municipality", "municipal hours used by the approaches x organisations.municipality_hourly_cost"},
+      {"municipality", "municipality",
+       "municipal hours used by the approaches x organisations.municipality_hourly_cost"},
       {"welfare", "welfare organisation", "welfare hours used by the approaches x organisations.welfare_hourly_cost"},
-      {"corporation", "housing corporation", "housing-corporation hours used by the approaches x organisations.corporation_hourly_cost"},
+      {"corporation", "housing corporation",
+       "housing-corporation hours used by the approaches x organisations.corporation_hourly_cost"},
       {"expenses", "the approaches' budget (usually the municipality)",
-       "the approaches' costs other than hours (coordinator, communication, evaluation, training, materials, volunteer expenses)"},
-      {"volunteer_time", "volunteers", "volunteers' time: volunteers x cba.volunteer_hours_per_week x cba.value_volunteer_hour"},
-      {"resident_time", "residents", "residents' time: team contacts x cba.resident_hours_per_contact x cba.value_volunteer_hour"},
+       "the approaches' costs other than hours (coordinator, communication, evaluation, training, materials, volunteer "
+       "expenses)"},
+      {"volunteer_time", "volunteers",
+       "volunteers' time: volunteers x cba.volunteer_hours_per_week x cba.value_volunteer_hour"},
+      {"resident_time", "residents",
+       "residents' time: team contacts x cba.resident_hours_per_contact x cba.value_volunteer_hour"},
   }};
   return items;
 }
@@ -72,33 +78,42 @@ const std::array<ItemInfo, kBenefitItems>& benefit_items() {
       {"nuisance", "residents", "nuisance incidents avoided x cba.cost_nuisance"},
       {"displacement", "residents of the buffer (negative: crime displaced there)",
        "minus extra incidents in the buffer x the scenario's mean incident cost x cba.buffer_incident_share"},
-      {"escalation", "care providers, health insurers, landlords", "social problems that did not escalate x cba.cost_escalation"},
+      {"escalation", "care providers, health insurers, landlords",
+       "social problems that did not escalate x cba.cost_escalation"},
       {"insecurity", "residents 15+",
-       "resident-years not feeling unsafe gained x cba.value_unsafe_year, in the variant cba.insecurity_variant chooses"},
+       "resident-years not feeling unsafe gained x cba.value_unsafe_year, in the variant cba.insecurity_variant "
+       "chooses"},
   }};
   return items;
 }
 
 const std::array<ItemInfo, kApproachTasks>& task_items() {
   static const std::array<ItemInfo, kApproachTasks> items = {{
-      {"outreach", "the organisations", "contacts with residents (agenda-setting, street conversations, best-person visits, participation)"},
+      {"outreach", "the organisations",
+       "contacts with residents (agenda-setting, street conversations, best-person visits, participation)"},
       {"presence", "the organisations", "presence on blocks (nuisance items, hot blocks, school blocks)"},
       {"enforcement", "the organisations", "enforcement on targets, confrontations, monitoring"},
-      {"care", "the organisations", "care and prevention (care for targets, mediation, dialogue, youth, social mobility, vulnerability)"},
-      {"environment", "the organisations", "the physical environment (clean-up crews, disorder and traffic items, public space)"},
-      {"support", "the organisations", "support of others (volunteer teams' follow-up and feedback, professional development)"},
-      {"overhead", "the organisations", "coordination loss, hours off the design (fidelity), hours left without a task"},
+      {"care", "the organisations",
+       "care and prevention (care for targets, mediation, dialogue, youth, social mobility, vulnerability)"},
+      {"environment", "the organisations",
+       "the physical environment (clean-up crews, disorder and traffic items, public space)"},
+      {"support", "the organisations",
+       "support of others (volunteer teams' follow-up and feedback, professional development)"},
+      {"overhead", "the organisations",
+       "coordination loss, hours off the design (fidelity), hours left without a task"},
   }};
   return items;
 }
 
 std::vector<double> wtp_grid(double wtp_max) {
   std::vector<double> v;
-  for (std::size_t i = 0; i <= kWtpSteps; ++i) v.push_back(wtp_max * static_cast<double>(i) / static_cast<double>(kWtpSteps));
+  for (std::size_t i = 0; i <= kWtpSteps; ++i)
+    v.push_back(wtp_max * static_cast<double>(i) / static_cast<double>(kWtpSteps));
   return v;
 }
 
-ReplicateCba compare_replicate(const config::Experiment& e, const run::RunResults& r, std::size_t s, std::size_t b, std::size_t rep) {
+ReplicateCba compare_replicate(const config::Experiment& e, const run::RunResults& r, std::size_t s, std::size_t b,
+                               std::size_t rep) {
   ReplicateCba c;
   if (!complete(r, s, rep) || !complete(r, b, rep)) return c;
   c.valid = true;
@@ -106,7 +121,9 @@ ReplicateCba compare_replicate(const config::Experiment& e, const run::RunResult
   const auto& v = p.cba;
   const double rate = v.discount_rate;
   const auto one = [](std::size_t) { return 1.0; };
-  const auto diff = [&](Outcome o) { return discounted_difference(r, o, s, b, rep, rate, one); };  // scenario - baseline
+  const auto diff = [&](Outcome o) {
+    return discounted_difference(r, o, s, b, rep, rate, one);
+  };  // scenario - baseline
 
   // Costs: every hour an approach uses at the organisation's rate, other expenses, time.
   c.costs[kPolice] = diff(Outcome::approach_police_hours) * p.police.hourly_cost;
@@ -119,19 +136,22 @@ ReplicateCba compare_replicate(const config::Experiment& e, const run::RunResult
   c.costs[kResidentTime] = diff(Outcome::team_contacts) * v.resident_hours_per_contact * v.value_volunteer_hour;
   const double hours = diff(Outcome::approach_hours);
   const double hour_costs = c.costs[kPolice] + c.costs[kMunicipality] + c.costs[kWelfare] + c.costs[kCorporation];
-  const Outcome task_outcomes[kApproachTasks] = {Outcome::hours_outreach,    Outcome::hours_presence, Outcome::hours_enforcement,
-                                                 Outcome::hours_care,        Outcome::hours_environment, Outcome::hours_support,
-                                                 Outcome::hours_overhead};
-  for (std::size_t t = 0; t < kApproachTasks; ++t) c.task_costs[t] = hours > 0 ? diff(task_outcomes[t]) * hour_costs / hours : 0.0;
+  const Outcome task_outcomes[kApproachTasks] = {
+      Outcome::hours_outreach,    Outcome::hours_presence, Outcome::hours_enforcement, Outcome::hours_care,
+      Outcome::hours_environment, Outcome::hours_support,  Outcome::hours_overhead};
+  for (std::size_t t = 0; t < kApproachTasks; ++t)
+    c.task_costs[t] = hours > 0 ? diff(task_outcomes[t]) * hour_costs / hours : 0.0;
 
   // Benefits: what the baseline has more of is avoided.
   c.benefits[kBurglary] = -diff(Outcome::incidents_burglary) * v.cost_burglary;
   c.benefits[kViolence] = -diff(Outcome::incidents_violence) * v.cost_violence;
   c.benefits[kNuisance] = -diff(Outcome::incidents_nuisance) * v.cost_nuisance;
-  const double burglary = total(r, Outcome::incidents_burglary, s, rep), violence = total(r, Outcome::incidents_violence, s, rep),
+  const double burglary = total(r, Outcome::incidents_burglary, s, rep),
+               violence = total(r, Outcome::incidents_violence, s, rep),
                nuisance = total(r, Outcome::incidents_nuisance, s, rep), all = burglary + violence + nuisance;
-  const double mean_cost = all > 0 ? (burglary * v.cost_burglary + violence * v.cost_violence + nuisance * v.cost_nuisance) / all
-                                   : (v.cost_burglary + v.cost_violence + v.cost_nuisance) / 3.0;
+  const double mean_cost =
+      all > 0 ? (burglary * v.cost_burglary + violence * v.cost_violence + nuisance * v.cost_nuisance) / all
+              : (v.cost_burglary + v.cost_violence + v.cost_nuisance) / 3.0;
   c.benefits[kDisplacement] = -diff(Outcome::incidents_buffer) * mean_cost * v.buffer_incident_share;
   c.benefits[kEscalation] = -diff(Outcome::social_problems_escalated) * v.cost_escalation;
 
@@ -168,7 +188,8 @@ std::optional<CbaResults> compute_cba(const config::Experiment& e, const run::Ru
     if (s == *base) {
       sc.costs.fill(nan);
       sc.benefits.fill(nan);
-      sc.insecurity_gross_eur = sc.insecurity_net_eur = sc.unsafe_years_gross = sc.unsafe_years_net = sc.unsafe_years = nan;
+      sc.insecurity_gross_eur = sc.insecurity_net_eur = sc.unsafe_years_gross = sc.unsafe_years_net = sc.unsafe_years =
+          nan;
       sc.cost = sc.benefit = sc.npv = sc.npv_lower = sc.npv_upper = sc.npv_gross_insecurity = sc.npv_time_free = nan;
       sc.expenses_one_off = nan;
       sc.task_costs.fill(nan);
@@ -178,7 +199,8 @@ std::optional<CbaResults> compute_cba(const config::Experiment& e, const run::Ru
       out.scenarios.push_back(sc);
       continue;
     }
-    for (std::size_t rep = 0; rep < r.replicates; ++rep) sc.replicates.push_back(compare_replicate(e, r, s, *base, rep));
+    for (std::size_t rep = 0; rep < r.replicates; ++rep)
+      sc.replicates.push_back(compare_replicate(e, r, s, *base, rep));
     std::vector<double> npvs;
     double positive = 0, n = 0, gross = 0, time_free = 0;
     for (const ReplicateCba& x : sc.replicates) {

@@ -16,9 +16,26 @@
 namespace buurtsim::cba {
 
 // Costs by who bears them.
-enum CostItem : std::size_t { kPolice, kMunicipality, kWelfare, kCorporation, kExpenses, kVolunteerTime, kResidentTime, kCostItems };
+enum CostItem : std::size_t {
+  kPolice,
+  kMunicipality,
+  kWelfare,
+  kCorporation,
+  kExpenses,
+  kVolunteerTime,
+  kResidentTime,
+  kCostItems
+};
 // Benefits by kind (insecurity in the variant the scenario's cba.insecurity_variant chooses).
-enum BenefitItem : std::size_t { kBurglary, kViolence, kNuisance, kDisplacement, kEscalation, kInsecurity, kBenefitItems };
+enum BenefitItem : std::size_t {
+  kBurglary,
+  kViolence,
+  kNuisance,
+  kDisplacement,
+  kEscalation,
+  kInsecurity,
+  kBenefitItems
+};
 
 struct ItemInfo {
   std::string_view name, bearer, long_name;
@@ -39,15 +56,15 @@ struct ReplicateCba {
   double insecurity_gross_eur = 0, insecurity_net_eur = 0;
   double unsafe_years = 0;  // in the chosen variant
   double cost = 0, benefit = 0, npv = 0;
-  double net_cost = 0;  // cost minus the benefits other than insecurity (for the cost-effectiveness)
+  double net_cost = 0;          // cost minus the benefits other than insecurity (for the cost-effectiveness)
   double expenses_one_off = 0;  // the one-off part of costs[kExpenses] (the rest recurs)
   // The hour costs (police, municipality, welfare, corporation) by task (ApproachTask, outcomes
   // hours_<task>): each task's discounted hours at the mean hourly rate of the approaches' hours.
   std::array<double, kApproachTasks> task_costs{};
 };
 
-ReplicateCba compare_replicate(const config::Experiment& e, const run::RunResults& r, std::size_t scenario, std::size_t baseline,
-                               std::size_t replicate);
+ReplicateCba compare_replicate(const config::Experiment& e, const run::RunResults& r, std::size_t scenario,
+                               std::size_t baseline, std::size_t replicate);
 
 struct ScenarioCba {
   std::vector<ReplicateCba> replicates;
@@ -55,7 +72,8 @@ struct ScenarioCba {
   // Means over valid replicates.
   std::array<double, kCostItems> costs{};
   std::array<double, kBenefitItems> benefits{};
-  double insecurity_gross_eur = 0, insecurity_net_eur = 0, unsafe_years_gross = 0, unsafe_years_net = 0, unsafe_years = 0;
+  double insecurity_gross_eur = 0, insecurity_net_eur = 0, unsafe_years_gross = 0, unsafe_years_net = 0,
+         unsafe_years = 0;
   double cost = 0, benefit = 0, npv = 0, npv_lower = 0, npv_upper = 0;
   double npv_gross_insecurity = 0;  // variant: insecurity counted gross
   double npv_time_free = 0;         // variant: volunteers' and residents' time at zero
@@ -69,7 +87,7 @@ struct ScenarioCba {
 
 struct CbaResults {
   std::size_t baseline = 0;
-  std::vector<double> wtp;  // EUR per resident-year not feeling unsafe
+  std::vector<double> wtp;             // EUR per resident-year not feeling unsafe
   std::vector<ScenarioCba> scenarios;  // the baseline's own entry has valid = 0 and NaN values
 };
 

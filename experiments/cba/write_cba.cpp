@@ -46,22 +46,26 @@ void write_cba(h5::Group& root, const config::Experiment& e, const run::RunResul
   g.write_dim("scenario", names, "scenario");
   std::vector<std::int32_t> reps;
   for (std::size_t i = 0; i < r.replicates; ++i) reps.push_back(static_cast<std::int32_t>(i));
-  g.write_dim("replicate", std::span<const std::int32_t>(reps), "1", "replicate number (common random numbers across scenarios)");
+  g.write_dim("replicate", std::span<const std::int32_t>(reps), "1",
+              "replicate number (common random numbers across scenarios)");
   g.write_dim("wtp", std::span<const double>(c->wtp), "EUR/resident-year",
               "willingness to pay per resident-year (15+) not feeling unsafe (price year 2023)");
   g.set_attr("baseline", std::string("baseline"));
   g.set_attr("price_year", std::int64_t{2023});
   g.set_attr("currency", std::string("EUR"));
   g.set_attr("discount_rate", p.cba.discount_rate);
-  g.set_attr("discount_rate_source", std::string("Werkgroep discontovoet 2020: 2.25% real, in force since 1 January 2021"));
+  g.set_attr("discount_rate_source",
+             std::string("Werkgroep discontovoet 2020: 2.25% real, in force since 1 January 2021"));
   g.set_attr("horizon_weeks", static_cast<std::int64_t>(r.weeks));
   g.set_attr("interval_level", level);
   g.set_attr("insecurity_variant", std::string(as_int(p.cba.insecurity_variant) == 1 ? "gross" : "net"));
-  g.set_attr("description",
-             "cost-benefit analysis of each scenario against the baseline, paired by replicate (common random numbers): "
-             "weekly differences summed over neighbourhoods, a flow in recorded week w discounted by (1 + discount_rate)^(-w/52) "
-             "to the start of recorded week 0, horizon the recorded weeks; present values in EUR of price year 2023; "
-             "means over finished replicate pairs; NaN for the baseline itself (docs/cost-benefit.md)");
+  g.set_attr(
+      "description",
+      "cost-benefit analysis of each scenario against the baseline, paired by replicate (common random numbers): "
+      "weekly differences summed over neighbourhoods, a flow in recorded week w discounted by (1 + "
+      "discount_rate)^(-w/52) "
+      "to the start of recorded week 0, horizon the recorded weeks; present values in EUR of price year 2023; "
+      "means over finished replicate pairs; NaN for the baseline itself (docs/cost-benefit.md)");
 
   const std::size_t n = r.scenarios;
   const auto column = [&](auto get) {
@@ -69,9 +73,8 @@ void write_cba(h5::Group& root, const config::Experiment& e, const run::RunResul
     for (std::size_t s = 0; s < n; ++s) v.push_back(get(c->scenarios[s]));
     return v;
   };
-  const auto put = [&](const std::string& name, const std::vector<double>& v, const std::string& units, const std::string& ln) {
-    g.write(name, std::span<const double>(v), {"scenario"}, units, ln);
-  };
+  const auto put = [&](const std::string& name, const std::vector<double>& v, const std::string& units,
+                       const std::string& ln) { g.write(name, std::span<const double>(v), {"scenario"}, units, ln); };
   const std::string pv = "present value (EUR 2023, discounted to recorded week 0) of ";
 
   put("npv_eur", column([](const ScenarioCba& s) { return s.npv; }), "EUR",
@@ -88,8 +91,10 @@ void write_cba(h5::Group& root, const config::Experiment& e, const run::RunResul
       "mean present value of benefits over mean present value of costs (NaN when the costs are not positive)");
   put("p_npv_positive", column([](const ScenarioCba& s) { return s.p_npv_positive; }), "1",
       "share of replicate pairs with a net present value above zero");
-  put("cost_per_unsafe_year_eur", column([](const ScenarioCba& s) { return s.cost_per_unsafe_year; }), "EUR/resident-year",
-      "net cost (costs minus the benefits other than insecurity) per discounted resident-year (15+) not feeling unsafe gained, "
+  put("cost_per_unsafe_year_eur", column([](const ScenarioCba& s) { return s.cost_per_unsafe_year; }),
+      "EUR/resident-year",
+      "net cost (costs minus the benefits other than insecurity) per discounted resident-year (15+) not feeling unsafe "
+      "gained, "
       "ratio of means (NaN when no resident-year is gained)");
   put("costs_eur", column([](const ScenarioCba& s) { return s.cost; }), "EUR", pv + "all costs");
   put("benefits_eur", column([](const ScenarioCba& s) { return s.benefit; }), "EUR", pv + "all benefits");
@@ -100,13 +105,15 @@ void write_cba(h5::Group& root, const config::Experiment& e, const run::RunResul
   }
   for (std::size_t i = 0; i < kBenefitItems; ++i) {
     const ItemInfo& info = benefit_items()[i];
-    put("benefits_" + std::string(info.name) + "_eur", column([i](const ScenarioCba& s) { return s.benefits[i]; }), "EUR",
-        pv + "benefits received by " + std::string(info.bearer) + ": " + std::string(info.long_name));
+    put("benefits_" + std::string(info.name) + "_eur", column([i](const ScenarioCba& s) { return s.benefits[i]; }),
+        "EUR", pv + "benefits received by " + std::string(info.bearer) + ": " + std::string(info.long_name));
   }
   put("costs_expenses_one_off_eur", column([](const ScenarioCba& s) { return s.expenses_one_off; }), "EUR",
       pv + "the one-off part of costs_expenses_eur (trainings of new volunteers, booked in the week they fall)");
-  put("costs_expenses_recurring_eur", column([](const ScenarioCba& s) { return s.costs[kExpenses] - s.expenses_one_off; }), "EUR",
-      pv + "the recurring part of costs_expenses_eur (coordinator, communication, evaluation, materials, volunteer expenses)");
+  put("costs_expenses_recurring_eur",
+      column([](const ScenarioCba& s) { return s.costs[kExpenses] - s.expenses_one_off; }), "EUR",
+      pv + "the recurring part of costs_expenses_eur (coordinator, communication, evaluation, materials, volunteer "
+           "expenses)");
   put("benefits_insecurity_gross_eur", column([](const ScenarioCba& s) { return s.insecurity_gross_eur; }), "EUR",
       pv + "the insecurity benefit, gross: all resident-years not feeling unsafe gained x cba.value_unsafe_year");
   put("benefits_insecurity_net_eur", column([](const ScenarioCba& s) { return s.insecurity_net_eur; }), "EUR",
@@ -133,10 +140,13 @@ void write_cba(h5::Group& root, const config::Experiment& e, const run::RunResul
   for (const ScenarioCba& s : c->scenarios)
     for (double x : s.task_costs) by_task.push_back(x);
   g.write("costs_by_task_eur", std::span<const double>(by_task), {"scenario", "task"}, "EUR",
-          pv + "the approaches' hours by task (outreach, presence, enforcement, care, environment, support, overhead) at the "
-               "mean hourly rate of the approaches' hours; they add up to the costs of police, municipality, welfare and corporation");
+          pv + "the approaches' hours by task (outreach, presence, enforcement, care, environment, support, overhead) "
+               "at the "
+               "mean hourly rate of the approaches' hours; they add up to the costs of police, municipality, welfare "
+               "and corporation");
   g.write("ceac", std::span<const double>(ceac), {"scenario", "wtp"}, "1",
-          "cost-effectiveness acceptability curve: share of replicate pairs in which wtp x resident-years not feeling unsafe "
+          "cost-effectiveness acceptability curve: share of replicate pairs in which wtp x resident-years not feeling "
+          "unsafe "
           "gained exceeds the net cost (costs minus the other benefits)");
 }
 
@@ -146,8 +156,8 @@ std::string cba_table(const config::Experiment& e, const run::RunResults& r, dou
   const Params& p = e.scenarios[c->baseline].params;
   std::ostringstream o;
   o << "\nCost-benefit against the baseline: present values in EUR (price year 2023) over the " << r.weeks
-    << " recorded weeks, discounted at " << fixed(100 * p.cba.discount_rate, "%.2f") << "% a year to week 0; ["
-    << level << "% interval over replicates]; insecurity benefit "
+    << " recorded weeks, discounted at " << fixed(100 * p.cba.discount_rate, "%.2f") << "% a year to week 0; [" << level
+    << "% interval over replicates]; insecurity benefit "
     << (as_int(p.cba.insecurity_variant) == 1 ? "gross" : "net of victimisation") << "\n";
   std::size_t name_w = 8;
   for (const auto& s : e.scenarios) name_w = std::max(name_w, s.name.size());
@@ -187,7 +197,8 @@ std::string cba_table(const config::Experiment& e, const run::RunResults& r, dou
     if (s == c->baseline) continue;
     o << "  " << e.scenarios[s].name << ":";
     for (std::size_t t = 0; t < kApproachTasks; ++t)
-      if (std::abs(c->scenarios[s].task_costs[t]) >= 0.5) o << " " << task_items()[t].name << " " << euros(c->scenarios[s].task_costs[t]);
+      if (std::abs(c->scenarios[s].task_costs[t]) >= 0.5)
+        o << " " << task_items()[t].name << " " << euros(c->scenarios[s].task_costs[t]);
     o << "\n";
   }
   o << "  costs by who bears them, benefits by kind:\n";

@@ -22,7 +22,8 @@ constexpr const char* kUsage =
     "  buurtsim params      [--format text|markdown|csv] [--outcomes]\n"
     "  buurtsim check       CONFIG.toml   (validate and print the resolved configuration; run nothing)\n"
     "  buurtsim --help | --version | COMMAND --help\n\n"
-    "Common options: --seed N, --replicates R, --weeks W, --threads T, --set KEY=VALUE, --interval P, --quiet, --no-report\n"
+    "Common options: --seed N, --replicates R, --weeks W, --threads T, --set KEY=VALUE, --interval P, --quiet, "
+    "--no-report\n"
     "Exit status: 0 success, 1 failure while running, 2 bad usage or input, 130 interrupted.\n";
 
 int dispatch(int argc, char** argv) {
@@ -34,7 +35,8 @@ int dispatch(int argc, char** argv) {
     return args.empty() ? buurtsim::cli::kExitUsage : buurtsim::cli::kExitOk;
   }
   if (args[0] == "--version") {
-    std::cout << "buurtsim " << buurtsim::build_info::kVersion << " (source revision " << buurtsim::build_info::kRevision << ")\n";
+    std::cout << "buurtsim " << buurtsim::build_info::kVersion << " (source revision "
+              << buurtsim::build_info::kRevision << ")\n";
     return buurtsim::cli::kExitOk;
   }
   const std::string command = args[0];
@@ -45,7 +47,8 @@ int dispatch(int argc, char** argv) {
   if (command == "check") return buurtsim::cli::cmd_check(args);
   if (command == "calibrate") return buurtsim::cli::cmd_calibrate(args, command_line);
   if (command == "sensitivity") return buurtsim::cli::cmd_sensitivity(args);
-  std::cerr << "buurtsim: unknown command '" << command << "'; expected run, sweep, calibrate, sensitivity, params or check (see --help)\n";
+  std::cerr << "buurtsim: unknown command '" << command
+            << "'; expected run, sweep, calibrate, sensitivity, params or check (see --help)\n";
   return buurtsim::cli::kExitUsage;
 }
 

@@ -19,7 +19,8 @@
 namespace buurtsim::config {
 namespace {
 
-constexpr std::string_view kTopLevelKeys[] = {"model", "weeks", "burn_in_weeks", "replicates", "seed", "start_date", "description"};
+constexpr std::string_view kTopLevelKeys[] = {"model", "weeks",      "burn_in_weeks", "replicates",
+                                              "seed",  "start_date", "description"};
 // Tables read by the modules of other commands (experiments/sweep, experiments/calibration).
 constexpr std::string_view kCommandTables[] = {"sweep", "calibration"};
 constexpr std::string_view kSurveyStructural[] = {"weeks", "dates", "instrument"};
@@ -93,7 +94,8 @@ class Reader {
   const std::string& source() const { return source_; }
   // "source:line" of a node (or just the source when the line is unknown).
   std::string where(const toml::node* node) const {
-    if (lines_ && node && node->source().begin.line > 0) return source_ + ":" + std::to_string(node->source().begin.line);
+    if (lines_ && node && node->source().begin.line > 0)
+      return source_ + ":" + std::to_string(node->source().begin.line);
     return source_;
   }
 
@@ -132,8 +134,9 @@ void collect_params(const Reader& rd, const toml::table& table, const std::strin
     }
     const ParamSpec& spec = rd.lookup(&node, key);
     if (neighbourhood_only && spec.scope != ParamScope::Neighbourhood)
-      rd.fail(&node, key, "is the same for all neighbourhoods; set it at the top level in [" +
-                              std::string(spec.name.substr(0, spec.name.find('.'))) + "], not in a [[neighbourhood]] entry");
+      rd.fail(&node, key,
+              "is the same for all neighbourhoods; set it at the top level in [" +
+                  std::string(spec.name.substr(0, spec.name.find('.'))) + "], not in a [[neighbourhood]] entry");
     assign(out, {*find_param(key), rd.param_value(spec, node, key), rd.where(&node)});
   }
 }
@@ -152,11 +155,15 @@ std::string where_set(ParamId id, std::initializer_list<const std::vector<Assign
   return where;
 }
 
-std::int64_t integer(const Reader& rd, const toml::node& node, const std::string& key, std::int64_t lo, std::int64_t hi) {
-  if (!node.is_integer()) rd.fail(&node, key, "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+std::int64_t integer(const Reader& rd, const toml::node& node, const std::string& key, std::int64_t lo,
+                     std::int64_t hi) {
+  if (!node.is_integer())
+    rd.fail(&node, key, "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
   const std::int64_t v = *node.value<std::int64_t>();
   if (v < lo || v > hi)
-    rd.fail(&node, key, "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", got " + std::to_string(v));
+    rd.fail(&node, key,
+            "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", got " +
+                std::to_string(v));
   return v;
 }
 
@@ -194,7 +201,8 @@ std::string quoted(const std::string& s) {
 }
 
 // The resolved configuration as TOML: reloading it reproduces the experiment exactly.
-std::string render(const Experiment& e, const Params& base, const std::vector<std::vector<std::pair<ParamId, double>>>& nb_own,
+std::string render(const Experiment& e, const Params& base,
+                   const std::vector<std::vector<std::pair<ParamId, double>>>& nb_own,
                    const std::vector<ScenarioDraft>& scenarios, const std::vector<std::string>& instruments_by_wave) {
   std::ostringstream o;
   o << "# Resolved buurtsim configuration (every parameter at its value)\n";
@@ -213,7 +221,8 @@ std::string render(const Experiment& e, const Params& base, const std::vector<st
         o << "weeks = [";
         for (std::size_t i = 0; i < e.settings.waves.size(); ++i) o << (i ? ", " : "") << e.settings.waves[i].week;
         o << "]\ninstrument = [";
-        for (std::size_t i = 0; i < instruments_by_wave.size(); ++i) o << (i ? ", " : "") << quoted(instruments_by_wave[i]);
+        for (std::size_t i = 0; i < instruments_by_wave.size(); ++i)
+          o << (i ? ", " : "") << quoted(instruments_by_wave[i]);
         o << "]\n";
       }
     }
@@ -243,7 +252,8 @@ std::string render(const Experiment& e, const Params& base, const std::vector<st
     o << "]\n";
     if (!s.set.empty()) {
       o << "[scenario.set]\n";
-      for (const auto& a : s.set) o << quoted(std::string(param(a.id).name)) << " = " << toml_value(param(a.id), a.value) << "\n";
+      for (const auto& a : s.set)
+        o << quoted(std::string(param(a.id).name)) << " = " << toml_value(param(a.id), a.value) << "\n";
     }
   }
   return o.str();
@@ -268,25 +278,31 @@ Experiment load(const std::string& text, const std::string& source, const std::s
   // Structural keys.
   if (const auto* n = root.get("model")) {
     e.model = string_value(rd, *n, "model");
-    if (e.model != "buurtsim" && e.model != "epstein2002") rd.fail(n, "model", "expected \"buurtsim\" or \"epstein2002\", got \"" + e.model + "\"");
+    if (e.model != "buurtsim" && e.model != "epstein2002")
+      rd.fail(n, "model", "expected \"buurtsim\" or \"epstein2002\", got \"" + e.model + "\"");
   }
   const bool epstein = e.model == "epstein2002";
   if (const auto* n = root.get("weeks")) e.settings.weeks = static_cast<int>(integer(rd, *n, "weeks", 1, 30000));
   e.settings.burn_in_weeks = epstein ? 0 : 104;
-  if (const auto* n = root.get("burn_in_weeks")) e.settings.burn_in_weeks = static_cast<int>(integer(rd, *n, "burn_in_weeks", 0, 30000));
+  if (const auto* n = root.get("burn_in_weeks"))
+    e.settings.burn_in_weeks = static_cast<int>(integer(rd, *n, "burn_in_weeks", 0, 30000));
   if (const auto* n = root.get("replicates")) e.replicates = static_cast<int>(integer(rd, *n, "replicates", 1, 65535));
-  if (const auto* n = root.get("seed")) e.settings.seed = static_cast<std::uint64_t>(integer(rd, *n, "seed", 0, INT64_MAX));
+  if (const auto* n = root.get("seed"))
+    e.settings.seed = static_cast<std::uint64_t>(integer(rd, *n, "seed", 0, INT64_MAX));
   e.settings.start_date = Date{2020, 1, 6};
   if (const auto* n = root.get("start_date")) {
     const std::string s = string_value(rd, *n, "start_date");
-    if (!Date::parse(s, e.settings.start_date)) rd.fail(n, "start_date", "expected a date YYYY-MM-DD, got \"" + s + "\"");
+    if (!Date::parse(s, e.settings.start_date))
+      rd.fail(n, "start_date", "expected a date YYYY-MM-DD, got \"" + s + "\"");
   }
   if (ov.seed) {
-    if (*ov.seed > static_cast<std::uint64_t>(INT64_MAX)) throw ConfigError("--seed: expected a whole number from 0 to " + std::to_string(INT64_MAX));
+    if (*ov.seed > static_cast<std::uint64_t>(INT64_MAX))
+      throw ConfigError("--seed: expected a whole number from 0 to " + std::to_string(INT64_MAX));
     e.settings.seed = *ov.seed;
   }
   if (ov.replicates) {
-    if (*ov.replicates < 1 || *ov.replicates > 65535) throw ConfigError("--replicates: expected a whole number from 1 to 65535");
+    if (*ov.replicates < 1 || *ov.replicates > 65535)
+      throw ConfigError("--replicates: expected a whole number from 1 to 65535");
     e.replicates = *ov.replicates;
   }
   const int file_weeks = e.settings.weeks;
@@ -314,15 +330,17 @@ Experiment load(const std::string& text, const std::string& source, const std::s
     }
     const toml::table* t = node.as_table();
     if (!t) {
-      rd.fail(&node, key, "unknown top-level key; expected one of model, weeks, burn_in_weeks, replicates, seed, start_date, "
-                          "description, [sweep], [calibration], or a parameter table such as [fear]");
+      rd.fail(&node, key,
+              "unknown top-level key; expected one of model, weeks, burn_in_weeks, replicates, seed, start_date, "
+              "description, [sweep], [calibration], or a parameter table such as [fear]");
     }
     bool known_group = false;
     for (const ParamSpec& s : all_params()) known_group |= s.name.substr(0, s.name.find('.')) == key;
     if (!known_group) rd.fail(&node, key, "unknown parameter table (`buurtsim params` lists the parameters by table)");
     if ((key == "epstein") != epstein)
-      rd.fail(&node, key, epstein ? "only [epstein] parameters apply to model = \"epstein2002\""
-                                  : "[epstein] parameters apply only to model = \"epstein2002\"");
+      rd.fail(&node, key,
+              epstein ? "only [epstein] parameters apply to model = \"epstein2002\""
+                      : "[epstein] parameters apply only to model = \"epstein2002\"");
     if (key == "survey") {
       survey = t;
       collect_params(rd, *t, "survey", base_set, false, kSurveyStructural);
@@ -342,7 +360,8 @@ Experiment load(const std::string& text, const std::string& source, const std::s
   std::vector<SetItem> set_items;
   for (const std::string& item : ov.sets) {
     const auto eq = item.find('=');
-    if (eq == std::string::npos || eq == 0) throw ConfigError("--set " + item + ": expected KEY=VALUE, for example --set fear.offset=-1.2");
+    if (eq == std::string::npos || eq == 0)
+      throw ConfigError("--set " + item + ": expected KEY=VALUE, for example --set fear.offset=-1.2");
     std::string key = item.substr(0, eq);
     const std::string value = item.substr(eq + 1);
     std::string scenario;
@@ -354,7 +373,8 @@ Experiment load(const std::string& text, const std::string& source, const std::s
       key = rest.substr(dot + 1);
     }
     if (std::find(std::begin(kTopLevelKeys), std::end(kTopLevelKeys), key) != std::end(kTopLevelKeys))
-      throw ConfigError("--set " + item + ": '" + key + "' is a structural key; use its own option (--weeks, --seed, --replicates) or the file");
+      throw ConfigError("--set " + item + ": '" + key +
+                        "' is a structural key; use its own option (--weeks, --seed, --replicates) or the file");
     const toml::table parsed = parse_set_value(value);
     Reader set_reader("--set " + item, false);
     const ParamSpec& spec = set_reader.lookup(nullptr, key);
@@ -373,7 +393,8 @@ Experiment load(const std::string& text, const std::string& source, const std::s
       auto check = [&](const toml::node& x) {
         const std::string s = string_value(rd, x, "survey.instrument");
         if (std::find(std::begin(kInstruments), std::end(kInstruments), s) == std::end(kInstruments))
-          rd.fail(&x, "survey.instrument", "expected \"IVM\", \"VM2012\", \"VM2021\" or \"buurtpeiling\", got \"" + s + "\"");
+          rd.fail(&x, "survey.instrument",
+                  "expected \"IVM\", \"VM2012\", \"VM2021\" or \"buurtpeiling\", got \"" + s + "\"");
         inst_list.push_back(s);
       };
       if (const auto* arr = n->as_array()) {
@@ -383,13 +404,15 @@ Experiment load(const std::string& text, const std::string& source, const std::s
       }
     }
     auto add_wave = [&](int week, const toml::node* n, const std::string& key) {
-      if (week < 0) rd.fail(n, key, "a survey wave lies before week 0 (start_date " + e.settings.start_date.str() + ")");
+      if (week < 0)
+        rd.fail(n, key, "a survey wave lies before week 0 (start_date " + e.settings.start_date.str() + ")");
       waves.push_back({week, ""});
     };
     if (const auto* n = survey->get("weeks")) {
       const auto* arr = n->as_array();
       if (!arr) rd.fail(n, "survey.weeks", "expected an array of week numbers, for example [52, 104]");
-      for (const auto& x : *arr) add_wave(static_cast<int>(integer(rd, x, "survey.weeks", 0, 30000)), &x, "survey.weeks");
+      for (const auto& x : *arr)
+        add_wave(static_cast<int>(integer(rd, x, "survey.weeks", 0, 30000)), &x, "survey.weeks");
     }
     if (const auto* n = survey->get("dates")) {
       const auto* arr = n->as_array();
@@ -403,12 +426,15 @@ Experiment load(const std::string& text, const std::string& source, const std::s
       }
     }
     if (!inst_list.empty() && inst_list.size() != 1 && inst_list.size() != waves.size())
-      rd.fail(survey->get("instrument"), "survey.instrument", "expected one instrument, or one per wave (" + std::to_string(waves.size()) + ")");
+      rd.fail(survey->get("instrument"), "survey.instrument",
+              "expected one instrument, or one per wave (" + std::to_string(waves.size()) + ")");
     for (std::size_t i = 0; i < waves.size(); ++i)
       waves[i].instrument = inst_list.empty() ? "VM2021" : inst_list[inst_list.size() == 1 ? 0 : i];
-    std::stable_sort(waves.begin(), waves.end(), [](const SurveyWave& a, const SurveyWave& b) { return a.week < b.week; });
+    std::stable_sort(waves.begin(), waves.end(),
+                     [](const SurveyWave& a, const SurveyWave& b) { return a.week < b.week; });
     for (std::size_t i = 1; i < waves.size(); ++i)
-      if (waves[i].week == waves[i - 1].week) rd.fail(survey, "survey", "two survey waves in week " + std::to_string(waves[i].week));
+      if (waves[i].week == waves[i - 1].week)
+        rd.fail(survey, "survey", "two survey waves in week " + std::to_string(waves[i].week));
   }
   for (const auto& wv : waves) {
     if (wv.week >= e.settings.weeks) {
@@ -427,7 +453,9 @@ Experiment load(const std::string& text, const std::string& source, const std::s
   if (!epstein) {
     const toml::array* arr = root.get("neighbourhood") ? root.get("neighbourhood")->as_array() : nullptr;
     if (!arr || arr->empty())
-      throw ConfigError(source + ": 'neighbourhood': no neighbourhoods; add at least one [[neighbourhood]] entry with name and residents");
+      throw ConfigError(
+          source +
+          ": 'neighbourhood': no neighbourhoods; add at least one [[neighbourhood]] entry with name and residents");
     std::set<std::string> names;
     for (const auto& entry : *arr) {
       const toml::table& t = *entry.as_table();
@@ -443,12 +471,14 @@ Experiment load(const std::string& text, const std::string& source, const std::s
           collect_params(rd, *sub, std::string(k.str()), own, true);
         } else {
           rd.fail(&node, "neighbourhood." + std::string(k.str()),
-                  "unknown key in a [[neighbourhood]] entry; expected name, residents, or parameter tables such as [neighbourhood.fear]");
+                  "unknown key in a [[neighbourhood]] entry; expected name, residents, or parameter tables such as "
+                  "[neighbourhood.fear]");
         }
       }
       if (nb.name.empty()) rd.fail(&entry, "neighbourhood", "a [[neighbourhood]] entry needs a name");
       if (nb.residents == 0) rd.fail(&entry, "neighbourhood", "neighbourhood \"" + nb.name + "\" needs residents");
-      if (!names.insert(nb.name).second) rd.fail(&entry, "neighbourhood.name", "two neighbourhoods are named \"" + nb.name + "\"");
+      if (!names.insert(nb.name).second)
+        rd.fail(&entry, "neighbourhood.name", "two neighbourhoods are named \"" + nb.name + "\"");
       nbs.push_back(nb);
       nb_sets.push_back(own);
       nb_where.push_back(rd.where(&entry));
@@ -469,24 +499,28 @@ Experiment load(const std::string& text, const std::string& source, const std::s
           d.name = string_value(rd, node, "scenario.name");
         } else if (key == "approaches") {
           const auto* list = node.as_array();
-          if (!list) rd.fail(&node, "scenario.approaches", "expected an array of approach names, for example [\"vba\"]");
+          if (!list)
+            rd.fail(&node, "scenario.approaches", "expected an array of approach names, for example [\"vba\"]");
           for (const auto& x : *list) {
             const std::string a = string_value(rd, x, "scenario.approaches");
             const auto known = approach_names();
             if (std::find(known.begin(), known.end(), a) == known.end()) {
               std::string list_text;
               for (const auto& n : known) list_text += (list_text.empty() ? "" : ", ") + n;
-              rd.fail(&x, "scenario.approaches", "unknown approach \"" + a + "\"; " +
-                                                     (known.empty() ? std::string("this version has no approach modules yet")
-                                                                    : "known approaches: " + list_text));
+              rd.fail(&x, "scenario.approaches",
+                      "unknown approach \"" + a + "\"; " +
+                          (known.empty() ? std::string("this version has no approach modules yet")
+                                         : "known approaches: " + list_text));
             }
             d.approaches.push_back(a);
           }
         } else if (key == "set") {
-          if (!node.is_table()) rd.fail(&node, "scenario.set", "expected a table of dotted parameter names, [scenario.set]");
+          if (!node.is_table())
+            rd.fail(&node, "scenario.set", "expected a table of dotted parameter names, [scenario.set]");
           collect_params(rd, *node.as_table(), "", d.set, false);
         } else {
-          rd.fail(&node, "scenario." + key, "unknown key in a [[scenario]] entry; expected name, approaches or [scenario.set]");
+          rd.fail(&node, "scenario." + key,
+                  "unknown key in a [[scenario]] entry; expected name, approaches or [scenario.set]");
         }
       }
       if (d.name.empty()) rd.fail(&entry, "scenario", "a [[scenario]] entry needs a name");
@@ -497,8 +531,10 @@ Experiment load(const std::string& text, const std::string& source, const std::s
   }
   if (drafts.empty()) drafts.push_back({stem, {}, {}});
   // Any run with an approach scenario also runs the baseline as the counterfactual.
-  const bool has_approach = std::any_of(drafts.begin(), drafts.end(), [](const auto& d) { return !d.approaches.empty(); });
-  const bool has_baseline = std::any_of(drafts.begin(), drafts.end(), [](const auto& d) { return d.name == "baseline"; });
+  const bool has_approach =
+      std::any_of(drafts.begin(), drafts.end(), [](const auto& d) { return !d.approaches.empty(); });
+  const bool has_baseline =
+      std::any_of(drafts.begin(), drafts.end(), [](const auto& d) { return d.name == "baseline"; });
   if (has_approach && !has_baseline) {
     drafts.insert(drafts.begin(), ScenarioDraft{"baseline", {}, {}});
     e.notes.push_back("added a \"baseline\" scenario as the counterfactual");
@@ -515,7 +551,8 @@ Experiment load(const std::string& text, const std::string& source, const std::s
     if (it == drafts.end()) {
       std::string known;
       for (const auto& d : drafts) known += (known.empty() ? "\"" : ", \"") + d.name + "\"";
-      throw ConfigError("--set " + s.item + ": no scenario is named \"" + s.scenario + "\"; the scenarios are " + known);
+      throw ConfigError("--set " + s.item + ": no scenario is named \"" + s.scenario + "\"; the scenarios are " +
+                        known);
     }
     assign(it->set, s.assignment);
   }
@@ -592,7 +629,9 @@ ParamId param_named(const std::string& source, const toml::node* node, const std
 
 Experiment load_file(const std::string& path, const Overrides& overrides) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(path + ": cannot read the configuration file (" + (std::filesystem::exists(path) ? "permission denied" : "no such file") + ")");
+  if (!in)
+    throw ConfigError(path + ": cannot read the configuration file (" +
+                      (std::filesystem::exists(path) ? "permission denied" : "no such file") + ")");
   std::ostringstream text;
   text << in.rdbuf();
   return load(text.str(), path, std::filesystem::path(path).stem().string(), overrides);

@@ -44,21 +44,21 @@ struct Experiment {
   // resolved_toml.
   std::shared_ptr<const toml::table> document;
   // The table `name` of the file, or nullptr.
-  const toml::table* table(const std::string& name) const {
-    return document ? (*document)[name].as_table() : nullptr;
-  }
+  const toml::table* table(const std::string& name) const { return document ? (*document)[name].as_table() : nullptr; }
 
   std::size_t runs() const { return scenarios.size() * static_cast<std::size_t>(replicates); }
 };
 
 // Throws ConfigError "SOURCE:LINE: 'KEY': WHAT" (the line of `node` when known). For the
 // modules that read their own tables of a configuration.
-[[noreturn]] void fail_at(const std::string& source, const toml::node* node, const std::string& key, const std::string& what);
+[[noreturn]] void fail_at(const std::string& source, const toml::node* node, const std::string& key,
+                          const std::string& what);
 // The registered parameter of a dotted name; an unknown name fails at `node` with suggestions.
 ParamId param_named(const std::string& source, const toml::node* node, const std::string& dotted);
 
 // Parses and validates. `source` names the text in messages; `stem` names the default scenario.
-Experiment load(const std::string& text, const std::string& source, const std::string& stem, const Overrides& overrides);
+Experiment load(const std::string& text, const std::string& source, const std::string& stem,
+                const Overrides& overrides);
 // Reads the file (a missing or unreadable file is a ConfigError).
 Experiment load_file(const std::string& path, const Overrides& overrides);
 

@@ -67,23 +67,26 @@ class Queue {
 // Computes tasks from the queue in `concurrency` parallel slots of this process.
 void compute_locally(Queue& queue, const Compute& compute, const std::function<void(std::uint64_t, Result&&)>& deliver,
                      std::size_t concurrency) {
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, concurrency, 1), [&](const tbb::blocked_range<std::size_t>& slots) {
-    for (std::size_t slot = slots.begin(); slot != slots.end(); ++slot) {
-      while (const auto id = queue.take()) {
-        Result result;
-        try {
-          // Isolated: a thread waiting inside this task's parallel loops never starts another
-          // slot (which would hold a second task's state in memory).
-          tbb::this_task_arena::isolate([&] { result = compute(*id); });
-        } catch (const std::exception& e) {
-          queue.fail(e.what());
-          return;
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, concurrency, 1),
+      [&](const tbb::blocked_range<std::size_t>& slots) {
+        for (std::size_t slot = slots.begin(); slot != slots.end(); ++slot) {
+          while (const auto id = queue.take()) {
+            Result result;
+            try {
+              // Isolated: a thread waiting inside this task's parallel loops never starts another
+              // slot (which would hold a second task's state in memory).
+              tbb::this_task_arena::isolate([&] { result = compute(*id); });
+            } catch (const std::exception& e) {
+              queue.fail(e.what());
+              return;
+            }
+            if (result.empty()) return;  // abandoned: interrupted
+            deliver(*id, std::move(result));
+          }
         }
-        if (result.empty()) return;  // abandoned: interrupted
-        deliver(*id, std::move(result));
-      }
-    }
-  }, tbb::simple_partitioner());
+      },
+      tbb::simple_partitioner());
 }
 
 void send_next(Queue& queue, int worker, int& stopped) {
@@ -218,7 +221,8 @@ void broadcast(std::string& text) {
   MPI_Bcast(text.data(), static_cast<int>(n), MPI_CHAR, 0, MPI_COMM_WORLD);
 }
 
-Outcome run_tasks(std::span<const std::uint64_t> tasks, const Compute& compute, const Deliver& deliver, std::size_t concurrency) {
+Outcome run_tasks(std::span<const std::uint64_t> tasks, const Compute& compute, const Deliver& deliver,
+                  std::size_t concurrency) {
   // The threads allowed (--threads; TBB's arena would report all cores).
   if (concurrency == 0) concurrency = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
   Outcome outcome;
@@ -247,10 +251,13 @@ Outcome run_tasks(std::span<const std::uint64_t> tasks, const Compute& compute, 
       local_done = true;
     });
     try {
-      serve(queue, [&](std::uint64_t id, Result&& r) {
-        deliver(id, std::move(r));
-        ++outcome.delivered;
-      }, deliver_mutex, local_done);
+      serve(
+          queue,
+          [&](std::uint64_t id, Result&& r) {
+            deliver(id, std::move(r));
+            ++outcome.delivered;
+          },
+          deliver_mutex, local_done);
     } catch (...) {
       local.join();
       throw;

@@ -2,10 +2,10 @@
 // so an existing OUT.h5 survives a failed or interrupted command (CONTRACT.md).
 #pragma once
 
-#include "experiments/hdf5/h5.hpp"
-
 #include <filesystem>
 #include <optional>
+
+#include "experiments/hdf5/h5.hpp"
 
 namespace buurtsim::h5 {
 
@@ -15,36 +15,36 @@ namespace buurtsim::h5 {
 void replace_durably(const std::filesystem::path& from, const std::filesystem::path& to);
 
 class AtomicOutput {
-public:
-    enum class Start {
-        fresh,   // (re)create OUT.h5.partial, truncating any left from before
-        resume,  // open an existing OUT.h5.partial read-write; create it when there is none
-    };
+ public:
+  enum class Start {
+    fresh,   // (re)create OUT.h5.partial, truncating any left from before
+    resume,  // open an existing OUT.h5.partial read-write; create it when there is none
+  };
 
-    // Creates parent directories as needed and opens OUT.h5.partial. Throws Error (naming
-    // the path and the reason) when that is impossible; OUT.h5 itself is never touched.
-    explicit AtomicOutput(std::filesystem::path final_path, Start start = Start::fresh);
-    AtomicOutput(const AtomicOutput&) = delete;
-    AtomicOutput& operator=(const AtomicOutput&) = delete;
-    // Without commit(): closes the file and leaves OUT.h5.partial in place.
-    ~AtomicOutput();
+  // Creates parent directories as needed and opens OUT.h5.partial. Throws Error (naming
+  // the path and the reason) when that is impossible; OUT.h5 itself is never touched.
+  explicit AtomicOutput(std::filesystem::path final_path, Start start = Start::fresh);
+  AtomicOutput(const AtomicOutput&) = delete;
+  AtomicOutput& operator=(const AtomicOutput&) = delete;
+  // Without commit(): closes the file and leaves OUT.h5.partial in place.
+  ~AtomicOutput();
 
-    [[nodiscard]] const std::filesystem::path& final_path() const noexcept { return final_; }
-    [[nodiscard]] const std::filesystem::path& partial_path() const noexcept { return partial_; }
-    [[nodiscard]] File& file();  // throws Error after commit() or discard()
-    [[nodiscard]] bool committed() const noexcept { return committed_; }
+  [[nodiscard]] const std::filesystem::path& final_path() const noexcept { return final_; }
+  [[nodiscard]] const std::filesystem::path& partial_path() const noexcept { return partial_; }
+  [[nodiscard]] File& file();  // throws Error after commit() or discard()
+  [[nodiscard]] bool committed() const noexcept { return committed_; }
 
-    // Closes the file, fsyncs it, renames OUT.h5.partial to OUT.h5 (atomically replacing an
-    // old one) and fsyncs the directory so the rename survives a crash.
-    void commit();
-    // Closes the file and removes OUT.h5.partial.
-    void discard();
+  // Closes the file, fsyncs it, renames OUT.h5.partial to OUT.h5 (atomically replacing an
+  // old one) and fsyncs the directory so the rename survives a crash.
+  void commit();
+  // Closes the file and removes OUT.h5.partial.
+  void discard();
 
-private:
-    std::filesystem::path final_;
-    std::filesystem::path partial_;
-    std::optional<File> file_;
-    bool committed_ = false;
+ private:
+  std::filesystem::path final_;
+  std::filesystem::path partial_;
+  std::optional<File> file_;
+  bool committed_ = false;
 };
 
 }  // namespace buurtsim::h5

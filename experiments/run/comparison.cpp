@@ -1,7 +1,6 @@
 #include "experiments/run/comparison.hpp"
 
 #include <boost/math/distributions/normal.hpp>
-
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -16,11 +15,13 @@ constexpr double kDetectionAlpha = 0.05;  // the usual two-sided test of a chang
 
 // The survey estimate of an item over all neighbourhoods at wave `wave` (weighted by the
 // population aged 15+) and its standard error, for one scenario and replicate.
-bool pooled_survey(const RunResults& r, std::size_t item, std::size_t s, std::size_t rep, std::size_t wave, double& est, double& se) {
+bool pooled_survey(const RunResults& r, std::size_t item, std::size_t s, std::size_t rep, std::size_t wave, double& est,
+                   double& se) {
   double weight = 0, sum = 0, var = 0;
   for (std::size_t nb = 0; nb < r.neighbourhoods; ++nb) {
     const std::size_t i = r.survey_index(s, rep, nb, wave);
-    const double e = r.survey_estimate[r.item_index(item, s, rep, nb, wave)], x = r.survey_se[r.item_index(item, s, rep, nb, wave)];
+    const double e = r.survey_estimate[r.item_index(item, s, rep, nb, wave)],
+                 x = r.survey_se[r.item_index(item, s, rep, nb, wave)];
     if (std::isnan(e) || std::isnan(x)) continue;
     const double wgt = r.survey_eligible[i];
     weight += wgt;
@@ -33,7 +34,9 @@ bool pooled_survey(const RunResults& r, std::size_t item, std::size_t s, std::si
   return true;
 }
 
-bool complete(const RunResults& r, std::size_t s, std::size_t rep) { return r.complete.empty() || r.complete[s * r.replicates + rep]; }
+bool complete(const RunResults& r, std::size_t s, std::size_t rep) {
+  return r.complete.empty() || r.complete[s * r.replicates + rep];
+}
 
 std::string number(double v, bool sign) {
   if (std::abs(v) < 1e-10) v = 0;  // rounding noise of a difference that is exactly zero in every replicate
@@ -57,7 +60,10 @@ std::optional<std::size_t> baseline_index(const config::Experiment& e) {
 }
 
 Comparison compare(const RunResults& r, Outcome o, std::size_t s, std::optional<std::size_t> baseline, double level) {
-  Comparison c{interval_over_replicates(replicate_values(r, o, s), level), {std::nan(""), std::nan(""), std::nan("")}, std::nan(""), 0};
+  Comparison c{interval_over_replicates(replicate_values(r, o, s), level),
+               {std::nan(""), std::nan(""), std::nan("")},
+               std::nan(""),
+               0};
   if (!baseline || *baseline == s) return c;
   const std::vector<double> a = replicate_values(r, o, s), b = replicate_values(r, o, *baseline);
   std::vector<double> diff;
@@ -74,7 +80,9 @@ Comparison compare(const RunResults& r, Outcome o, std::size_t s, std::optional<
   for (std::size_t rep = 0; rep < r.replicates; ++rep) {
     if (!complete(r, s, rep) || !complete(r, *baseline, rep)) continue;
     double e1, s1, e0, s0;
-    if (!pooled_survey(r, oi, s, rep, r.waves - 1, e1, s1) || !pooled_survey(r, oi, *baseline, rep, r.waves - 1, e0, s0)) continue;
+    if (!pooled_survey(r, oi, s, rep, r.waves - 1, e1, s1) ||
+        !pooled_survey(r, oi, *baseline, rep, r.waves - 1, e0, s0))
+      continue;
     const double se = std::sqrt(s1 * s1 + s0 * s0);
     tested += 1;
     detected += se > 0 && std::abs(e1 - e0) > z * se ? 1 : 0;
@@ -87,8 +95,8 @@ std::string comparison_table(const config::Experiment& e, const RunResults& r, d
   std::ostringstream o;
   const auto base = baseline_index(e);
   const bool contrast = base && r.scenarios > 1;
-  o << "Key outcomes, mean of weeks " << window_start(r) << "-" << (r.weeks - 1) << " over all neighbourhoods; [" << level
-    << "% interval over " << r.replicates << " replicate" << (r.replicates == 1 ? "" : "s") << "]";
+  o << "Key outcomes, mean of weeks " << window_start(r) << "-" << (r.weeks - 1) << " over all neighbourhoods; ["
+    << level << "% interval over " << r.replicates << " replicate" << (r.replicates == 1 ? "" : "s") << "]";
   if (contrast) {
     double n = 0;
     for (const auto& nb : e.scenarios.front().neighbourhoods) n += nb.params.survey.target_responses;
@@ -144,13 +152,15 @@ void write_comparison(h5::Group& root, const config::Experiment& e, const RunRes
   g.set_attr("interval_level", level);
   g.set_attr("baseline", std::string("baseline"));
   g.set_attr("detection_alpha", kDetectionAlpha);
-  g.set_attr("description",
-             "per scenario: the difference from the baseline of the mean over the last 52 recorded weeks, paired by replicate "
-             "(common random numbers), with its interval over replicates (Student t); for survey indicators the share of "
-             "replicate pairs in which the last survey wave of the scenario and of the baseline differ significantly "
-             "(two-sided z test at detection_alpha, independent samples); NaN for the baseline itself");
+  g.set_attr(
+      "description",
+      "per scenario: the difference from the baseline of the mean over the last 52 recorded weeks, paired by replicate "
+      "(common random numbers), with its interval over replicates (Student t); for survey indicators the share of "
+      "replicate pairs in which the last survey wave of the scenario and of the baseline differ significantly "
+      "(two-sided z test at detection_alpha, independent samples); NaN for the baseline itself");
   std::vector<double> pairs;
-  for (std::size_t s = 0; s < r.scenarios; ++s) pairs.push_back(static_cast<double>(compare(r, Outcome::fear_mean, s, base, level).pairs));
+  for (std::size_t s = 0; s < r.scenarios; ++s)
+    pairs.push_back(static_cast<double>(compare(r, Outcome::fear_mean, s, base, level).pairs));
   g.write("pairs", std::span<const double>(pairs), {"scenario"}, "replicates", "replicate pairs the differences use");
   for (const OutcomeInfo& info : all_outcomes()) {
     std::vector<double> d, lo, hi, det;
@@ -162,9 +172,12 @@ void write_comparison(h5::Group& root, const config::Experiment& e, const RunRes
       det.push_back(c.detection);
     }
     const std::string name(info.name), unit(info.unit), ln(info.long_name);
-    g.write(name + "_difference", std::span<const double>(d), {"scenario"}, unit, "difference from the baseline, paired by replicate: " + ln);
-    g.write(name + "_difference_lower", std::span<const double>(lo), {"scenario"}, unit, "lower bound of the interval of the difference: " + ln);
-    g.write(name + "_difference_upper", std::span<const double>(hi), {"scenario"}, unit, "upper bound of the interval of the difference: " + ln);
+    g.write(name + "_difference", std::span<const double>(d), {"scenario"}, unit,
+            "difference from the baseline, paired by replicate: " + ln);
+    g.write(name + "_difference_lower", std::span<const double>(lo), {"scenario"}, unit,
+            "lower bound of the interval of the difference: " + ln);
+    g.write(name + "_difference_upper", std::span<const double>(hi), {"scenario"}, unit,
+            "upper bound of the interval of the difference: " + ln);
     if (info.survey_indicator)
       g.write(name + "_detection", std::span<const double>(det), {"scenario"}, "1",
               "probability that the survey detects the difference from the baseline (share of replicate pairs): " + ln);

@@ -16,14 +16,16 @@ namespace buurtsim::run {
 struct Comparison {
   Interval value;       // the scenario's mean over replicates
   Interval difference;  // scenario - baseline, paired by replicate (NaN without a baseline)
-  double detection;     // share of replicate pairs with a significant survey difference (NaN: not a survey indicator, no wave)
-  std::size_t pairs;    // replicate pairs the difference and detection use
+  double detection;   // share of replicate pairs with a significant survey difference (NaN: not a survey indicator, no
+                      // wave)
+  std::size_t pairs;  // replicate pairs the difference and detection use
 };
 
 // Index of the scenario named "baseline", if any.
 std::optional<std::size_t> baseline_index(const config::Experiment& e);
 
-Comparison compare(const RunResults& r, Outcome o, std::size_t scenario, std::optional<std::size_t> baseline, double level);
+Comparison compare(const RunResults& r, Outcome o, std::size_t scenario, std::optional<std::size_t> baseline,
+                   double level);
 
 // The printed table: one block per key outcome, one row per scenario.
 std::string comparison_table(const config::Experiment& e, const RunResults& r, double level);

@@ -110,8 +110,9 @@ void write_epstein(h5::File& file, const config::Experiment& e, const EpsteinCon
   h5::Group root = file.root();
   write_provenance(root, "epstein", e, prov);
   root.set_attr("model", "epstein2002");
-  root.set_attr("reference", "J. M. Epstein, Modeling civil violence: an agent-based computational approach, "
-                             "PNAS 99 suppl. 3 (2002) 7243-7250, model I");
+  root.set_attr("reference",
+                "J. M. Epstein, Modeling civil violence: an agent-based computational approach, "
+                "PNAS 99 suppl. 3 (2002) 7243-7250, model I");
   root.set_attr("residents", static_cast<std::uint64_t>(config.citizens()));  // residents simulated = citizens
   root.set_attr("citizens", static_cast<std::int64_t>(config.citizens()));
   root.set_attr("cops", static_cast<std::int64_t>(config.initial_cops()));
@@ -136,11 +137,14 @@ void write_epstein(h5::File& file, const config::Experiment& e, const EpsteinCon
     std::copy(x.legitimacy.begin(), x.legitimacy.end(), legitimacy.begin() + static_cast<std::ptrdiff_t>(r * steps));
   }
   const std::vector<std::string> dims = {"replicate", "step"};
-  root.write("quiet", std::span<const std::int32_t>(quiet), dims, "citizens", "quiet citizens (free, not active) after the step");
-  root.write("active", std::span<const std::int32_t>(active), dims, "citizens", "active (rebelling) citizens after the step");
+  root.write("quiet", std::span<const std::int32_t>(quiet), dims, "citizens",
+             "quiet citizens (free, not active) after the step");
+  root.write("active", std::span<const std::int32_t>(active), dims, "citizens",
+             "active (rebelling) citizens after the step");
   root.write("jailed", std::span<const std::int32_t>(jailed), dims, "citizens", "jailed citizens after the step");
   root.write("cops", std::span<const std::int32_t>(cops), dims, "cops", "cops on the grid during the step");
-  root.write("legitimacy", std::span<const double>(legitimacy), dims, "1", "government legitimacy L in force during the step");
+  root.write("legitimacy", std::span<const double>(legitimacy), dims, "1",
+             "government legitimacy L in force during the step");
 
   // Outbursts of every complete replicate, in replicate order, then by start.
   {
@@ -160,8 +164,9 @@ void write_epstein(h5::File& file, const config::Experiment& e, const EpsteinCon
       }
     }
     g.set_attr("threshold", config.outburst_threshold);
-    g.set_attr("description", "an outburst is a run of consecutive steps with the active share of all citizens "
-                              "(jailed included) above the threshold");
+    g.set_attr("description",
+               "an outburst is a run of consecutive steps with the active share of all citizens "
+               "(jailed included) above the threshold");
     const auto index = iota_int(replicate.size(), 0);
     g.write_dim("outburst", std::span<const std::int32_t>(index), "1", "outburst number (by replicate, then start)");
     const std::vector<std::string> od = {"outburst"};
@@ -190,8 +195,9 @@ void write_epstein(h5::File& file, const config::Experiment& e, const EpsteinCon
       mean_active.push_back(s.mean_active_share);
       mean_jailed.push_back(s.mean_jailed_share);
     }
-    g.set_attr("description", "statistics over all steps of each replicate, the initial surge included; NaN where "
-                              "undefined (no outburst, or an interrupted replicate)");
+    g.set_attr("description",
+               "statistics over all steps of each replicate, the initial surge included; NaN where "
+               "undefined (no outburst, or an interrupted replicate)");
     const std::vector<std::string> rd = {"replicate"};
     g.write("outbursts", std::span<const std::int32_t>(n), rd, "outbursts", "number of outbursts");
     g.write("mean_length", std::span<const double>(mean_length), rd, "steps", "mean length of the outbursts");
@@ -219,7 +225,8 @@ std::string fixed(double v, int digits) {
   return buf;
 }
 
-std::string summary_table(const config::Experiment& e, const EpsteinConfig& config, const std::vector<Replicate>& reps) {
+std::string summary_table(const config::Experiment& e, const EpsteinConfig& config,
+                          const std::vector<Replicate>& reps) {
   std::ostringstream o;
   o << "Epstein (2002) model I: " << config.citizens() << " citizens, " << config.initial_cops() << " cops on "
     << config.width << "x" << config.height << ", " << e.settings.weeks << " steps; outburst: active share above "
@@ -276,9 +283,8 @@ int run_epstein_command(const config::Experiment& e, std::string output, const c
             if (interrupted()) continue;
             // Isolated so that a thread waiting in a replicate's own parallel loop (synchronous
             // activation) never starts another replicate.
-            tbb::this_task_arena::isolate([&] {
-              reps[r] = run_replicate(config, e.settings.seed, static_cast<std::uint32_t>(r), steps);
-            });
+            tbb::this_task_arena::isolate(
+                [&] { reps[r] = run_replicate(config, e.settings.seed, static_cast<std::uint32_t>(r), steps); });
             if (!reps[r].complete) continue;
             std::lock_guard lock(progress_mutex);
             ++done;

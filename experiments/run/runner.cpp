@@ -13,7 +13,9 @@
 
 namespace buurtsim::run {
 
-void RunResults::allocate(const config::Experiment& e) { allocate(e, e.scenarios.size(), static_cast<std::size_t>(e.replicates)); }
+void RunResults::allocate(const config::Experiment& e) {
+  allocate(e, e.scenarios.size(), static_cast<std::size_t>(e.replicates));
+}
 
 void RunResults::allocate(const config::Experiment& e, std::size_t scenario_count, std::size_t replicate_count) {
   scenarios = scenario_count;
@@ -100,11 +102,10 @@ void record_layout(const World& w, RunResults& out) {
   }
 }
 
-
 // Simulates run (s, r) of the experiment, recording into slot (s_out, r_out) of `out`, whose
 // blocks are allocated. Returns whether the run finished (not interrupted).
-bool simulate_run(const config::Experiment& e, std::size_t s, std::size_t r, RunResults& out, std::size_t s_out, std::size_t r_out,
-                  std::once_flag& blocks_once) {
+bool simulate_run(const config::Experiment& e, std::size_t s, std::size_t r, RunResults& out, std::size_t s_out,
+                  std::size_t r_out, std::once_flag& blocks_once) {
   Simulation sim(e.scenarios[s], e.settings, static_cast<std::uint32_t>(r));
   std::call_once(blocks_once, [&] { allocate_blocks(sim.world(), out); });
   if (s == 0 && r == 0) record_layout(sim.world(), out);
@@ -160,7 +161,8 @@ void unpack_run(const std::vector<double>& v, RunResults& out, std::size_t s, st
   const std::size_t cell = out.neighbourhoods * out.waves;
   for (auto* item_array : {&out.survey_estimate, &out.survey_se, &out.survey_n_kish})
     for (std::size_t k = 0; k < kItems; ++k) take(*item_array, out.item_index(k, s, r, 0, 0), cell);
-  for (auto* cell_array : {&out.survey_eligible, &out.survey_approached, &out.survey_respondents, &out.survey_n_effective})
+  for (auto* cell_array :
+       {&out.survey_eligible, &out.survey_approached, &out.survey_respondents, &out.survey_n_effective})
     take(*cell_array, out.survey_index(s, r, 0, 0), cell);
   if (r == 0) {
     take(out.block_disorder, s * out.waves * blocks, out.waves * blocks);
@@ -177,8 +179,8 @@ void unpack_run(const std::vector<double>& v, RunResults& out, std::size_t s, st
 
 }  // namespace
 
-void run_experiment(const config::Experiment& e, RunResults& out, const std::function<void(const Progress&)>& on_progress,
-                    Spread spread) {
+void run_experiment(const config::Experiment& e, RunResults& out,
+                    const std::function<void(const Progress&)>& on_progress, Spread spread) {
   out.allocate(e);
   const std::size_t runs = e.runs();
   const auto start = std::chrono::steady_clock::now();
@@ -215,18 +217,22 @@ void run_experiment(const config::Experiment& e, RunResults& out, const std::fun
 
   std::mutex progress_mutex;
   std::once_flag blocks_once;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, runs, 1), [&](const tbb::blocked_range<std::size_t>& range) {
-    for (std::size_t run = range.begin(); run != range.end(); ++run) {
-      const std::size_t s = run / out.replicates, r = run % out.replicates;
-      if (interrupted()) continue;
-      // Isolate so that a thread waiting inside this run's parallel loops never starts another
-      // run (which would hold a second world in memory).
-      tbb::this_task_arena::isolate([&] { out.complete[run] = simulate_run(e, s, r, out, s, r, blocks_once) ? 1 : 0; });
-      if (!out.complete[run]) continue;
-      std::lock_guard lock(progress_mutex);
-      count_done(s, r);
-    }
-  }, tbb::simple_partitioner());
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, runs, 1),
+      [&](const tbb::blocked_range<std::size_t>& range) {
+        for (std::size_t run = range.begin(); run != range.end(); ++run) {
+          const std::size_t s = run / out.replicates, r = run % out.replicates;
+          if (interrupted()) continue;
+          // Isolate so that a thread waiting inside this run's parallel loops never starts another
+          // run (which would hold a second world in memory).
+          tbb::this_task_arena::isolate(
+              [&] { out.complete[run] = simulate_run(e, s, r, out, s, r, blocks_once) ? 1 : 0; });
+          if (!out.complete[run]) continue;
+          std::lock_guard lock(progress_mutex);
+          count_done(s, r);
+        }
+      },
+      tbb::simple_partitioner());
 }
 
 }  // namespace buurtsim::run

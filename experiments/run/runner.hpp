@@ -19,7 +19,7 @@ struct Progress {
 // rank calls it; only rank 0's `out` is filled).
 enum class Spread { Threads, Ranks };
 
-void run_experiment(const config::Experiment& e, RunResults& out, const std::function<void(const Progress&)>& on_progress,
-                    Spread spread = Spread::Threads);
+void run_experiment(const config::Experiment& e, RunResults& out,
+                    const std::function<void(const Progress&)>& on_progress, Spread spread = Spread::Threads);
 
 }  // namespace buurtsim::run

@@ -1,8 +1,7 @@
 #include "experiments/run/summary.hpp"
 
-#include <boost/math/distributions/students_t.hpp>
-
 #include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -47,8 +46,10 @@ bool is_count_outcome(Outcome o) {
     case Outcome::hours_care:
     case Outcome::hours_environment:
     case Outcome::hours_support:
-    case Outcome::hours_overhead: return true;
-    default: return false;
+    case Outcome::hours_overhead:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -106,9 +107,9 @@ Interval interval_over_replicates(const std::vector<double>& values, double leve
 }
 
 const std::vector<Outcome>& key_outcomes() {
-  static const std::vector<Outcome> keys = {Outcome::unsafe_sometimes_pct, Outcome::trust_police_mean, Outcome::team_awareness_pct,
-                                            Outcome::active_pct,           Outcome::victimised_12m_pct, Outcome::recorded_crime,
-                                            Outcome::professional_hours,   Outcome::cost_eur};
+  static const std::vector<Outcome> keys = {
+      Outcome::unsafe_sometimes_pct, Outcome::trust_police_mean, Outcome::team_awareness_pct, Outcome::active_pct,
+      Outcome::victimised_12m_pct,   Outcome::recorded_crime,    Outcome::professional_hours, Outcome::cost_eur};
   return keys;
 }
 

@@ -1,7 +1,6 @@
 #include "experiments/run/write_run.hpp"
 
 #include <boost/math/distributions/normal.hpp>
-
 #include <cmath>
 #include <ctime>
 #include <numeric>
@@ -35,7 +34,8 @@ namespace {
 void write_run_dims(h5::Group& g, const config::Experiment& e, const RunResults& r) {
   g.write_dim("scenario", scenario_names(e), "scenario");
   const auto reps = iota_int(r.replicates);
-  g.write_dim("replicate", std::span<const std::int32_t>(reps), "1", "replicate number (common random numbers across scenarios)");
+  g.write_dim("replicate", std::span<const std::int32_t>(reps), "1",
+              "replicate number (common random numbers across scenarios)");
   g.write_dim("neighbourhood", neighbourhood_names(e), "neighbourhood");
 }
 
@@ -63,8 +63,10 @@ void write_survey(h5::Group& root, const config::Experiment& e, const RunResults
   g.set_attr("interval_level", level);
   const std::vector<std::string> dims = {"scenario", "replicate", "neighbourhood", "wave"};
   g.write("n", std::span<const double>(r.survey_respondents), dims, "respondents", "number of respondents aged 15+");
-  g.write("approached", std::span<const double>(r.survey_approached), dims, "persons", "residents aged 15+ approached (gross sample)");
-  g.write("eligible", std::span<const double>(r.survey_eligible), dims, "persons", "residents aged 15+ (the population surveyed)");
+  g.write("approached", std::span<const double>(r.survey_approached), dims, "persons",
+          "residents aged 15+ approached (gross sample)");
+  g.write("eligible", std::span<const double>(r.survey_eligible), dims, "persons",
+          "residents aged 15+ (the population surveyed)");
   g.write("n_effective", std::span<const double>(r.survey_n_effective), dims, "respondents",
           "effective sample size after post-stratification weights (Kish)");
   const double z = boost::math::quantile(boost::math::normal(), 0.5 + level / 200.0);
@@ -83,7 +85,8 @@ void write_survey(h5::Group& root, const config::Experiment& e, const RunResults
       hi[c] = iv.upper;
     }
     g.write(name, std::span<const double>(est), dims, unit, "survey estimate: " + long_name);
-    g.write(name + "_se", std::span<const double>(se), dims, unit, "standard error of the survey estimate: " + long_name);
+    g.write(name + "_se", std::span<const double>(se), dims, unit,
+            "standard error of the survey estimate: " + long_name);
     g.write(name + "_lower", std::span<const double>(lo), dims, unit, "lower bound of the interval: " + long_name);
     g.write(name + "_upper", std::span<const double>(hi), dims, unit, "upper bound of the interval: " + long_name);
   }
@@ -100,7 +103,8 @@ void write_blocks(h5::Group& root, const config::Experiment& e, const RunResults
   g.write("y", std::span<const std::int32_t>(r.layout.y), {"block"}, "blocks", "row of the block on the grid");
   g.write("neighbourhood_index", std::span<const std::int32_t>(r.layout.neighbourhood), {"block"}, "1",
           "index of the block's neighbourhood (order of /neighbourhood), -1 for the untreated buffer");
-  g.write("residents", std::span<const std::int32_t>(r.layout.residents), {"block"}, "persons", "residents of the block");
+  g.write("residents", std::span<const std::int32_t>(r.layout.residents), {"block"}, "persons",
+          "residents of the block");
   g.write("disorder", std::span<const float>(r.block_disorder), {"scenario", "wave", "block"}, "disorder units",
           "physical disorder on the block at the survey wave (replicate 0)");
   g.write("incidents", std::span<const float>(r.block_incidents), {"scenario", "wave", "block"}, "incidents/week",
@@ -112,8 +116,9 @@ void write_summary(h5::Group& root, const config::Experiment& e, const RunResult
   g.write_dim("scenario", scenario_names(e), "scenario");
   g.set_attr("interval_level", level);
   g.set_attr("first_week", static_cast<std::int64_t>(window_start(r)));
-  g.set_attr("description", "mean over the last 52 recorded weeks (all when fewer) of the outcome over all neighbourhoods "
-                            "(residents-weighted mean, or sum for counts); interval of the mean over replicates (Student t)");
+  g.set_attr("description",
+             "mean over the last 52 recorded weeks (all when fewer) of the outcome over all neighbourhoods "
+             "(residents-weighted mean, or sum for counts); interval of the mean over replicates (Student t)");
   for (const OutcomeInfo& info : all_outcomes()) {
     std::vector<double> mean, lo, hi;
     for (std::size_t s = 0; s < r.scenarios; ++s) {
@@ -161,7 +166,8 @@ void write_run(h5::File& file, const config::Experiment& e, const RunResults& r,
   write_run_dims(root, e, r);
   const auto weeks = iota_int(r.weeks);
   root.write_dim("week", std::span<const std::int32_t>(weeks), "week", "recorded week, 0-based, after the burn-in");
-  root.write("residents", std::span<const std::int64_t>(r.residents), {"neighbourhood"}, "persons", "residents of the neighbourhood");
+  root.write("residents", std::span<const std::int64_t>(r.residents), {"neighbourhood"}, "persons",
+             "residents of the neighbourhood");
   const std::size_t per = r.scenarios * r.replicates * r.neighbourhoods * r.weeks;
   for (const OutcomeInfo& info : all_outcomes()) {
     const auto o = static_cast<std::size_t>(info.id);

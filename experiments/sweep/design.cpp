@@ -1,8 +1,7 @@
 #include "experiments/sweep/design.hpp"
 
-#include <boost/random/sobol.hpp>
-
 #include <algorithm>
+#include <boost/random/sobol.hpp>
 #include <numeric>
 #include <stdexcept>
 
@@ -66,8 +65,8 @@ void saltelli(Design& d, int samples) {
     for (double& x : row) x = (static_cast<double>(sobol()) + 0.5) * scale_to_unit;
     double* block = &d.values[j * (k + 2) * k];
     for (std::size_t i = 0; i < k; ++i) {
-      block[i] = row[i];               // A_j
-      block[k + i] = row[k + i];       // B_j
+      block[i] = row[i];          // A_j
+      block[k + i] = row[k + i];  // B_j
     }
     for (std::size_t c = 0; c < k; ++c)  // AB_j^(c): A_j with column c from B_j
       for (std::size_t i = 0; i < k; ++i) block[(2 + c) * k + i] = i == c ? row[k + i] : row[i];
@@ -77,7 +76,8 @@ void saltelli(Design& d, int samples) {
 void morris(Design& d, int levels, int trajectories, std::uint64_t seed) {
   const std::size_t k = d.parameters.size(), r = static_cast<std::size_t>(trajectories);
   const double step = 1.0 / (levels - 1), delta = levels / (2.0 * (levels - 1));
-  const auto starts = static_cast<std::uint32_t>(levels - static_cast<int>(delta * (levels - 1)));  // levels whose +delta stays inside
+  const auto starts =
+      static_cast<std::uint32_t>(levels - static_cast<int>(delta * (levels - 1)));  // levels whose +delta stays inside
   d.points = r * (k + 1);
   d.values.resize(d.points * k);
   std::vector<std::uint32_t> order(k);
@@ -127,7 +127,8 @@ Design make_design(const std::vector<ParameterRange>& parameters, const DesignOp
       saltelli(d, o.samples);
       break;
     case DesignKind::Morris:
-      if (o.levels < 2 || o.levels % 2 != 0) throw std::invalid_argument("Morris needs an even number of levels, at least 2");
+      if (o.levels < 2 || o.levels % 2 != 0)
+        throw std::invalid_argument("Morris needs an even number of levels, at least 2");
       if (o.trajectories < 1) throw std::invalid_argument("Morris needs at least 1 trajectory");
       morris(d, o.levels, o.trajectories, o.seed);
       break;

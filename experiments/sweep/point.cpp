@@ -31,17 +31,19 @@ config::Experiment experiment_at(const config::Experiment& base, const Design& d
     for (const RuleViolation& v : validate_scenario(s, e.settings, e.settings.weeks)) {
       std::string values;
       for (std::size_t i = 0; i < d.parameters.size(); ++i)
-        values += (i ? ", " : "") + d.parameters[i].name + " = " + param(*find_param(d.parameters[i].name)).format(d.value(point, i));
-      throw config::ConfigError(base.source + ": [sweep]: design point " + std::to_string(point) + " (" + values + ") breaks a rule in scenario \"" +
-                                s.name + "\": " + (v.key.empty() ? "" : "'" + v.key + "': ") + v.message +
+        values += (i ? ", " : "") + d.parameters[i].name + " = " +
+                  param(*find_param(d.parameters[i].name)).format(d.value(point, i));
+      throw config::ConfigError(base.source + ": [sweep]: design point " + std::to_string(point) + " (" + values +
+                                ") breaks a rule in scenario \"" + s.name +
+                                "\": " + (v.key.empty() ? "" : "'" + v.key + "': ") + v.message +
                                 "; narrow the parameters' ranges");
     }
   }
   return e;
 }
 
-std::vector<double> simulate_point(const config::Experiment& base, const SweepSpec& spec, const Design& d, std::size_t point,
-                                   double level) {
+std::vector<double> simulate_point(const config::Experiment& base, const SweepSpec& spec, const Design& d,
+                                   std::size_t point, double level) {
   const config::Experiment e = experiment_at(base, d, point);
   run::RunResults r;
   run::run_experiment(e, r, {});
@@ -68,7 +70,8 @@ std::vector<double> simulate_point(const config::Experiment& base, const SweepSp
     for (std::size_t value = 0; value < PointShape::kCbaValues; ++value)
       for (std::size_t s = 0; s < r.scenarios; ++s)
         for (std::size_t rep = 0; rep < r.replicates; ++rep) {
-          const cba::ReplicateCba& rc = c->scenarios[s].replicates.size() > rep ? c->scenarios[s].replicates[rep] : cba::ReplicateCba{};
+          const cba::ReplicateCba& rc =
+              c->scenarios[s].replicates.size() > rep ? c->scenarios[s].replicates[rep] : cba::ReplicateCba{};
           const double v = value == 0 ? rc.npv : value == 1 ? rc.cost : rc.benefit;
           row.push_back(rc.valid ? v : std::nan(""));
         }

@@ -36,7 +36,7 @@ config::Experiment experiment_at(const config::Experiment& base, const Design& d
 // (weekly) [outcome][scenario][replicate][neighbourhood][week], then (cba)
 // [value][scenario][replicate] with value npv, cost, benefit (NaN for the baseline).
 // Returns an empty vector when interrupted before every run finished.
-std::vector<double> simulate_point(const config::Experiment& base, const SweepSpec& spec, const Design& d, std::size_t point,
-                                   double level);
+std::vector<double> simulate_point(const config::Experiment& base, const SweepSpec& spec, const Design& d,
+                                   std::size_t point, double level);
 
 }  // namespace buurtsim::sweep

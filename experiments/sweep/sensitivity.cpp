@@ -1,7 +1,6 @@
 #include "experiments/sweep/sensitivity.hpp"
 
 #include <Eigen/Dense>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -112,7 +111,8 @@ SobolIndices sobol_indices(std::span<const double> y, std::size_t parameters, co
   intervals(n, 2 * k, o, indices, first_and_total_lo, first_and_total_hi);
   SobolIndices r;
   const auto part = [&](const std::vector<double>& v, std::size_t from) {
-    return std::vector<double>(v.begin() + static_cast<std::ptrdiff_t>(from), v.begin() + static_cast<std::ptrdiff_t>(from + k));
+    return std::vector<double>(v.begin() + static_cast<std::ptrdiff_t>(from),
+                               v.begin() + static_cast<std::ptrdiff_t>(from + k));
   };
   r.first = part(both, 0), r.first_lo = part(first_and_total_lo, 0), r.first_hi = part(first_and_total_hi, 0);
   r.total = part(both, k), r.total_lo = part(first_and_total_lo, k), r.total_hi = part(first_and_total_hi, k);
@@ -122,8 +122,8 @@ SobolIndices sobol_indices(std::span<const double> y, std::size_t parameters, co
 MorrisIndices morris_indices(const Design& d, std::span<const double> y, const BootstrapOptions& o) {
   const std::size_t k = d.parameters.size(), width = k + 1;
   if (k == 0 || d.points == 0 || d.points % width != 0)
-    throw std::invalid_argument("Morris indices need trajectories of k + 1 = " + std::to_string(width) + " points; the design has " +
-                                std::to_string(d.points) + " points");
+    throw std::invalid_argument("Morris indices need trajectories of k + 1 = " + std::to_string(width) +
+                                " points; the design has " + std::to_string(d.points) + " points");
   if (y.size() != d.points) throw std::invalid_argument("Morris indices need one output per point of the design");
   const std::size_t r = d.points / width;
   Eigen::MatrixXd ee(static_cast<Index>(r), static_cast<Index>(k));  // [trajectory][parameter]
@@ -138,8 +138,8 @@ MorrisIndices morris_indices(const Design& d, std::span<const double> y, const B
         const double du = (d.value(p + 1, i) - d.value(p, i)) / range;
         if (std::abs(du) <= 1e-12) continue;
         if (which != k)
-          throw std::invalid_argument("not a Morris design: step " + std::to_string(s + 1) + " of trajectory " + std::to_string(t + 1) +
-                                      " moves more than one parameter");
+          throw std::invalid_argument("not a Morris design: step " + std::to_string(s + 1) + " of trajectory " +
+                                      std::to_string(t + 1) + " moves more than one parameter");
         which = i;
         step = du;
       }
@@ -168,7 +168,8 @@ MorrisIndices morris_indices(const Design& d, std::span<const double> y, const B
 
 SrcIndices src_indices(const Design& d, std::span<const double> y, const BootstrapOptions& o) {
   const std::size_t k = d.parameters.size(), n = d.points;
-  if (y.size() != n) throw std::invalid_argument("standardised regression coefficients need one output per point of the design");
+  if (y.size() != n)
+    throw std::invalid_argument("standardised regression coefficients need one output per point of the design");
   if (n <= k + 1)
     throw std::invalid_argument("standardised regression coefficients need more points (" + std::to_string(n) +
                                 ") than parameters + 1 (" + std::to_string(k + 1) + ")");
@@ -206,7 +207,8 @@ SrcIndices src_indices(const Design& d, std::span<const double> y, const Bootstr
   SrcIndices s;
   s.r2 = kNaN;
   s.src = fit(all_units(n), &s.r2);
-  intervals(n, k, o, [&](const Indices& units) { return fit(units, nullptr); }, s.src_lo, s.src_hi);
+  intervals(
+      n, k, o, [&](const Indices& units) { return fit(units, nullptr); }, s.src_lo, s.src_hi);
   return s;
 }
 
@@ -227,8 +229,10 @@ std::vector<RankingShare> ranking_shares(std::span<const double> values, const s
     ++counted;
   }
   std::vector<RankingShare> shares;
-  for (const auto& [label, count] : counts) shares.push_back({label, static_cast<double>(count) / static_cast<double>(counted)});
-  std::stable_sort(shares.begin(), shares.end(), [](const RankingShare& a, const RankingShare& b) { return a.share > b.share; });
+  for (const auto& [label, count] : counts)
+    shares.push_back({label, static_cast<double>(count) / static_cast<double>(counted)});
+  std::stable_sort(shares.begin(), shares.end(),
+                   [](const RankingShare& a, const RankingShare& b) { return a.share > b.share; });
   return shares;
 }
 

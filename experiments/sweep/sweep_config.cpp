@@ -8,7 +8,8 @@
 namespace buurtsim::sweep {
 namespace {
 
-constexpr std::string_view kKeys[] = {"design", "samples", "levels", "trajectories", "final_weeks", "weekly", "parameter"};
+constexpr std::string_view kKeys[] = {"design",      "samples", "levels",   "trajectories",
+                                      "final_weeks", "weekly",  "parameter"};
 constexpr std::string_view kParameterKeys[] = {"name", "min", "max"};
 
 struct Designs {
@@ -22,7 +23,8 @@ constexpr Designs kDesigns[] = {{DesignKind::Factorial, "factorial"},
 
 class TableReader {
  public:
-  TableReader(const std::string& source, const toml::table& t, const std::string& prefix) : source_(source), t_(t), prefix_(prefix) {}
+  TableReader(const std::string& source, const toml::table& t, const std::string& prefix)
+      : source_(source), t_(t), prefix_(prefix) {}
 
   void closed(std::span<const std::string_view> keys, const std::string& allowed) const {
     for (const auto& [k, node] : t_)
@@ -54,22 +56,26 @@ ParameterRange read_parameter(const std::string& source, const toml::table& t, c
   const TableReader rd(source, t, "sweep.parameter.");
   rd.closed(kParameterKeys, "name, min, max");
   const toml::node* name = rd.get("name");
-  if (!name) rd.fail(entry, "name", "missing: each [[sweep.parameter]] names a registered parameter (`buurtsim params`)");
+  if (!name)
+    rd.fail(entry, "name", "missing: each [[sweep.parameter]] names a registered parameter (`buurtsim params`)");
   if (!name->is_string()) rd.fail(name, "name", "expected a quoted parameter name such as \"fear.hearsay\"");
   const std::string dotted = *name->value<std::string>();
   const ParamSpec& spec = param(config::param_named(source, name, dotted));
   if (spec.type != ParamType::Real && spec.type != ParamType::Integer)
-    rd.fail(name, "name", "'" + dotted + "' is a " + (spec.type == ParamType::Boolean ? "true/false" : "choice") +
-                              " parameter; a sweep varies numbers only (vary it with one scenario per value)");
+    rd.fail(name, "name",
+            "'" + dotted + "' is a " + (spec.type == ParamType::Boolean ? "true/false" : "choice") +
+                " parameter; a sweep varies numbers only (vary it with one scenario per value)");
   ParameterRange range{dotted, spec.min, spec.max};
   for (const char* bound : {"min", "max"}) {
     const toml::node* n = rd.get(bound);
     if (!n) continue;
-    if (!n->is_number()) rd.fail(n, bound, "expected a number within " + spec.format(spec.min) + " .. " + spec.format(spec.max));
+    if (!n->is_number())
+      rd.fail(n, bound, "expected a number within " + spec.format(spec.min) + " .. " + spec.format(spec.max));
     const double v = *n->value<double>();
     if (!(v >= spec.min && v <= spec.max))
-      rd.fail(n, bound, "expected a number within the range of " + dotted + ", " + spec.format(spec.min) + " .. " +
-                            spec.format(spec.max) + ", got " + spec.format(v));
+      rd.fail(n, bound,
+              "expected a number within the range of " + dotted + ", " + spec.format(spec.min) + " .. " +
+                  spec.format(spec.max) + ", got " + spec.format(v));
     (std::string(bound) == "min" ? range.lo : range.hi) = v;
   }
   if (!std::isfinite(range.lo) || !std::isfinite(range.hi))
@@ -91,7 +97,9 @@ const char* design_name(DesignKind kind) {
 
 SweepSpec read_sweep(const config::Experiment& e) {
   const toml::table* t = e.table("sweep");
-  if (!t) throw config::ConfigError(e.source + ": no [sweep] table; a sweep needs one (see configs/sweep.toml and docs/sweeps.md)");
+  if (!t)
+    throw config::ConfigError(e.source +
+                              ": no [sweep] table; a sweep needs one (see configs/sweep.toml and docs/sweeps.md)");
   const TableReader rd(e.source, *t, "sweep.");
   rd.closed(kKeys, "design, samples, levels, trajectories, final_weeks, weekly, [[sweep.parameter]]");
   SweepSpec s;
@@ -100,14 +108,16 @@ SweepSpec read_sweep(const config::Experiment& e) {
     const std::string names = "\"factorial\", \"latin_hypercube\", \"saltelli\" or \"morris\"";
     if (!n->is_string()) rd.fail(n, "design", "expected " + names);
     const std::string v = *n->value<std::string>();
-    const auto it = std::find_if(std::begin(kDesigns), std::end(kDesigns), [&](const Designs& d) { return v == d.name; });
+    const auto it =
+        std::find_if(std::begin(kDesigns), std::end(kDesigns), [&](const Designs& d) { return v == d.name; });
     if (it == std::end(kDesigns)) rd.fail(n, "design", "expected " + names + ", got \"" + v + "\"");
     s.design.kind = it->kind;
   }
   s.design.samples = static_cast<int>(rd.integer("samples", 16, 1, 1000000));
   s.design.levels = static_cast<int>(rd.integer("levels", s.design.kind == DesignKind::Morris ? 4 : 3, 2, 1000));
   if (s.design.kind == DesignKind::Morris && s.design.levels % 2 != 0)
-    rd.fail(rd.get("levels"), "levels", "a Morris design needs an even number of levels (for example 4), got " + std::to_string(s.design.levels));
+    rd.fail(rd.get("levels"), "levels",
+            "a Morris design needs an even number of levels (for example 4), got " + std::to_string(s.design.levels));
   s.design.trajectories = static_cast<int>(rd.integer("trajectories", 4, 1, 100000));
   s.final_weeks = static_cast<int>(rd.integer("final_weeks", 13, 1, 30000));
   if (s.final_weeks > e.settings.weeks) s.final_weeks = e.settings.weeks;  // a short --weeks: all weeks
@@ -128,7 +138,10 @@ SweepSpec read_sweep(const config::Experiment& e) {
   if (s.design.kind == DesignKind::Factorial) {
     double points = 1;
     for (std::size_t i = 0; i < s.parameters.size(); ++i) points *= s.design.levels;
-    if (points > 1e7) rd.fail(rd.get("levels"), "levels", "a factorial design of " + std::to_string(static_cast<long long>(points)) + " points is too large; use latin_hypercube");
+    if (points > 1e7)
+      rd.fail(rd.get("levels"), "levels",
+              "a factorial design of " + std::to_string(static_cast<long long>(points)) +
+                  " points is too large; use latin_hypercube");
   }
   return s;
 }

@@ -30,7 +30,8 @@ void write_point_dims(h5::Group& g, const config::Experiment& e, std::size_t poi
   g.write_dim("point", std::span<const std::int64_t>(ids), "1", "design point");
   g.write_dim("scenario", run::scenario_names(e), "scenario");
   const auto reps = run::iota_int(static_cast<std::size_t>(e.replicates));
-  g.write_dim("replicate", std::span<const std::int32_t>(reps), "1", "replicate number (common random numbers across points and scenarios)");
+  g.write_dim("replicate", std::span<const std::int32_t>(reps), "1",
+              "replicate number (common random numbers across points and scenarios)");
 }
 
 void write_design(h5::Group& root, const SweepSpec& spec, const Design& d) {
@@ -62,7 +63,8 @@ void write_design(h5::Group& root, const SweepSpec& spec, const Design& d) {
 
 }  // namespace
 
-SweepFile::SweepFile(h5::File& file, const config::Experiment& e, const SweepSpec& spec, const Design& d, const run::Provenance& p)
+SweepFile::SweepFile(h5::File& file, const config::Experiment& e, const SweepSpec& spec, const Design& d,
+                     const run::Provenance& p)
     : file_(file), shape_(point_shape(e, spec)), points_(d.points), open_(std::make_unique<Open>()) {
   h5::Group root = file.root();
   run::write_provenance(root, "sweep", e, p);
@@ -78,12 +80,16 @@ SweepFile::SweepFile(h5::File& file, const config::Experiment& e, const SweepSpe
   fin.write_dim("neighbourhood", run::neighbourhood_names(e), "neighbourhood");
   std::vector<std::int64_t> residents;
   for (const auto& nb : e.scenarios.front().neighbourhoods) residents.push_back(nb.residents);
-  fin.write("residents", std::span<const std::int64_t>(residents), {"neighbourhood"}, "persons", "residents of the neighbourhood");
+  fin.write("residents", std::span<const std::int64_t>(residents), {"neighbourhood"}, "persons",
+            "residents of the neighbourhood");
   fin.set_attr("final_weeks", static_cast<std::int64_t>(spec.final_weeks));
-  fin.set_attr("description", "each outcome's mean over the last final_weeks recorded weeks of each run; NaN until the point finished");
+  fin.set_attr(
+      "description",
+      "each outcome's mean over the last final_weeks recorded weeks of each run; NaN until the point finished");
   for (const OutcomeInfo& info : all_outcomes())
-    open_->final_.push_back(fin.reserve(std::string(info.name), std::nan(""), {"point", "scenario", "replicate", "neighbourhood"},
-                                        std::string(info.unit), "mean over the last weeks: " + std::string(info.long_name)));
+    open_->final_.push_back(fin.reserve(std::string(info.name), std::nan(""),
+                                        {"point", "scenario", "replicate", "neighbourhood"}, std::string(info.unit),
+                                        "mean over the last weeks: " + std::string(info.long_name)));
   if (shape_.weekly) {
     h5::Group w = root.group("weekly");
     write_point_dims(w, e, d.points);
@@ -91,14 +97,16 @@ SweepFile::SweepFile(h5::File& file, const config::Experiment& e, const SweepSpe
     const auto weeks = run::iota_int(shape_.weeks);
     w.write_dim("week", std::span<const std::int32_t>(weeks), "week", "recorded week, 0-based, after the burn-in");
     for (const OutcomeInfo& info : all_outcomes())
-      open_->weekly.push_back(w.reserve(std::string(info.name), std::nan(""), {"point", "scenario", "replicate", "neighbourhood", "week"},
+      open_->weekly.push_back(w.reserve(std::string(info.name), std::nan(""),
+                                        {"point", "scenario", "replicate", "neighbourhood", "week"},
                                         std::string(info.unit), std::string(info.long_name)));
   }
   if (shape_.cba) {
     h5::Group c = root.group("cba");
     write_point_dims(c, e, d.points);
-    c.set_attr("description", "cost-benefit of each scenario against the baseline's same replicate at each point "
-                              "(docs/cost-benefit.md); NaN for the baseline and unfinished points");
+    c.set_attr("description",
+               "cost-benefit of each scenario against the baseline's same replicate at each point "
+               "(docs/cost-benefit.md); NaN for the baseline and unfinished points");
     for (const auto& [name, long_name] : kCbaNames)
       open_->cba.push_back(c.reserve(name, std::nan(""), {"point", "scenario", "replicate"}, "EUR", long_name));
   }
@@ -117,15 +125,18 @@ void SweepFile::write_point(std::size_t point, const std::vector<double>& row) {
   if (row.size() != shape_.size()) throw std::logic_error("sweep: a point's row has the wrong size");
   const std::size_t per = shape_.final_size() / kOutcomes;
   const double* at = row.data();
-  for (std::size_t o = 0; o < kOutcomes; ++o, at += per) open_->final_[o].write_row(point, std::span<const double>(at, per));
+  for (std::size_t o = 0; o < kOutcomes; ++o, at += per)
+    open_->final_[o].write_row(point, std::span<const double>(at, per));
   if (shape_.weekly) {
     const std::size_t wper = per * shape_.weeks;
     // The row holds [outcome][scenario][replicate][neighbourhood][week].
-    for (std::size_t o = 0; o < kOutcomes; ++o, at += wper) open_->weekly[o].write_row(point, std::span<const double>(at, wper));
+    for (std::size_t o = 0; o < kOutcomes; ++o, at += wper)
+      open_->weekly[o].write_row(point, std::span<const double>(at, wper));
   }
   if (shape_.cba) {
     const std::size_t cper = shape_.scenarios * shape_.replicates;
-    for (std::size_t v = 0; v < PointShape::kCbaValues; ++v, at += cper) open_->cba[v].write_row(point, std::span<const double>(at, cper));
+    for (std::size_t v = 0; v < PointShape::kCbaValues; ++v, at += cper)
+      open_->cba[v].write_row(point, std::span<const double>(at, cper));
   }
   const std::uint8_t one = 1;
   open_->complete.write_row(point, std::span<const std::uint8_t>(&one, 1));

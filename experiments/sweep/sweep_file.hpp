@@ -14,7 +14,8 @@ namespace buurtsim::sweep {
 
 class SweepFile {
  public:
-  SweepFile(h5::File& file, const config::Experiment& e, const SweepSpec& spec, const Design& d, const run::Provenance& p);
+  SweepFile(h5::File& file, const config::Experiment& e, const SweepSpec& spec, const Design& d,
+            const run::Provenance& p);
   SweepFile(const SweepFile&) = delete;
   SweepFile& operator=(const SweepFile&) = delete;
   ~SweepFile();

@@ -31,7 +31,16 @@
 namespace buurtsim::approaches {
 namespace {
 
-enum Line : std::size_t { kPublicSpace, kSchools, kYouth, kParticipation, kSocialMobility, kVulnerability, kProfessional, kLines };
+enum Line : std::size_t {
+  kPublicSpace,
+  kSchools,
+  kYouth,
+  kParticipation,
+  kSocialMobility,
+  kVulnerability,
+  kProfessional,
+  kLines
+};
 
 constexpr int kNoSwitch = std::numeric_limits<int>::max();
 constexpr int kNotSelected = std::numeric_limits<int>::min();
@@ -39,11 +48,11 @@ constexpr int kNotSelected = std::numeric_limits<int>::min();
 // Module state of one neighbourhood; every vector is sized in init().
 struct Area {
   double residents = 0, adults = 0;
-  std::vector<std::uint32_t> offenders;  // offender slots of the neighbourhood's residents
-  std::vector<std::uint32_t> targets;    // selected by the last case conference
+  std::vector<std::uint32_t> offenders;                 // offender slots of the neighbourhood's residents
+  std::vector<std::uint32_t> targets;                   // selected by the last case conference
   std::vector<std::pair<float, std::uint32_t>> ranked;  // scratch of the selection
-  std::vector<float> disorder;           // scratch of the crew: block disorder, descending
-  std::vector<std::uint32_t> schools;    // blocks with a school (fixed)
+  std::vector<float> disorder;                          // scratch of the crew: block disorder, descending
+  std::vector<std::uint32_t> schools;                   // blocks with a school (fixed)
   int selected_week = kNotSelected;
 };
 
@@ -73,7 +82,8 @@ class Bap final : public Approach {
     }};
     double total = 0;
     for (const auto& [on, hours] : lines) total += as_bool(on) ? hours : 0.0;
-    for (std::size_t l = 0; l < kLines; ++l) share_[l] = total > 0 && as_bool(lines[l].first) ? lines[l].second / total : 0.0;
+    for (std::size_t l = 0; l < kLines; ++l)
+      share_[l] = total > 0 && as_bool(lines[l].first) ? lines[l].second / total : 0.0;
   }
 
   void init(World& w) override {
@@ -92,7 +102,9 @@ class Bap final : public Approach {
       // School blocks: evenly spread over the neighbourhood's blocks (a fixed, documented rule).
       const std::size_t n = s.blocks.size();
       const double wanted = p_.school_blocks_per_1000 * a.residents / 1000.0;
-      const std::size_t count = wanted > 0 && n > 0 ? std::min(n, std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(wanted)))) : 0;
+      const std::size_t count =
+          wanted > 0 && n > 0 ? std::min(n, std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(wanted))))
+                              : 0;
       for (std::size_t k = 0; k < count; ++k) a.schools.push_back(s.blocks[(2 * k + 1) * n / (2 * count)]);
     }
   }
@@ -136,7 +148,8 @@ class Bap final : public Approach {
       }
       w.neighbourhoods[nb].week.approach_phase = now;
       if (now == 1) {
-        if (a.selected_week == kNotSelected || w.week - a.selected_week >= as_int(p_.review_weeks)) case_conference(w, nb, a);
+        if (a.selected_week == kNotSelected || w.week - a.selected_week >= as_int(p_.review_weeks))
+          case_conference(w, nb, a);
         hartslag(w, nb, a);
       } else {
         action_lines(w, nb, a);
@@ -153,8 +166,9 @@ class Bap final : public Approach {
       if (o.active[oi]) a.ranked.emplace_back(o.activity[oi], oi);
     const double wanted = w.neighbourhoods[nb].params.bap.targets_per_1000 * a.residents / 1000.0;
     const std::size_t n = std::min(a.ranked.size(), static_cast<std::size_t>(std::lround(wanted)));
-    std::partial_sort(a.ranked.begin(), a.ranked.begin() + static_cast<std::ptrdiff_t>(n), a.ranked.end(),
-                      [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
+    std::partial_sort(
+        a.ranked.begin(), a.ranked.begin() + static_cast<std::ptrdiff_t>(n), a.ranked.end(),
+        [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
     a.targets.clear();
     for (std::size_t k = 0; k < n; ++k) a.targets.push_back(a.ranked[k].second);
     a.selected_week = w.week;
@@ -245,7 +259,8 @@ class Bap final : public Approach {
         w.sanctioned.push_back(oi);  // the baseline consequences lower activity and mark the household
         w.neighbourhoods[nb].week.sanctions += 1;
         if (p_.tie_trust_cost > 0)
-          for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k) shift_trust(w, w.network.ties[k], -p_.tie_trust_cost);
+          for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k)
+            shift_trust(w, w.network.ties[k], -p_.tie_trust_cost);
       }
       if (u_contact < p_contact) {
         const double delta = u_quality < p_.care_quality ? gain : -loss;
@@ -285,13 +300,15 @@ class Bap final : public Approach {
     // 2. Veilig en schoon: presence on and cleaning of the school blocks.
     if (!a.schools.empty() && hours(kSchools) > 0) {
       clean_evenly(w, a.schools, hours(kSchools) * p_.school_clean_share * p_.cleanup_per_hour);
-      const auto presence = static_cast<float>(hours(kSchools) * (1.0 - p_.school_clean_share) / static_cast<double>(a.schools.size()));
+      const auto presence =
+          static_cast<float>(hours(kSchools) * (1.0 - p_.school_clean_share) / static_cast<double>(a.schools.size()));
       for (std::uint32_t c : a.schools) w.blocks.approach_presence[c] += presence;
     }
     // 3. Jong geleerd: active nuisance offenders aged 15-24 and their home blocks.
     if (hours(kYouth) > 0) youth(w, a, hours(kYouth));
     // 4. Iedereen doet mee: residents reached take part and feel more responsible.
-    if (hours(kParticipation) > 0 && a.adults > 0) participation(w, nb, std::min(1.0, hours(kParticipation) * p_.participation_reach / a.adults));
+    if (hours(kParticipation) > 0 && a.adults > 0)
+      participation(w, nb, std::min(1.0, hours(kParticipation) * p_.participation_reach / a.adults));
     // 5. Sociale stijging: a lower onset of offending (inflow of offenders over the years).
     s.onset_factor *= std::exp(-p_.mobility_onset_per_hour * hours(kSocialMobility) / per_thousand(nb));
     // 6. Oog voor kwetsbaarheid: welfare outreach (early detection) and care capacity.
@@ -301,7 +318,8 @@ class Bap final : public Approach {
   }
 
   static bool young_nuisance(const World& w, std::uint32_t oi) {
-    return w.offenders.active[oi] && w.offenders.kind[oi] == kNuisanceOffender && w.residents.age[w.offenders.resident[oi]] == kAge15_24;
+    return w.offenders.active[oi] && w.offenders.kind[oi] == kNuisanceOffender &&
+           w.residents.age[w.offenders.resident[oi]] == kAge15_24;
   }
 
   void youth(World& w, const Area& a, double hours) {

@@ -33,7 +33,8 @@ struct Team {
 
 class Buurtpreventie final : public Approach {
  public:
-  explicit Buurtpreventie(const ScenarioSpec& spec) : Approach("buurtpreventie", spec), p_(spec.params.buurtpreventie) {}
+  explicit Buurtpreventie(const ScenarioSpec& spec)
+      : Approach("buurtpreventie", spec), p_(spec.params.buurtpreventie) {}
 
   void init(World& w) override {
     member_.assign(w.residents.size(), 0);
@@ -44,12 +45,14 @@ class Buurtpreventie final : public Approach {
       const NeighbourhoodState& s = w.neighbourhoods[nb];
       const double per_1000 = s.params.buurtpreventie.teams_per_1000;
       if (per_1000 <= 0 || s.blocks.empty()) continue;
-      const auto n = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(per_1000 * (s.last_resident - s.first_resident) / 1000.0)));
+      const auto n = std::max<std::size_t>(
+          1, static_cast<std::size_t>(std::lround(per_1000 * (s.last_resident - s.first_resident) / 1000.0)));
       for (std::size_t k = 0; k < n; ++k) {
         Team t;
         t.nb = static_cast<std::uint16_t>(nb);
         const std::size_t home = k * s.blocks.size() / n;
-        for (std::size_t j = 0; j < std::min<std::size_t>(static_cast<std::size_t>(as_int(p_.area_blocks)), s.blocks.size()); ++j)
+        for (std::size_t j = 0;
+             j < std::min<std::size_t>(static_cast<std::size_t>(as_int(p_.area_blocks)), s.blocks.size()); ++j)
           t.area.push_back(s.blocks[(home + j) % s.blocks.size()]);
         t.members.reserve(size);
         t.motivation.reserve(size);
@@ -117,11 +120,14 @@ class Buurtpreventie final : public Approach {
     };
     double total = 0;
     for (std::uint32_t b : t.area)
-      for (std::uint32_t id = w.blocks.first_resident[b]; id < w.blocks.first_resident[b] + w.blocks.resident_count[b]; ++id) total += weight(id);
+      for (std::uint32_t id = w.blocks.first_resident[b]; id < w.blocks.first_resident[b] + w.blocks.resident_count[b];
+           ++id)
+        total += weight(id);
     if (total <= 0) return false;
     double u = d.uniform() * total;
     for (std::uint32_t b : t.area)
-      for (std::uint32_t id = w.blocks.first_resident[b]; id < w.blocks.first_resident[b] + w.blocks.resident_count[b]; ++id) {
+      for (std::uint32_t id = w.blocks.first_resident[b]; id < w.blocks.first_resident[b] + w.blocks.resident_count[b];
+           ++id) {
         const double x = weight(id);
         if (x <= 0 || (u -= x) > 0) continue;
         t.members.push_back(id);
@@ -193,7 +199,8 @@ class Buurtpreventie final : public Approach {
   // A confrontation that escalates on one block of the area: its residents see it.
   void escalate(World& w, Team& t, Draws& d) {
     const std::uint32_t b = t.area[d.below(static_cast<std::uint32_t>(t.area.size()))];
-    for (std::uint32_t id = w.blocks.first_resident[b]; id < w.blocks.first_resident[b] + w.blocks.resident_count[b]; ++id)
+    for (std::uint32_t id = w.blocks.first_resident[b]; id < w.blocks.first_resident[b] + w.blocks.resident_count[b];
+         ++id)
       w.residents.witness_memory[id] += static_cast<float>(p_.escalation_fear);
     for (float& m : t.motivation) m = static_cast<float>(std::max(0.0, m - p_.escalation_motivation));
   }
@@ -208,7 +215,8 @@ class Buurtpreventie final : public Approach {
       (r.migration[m] ? migrant : native) = true;
     }
     for (std::uint32_t b : t.area)
-      for (std::uint32_t id = w.blocks.first_resident[b]; id < w.blocks.first_resident[b] + w.blocks.resident_count[b]; ++id) {
+      for (std::uint32_t id = w.blocks.first_resident[b]; id < w.blocks.first_resident[b] + w.blocks.resident_count[b];
+           ++id) {
         if (r.problem[id] != 1 || r.in_care[id] > 0) continue;
         const bool age_match = r.age[id] == kAge65Plus ? old : young;
         const bool origin_match = r.migration[id] ? migrant : native;
@@ -238,13 +246,15 @@ class Buurtpreventie final : public Approach {
 
   Params::buurtpreventie_t p_;
   std::vector<Team> teams_;
-  std::vector<std::uint8_t> member_;       // per resident: member of a team
-  std::vector<std::int32_t> block_team_;   // per block: the team whose area it is, or -1
-  std::vector<std::uint8_t> reported_;     // per incident of this week: reported already
+  std::vector<std::uint8_t> member_;      // per resident: member of a team
+  std::vector<std::int32_t> block_team_;  // per block: the team whose area it is, or -1
+  std::vector<std::uint8_t> reported_;    // per incident of this week: reported already
 };
 
 }  // namespace
 
-std::unique_ptr<Approach> make_buurtpreventie(const ScenarioSpec& spec) { return std::make_unique<Buurtpreventie>(spec); }
+std::unique_ptr<Approach> make_buurtpreventie(const ScenarioSpec& spec) {
+  return std::make_unique<Buurtpreventie>(spec);
+}
 
 }  // namespace buurtsim::approaches

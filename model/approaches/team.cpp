@@ -55,7 +55,8 @@ void part_blocks(const World& w, std::size_t nb, int parts, int k, std::vector<s
   const auto& blocks = w.neighbourhoods[nb].blocks;
   const std::size_t n = blocks.size(), p = static_cast<std::size_t>(std::max(1, parts));
   const std::size_t kk = static_cast<std::size_t>(k) % p;
-  out.assign(blocks.begin() + static_cast<std::ptrdiff_t>(kk * n / p), blocks.begin() + static_cast<std::ptrdiff_t>((kk + 1) * n / p));
+  out.assign(blocks.begin() + static_cast<std::ptrdiff_t>(kk * n / p),
+             blocks.begin() + static_cast<std::ptrdiff_t>((kk + 1) * n / p));
 }
 
 }  // namespace buurtsim::approaches

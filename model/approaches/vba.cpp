@@ -24,13 +24,13 @@ namespace {
 enum ItemKind : std::size_t { kDisorderItem, kNuisanceItem, kTrafficItem, kItemKinds };
 
 struct Cycle {
-  int rounds = 0;                          // cycles started so far
-  int opened = 0;                          // week the current cycle started
-  std::vector<std::uint32_t> blocks;       // blocks of the part whose agenda runs
-  std::vector<std::uint32_t> setters;      // residents who set the agenda
+  int rounds = 0;                               // cycles started so far
+  int opened = 0;                               // week the current cycle started
+  std::vector<std::uint32_t> blocks;            // blocks of the part whose agenda runs
+  std::vector<std::uint32_t> setters;           // residents who set the agenda
   std::array<std::size_t, kItemKinds> items{};  // agenda items, first n_items
   std::size_t n_items = 0;
-  double needed = 0, spent = 0;            // item hours needed and spent in this cycle
+  double needed = 0, spent = 0;  // item hours needed and spent in this cycle
 };
 
 class Vba final : public Approach {
@@ -39,7 +39,8 @@ class Vba final : public Approach {
     for (std::size_t nb = 0; nb < spec.neighbourhoods.size(); ++nb)
       if (as_bool(spec.neighbourhoods[nb].params.vba.integrated_team)) disable_ramp(nb);
     integrated_.resize(spec.neighbourhoods.size());
-    for (std::size_t nb = 0; nb < spec.neighbourhoods.size(); ++nb) integrated_[nb] = as_bool(spec.neighbourhoods[nb].params.vba.integrated_team);
+    for (std::size_t nb = 0; nb < spec.neighbourhoods.size(); ++nb)
+      integrated_[nb] = as_bool(spec.neighbourhoods[nb].params.vba.integrated_team);
   }
 
   bool has_team() const override { return true; }
@@ -101,17 +102,21 @@ class Vba final : public Approach {
     c.setters.clear();
     const double cycle_hours = task_hours(nb) * p_.cycle_weeks;
     const double outreach = p_.outreach_share * cycle_hours;
-    const double meeting_hours = outreach * (1.0 - p_.door_to_door_share), door_hours = outreach * p_.door_to_door_share;
+    const double meeting_hours = outreach * (1.0 - p_.door_to_door_share),
+                 door_hours = outreach * p_.door_to_door_share;
     double weights = 0, adults = 0;
     for (std::uint32_t b : c.blocks)
-      for (std::uint32_t id = w.blocks.first_resident[b]; id < w.blocks.first_resident[b] + w.blocks.resident_count[b]; ++id)
+      for (std::uint32_t id = w.blocks.first_resident[b]; id < w.blocks.first_resident[b] + w.blocks.resident_count[b];
+           ++id)
         if (phases::is_adult(r.age[id])) weights += meeting_weight(w, id), adults += 1;
     std::array<double, kItemKinds> score{};
     const Params& g = w.neighbourhoods[nb].params;
     for (std::uint32_t b : c.blocks)
-      for (std::uint32_t id = w.blocks.first_resident[b]; id < w.blocks.first_resident[b] + w.blocks.resident_count[b]; ++id) {
+      for (std::uint32_t id = w.blocks.first_resident[b]; id < w.blocks.first_resident[b] + w.blocks.resident_count[b];
+           ++id) {
         if (!phases::is_adult(r.age[id])) continue;
-        const double p_meeting = weights > 0 ? std::min(1.0, meeting_hours * p_.meeting_reach * meeting_weight(w, id) / weights) : 0.0;
+        const double p_meeting =
+            weights > 0 ? std::min(1.0, meeting_hours * p_.meeting_reach * meeting_weight(w, id) / weights) : 0.0;
         const double p_door = adults > 0 ? std::min(1.0, door_hours * p_.door_reach / adults) : 0.0;
         Draws d(w.key, streams::vba_outreach, w.week, id);
         const bool by_meeting = d.bernoulli(p_meeting), by_door = d.bernoulli(p_door);
@@ -162,7 +167,8 @@ class Vba final : public Approach {
           break;
         case kTrafficItem:
           for (std::uint32_t x : c.blocks)
-            b.traffic[x] = static_cast<float>(b.traffic[x] * std::max(0.0, 1.0 - p_.traffic_per_hour * per_item / n_blocks));
+            b.traffic[x] =
+                static_cast<float>(b.traffic[x] * std::max(0.0, 1.0 - p_.traffic_per_hour * per_item / n_blocks));
           break;
         default:
           break;
@@ -173,7 +179,8 @@ class Vba final : public Approach {
   // Answers at the end of the cycle.
   void close_cycle(World& w, Cycle& c) {
     const double delivered = c.needed > 0 ? std::min(1.0, c.spent / c.needed) : 1.0;
-    const double delta = (as_bool(p_.feedback) ? p_.feedback_trust * delivered : 0.0) - p_.promise_cost * (1.0 - delivered);
+    const double delta =
+        (as_bool(p_.feedback) ? p_.feedback_trust * delivered : 0.0) - p_.promise_cost * (1.0 - delivered);
     for (std::uint32_t id : c.setters) {
       if (w.residents.arrived[id] > c.opened) continue;  // moved away: a newcomer lives there now
       shift_trust(w, id, delta);

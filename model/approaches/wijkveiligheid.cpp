@@ -26,7 +26,15 @@ namespace {
 // Decisions drawn from streams::wvk_visits in one week: each has its own agent key
 // (resident id * kDecisions + decision), so no two decisions share random words.
 // REQUIRES: fewer than 2^32 / kDecisions residents.
-enum Decision : std::uint32_t { kStreet, kBestPerson, kConfrontPick, kDialoguePick, kParent, kFollowThrough, kDecisions };
+enum Decision : std::uint32_t {
+  kStreet,
+  kBestPerson,
+  kConfrontPick,
+  kDialoguePick,
+  kParent,
+  kFollowThrough,
+  kDecisions
+};
 
 std::uint32_t agent(std::uint32_t id, Decision d) { return id * kDecisions + d; }
 
@@ -60,14 +68,15 @@ struct Shares {
   double street = 0, presence = 0, best = 0, confront = 0, dialogue = 0;
 };
 
-struct Neighbourhood {  // module state per neighbourhood
+struct Neighbourhood {                                                    // module state per neighbourhood
   double confront = 0, dialogue = 0, confront_top = 0, dialogue_top = 0;  // fractional visits carried over
-  std::size_t monitored = 0;  // offenders monitored this week
+  std::size_t monitored = 0;                                              // offenders monitored this week
 };
 
 class Wijkveiligheid final : public Approach {
  public:
-  explicit Wijkveiligheid(const ScenarioSpec& spec) : Approach("wijkveiligheid", spec), p_(spec.params.wijkveiligheid) {}
+  explicit Wijkveiligheid(const ScenarioSpec& spec)
+      : Approach("wijkveiligheid", spec), p_(spec.params.wijkveiligheid) {}
 
   bool has_team() const override { return true; }
 
@@ -126,7 +135,8 @@ class Wijkveiligheid final : public Approach {
     book(w, nb, kTaskOutreach, (sh.street + sh.best) * left);
     book(w, nb, kTaskCare, sh.dialogue * left);
     book(w, nb, kTaskPresence, sh.presence * left);
-    book(w, nb, kTaskOverhead, (1.0 - sh.street - sh.best - sh.confront - sh.dialogue - sh.presence) * left);  // shares below 1
+    book(w, nb, kTaskOverhead,
+         (1.0 - sh.street - sh.best - sh.confront - sh.dialogue - sh.presence) * left);  // shares below 1
     // MODEL.md section 3: presence sharpens the problem picture (targeting accuracy).
     const double accuracy =
         std::min(1.0, p_.targeting_base + p_.targeting_gain * (residents > 0 ? street * 1000.0 / residents : 0.0));
@@ -147,7 +157,8 @@ class Wijkveiligheid final : public Approach {
       if (youth_offender(w, oi)) eligible_.push_back(oi);
     std::size_t n = eligible_.size();
     if (p_.monitoring_hours > 0) n = std::min(n, static_cast<std::size_t>(hours / p_.monitoring_hours));
-    std::partial_sort(eligible_.begin(), eligible_.begin() + static_cast<std::ptrdiff_t>(n), eligible_.end(), more_active(w));
+    std::partial_sort(eligible_.begin(), eligible_.begin() + static_cast<std::ptrdiff_t>(n), eligible_.end(),
+                      more_active(w));
     monitored_.insert(monitored_.end(), eligible_.begin(), eligible_.begin() + static_cast<std::ptrdiff_t>(n));
     state_[nb].monitored = n;
     return std::max(0.0, hours - p_.monitoring_hours * static_cast<double>(n));
@@ -189,7 +200,8 @@ class Wijkveiligheid final : public Approach {
       Draws d(w.key, streams::wvk_visits, w.week, agent(id, kBestPerson));
       if (!d.bernoulli(p)) continue;
       team_contact(w, id, d);
-      r.responsibility_anchor[id] = static_cast<float>(std::min(1.0, r.responsibility_anchor[id] + p_.best_person_responsibility));
+      r.responsibility_anchor[id] =
+          static_cast<float>(std::min(1.0, r.responsibility_anchor[id] + p_.best_person_responsibility));
       r.participation_base[id] = static_cast<float>(r.participation_base[id] + p_.best_person_participation);
       r.last_active[id] = static_cast<std::int16_t>(w.week);
     }
@@ -221,7 +233,8 @@ class Wijkveiligheid final : public Approach {
     Neighbourhood& c = state_[nb];
     eligible_.clear();
     for (std::uint32_t oi : members_[nb])
-      if (youth_offender(w, oi) && !visited_within(w, w.offenders.resident[oi], dialogue_[oi], revisit())) eligible_.push_back(oi);
+      if (youth_offender(w, oi) && !visited_within(w, w.offenders.resident[oi], dialogue_[oi], revisit()))
+        eligible_.push_back(oi);
     const std::size_t n = choose(w, visits, accuracy, c.dialogue, c.dialogue_top, kDialoguePick);
     for (std::size_t k = 0; k < n; ++k) {
       const std::uint32_t oi = eligible_[k], id = w.offenders.resident[oi];
@@ -252,14 +265,17 @@ class Wijkveiligheid final : public Approach {
     const auto& blocks = w.neighbourhoods[nb].blocks;
     if (blocks.empty()) return;
     hot_.assign(blocks.begin(), blocks.end());
-    const auto k = std::clamp<std::size_t>(static_cast<std::size_t>(std::lround(p_.hot_block_share * static_cast<double>(blocks.size()))),
-                                           1, blocks.size());
-    std::partial_sort(hot_.begin(), hot_.begin() + static_cast<std::ptrdiff_t>(k), hot_.end(), [&](std::uint32_t x, std::uint32_t y) {
-      return b.incidents_recent[x] != b.incidents_recent[y] ? b.incidents_recent[x] > b.incidents_recent[y] : x < y;
-    });
+    const auto k = std::clamp<std::size_t>(
+        static_cast<std::size_t>(std::lround(p_.hot_block_share * static_cast<double>(blocks.size()))), 1,
+        blocks.size());
+    std::partial_sort(
+        hot_.begin(), hot_.begin() + static_cast<std::ptrdiff_t>(k), hot_.end(), [&](std::uint32_t x, std::uint32_t y) {
+          return b.incidents_recent[x] != b.incidents_recent[y] ? b.incidents_recent[x] > b.incidents_recent[y] : x < y;
+        });
     const double even = (1.0 - accuracy) * hours / static_cast<double>(blocks.size());
     for (std::uint32_t x : blocks) b.approach_presence[x] += static_cast<float>(even);
-    for (std::size_t i = 0; i < k; ++i) b.approach_presence[hot_[i]] += static_cast<float>(accuracy * hours / static_cast<double>(k));
+    for (std::size_t i = 0; i < k; ++i)
+      b.approach_presence[hot_[i]] += static_cast<float>(accuracy * hours / static_cast<double>(k));
   }
 
   // Consequences hook: confronted nuisance causers who do not improve (offend during the
@@ -319,7 +335,8 @@ class Wijkveiligheid final : public Approach {
   // Puts this week's targets first in eligible_ and returns their number: the visits the
   // hours pay for (fractions carried over in `visits_credit`), a share `accuracy` of them the
   // most active (carried over in `top_credit`), the rest drawn evenly from the others.
-  std::size_t choose(const World& w, double visits, double accuracy, double& visits_credit, double& top_credit, Decision decision) {
+  std::size_t choose(const World& w, double visits, double accuracy, double& visits_credit, double& top_credit,
+                     Decision decision) {
     visits_credit += std::max(0.0, visits);
     const double whole = std::floor(visits_credit);
     visits_credit -= whole;
@@ -328,7 +345,8 @@ class Wijkveiligheid final : public Approach {
     top_credit += accuracy * static_cast<double>(n);
     const std::size_t top = std::min(n, static_cast<std::size_t>(std::floor(top_credit)));
     top_credit -= static_cast<double>(top);
-    std::partial_sort(eligible_.begin(), eligible_.begin() + static_cast<std::ptrdiff_t>(top), eligible_.end(), more_active(w));
+    std::partial_sort(eligible_.begin(), eligible_.begin() + static_cast<std::ptrdiff_t>(top), eligible_.end(),
+                      more_active(w));
     keyed_.clear();
     for (std::size_t i = top; i < eligible_.size(); ++i) {
       Draws d(w.key, streams::wvk_visits, w.week, agent(w.offenders.resident[eligible_[i]], decision));
@@ -336,7 +354,8 @@ class Wijkveiligheid final : public Approach {
     }
     const auto rest = static_cast<std::ptrdiff_t>(n - top);
     std::nth_element(keyed_.begin(), keyed_.begin() + rest, keyed_.end());
-    for (std::ptrdiff_t i = 0; i < rest; ++i) eligible_[top + static_cast<std::size_t>(i)] = static_cast<std::uint32_t>(keyed_[static_cast<std::size_t>(i)]);
+    for (std::ptrdiff_t i = 0; i < rest; ++i)
+      eligible_[top + static_cast<std::size_t>(i)] = static_cast<std::uint32_t>(keyed_[static_cast<std::size_t>(i)]);
     return n;
   }
 
@@ -376,6 +395,8 @@ class Wijkveiligheid final : public Approach {
 
 }  // namespace
 
-std::unique_ptr<Approach> make_wijkveiligheid(const ScenarioSpec& spec) { return std::make_unique<Wijkveiligheid>(spec); }
+std::unique_ptr<Approach> make_wijkveiligheid(const ScenarioSpec& spec) {
+  return std::make_unique<Wijkveiligheid>(spec);
+}
 
 }  // namespace buurtsim::approaches

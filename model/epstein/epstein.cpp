@@ -41,15 +41,15 @@ std::vector<std::string> epstein_param_errors(const Params& params) {
   auto too_crowded = [&](double cop_density, std::string_view cop_name) {
     if (citizens + count_for(cop_density, cells) > cells) {
       errors.push_back("epstein.citizen_density + epstein." + std::string(cop_name) +
-                       " must be at most 1: the citizens and cops do not fit on the " +
-                       std::to_string(width) + "x" + std::to_string(height) + " grid");
+                       " must be at most 1: the citizens and cops do not fit on the " + std::to_string(width) + "x" +
+                       std::to_string(height) + " grid");
     }
   };
   too_crowded(e.cop_density, "cop_density");
   if (as_bool(e.cop_change)) too_crowded(e.cop_change_density, "cop_change_density");
   if (2 * vision + 1 > std::min(width, height)) {
-    errors.push_back("epstein.vision = " + std::to_string(vision) + " wraps around the " + std::to_string(width) +
-                     "x" + std::to_string(height) + " torus and would see cells twice: use a vision of at most " +
+    errors.push_back("epstein.vision = " + std::to_string(vision) + " wraps around the " + std::to_string(width) + "x" +
+                     std::to_string(height) + " torus and would see cells twice: use a vision of at most " +
                      std::to_string((std::min(width, height) - 1) / 2) + " or a larger grid");
   }
   if (as_bool(e.legitimacy_change) && as_int(e.legitimacy_change_end) < as_int(e.legitimacy_change_start)) {
@@ -125,9 +125,14 @@ double estimated_arrest_probability(int cops, int actives_counting_self, double 
   const double ratio = static_cast<double>(cops) / static_cast<double>(actives_counting_self);
   double r = ratio;
   switch (rounding) {
-    case EpsteinConfig::Rounding::Floor: r = std::floor(ratio); break;
-    case EpsteinConfig::Rounding::Round: r = round_half_even(ratio); break;
-    case EpsteinConfig::Rounding::None: break;
+    case EpsteinConfig::Rounding::Floor:
+      r = std::floor(ratio);
+      break;
+    case EpsteinConfig::Rounding::Round:
+      r = round_half_even(ratio);
+      break;
+    case EpsteinConfig::Rounding::None:
+      break;
   }
   return 1.0 - std::exp(-k * r);
 }
@@ -138,8 +143,8 @@ int draw_jail_term(Draws& draws, int jmax, EpsteinConfig::JailTermDraw how) {
   return static_cast<int>(draws.below(n));
 }
 
-std::vector<Outburst> detect_outbursts(std::span<const std::int32_t> active, std::int32_t citizens,
-                                       double threshold, int first_step) {
+std::vector<Outburst> detect_outbursts(std::span<const std::int32_t> active, std::int32_t citizens, double threshold,
+                                       int first_step) {
   std::vector<Outburst> out;
   if (citizens <= 0) return out;
   bool in = false;
@@ -288,9 +293,15 @@ void EpsteinModel::set_state(std::uint32_t citizen, CitizenState s) {
   state_[citizen] = s;
   const std::uint32_t cell = cell_[citizen];
   switch (s) {
-    case CitizenState::Quiet: kind_[cell] = Occupant::QuietCitizen; break;
-    case CitizenState::Active: kind_[cell] = Occupant::ActiveCitizen; break;
-    case CitizenState::Jailed: kind_[cell] = Occupant::Empty; break;
+    case CitizenState::Quiet:
+      kind_[cell] = Occupant::QuietCitizen;
+      break;
+    case CitizenState::Active:
+      kind_[cell] = Occupant::ActiveCitizen;
+      break;
+    case CitizenState::Jailed:
+      kind_[cell] = Occupant::Empty;
+      break;
   }
   occupant_[cell] = citizen;
 }

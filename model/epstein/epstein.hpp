@@ -88,10 +88,10 @@ struct EpsteinConfig {
   static EpsteinConfig from_params(const Params& params);
 
   std::uint32_t cells() const { return static_cast<std::uint32_t>(width) * static_cast<std::uint32_t>(height); }
-  std::uint32_t citizens() const;        // round(citizen_density * cells)
-  std::uint32_t initial_cops() const;    // round(cop_density * cells)
-  std::uint32_t changed_cops() const;    // round(cop_change_density * cells)
-  std::uint32_t max_cops() const;        // the most cops on the grid at any step
+  std::uint32_t citizens() const;      // round(citizen_density * cells)
+  std::uint32_t initial_cops() const;  // round(cop_density * cells)
+  std::uint32_t changed_cops() const;  // round(cop_change_density * cells)
+  std::uint32_t max_cops() const;      // the most cops on the grid at any step
   // Legitimacy in force during step `step` (steps count from 1).
   double legitimacy_at(int step) const;
 };
@@ -114,8 +114,8 @@ struct Outburst {
 };
 
 // Outbursts in a series of active counts whose first entry is step `first_step`.
-std::vector<Outburst> detect_outbursts(std::span<const std::int32_t> active, std::int32_t citizens,
-                                       double threshold, int first_step = 1);
+std::vector<Outburst> detect_outbursts(std::span<const std::int32_t> active, std::int32_t citizens, double threshold,
+                                       int first_step = 1);
 
 // Per step (entry i is step i + 1): citizens quiet, active and jailed, cops on the grid and the
 // legitimacy in force; and the outbursts found in `active`.
@@ -242,7 +242,7 @@ class EpsteinModel {
   std::vector<Occupant> kind_;
   std::vector<std::uint32_t> occupant_;  // citizen index or cop index, by kind_
   // Scratch, sized once.
-  std::vector<std::uint64_t> order_;      // (priority << 32) | agent, sorted
+  std::vector<std::uint64_t> order_;       // (priority << 32) | agent, sorted
   std::vector<std::uint32_t> candidates_;  // cells in vision
 };
 

@@ -13,7 +13,8 @@ void accounting(World& w) {
     for (std::size_t c = begin; c < end; ++c) {
       double total = 0;
       for (auto n : b.incidents_week[c]) total += n;
-      b.incidents_recent[c] += static_cast<float>(w.spec.params.police.targeting_memory * (total - b.incidents_recent[c]));
+      b.incidents_recent[c] +=
+          static_cast<float>(w.spec.params.police.targeting_memory * (total - b.incidents_recent[c]));
     }
   });
 }

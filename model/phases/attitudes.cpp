@@ -91,7 +91,8 @@ void update_trust(World& w, std::uint32_t id, const Ties& ties) {
     const double hear = g.exposure.hearsay_probability;
     for (std::uint32_t k = t0; k < t1; ++k) {
       const std::uint8_t other = w.tie_state[w.network.ties[k]].events;
-      if (d.bernoulli((other & (kEventContactGood | kEventContactBad)) ? hear : 0.0)) delta += t.heard_weight * contact_effect(other, g);
+      if (d.bernoulli((other & (kEventContactGood | kEventContactBad)) ? hear : 0.0))
+        delta += t.heard_weight * contact_effect(other, g);
     }
   }
   r.trust_police[id] = relax(r.trust_police[id], delta, r.trust_base[id], t.relaxation);
@@ -101,7 +102,8 @@ void update_trust(World& w, std::uint32_t id, const Ties& ties) {
   const bool adult = is_adult(r.age[id]);  // children have no contacts of their own with institutions
   const double mun = adult ? institution_contact(c, in.municipality_contact_rate, in.municipality_quality, g) : 0.0;
   const double corp = adult && r.tenure[id] == kCorporation
-                          ? institution_contact(c, in.corporation_contact_rate, in.corporation_quality, g) : 0.0;
+                          ? institution_contact(c, in.corporation_contact_rate, in.corporation_quality, g)
+                          : 0.0;
   const double perceived = response::perceived_disorder(w.blocks.disorder[r.block[id]], r.disorder_bias[id]);
   const double mun_base = r.municipality_base[id] - in.disorder_on_municipality * std::max(0.0, perceived - 1.0);
   r.trust_municipality[id] = relax(r.trust_municipality[id], mun, mun_base, t.relaxation);
@@ -121,7 +123,8 @@ struct StayUnawareTable {
   }
 };
 
-void update_awareness(World& w, std::uint32_t id, bool staff_changed, const Ties& ties, const StayUnawareTable& pow_table) {
+void update_awareness(World& w, std::uint32_t id, bool staff_changed, const Ties& ties,
+                      const StayUnawareTable& pow_table) {
   Residents& r = w.residents;
   const auto& a = w.spec.params.awareness;
   Draws d(w.key, streams::awareness, w.week, id);
@@ -145,7 +148,8 @@ void update_participation(World& w, std::uint32_t id, const Ties& ties) {
   const double ties_resp = ties.responsibility, ties_active = ties.active, n = ties.n;
   const double mix = n > 0 ? pp.anchor_weight * r.responsibility_anchor[id] + (1.0 - pp.anchor_weight) * ties_resp / n
                            : r.responsibility_anchor[id];
-  r.responsibility_next[id] = static_cast<float>(r.responsibility[id] + pp.influence_rate * (mix - r.responsibility[id]));
+  r.responsibility_next[id] =
+      static_cast<float>(r.responsibility[id] + pp.influence_rate * (mix - r.responsibility[id]));
   const double propensity = r.participation_base[id] + pp.weight_responsibility * r.responsibility[id] +
                             pp.weight_trust * r.trust_municipality[id] / 10.0 +
                             pp.weight_ties * (n > 0 ? ties_active / n : 0.0) +
@@ -176,8 +180,9 @@ void update_blocks(World& w) {
       if (adults <= 0) continue;
       b.guardianship[c] = static_cast<float>(out / adults);
       // Ties count once neighbours have lived there a year: turnover lowers cohesion.
-      const double target = std::clamp(co.ties_weight * b.tie_density[c] * settled / adults + co.activity_weight * active / adults -
-                                            co.fear_weight * fear / adults, 0.0, 1.0);
+      const double target = std::clamp(co.ties_weight * b.tie_density[c] * settled / adults +
+                                           co.activity_weight * active / adults - co.fear_weight * fear / adults,
+                                       0.0, 1.0);
       b.cohesion[c] += static_cast<float>(co.adjustment * (target - b.cohesion[c]));
       b.efficacy[c] = static_cast<float>(b.cohesion[c] * resp / adults);
     }

@@ -27,7 +27,9 @@ void transitions(World& w) {
     const double residents = nb.last_resident - nb.first_resident;
     // Outreach hours per 1,000 residents: the baseline's share, plus approaches' outreach.
     const double outreach = (baseline_hours(nb, kOrgWelfare) * (1.0 - org.coordination_loss * nb.coordination_factor) *
-                                 (1.0 - org.welfare_care_share) + nb.outreach_hours) * 1000.0 / residents;
+                                 (1.0 - org.welfare_care_share) +
+                             nb.outreach_hours) *
+                            1000.0 / residents;
     const double p_outreach = std::min(1.0, c.detection_per_hour * outreach);
     for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
       const bool signalled = r.signalled[id] != 0;

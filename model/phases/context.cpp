@@ -44,7 +44,8 @@ void context(World& w) {
       Draws d(w.key, streams::elsewhere, w.week, id);
       if (!d.bernoulli(rate)) continue;
       record_victimisation(w, id, severity);
-      if (d.bernoulli(report_p)) r.last_offence[id] = d.bernoulli(aangifte) ? kLastReported | kLastAangifte : kLastReported;
+      if (d.bernoulli(report_p))
+        r.last_offence[id] = d.bernoulli(aangifte) ? kLastReported | kLastAangifte : kLastReported;
     }
   });
 }

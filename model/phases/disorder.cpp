@@ -31,14 +31,16 @@ void disorder(World& w) {
     double total = 0;
     for (std::uint32_t c : nb.blocks) total += b.disorder[c];
     const double removal = hours * (1.0 - loss) * org.cleanup_per_hour;
-    for (std::uint32_t c : nb.blocks) b.scratch[c] = total > 0 ? static_cast<float>(std::min(1.0, removal / total)) : 0.f;
+    for (std::uint32_t c : nb.blocks)
+      b.scratch[c] = total > 0 ? static_cast<float>(std::min(1.0, removal / total)) : 0.f;
   }
   for_each_range(b.size(), 1024, [&](std::size_t begin, std::size_t end) {
     for (std::size_t c = begin; c < end; ++c) {
       const std::uint16_t nb = b.neighbourhood[c];
       const auto& p = nb == kBufferNeighbourhood ? w.spec.params.disorder : w.neighbourhoods[nb].params.disorder;
       const auto& counts = b.incidents_week[c];
-      const double maintenance = nb == kBufferNeighbourhood ? 0.0 : org.maintenance_per_hour * corporation_per_1000(w.neighbourhoods[nb]);
+      const double maintenance =
+          nb == kBufferNeighbourhood ? 0.0 : org.maintenance_per_hour * corporation_per_1000(w.neighbourhoods[nb]);
       const double neglect = p.neglect * (1.0 - std::min(1.0, maintenance) * b.corporation_share[c]);
       const double cleanup = nb == kBufferNeighbourhood ? 0.0 : b.scratch[c] + b.approach_cleanup[c];
       const double removed = std::min(1.0, g.decay + w.spec.params.cohesion.disorder_removal * b.efficacy[c] + cleanup);

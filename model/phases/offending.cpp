@@ -59,7 +59,8 @@ std::uint32_t choose_block(const World& w, std::uint32_t home, std::uint8_t type
   add(home);
   w.search_area->for_each(home, add);
   const double u = d.uniform() * total;
-  const std::size_t i = static_cast<std::size_t>(std::upper_bound(cum.begin(), cum.begin() + static_cast<std::ptrdiff_t>(n), u) - cum.begin());
+  const std::size_t i = static_cast<std::size_t>(
+      std::upper_bound(cum.begin(), cum.begin() + static_cast<std::ptrdiff_t>(n), u) - cum.begin());
   return cand[std::min(i, n - 1)];
 }
 
@@ -76,7 +77,8 @@ std::int32_t adult_on_block(const World& w, std::uint32_t block, std::int64_t ex
   if (count == 0) return -1;
   for (int attempt = 0; attempt < 16; ++attempt) {
     const std::uint32_t id = first + d.below(count);
-    if (is_adult(w.residents.age[id]) && w.residents.household[id] != exclude_household) return static_cast<std::int32_t>(id);
+    if (is_adult(w.residents.age[id]) && w.residents.household[id] != exclude_household)
+      return static_cast<std::int32_t>(id);
   }
   return -1;
 }
@@ -121,11 +123,15 @@ std::int32_t burglary_victim(const World& w, std::uint32_t block, std::int64_t e
 
 double severity(std::uint8_t type, const Params& p) {
   switch (type) {
-    case kViolence: return p.fear.severity_violence;
-    case kBurglary: return p.fear.severity_burglary;
+    case kViolence:
+      return p.fear.severity_violence;
+    case kBurglary:
+      return p.fear.severity_burglary;
     case kTheft:
-    case kVandalism: return p.fear.severity_property;
-    default: return 0.0;
+    case kVandalism:
+      return p.fear.severity_property;
+    default:
+      return 0.0;
   }
 }
 
@@ -138,7 +144,8 @@ void choose_victims(World& w) {
     if (inc.household >= 0) {
       inc.victim = adult_of_household(w, static_cast<std::uint32_t>(inc.household), d);
     } else {
-      inc.victim = inc.type == kBurglary ? burglary_victim(w, inc.block, exclude, d) : adult_on_block(w, inc.block, exclude, d);
+      inc.victim =
+          inc.type == kBurglary ? burglary_victim(w, inc.block, exclude, d) : adult_on_block(w, inc.block, exclude, d);
     }
     if (inc.victim < 0) continue;
     const auto v = static_cast<std::uint32_t>(inc.victim);
@@ -168,7 +175,8 @@ void update_attractiveness(World& w) {
   for_each_range(b.size(), 1024, [&](std::size_t begin, std::size_t end) {
     for (std::size_t c = begin; c < end; ++c) {
       auto property = [&](std::uint32_t x) {
-        return static_cast<double>(b.incidents_week[x][kBurglary] + b.incidents_week[x][kTheft] + b.incidents_week[x][kVandalism]);
+        return static_cast<double>(b.incidents_week[x][kBurglary] + b.incidents_week[x][kTheft] +
+                                   b.incidents_week[x][kVandalism]);
       };
       double spill = 0;
       w.adjacent->for_each(static_cast<std::uint32_t>(c), [&](std::uint32_t x) { spill += property(x); });
@@ -248,7 +256,8 @@ void offending(World& w) {
   // Gather in a fixed order: offenders by index, then blocks by index.
   w.incidents.clear();
   for (std::size_t i = 0; i < n_off; ++i)
-    for (std::uint32_t j = 0; j < w.incident_counts[i]; ++j) w.incidents.push_back(w.incident_slots[i * kMaxPerOffender + j]);
+    for (std::uint32_t j = 0; j < w.incident_counts[i]; ++j)
+      w.incidents.push_back(w.incident_slots[i * kMaxPerOffender + j]);
   for (std::size_t c = 0; c < n_blocks; ++c)
     for (std::uint32_t j = 0; j < w.incident_counts[n_off + c]; ++j)
       w.incidents.push_back(w.incident_slots[block_base + c * kMaxPerBlock + j]);

@@ -28,19 +28,20 @@ std::size_t incident_slot_capacity(std::size_t offenders, std::size_t blocks);
 // only the slots of its own residents (or its own chunk-indexed partial).
 template <class F>
 void for_each_chunk(const World& w, F&& f) {
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, w.chunks.size(), 1),
-                    [&](const tbb::blocked_range<std::size_t>& r) {
-                      for (std::size_t i = r.begin(); i != r.end(); ++i) f(w.chunks[i], i);
-                    },
-                    tbb::simple_partitioner());
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, w.chunks.size(), 1),
+      [&](const tbb::blocked_range<std::size_t>& r) {
+        for (std::size_t i = r.begin(); i != r.end(); ++i) f(w.chunks[i], i);
+      },
+      tbb::simple_partitioner());
 }
 
 // Runs f(begin, end) over [0, n) in fixed ranges of `grain`, in parallel.
 template <class F>
 void for_each_range(std::size_t n, std::size_t grain, F&& f) {
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, grain),
-                    [&](const tbb::blocked_range<std::size_t>& r) { f(r.begin(), r.end()); },
-                    tbb::simple_partitioner());
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, n, grain),
+      [&](const tbb::blocked_range<std::size_t>& r) { f(r.begin(), r.end()); }, tbb::simple_partitioner());
 }
 
 inline bool is_adult(std::uint8_t age) { return age != kAge0_14; }
@@ -49,9 +50,10 @@ inline bool is_adult(std::uint8_t age) { return age != kAge0_14; }
 // is left of them for the baseline service after approaches took redeployed hours.
 inline double hours_per_1000(const Params& p, Organisation org) {
   const auto& o = p.organisations;
-  return org == kOrgPolice ? p.police.hours_per_1000
+  return org == kOrgPolice         ? p.police.hours_per_1000
          : org == kOrgMunicipality ? o.municipality_hours_per_1000
-         : org == kOrgWelfare ? o.welfare_hours_per_1000 : o.corporation_hours_per_1000;
+         : org == kOrgWelfare      ? o.welfare_hours_per_1000
+                                   : o.corporation_hours_per_1000;
 }
 inline double capacity_hours(const NeighbourhoodState& nb, Organisation org) {
   return hours_per_1000(nb.params, org) * (nb.last_resident - nb.first_resident) / 1000.0;

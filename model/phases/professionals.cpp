@@ -14,7 +14,8 @@ namespace {
 
 void contact(World& w, std::uint32_t id, Draws& d) {
   w.residents.last_police_contact[id] = static_cast<std::int16_t>(w.week);
-  w.residents.week_events[id] |= d.bernoulli(w.spec.params.trust.procedural_quality) ? kEventContactGood : kEventContactBad;
+  w.residents.week_events[id] |=
+      d.bernoulli(w.spec.params.trust.procedural_quality) ? kEventContactGood : kEventContactBad;
 }
 
 void follow_up_reports(World& w) {
@@ -61,13 +62,15 @@ void allocate_presence(World& w) {
   std::fill(b.presence_hours.begin(), b.presence_hours.end(), 0.f);
   for (auto& nb : w.neighbourhoods) {
     auto& acc = nb.week;
-    const double hours = std::max(0.0, acc.police_hours_available - acc.police_hours_coordination - acc.police_hours_response);
+    const double hours =
+        std::max(0.0, acc.police_hours_available - acc.police_hours_coordination - acc.police_hours_response);
     acc.police_hours_presence = hours;
     double recent = 0;
     for (std::uint32_t c : nb.blocks) recent += b.incidents_recent[c];
     const double n = static_cast<double>(nb.blocks.size());
     for (std::uint32_t c : nb.blocks) {
-      const double share = recent > 0 ? (1.0 - pol.hotspot_focus) / n + pol.hotspot_focus * b.incidents_recent[c] / recent : 1.0 / n;
+      const double share =
+          recent > 0 ? (1.0 - pol.hotspot_focus) / n + pol.hotspot_focus * b.incidents_recent[c] / recent : 1.0 / n;
       b.presence_hours[c] = static_cast<float>(hours * share) + b.approach_presence[c];
     }
   }
@@ -79,7 +82,8 @@ void allocate_presence(World& w) {
     const bool deployed = b.presence_hours[c] >= pol.deployment_threshold && b.presence_hours[c] > 0;
     b.deployed_weeks[c] = deployed ? static_cast<std::uint16_t>(std::min(b.deployed_weeks[c] + 1, 60000)) : 0;
     const double freshness = std::exp(-b.deployed_weeks[c] / pol.deterrence_decay_weeks);
-    b.risk[c] = static_cast<float>(b.risk[c] * (1.0 - pol.risk_decay) + pol.risk_per_hour * b.presence_hours[c] * freshness);
+    b.risk[c] =
+        static_cast<float>(b.risk[c] * (1.0 - pol.risk_decay) + pol.risk_per_hour * b.presence_hours[c] * freshness);
     risk_sum += b.risk[c];
     ++residential;
   }
@@ -103,7 +107,9 @@ void stops_and_sightings(World& w) {
   Blocks& b = w.blocks;
   for_each_range(b.size(), 1024, [&](std::size_t begin, std::size_t end) {
     for (std::size_t c = begin; c < end; ++c) {
-      auto p_see = [&](double street) { return 1.0 - std::exp(-pol.visibility_per_hour * b.presence_hours[c] * street); };
+      auto p_see = [&](double street) {
+        return 1.0 - std::exp(-pol.visibility_per_hour * b.presence_hours[c] * street);
+      };
       b.p_see_street[c] = p_see(1.0);
       b.p_see_avoiding[c] = p_see(street_factor);
     }

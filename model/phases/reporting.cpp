@@ -12,11 +12,16 @@ namespace {
 
 double report_probability(std::uint8_t type, const Params& p) {
   switch (type) {
-    case kBurglary: return p.reporting.burglary;
-    case kTheft: return p.reporting.theft;
-    case kVandalism: return p.reporting.vandalism;
-    case kViolence: return p.reporting.violence;
-    default: return 0.0;
+    case kBurglary:
+      return p.reporting.burglary;
+    case kTheft:
+      return p.reporting.theft;
+    case kVandalism:
+      return p.reporting.vandalism;
+    case kViolence:
+      return p.reporting.violence;
+    default:
+      return 0.0;
   }
 }
 
@@ -24,11 +29,16 @@ double report_probability(std::uint8_t type, const Params& p) {
 
 std::uint8_t report_seriousness(std::uint8_t type) {
   switch (type) {
-    case kViolence: return 4;
-    case kBurglary: return 3;
-    case kTheft: return 2;
-    case kVandalism: return 1;
-    default: return 0;
+    case kViolence:
+      return 4;
+    case kBurglary:
+      return 3;
+    case kTheft:
+      return 2;
+    case kVandalism:
+      return 1;
+    default:
+      return 0;
   }
 }
 

@@ -92,7 +92,8 @@ template <class V>
 double adult_share(const World& w, const std::vector<std::uint32_t>& blocks, const V& flag) {
   double n = 0, yes = 0;
   for (std::uint32_t b : blocks)
-    for (std::uint32_t id = w.blocks.first_resident[b]; id < w.blocks.first_resident[b] + w.blocks.resident_count[b]; ++id) {
+    for (std::uint32_t id = w.blocks.first_resident[b]; id < w.blocks.first_resident[b] + w.blocks.resident_count[b];
+         ++id) {
       if (w.residents.age[id] == kAge0_14) continue;
       n += 1;
       yes += flag[id] ? 1 : 0;

@@ -32,7 +32,6 @@ constexpr int kSeeds = 6;
 constexpr std::uint32_t kResidents = 12000;
 constexpr int kBurnIn = 156, kWeeks = 104, kAveraged = 52;
 
-
 ScenarioSpec preset(bool deprived) {
   ScenarioSpec s;
   s.name = deprived ? "aandachtswijk" : "nl_average";
@@ -108,8 +107,8 @@ void expect_ranges(bool deprived, const std::vector<Range>& ranges) {
   for (const Range& r : ranges) {
     const Figure f = figure(deprived, r.outcome);
     const std::string name{all_outcomes()[static_cast<std::size_t>(r.outcome)].name};
-    std::printf("[preset %s] %-24s %7.3f (sd between seeds %.3f; range %g-%g; %s)\n", deprived ? "aandachtswijk" : "nl_average",
-                name.c_str(), f.mean, f.sd, r.lo, r.hi, r.source);
+    std::printf("[preset %s] %-24s %7.3f (sd between seeds %.3f; range %g-%g; %s)\n",
+                deprived ? "aandachtswijk" : "nl_average", name.c_str(), f.mean, f.sd, r.lo, r.hi, r.source);
     ::testing::Test::RecordProperty(name, std::to_string(f.mean));
     EXPECT_GE(f.mean, r.lo) << name;
     EXPECT_LE(f.mean, r.hi) << name;
@@ -144,8 +143,8 @@ TEST(Presets, AandachtswijkLandsInItsRanges) {
                           {Outcome::cohesion_mean, 5.5, 6.0, "VM 2021: very urban 5.9"},
                       });
   // Not in MODEL.md's list for this preset: printed for the record, not asserted.
-  for (Outcome o : {Outcome::victimised_12m_pct, Outcome::trust_police_mean, Outcome::police_satisfied_pct, Outcome::contact_police_12m_pct,
-                    Outcome::disorder_high_pct, Outcome::nuisance_high_pct}) {
+  for (Outcome o : {Outcome::victimised_12m_pct, Outcome::trust_police_mean, Outcome::police_satisfied_pct,
+                    Outcome::contact_police_12m_pct, Outcome::disorder_high_pct, Outcome::nuisance_high_pct}) {
     const Figure f = figure(true, o);
     std::printf("[preset aandachtswijk] %-24s %7.3f (sd between seeds %.3f; printed only)\n",
                 std::string(all_outcomes()[static_cast<std::size_t>(o)].name).c_str(), f.mean, f.sd);

@@ -108,11 +108,16 @@ const std::vector<Coverage>& coverage() {
   return c;
 }
 
-std::string name_of(std::size_t k) { return std::string(all_outcomes()[static_cast<std::size_t>(outcome_of(static_cast<Item>(k)))].name); }
+std::string name_of(std::size_t k) {
+  return std::string(all_outcomes()[static_cast<std::size_t>(outcome_of(static_cast<Item>(k)))].name);
+}
 
 void print(std::size_t k, const Coverage& c, const char* note) {
-  std::printf("[coverage] %-24s %5.1f%% of %4.0f  truth %6.2f  bias %+6.3f  sd(error) %6.3f  mean se %6.3f  sd/se %.2f  se=0 %4.0f  %s\n",
-              name_of(k).c_str(), c.pct(), c.n, c.truth / c.n, c.bias(), c.sd(), c.se / c.n, c.sd() / (c.se / c.n), c.zero_se, note);
+  std::printf(
+      "[coverage] %-24s %5.1f%% of %4.0f  truth %6.2f  bias %+6.3f  sd(error) %6.3f  mean se %6.3f  sd/se %.2f  se=0 "
+      "%4.0f  %s\n",
+      name_of(k).c_str(), c.pct(), c.n, c.truth / c.n, c.bias(), c.sd(), c.se / c.n, c.sd() / (c.se / c.n), c.zero_se,
+      note);
   ::testing::Test::RecordProperty(name_of(k), std::to_string(c.pct()));
 }
 

@@ -11,7 +11,8 @@ namespace buurtsim::testing {
 inline ScenarioSpec small_scenario(std::uint32_t residents_per_nb = 1500, int neighbourhoods = 2) {
   ScenarioSpec s;
   s.name = "test";
-  for (int i = 0; i < neighbourhoods; ++i) s.neighbourhoods.push_back({"nb" + std::to_string(i), residents_per_nb, s.params});
+  for (int i = 0; i < neighbourhoods; ++i)
+    s.neighbourhoods.push_back({"nb" + std::to_string(i), residents_per_nb, s.params});
   return s;
 }
 

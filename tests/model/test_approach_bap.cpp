@@ -102,10 +102,11 @@ TEST(ApproachBap, SwitchOutcomeChoicesAreAllOutcomes) {
 TEST(ApproachBap, ZeroBudgetEqualsTheBaseline) {
   const RunSettings r = approach_weeks(30);
   const ApproachRun base = run_approach(base_world(), r);
-  const ApproachRun zero = run_approach(approach_world(kResidents, {"bap"}, [](Params& p) {
-                                          zero_budget(p, "bap");
-                                          p.bap.switch_week = 15;
-                                        }),
+  const ApproachRun zero = run_approach(approach_world(kResidents, {"bap"},
+                                                       [](Params& p) {
+                                                         zero_budget(p, "bap");
+                                                         p.bap.switch_week = 15;
+                                                       }),
                                         r);
   expect_identical(base.weekly, zero.weekly);
 }
@@ -155,11 +156,13 @@ TEST(ApproachBap, RepressionCostsTrustAmongTargetsAndTies) {
   const std::vector<std::uint32_t> targets = first_targets(r, 15);
   const ApproachRun bap = run_approach(bap_world(set), r), base = run_approach(base_world(), r);
   const std::vector<std::uint32_t> group = targets_and_ties(base.world, targets);
-  const double police = mean_of(bap.world.residents.trust_police, group), police0 = mean_of(base.world.residents.trust_police, group);
+  const double police = mean_of(bap.world.residents.trust_police, group),
+               police0 = mean_of(base.world.residents.trust_police, group);
   const double mun = mean_of(bap.world.residents.trust_municipality, group),
                mun0 = mean_of(base.world.residents.trust_municipality, group);
-  std::printf("[bap] trust of %zu targets' household members and ties: police %.3f vs %.3f, municipality %.3f vs %.3f\n",
-              group.size(), police, police0, mun, mun0);
+  std::printf(
+      "[bap] trust of %zu targets' household members and ties: police %.3f vs %.3f, municipality %.3f vs %.3f\n",
+      group.size(), police, police0, mun, mun0);
   EXPECT_LT(police, police0);
   EXPECT_LT(mun, mun0);
 }
@@ -180,10 +183,12 @@ TEST(ApproachBap, NetTrustEffectTakesEitherSignAcrossTheBalance) {
       p.bap.hours_per_contact = 0.5;
     };
   };
-  const ApproachRun repressive = run_approach(bap_world(balance(0.0)), r), caring = run_approach(bap_world(balance(1.0)), r);
+  const ApproachRun repressive = run_approach(bap_world(balance(0.0)), r),
+                    caring = run_approach(bap_world(balance(1.0)), r);
   const ApproachRun base = run_approach(base_world(), r);
   const double b = base.weekly.mean(Outcome::trust_police_mean, 26);
-  const double rep = repressive.weekly.mean(Outcome::trust_police_mean, 26) - b, care = caring.weekly.mean(Outcome::trust_police_mean, 26) - b;
+  const double rep = repressive.weekly.mean(Outcome::trust_police_mean, 26) - b,
+               care = caring.weekly.mean(Outcome::trust_police_mean, 26) - b;
   std::printf("[bap] trust_police_mean relative to the baseline: prevention_share 0: %+.4f, 1: %+.4f\n", rep, care);
   EXPECT_LT(rep, 0.0);
   EXPECT_GT(care, 0.0);
@@ -237,16 +242,19 @@ struct LineSpec {
 void only_line(Params& p, const std::string& line, bool on) {
   phase_one(p);
   p.bap.switch_week = 0;
-  for (const char* l : {"public_space", "schools", "youth", "participation", "social_mobility", "vulnerability", "professional"})
+  for (const char* l :
+       {"public_space", "schools", "youth", "participation", "social_mobility", "vulnerability", "professional"})
     param(*find_param(std::string("bap.line_") + l)).set(p, 0.0);
   if (!line.empty()) param(*find_param("bap.line_" + line)).set(p, on ? 1.0 : 0.0);
 }
 
-ApproachRun line_run(const std::string& line, bool on, const RunSettings& r, const std::function<void(Params&)>& strong = {}) {
-  return run_approach(approach_world(kResidents, {"bap"}, [&](Params& p) {
-                        only_line(p, line, on);
-                        if (strong) strong(p);
-                      }),
+ApproachRun line_run(const std::string& line, bool on, const RunSettings& r,
+                     const std::function<void(Params&)>& strong = {}) {
+  return run_approach(approach_world(kResidents, {"bap"},
+                                     [&](Params& p) {
+                                       only_line(p, line, on);
+                                       if (strong) strong(p);
+                                     }),
                       r);
 }
 
@@ -254,7 +262,8 @@ ApproachRun line_run(const std::string& line, bool on, const RunSettings& r, con
 std::vector<std::uint32_t> school_blocks(const World& w, double per_1000) {
   const auto& blocks = w.neighbourhoods[0].blocks;
   const std::size_t n = blocks.size();
-  const auto count = std::min(n, std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(per_1000 * kResidents / 1000.0))));
+  const auto count =
+      std::min(n, std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(per_1000 * kResidents / 1000.0))));
   std::vector<std::uint32_t> out;
   for (std::size_t k = 0; k < count; ++k) out.push_back(blocks[(2 * k + 1) * n / (2 * count)]);
   return out;
@@ -268,9 +277,11 @@ TEST(ApproachBap, LinesSwitchedOffChangeNothing) {
   const RunSettings r = approach_weeks(20);
   const ApproachRun none = line_run("", false, r);
   EXPECT_EQ(first_phase_two(none.weekly), 0);
-  for (const char* l : {"public_space", "schools", "youth", "participation", "social_mobility", "vulnerability", "professional"}) {
+  for (const char* l :
+       {"public_space", "schools", "youth", "participation", "social_mobility", "vulnerability", "professional"}) {
     SCOPED_TRACE(l);
-    const ApproachRun off = line_run(l, false, r, [l](Params& p) { param(*find_param(std::string("bap.line_") + l + "_hours")).set(p, 50.0); });
+    const ApproachRun off = line_run(
+        l, false, r, [l](Params& p) { param(*find_param(std::string("bap.line_") + l + "_hours")).set(p, 50.0); });
     expect_identical(none.weekly, off.weekly);
   }
 }
@@ -285,7 +296,8 @@ TEST(ApproachBap, PublicSpaceLineLowersDisorder) {
 // Presence on the school blocks raises their sanction risk (risk grows only with presence).
 TEST(ApproachBap, SchoolsLineRaisesSanctionRiskOnSchoolBlocks) {
   const RunSettings r = approach_weeks(20);
-  const ApproachRun none = line_run("", false, r), on = line_run("schools", true, r, [](Params& p) { p.bap.school_clean_share = 0.2; });
+  const ApproachRun none = line_run("", false, r),
+                    on = line_run("schools", true, r, [](Params&p) { p.bap.school_clean_share = 0.2; });
   const auto schools = school_blocks(on.world, on.world.spec.params.bap.school_blocks_per_1000);
   double risk = 0, risk0 = 0;
   for (std::uint32_t c : schools) risk += on.world.blocks.risk[c], risk0 += none.world.blocks.risk[c];
@@ -297,14 +309,15 @@ TEST(ApproachBap, SchoolsLineRaisesSanctionRiskOnSchoolBlocks) {
 TEST(ApproachBap, YouthLineLowersYoungNuisanceOffendersActivity) {
   const RunSettings r = approach_weeks(30);
   const auto more = [](Params& p) { p.population.offender_share = 0.04; };
-  const ApproachRun none = line_run("", false, r, more), on = line_run("youth", true, r, [&](Params& p) {
-    more(p);
-    p.bap.youth_activity_per_hour = 0.2;
-  });
+  const ApproachRun none = line_run("", false, r, more), on = line_run("youth", true, r, [&](Params&p) {
+                                                           more(p);
+                                                           p.bap.youth_activity_per_hour = 0.2;
+                                                         });
   double a = 0, a0 = 0, n = 0;
   const World& w = on.world;
   for (std::uint32_t oi = 0; oi < w.offenders.size(); ++oi) {
-    const bool young = w.offenders.kind[oi] == kNuisanceOffender && w.residents.age[w.offenders.resident[oi]] == kAge15_24;
+    const bool young =
+        w.offenders.kind[oi] == kNuisanceOffender && w.residents.age[w.offenders.resident[oi]] == kAge15_24;
     if (!young || !w.offenders.active[oi] || !none.world.offenders.active[oi]) continue;
     a += w.offenders.activity[oi], a0 += none.world.offenders.activity[oi], n += 1;
   }
@@ -317,7 +330,7 @@ TEST(ApproachBap, YouthLineLowersYoungNuisanceOffendersActivity) {
 TEST(ApproachBap, ParticipationLineRaisesActivityAndResponsibility) {
   const RunSettings r = approach_weeks(30);
   const ApproachRun none = line_run("", false, r),
-                    on = line_run("participation", true, r, [](Params& p) { p.bap.participation_responsibility = 0.2; });
+                    on = line_run("participation", true, r, [](Params&p) { p.bap.participation_responsibility = 0.2; });
   EXPECT_GT(on.weekly.mean(Outcome::active_pct, 10), none.weekly.mean(Outcome::active_pct, 10));
   EXPECT_GT(on.weekly.mean(Outcome::responsibility_mean, 10), none.weekly.mean(Outcome::responsibility_mean, 10));
 }
@@ -332,7 +345,8 @@ TEST(ApproachBap, SocialMobilityLineLowersOffenderInflow) {
     for (auto a : w.offenders.active) n += a;
     return n;
   };
-  std::printf("[bap] active offenders after 3 years: social mobility line %.0f, no lines %.0f\n", active(on.world), active(none.world));
+  std::printf("[bap] active offenders after 3 years: social mobility line %.0f, no lines %.0f\n", active(on.world),
+              active(none.world));
   EXPECT_LT(active(on.world), active(none.world));
 }
 
@@ -350,7 +364,8 @@ TEST(ApproachBap, VulnerabilityLineRaisesEarlyDetectionAndCare) {
   };
   const ApproachRun none = line_run("", false, r, with(0.0)), outreach = line_run("vulnerability", true, r, with(0.0)),
                     care = line_run("vulnerability", true, r, with(1.0));
-  EXPECT_GT(outreach.weekly.mean(Outcome::social_problems_detected_early), none.weekly.mean(Outcome::social_problems_detected_early));
+  EXPECT_GT(outreach.weekly.mean(Outcome::social_problems_detected_early),
+            none.weekly.mean(Outcome::social_problems_detected_early));
   EXPECT_GT(care.weekly.mean(Outcome::care_cases, 10), none.weekly.mean(Outcome::care_cases, 10));
 }
 

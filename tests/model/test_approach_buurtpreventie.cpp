@@ -69,12 +69,22 @@ TEST(ApproachBuurtpreventie, WithoutEffectsOnlyItsAccountsDiffer) {
                                           p.buurtpreventie.niet_pluis_notice = 0;
                                         }),
                                         r);
-  const std::set<Outcome> own = {Outcome::volunteers, Outcome::cost_eur, Outcome::professional_hours, Outcome::approach_hours,
-                                 Outcome::police_hours, Outcome::municipality_hours, Outcome::welfare_hours,
-                                 Outcome::coordination_hours, Outcome::approach_police_hours, Outcome::approach_municipality_hours,
-                                 Outcome::approach_welfare_hours, Outcome::approach_corporation_hours,
-                                 Outcome::approach_other_cost_eur, Outcome::approach_one_off_cost_eur,
-                                 Outcome::hours_support, Outcome::hours_overhead};
+  const std::set<Outcome> own = {Outcome::volunteers,
+                                 Outcome::cost_eur,
+                                 Outcome::professional_hours,
+                                 Outcome::approach_hours,
+                                 Outcome::police_hours,
+                                 Outcome::municipality_hours,
+                                 Outcome::welfare_hours,
+                                 Outcome::coordination_hours,
+                                 Outcome::approach_police_hours,
+                                 Outcome::approach_municipality_hours,
+                                 Outcome::approach_welfare_hours,
+                                 Outcome::approach_corporation_hours,
+                                 Outcome::approach_other_cost_eur,
+                                 Outcome::approach_one_off_cost_eur,
+                                 Outcome::hours_support,
+                                 Outcome::hours_overhead};
   EXPECT_GT(idle.weekly.mean(Outcome::volunteers), 0.0);
   for (std::size_t o = 0; o < kOutcomes; ++o) {
     if (own.count(static_cast<Outcome>(o))) continue;
@@ -112,9 +122,11 @@ TEST(ApproachBuurtpreventie, GuardianshipLowersIncidentsOnTheWalkedBlocks) {
     };
   };
   const double none = area_incidents(bp_world(with(0.0)), r), strong = area_incidents(bp_world(with(0.3)), r);
-  const double base = area_incidents(approach_world(kResidents, {}, [](Params& p) { p.buurtpreventie.area_blocks = 8; }), r);
-  std::printf("[buurtpreventie] incidents on the walked blocks in 52 weeks: baseline %.0f, no guardianship %.0f, strong %.0f\n", base, none,
-              strong);
+  const double base =
+      area_incidents(approach_world(kResidents, {}, [](Params& p) { p.buurtpreventie.area_blocks = 8; }), r);
+  std::printf(
+      "[buurtpreventie] incidents on the walked blocks in 52 weeks: baseline %.0f, no guardianship %.0f, strong %.0f\n",
+      base, none, strong);
   EXPECT_EQ(none, base);
   EXPECT_LT(strong, base);
 }
@@ -148,11 +160,16 @@ TEST(ApproachBuurtpreventie, NietPluisRaisesEarlyDetectionAndLowersEscalationOnl
   };
   const RunSettings r = approach_weeks(78);
   const ApproachRun on = run_approach(bp_world(with(true, 0.8)), r), off = run_approach(bp_world(with(false, 0.8)), r);
-  EXPECT_GT(total(on.weekly.series(Outcome::social_problems_detected_early)), total(off.weekly.series(Outcome::social_problems_detected_early)));
-  EXPECT_LT(total(on.weekly.series(Outcome::social_problems_escalated)), total(off.weekly.series(Outcome::social_problems_escalated)));
-  const ApproachRun on0 = run_approach(bp_world(with(true, 0.0)), r), off0 = run_approach(bp_world(with(false, 0.0)), r);
-  EXPECT_GT(total(on0.weekly.series(Outcome::social_problems_detected_early)), total(off0.weekly.series(Outcome::social_problems_detected_early)));
-  EXPECT_EQ(on0.weekly.series(Outcome::social_problems_escalated), off0.weekly.series(Outcome::social_problems_escalated));
+  EXPECT_GT(total(on.weekly.series(Outcome::social_problems_detected_early)),
+            total(off.weekly.series(Outcome::social_problems_detected_early)));
+  EXPECT_LT(total(on.weekly.series(Outcome::social_problems_escalated)),
+            total(off.weekly.series(Outcome::social_problems_escalated)));
+  const ApproachRun on0 = run_approach(bp_world(with(true, 0.0)), r),
+                    off0 = run_approach(bp_world(with(false, 0.0)), r);
+  EXPECT_GT(total(on0.weekly.series(Outcome::social_problems_detected_early)),
+            total(off0.weekly.series(Outcome::social_problems_detected_early)));
+  EXPECT_EQ(on0.weekly.series(Outcome::social_problems_escalated),
+            off0.weekly.series(Outcome::social_problems_escalated));
 }
 
 // Groups (aged 65+ or not x migration background or not) of the residents detected early.
@@ -191,16 +208,20 @@ TEST(ApproachBuurtpreventie, DiverseTeamsDetectMoreKindsOfSignal) {
     sim.run(obs);
     groups[k] = obs.groups.size();
   }
-  std::printf("[buurtpreventie] groups with problems detected early: diverse team %zu, like-minded team %zu\n", groups[0], groups[1]);
+  std::printf("[buurtpreventie] groups with problems detected early: diverse team %zu, like-minded team %zu\n",
+              groups[0], groups[1]);
   EXPECT_GT(groups[0], groups[1]);
 }
 
 // Untrained teams produce more low-value reports (and those use police hours).
 TEST(ApproachBuurtpreventie, UntrainedTeamsProduceMoreLowValueReports) {
-  const auto with = [](bool trained) { return [trained](Params& p) { p.buurtpreventie.training_safety = trained ? 1 : 0; }; };
+  const auto with = [](bool trained) {
+    return [trained](Params& p) { p.buurtpreventie.training_safety = trained ? 1 : 0; };
+  };
   const RunSettings r = approach_weeks(40);
   const ApproachRun trained = run_approach(bp_world(with(true)), r), untrained = run_approach(bp_world(with(false)), r);
-  EXPECT_GT(total(untrained.weekly.series(Outcome::low_value_reports)), total(trained.weekly.series(Outcome::low_value_reports)));
+  EXPECT_GT(total(untrained.weekly.series(Outcome::low_value_reports)),
+            total(trained.weekly.series(Outcome::low_value_reports)));
   const ApproachRun none = run_approach(bp_world([](Params& p) {
                                           p.buurtpreventie.training_safety = 0;
                                           p.buurtpreventie.low_value_rate = 0;

@@ -59,11 +59,11 @@ TEST(ApproachVba, FeedbackOffRemovesItsTrustGain) {
   const RunSettings r = approach_weeks(40);
   const ApproachRun on = run_approach(vba_world(with(true)), r), off = run_approach(vba_world(with(false)), r);
   const ApproachRun none = run_approach(vba_world([](Params& p) {
-                                  p.vba.feedback = 1;
-                                  p.vba.promise_cost = 0;
-                                  p.vba.feedback_trust = 0;
-                                }),
-                                r);
+                                          p.vba.feedback = 1;
+                                          p.vba.promise_cost = 0;
+                                          p.vba.feedback_trust = 0;
+                                        }),
+                                        r);
   EXPECT_GT(on.weekly.mean(Outcome::trust_police_mean, 20), off.weekly.mean(Outcome::trust_police_mean, 20));
   // With neither feedback gain nor promise cost, feedback on or off makes no difference at all.
   expect_identical(none.weekly, off.weekly);
@@ -82,7 +82,8 @@ TEST(ApproachVba, UndeliveredPromisesLowerTrust) {
   const RunSettings r = approach_weeks(40);
   const ApproachRun costly = run_approach(vba_world(with(0.6)), r), free = run_approach(vba_world(with(0.0)), r);
   EXPECT_LT(costly.weekly.mean(Outcome::trust_police_mean, 20), free.weekly.mean(Outcome::trust_police_mean, 20));
-  EXPECT_LT(costly.weekly.mean(Outcome::trust_municipality_mean, 20), free.weekly.mean(Outcome::trust_municipality_mean, 20));
+  EXPECT_LT(costly.weekly.mean(Outcome::trust_municipality_mean, 20),
+            free.weekly.mean(Outcome::trust_municipality_mean, 20));
 }
 
 TEST(ApproachVba, LongerCycleGivesFewerAgendaRounds) {
@@ -117,11 +118,14 @@ TEST(ApproachVba, TheCycleInProgressGetsItsAnswersWhenTheWindowEnds) {
   };
   const RunSettings r = approach_weeks(20);
   const auto gap = [&](double gain) {
-    const ApproachRun ended = run_approach(vba_world(with(15, gain)), r), ongoing = run_approach(vba_world(with(-1, gain)), r);
-    return ended.weekly.mean(Outcome::trust_police_mean, 15, 19) - ongoing.weekly.mean(Outcome::trust_police_mean, 15, 19);
+    const ApproachRun ended = run_approach(vba_world(with(15, gain)), r),
+                      ongoing = run_approach(vba_world(with(-1, gain)), r);
+    return ended.weekly.mean(Outcome::trust_police_mean, 15, 19) -
+           ongoing.weekly.mean(Outcome::trust_police_mean, 15, 19);
   };
   const double answered = gap(2.0), silent = gap(0.0);
-  std::printf("[vba] trust gap in weeks 15-19, window ended vs going on: %.4f with answers, %.4f without\n", answered, silent);
+  std::printf("[vba] trust gap in weeks 15-19, window ended vs going on: %.4f with answers, %.4f without\n", answered,
+              silent);
   EXPECT_GT(answered, 0.0);
   EXPECT_GT(answered, 5 * std::abs(silent));
 }

@@ -14,7 +14,9 @@ using namespace buurtsim::testing;
 
 namespace {
 
-ScenarioSpec wvk_world(const std::function<void(Params&)>& set = {}) { return approach_world(3000, {"wijkveiligheid"}, set); }
+ScenarioSpec wvk_world(const std::function<void(Params&)>& set = {}) {
+  return approach_world(3000, {"wijkveiligheid"}, set);
+}
 
 // Every task of the module off, no joint goal, no ramp-up; residents never forget the team
 // and do not hear of it, so knowing the team marks whom the team met.
@@ -97,8 +99,9 @@ TEST(ApproachWijkveiligheid, ConfrontationsLowerActivityAndDefianceRaisesIt) {
   const ApproachRun base = run_approach(approach_world(3000, {}, with(0)), r);
   const ApproachRun deter = run_approach(wvk_world(with(0.3)), r), defy = run_approach(wvk_world(with(-0.3)), r);
   const MetActivity d = met_activity(deter.world, base.world, false), f = met_activity(defy.world, base.world, false);
-  std::printf("[wijkveiligheid] confronted %d / %d; activity %.2f vs baseline %.2f (deterrence), %.2f vs %.2f (defiance)\n",
-              d.met, f.met, d.with, d.without, f.with, f.without);
+  std::printf(
+      "[wijkveiligheid] confronted %d / %d; activity %.2f vs baseline %.2f (deterrence), %.2f vs %.2f (defiance)\n",
+      d.met, f.met, d.with, d.without, f.with, f.without);
   ASSERT_GT(d.met, 5);
   ASSERT_GT(f.met, 5);
   EXPECT_LT(d.with, d.without);
@@ -172,9 +175,12 @@ TEST(ApproachWijkveiligheid, StreetPresenceSharpensTargeting) {
   };
   const auto hot_share = [](const World& w) {
     std::vector<std::uint32_t> blocks = w.neighbourhoods[0].blocks;
-    const std::size_t k = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(0.1 * static_cast<double>(blocks.size()))));
+    const std::size_t k =
+        std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(0.1 * static_cast<double>(blocks.size()))));
     std::sort(blocks.begin(), blocks.end(), [&](std::uint32_t x, std::uint32_t y) {
-      return w.blocks.incidents_recent[x] != w.blocks.incidents_recent[y] ? w.blocks.incidents_recent[x] > w.blocks.incidents_recent[y] : x < y;
+      return w.blocks.incidents_recent[x] != w.blocks.incidents_recent[y]
+                 ? w.blocks.incidents_recent[x] > w.blocks.incidents_recent[y]
+                 : x < y;
     });
     double hot = 0, all = 0;
     for (std::size_t i = 0; i < blocks.size(); ++i) (i < k ? hot : all) += w.blocks.approach_presence[blocks[i]];
@@ -218,8 +224,8 @@ TEST(ApproachWijkveiligheid, MonitoringCostsTrustAndRaisesSanctions) {
       if (on.residents.age[on.network.ties[k]] >= kAge25_44) ties[on.network.ties[k]] = 1;
   }
   std::printf("[wijkveiligheid] youth trust %.2f vs %.2f; ties' trust %.2f vs %.2f; youth sanctions %.0f vs %.0f\n",
-              mean_trust(on, youth), mean_trust(off, youth), mean_trust(on, ties), mean_trust(off, ties), on_count.count,
-              off_count.count);
+              mean_trust(on, youth), mean_trust(off, youth), mean_trust(on, ties), mean_trust(off, ties),
+              on_count.count, off_count.count);
   EXPECT_LT(mean_trust(on, youth), mean_trust(off, youth));
   EXPECT_LT(mean_trust(on, ties), mean_trust(off, ties));
   EXPECT_GT(on_count.count, off_count.count);

@@ -26,15 +26,17 @@ void redeploy_police(Params& p, const std::string& group, double per_1000) {
 // capacity: the police hours used stay at the capacity, and the shortfall is reported.
 TEST(Approaches, CompetingModulesShareCapacityAndReportOvercommitment) {
   const RunSettings r = approach_weeks(10);
-  const ApproachRun both = run_approach(approach_world(kResidents, {"vba", "wijkveiligheid"}, [](Params& p) {
-                                          redeploy_police(p, "vba", 5);
-                                          redeploy_police(p, "wijkveiligheid", 5);
-                                        }),
+  const ApproachRun both = run_approach(approach_world(kResidents, {"vba", "wijkveiligheid"},
+                                                       [](Params& p) {
+                                                         redeploy_police(p, "vba", 5);
+                                                         redeploy_police(p, "wijkveiligheid", 5);
+                                                       }),
                                         r);
   for (double x : both.weekly.series(Outcome::overcommitted_hours)) EXPECT_NEAR(x, 4.0, 1e-9);  // (5 + 5 - 8) x 2
   for (double x : both.weekly.series(Outcome::police_hours)) EXPECT_NEAR(x, 16.0, 1e-9);
   for (double x : both.weekly.series(Outcome::approach_hours)) EXPECT_NEAR(x, 16.0, 1e-9);
-  const ApproachRun one = run_approach(approach_world(kResidents, {"vba"}, [](Params& p) { redeploy_police(p, "vba", 5); }), r);
+  const ApproachRun one =
+      run_approach(approach_world(kResidents, {"vba"}, [](Params& p) { redeploy_police(p, "vba", 5); }), r);
   for (double x : one.weekly.series(Outcome::overcommitted_hours)) EXPECT_EQ(x, 0.0);
 }
 
@@ -50,7 +52,8 @@ TEST(Approaches, RedeployedHoursLeaveTheBaselineServiceLess) {
   };
   const ApproachRun redeployed = run_approach(approach_world(kResidents, {"vba"}, with(1)), r);
   const ApproachRun additional = run_approach(approach_world(kResidents, {"vba"}, with(0)), r);
-  EXPECT_LT(redeployed.weekly.mean(Outcome::reports_followed_up_pct), additional.weekly.mean(Outcome::reports_followed_up_pct));
+  EXPECT_LT(redeployed.weekly.mean(Outcome::reports_followed_up_pct),
+            additional.weekly.mean(Outcome::reports_followed_up_pct));
   EXPECT_LT(redeployed.weekly.mean(Outcome::cost_eur), additional.weekly.mean(Outcome::cost_eur));
   EXPECT_NEAR(redeployed.weekly.mean(Outcome::police_hours), 16.0, 1e-9);
   EXPECT_NEAR(additional.weekly.mean(Outcome::police_hours), 28.0, 1e-9);
@@ -58,13 +61,15 @@ TEST(Approaches, RedeployedHoursLeaveTheBaselineServiceLess) {
 
 // Hours only inside the window [start_week, end_week), growing linearly over ramp_weeks.
 TEST(Approaches, HoursFollowTheWindowAndTheRampUp) {
-  const ApproachRun run = run_approach(approach_world(kResidents, {"wijkveiligheid"}, [](Params& p) {
-                                         zero_budget(p, "wijkveiligheid");
-                                         p.wijkveiligheid.police_hours = 4;  // 8 hours a week at full strength
-                                         p.wijkveiligheid.start_week = 5;
-                                         p.wijkveiligheid.end_week = 15;
-                                         p.wijkveiligheid.ramp_weeks = 4;
-                                       }),
+  const ApproachRun run = run_approach(approach_world(kResidents, {"wijkveiligheid"},
+                                                      [](Params& p) {
+                                                        zero_budget(p, "wijkveiligheid");
+                                                        p.wijkveiligheid.police_hours =
+                                                            4;  // 8 hours a week at full strength
+                                                        p.wijkveiligheid.start_week = 5;
+                                                        p.wijkveiligheid.end_week = 15;
+                                                        p.wijkveiligheid.ramp_weeks = 4;
+                                                      }),
                                        approach_weeks(20));
   const auto h = run.weekly.series(Outcome::approach_hours);
   for (int t = 0; t < 20; ++t) {
@@ -100,14 +105,15 @@ TEST(Approaches, AllModulesTogetherIndependentOfThreads) {
 // Every module books all the hours it is granted on tasks (or overhead): for each module alone
 // and all four together, the hours by task add up to approach_hours in every week.
 TEST(Approaches, HoursByTaskAddUpToTheApproachHours) {
-  const std::vector<std::vector<std::string>> cases = {{"vba"}, {"bap"}, {"wijkveiligheid"}, {"buurtpreventie"},
-                                                       {"vba", "bap", "wijkveiligheid", "buurtpreventie"}};
-  const Outcome tasks[] = {Outcome::hours_outreach, Outcome::hours_presence, Outcome::hours_enforcement, Outcome::hours_care,
-                           Outcome::hours_environment, Outcome::hours_support, Outcome::hours_overhead};
+  const std::vector<std::vector<std::string>> cases = {
+      {"vba"}, {"bap"}, {"wijkveiligheid"}, {"buurtpreventie"}, {"vba", "bap", "wijkveiligheid", "buurtpreventie"}};
+  const Outcome tasks[] = {Outcome::hours_outreach, Outcome::hours_presence,    Outcome::hours_enforcement,
+                           Outcome::hours_care,     Outcome::hours_environment, Outcome::hours_support,
+                           Outcome::hours_overhead};
   for (const auto& approaches : cases) {
     SCOPED_TRACE(approaches.size() == 1 ? approaches[0] : "all four");
-    const ApproachRun run = run_approach(approach_world(kResidents, approaches, [](Params& p) { p.bap.switch_week = 12; }),
-                                         approach_weeks(26));
+    const ApproachRun run = run_approach(
+        approach_world(kResidents, approaches, [](Params& p) { p.bap.switch_week = 12; }), approach_weeks(26));
     const auto total = run.weekly.series(Outcome::approach_hours);
     for (std::size_t t = 0; t < total.size(); ++t) {
       double sum = 0;

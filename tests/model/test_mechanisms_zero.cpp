@@ -6,9 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
-#include <array>
 #include <functional>
 #include <numeric>
 #include <vector>
@@ -118,10 +118,11 @@ struct FearState : Observer {
 
 // Runs with all fear sources off except `set` (applied after switching them off).
 FearState fear_run(const std::function<void(Params&)>& set) {
-  return run<FearState>(world_of(2500, [&](Params& p) {
-                          fear_sources_off(p);
-                          set(p);
-                        }),
+  return run<FearState>(world_of(2500,
+                                 [&](Params& p) {
+                                   fear_sources_off(p);
+                                   set(p);
+                                 }),
                         weeks(30, 30));
 }
 
@@ -216,8 +217,8 @@ TEST(MechanismZero, PerceivedRiskDetersOffending) {
                            [&](Params& p) {
                              p.offending.risk_weight = weight;
                              p.police.risk_per_hour = risk_per_hour;
-                             p.police.hours_per_1000 = 30;            // hours left for presence after reports
-                             p.police.deterrence_decay_weeks = 520;   // no decay during continuous presence
+                             p.police.hours_per_1000 = 30;           // hours left for presence after reports
+                             p.police.deterrence_decay_weeks = 520;  // no decay during continuous presence
                            }),
                   weeks(30), Outcome::incidents)
         .values;
@@ -242,7 +243,9 @@ TEST(MechanismZero, PreventionShare) {
     return series(s, weeks(30), Outcome::incidents).sum() + series(s, weeks(30), Outcome::incidents_buffer).sum();
   };
   EXPECT_EQ(committed(0.0, 0.0), committed(0.0, 0.5));
-  EXPECT_LT(effect("offender incidents, risk per hour 0.5 vs 0 (prevention share 1)", committed(1.0, 0.5), committed(1.0, 0.0)), 0.9);
+  EXPECT_LT(effect("offender incidents, risk per hour 0.5 vs 0 (prevention share 1)", committed(1.0, 0.5),
+                   committed(1.0, 0.0)),
+            0.9);
 }
 
 namespace {
@@ -277,7 +280,12 @@ struct Activity : Observer {
 
 // police.sanction_effect = 0: sanctions leave offenders' activity at their own level.
 TEST(MechanismZero, SanctionEffect) {
-  const auto off = run<Activity>(world_of(2000, [](Params& p) { p.police.sanction_effect = 0; p.police.clearance = 0.8; }), weeks(30));
+  const auto off = run<Activity>(world_of(2000,
+                                          [](Params& p) {
+                                            p.police.sanction_effect = 0;
+                                            p.police.clearance = 0.8;
+                                          }),
+                                 weeks(30));
   const auto on = run<Activity>(world_of(2000, [](Params& p) { p.police.clearance = 0.8; }), weeks(30));
   EXPECT_GT(off.sanctions, 5);
   EXPECT_EQ(off.max_gap, 0.0);
@@ -390,14 +398,19 @@ struct TrustDelta : Observer {
     }
     const double relax = w.spec.params.trust.relaxation;
     for (std::uint32_t id = 0; id < r.size(); ++id) {
-      const std::uint8_t ev = r.week_events[id] & (kEventContactGood | kEventContactBad | kEventUnanswered | kEventSanctioned);
+      const std::uint8_t ev =
+          r.week_events[id] & (kEventContactGood | kEventContactBad | kEventUnanswered | kEventSanctioned);
       bool heard = false;
       for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k)
         heard |= (r.week_events[w.network.ties[k]] & (kEventContactGood | kEventContactBad)) != 0;
       const double now = r.trust_police[id], before = prev[id];
       prev[id] = r.trust_police[id];
       if (heard || now <= 0 || now >= 10 || r.arrived[id] == w.week) continue;
-      const int kind = ev == kEventContactGood ? kGood : ev == kEventContactBad ? kBad : ev == kEventSanctioned ? kSanction : ev == 0 ? kNone : -1;
+      const int kind = ev == kEventContactGood  ? kGood
+                       : ev == kEventContactBad ? kBad
+                       : ev == kEventSanctioned ? kSanction
+                       : ev == 0                ? kNone
+                                                : -1;
       if (kind < 0) continue;
       sum[static_cast<std::size_t>(kind)] += now - before - relax * (r.trust_base[id] - before);
       n[static_cast<std::size_t>(kind)] += 1;
@@ -425,7 +438,12 @@ TEST(MechanismZero, ContactsMoveTrust) {
 // trust.sanction_cost = 0: a sanction in the household costs no trust; positive: it costs
 // sanction_cost points.
 TEST(MechanismZero, SanctionsCostTrust) {
-  const auto off = run<TrustDelta>(world_of(3000, [](Params& p) { p.trust.sanction_cost = 0; p.police.clearance = 0.8; }), weeks(40));
+  const auto off = run<TrustDelta>(world_of(3000,
+                                            [](Params& p) {
+                                              p.trust.sanction_cost = 0;
+                                              p.police.clearance = 0.8;
+                                            }),
+                                   weeks(40));
   const auto on = run<TrustDelta>(world_of(3000, [](Params& p) { p.police.clearance = 0.8; }), weeks(40));
   ASSERT_GT(off.n[TrustDelta::kSanction], 10);
   EXPECT_NEAR(off.mean(TrustDelta::kSanction), 0.0, 1e-5);
@@ -453,7 +471,8 @@ struct Learning : Observer {
       by_contact += r.last_police_contact[id] == w.week ? 1 : 0;
       by_sighting += r.police_seen[id] > 0 ? 1 : 0;
       bool tie = false;
-      for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k) tie |= prev[w.network.ties[k]] != 0;
+      for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k)
+        tie |= prev[w.network.ties[k]] != 0;
       by_tie += tie ? 1 : 0;
     }
     prev = r.aware;
@@ -496,7 +515,8 @@ struct Recruitment : Observer {
     for (std::uint32_t id = 0; id < r.size(); ++id) {
       if (r.age[id] == kAge0_14 || w.network.offset[id] == w.network.offset[id + 1]) continue;
       bool tie_active = false;
-      for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k) tie_active |= r.active_prev[w.network.ties[k]] != 0;
+      for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k)
+        tie_active |= r.active_prev[w.network.ties[k]] != 0;
       (tie_active ? with : without) += r.active_now[id];
       (tie_active ? n_with : n_without) += 1;
     }
@@ -544,8 +564,10 @@ TEST(MechanismZero, CareLowersEscalation) {
   };
   EXPECT_EQ(escalated(0.0, 20), escalated(0.0, 0.05));
   const auto none = escalated(1.0, 20), ample = escalated(1.0, 0.05);
-  const double n_none = std::accumulate(none.begin(), none.end(), 0.0), n_ample = std::accumulate(ample.begin(), ample.end(), 0.0);
-  std::printf("[mechanism] escalations with effectiveness 1: %.0f without care capacity, %.0f with ample capacity\n", n_none, n_ample);
+  const double n_none = std::accumulate(none.begin(), none.end(), 0.0),
+               n_ample = std::accumulate(ample.begin(), ample.end(), 0.0);
+  std::printf("[mechanism] escalations with effectiveness 1: %.0f without care capacity, %.0f with ample capacity\n",
+              n_none, n_ample);
   EXPECT_GT(n_none, 20);
   EXPECT_LT(n_ample, 0.9 * n_none);
 }
@@ -578,8 +600,18 @@ TEST(MechanismZero, ResidentialMobility) {
 // desistance; moves held off); positive (1 a year, to see enough switches in a small world):
 // offenders desist and new ones start.
 TEST(MechanismZero, OffenderCohorts) {
-  const auto off = run<Turnover>(world_of(2000, [](Params& p) { p.mobility.offender_turnover = 0; p.mobility.move_rate = 0; }), weeks(30));
-  const auto on = run<Turnover>(world_of(2000, [](Params& p) { p.mobility.offender_turnover = 1; p.mobility.move_rate = 0; }), weeks(30));
+  const auto off = run<Turnover>(world_of(2000,
+                                          [](Params& p) {
+                                            p.mobility.offender_turnover = 0;
+                                            p.mobility.move_rate = 0;
+                                          }),
+                                 weeks(30));
+  const auto on = run<Turnover>(world_of(2000,
+                                         [](Params& p) {
+                                           p.mobility.offender_turnover = 1;
+                                           p.mobility.move_rate = 0;
+                                         }),
+                                weeks(30));
   EXPECT_EQ(off.switches, 0.0);
   EXPECT_GT(on.switches, 2);
 }

@@ -42,7 +42,10 @@ TEST(Simulation, ReplicatesDiffer) {
 TEST(Simulation, PopulationIsSharedAcrossScenarios) {
   auto a = small_scenario();
   auto b = small_scenario();
-  set_everywhere(b, [](Params& p) { p.police.hotspot_focus = 0.9; p.fear.rise_rate = 0.2; });
+  set_everywhere(b, [](Params& p) {
+    p.police.hotspot_focus = 0.9;
+    p.fear.rise_rate = 0.2;
+  });
   const auto r = small_settings();
   const World wa = build_world(a, r, 3), wb = build_world(b, r, 3);
   EXPECT_EQ(wa.residents.household, wb.residents.household);
@@ -62,7 +65,10 @@ TEST(Simulation, SwitchingAnotherStreamsConsumerLeavesAStreamUnchanged) {
     p.offending.resident_nuisance_rate = 0;
   });
   auto b = a;
-  set_everywhere(b, [](Params& p) { p.police.stop_rate = 0.02; p.police.hotspot_focus = 0; });
+  set_everywhere(b, [](Params& p) {
+    p.police.stop_rate = 0.02;
+    p.police.hotspot_focus = 0;
+  });
   const auto r = small_settings();
   const Capture ca = run_capture(a, r), cb = run_capture(b, r);
   EXPECT_EQ(ca.last_victimised, cb.last_victimised);
@@ -82,7 +88,8 @@ TEST(Simulation, SurveyEstimatesThePopulationValue) {
   for (Item item : {Item::UnsafeSometimes, Item::TrustPolice, Item::SafetyRating, Item::ContactPolice}) {
     const auto k = static_cast<std::size_t>(item);
     const double truth = c.weekly[(week * kOutcomes + static_cast<std::size_t>(outcome_of(item))) * 1];
-    EXPECT_NEAR(wave.estimate[k], truth, 4 * wave.se[k]) << all_outcomes()[static_cast<std::size_t>(outcome_of(item))].name;
+    EXPECT_NEAR(wave.estimate[k], truth, 4 * wave.se[k])
+        << all_outcomes()[static_cast<std::size_t>(outcome_of(item))].name;
   }
 }
 

@@ -33,7 +33,9 @@ std::string fmt(double v, int precision = 3) {
   return o.str();
 }
 
-std::string pad(const std::string& s, std::size_t width) { return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' '); }
+std::string pad(const std::string& s, std::size_t width) {
+  return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
+}
 
 // The printed summary: per parameter and per observation.
 std::string summary_table(const cal::Calibration& c, const cal::Result& r, const cal::Predictive& p, double level) {
@@ -41,29 +43,36 @@ std::string summary_table(const cal::Calibration& c, const cal::Result& r, const
   const cal::Generation& post = r.generations.back();
   const cal::Summary s = cal::summarise(c.prior, post, level);
   const std::string lv = fmt(level) + "%";
-  o << "Posterior after " << r.generations.size() << " generation(s) (" << post.theta.rows() << " particles, ESS " << fmt(post.ess, 4)
-    << "; stopped: " << cal::describe(r.stop) << ")\n";
-  o << "  " << pad("parameter", 34) << pad("prior", 20) << pad("mean", 10) << pad(lv + " interval", 24) << pad("shrinkage", 10) << "status\n";
+  o << "Posterior after " << r.generations.size() << " generation(s) (" << post.theta.rows() << " particles, ESS "
+    << fmt(post.ess, 4) << "; stopped: " << cal::describe(r.stop) << ")\n";
+  o << "  " << pad("parameter", 34) << pad("prior", 20) << pad("mean", 10) << pad(lv + " interval", 24)
+    << pad("shrinkage", 10) << "status\n";
   for (std::size_t k = 0; k < c.settings.parameters.size(); ++k) {
     const auto& ep = c.settings.parameters[k];
     o << "  " << pad(ep.label, 34) << pad("[" + fmt(ep.lo) + ", " + fmt(ep.hi) + "]", 20) << pad(fmt(s.mean[k], 4), 10)
-      << pad("[" + fmt(s.lo[k], 4) + ", " + fmt(s.hi[k], 4) + "]", 24) << pad(fmt(s.shrinkage[k], 2), 10) << to_string(ep.status) << "\n";
+      << pad("[" + fmt(s.lo[k], 4) + ", " + fmt(s.hi[k], 4) + "]", 24) << pad(fmt(s.shrinkage[k], 2), 10)
+      << to_string(ep.status) << "\n";
   }
-  o << "  (shrinkage = 1 - posterior sd / prior sd: 0 means the data did not narrow the parameter, 1 that they pinned it)\n\n";
+  o << "  (shrinkage = 1 - posterior sd / prior sd: 0 means the data did not narrow the parameter, 1 that they pinned "
+       "it)\n\n";
   o << "Observed versus predicted (posterior predictive survey estimate at each row's n, " << lv << " interval)\n";
-  o << "  " << pad("line", 6) << pad("neighbourhood", 16) << pad("period", 9) << pad("indicator", 24) << pad("observed", 10) << pad("se", 8)
-    << pad("predicted", 11) << "interval\n";
+  o << "  " << pad("line", 6) << pad("neighbourhood", 16) << pad("period", 9) << pad("indicator", 24)
+    << pad("observed", 10) << pad("se", 8) << pad("predicted", 11) << "interval\n";
   std::size_t misfits = 0;
   for (std::size_t i = 0; i < c.problem.targets.size(); ++i) {
     const cal::Target& t = c.problem.targets[i];
     const cal::Observation& ob = c.data.rows[t.row];
-    o << "  " << pad(std::to_string(t.line), 6) << pad(ob.neighbourhood, 16) << pad(ob.period, 9) << pad(ob.indicator, 24)
-      << pad(fmt(t.value, 4), 10) << pad(fmt(p.scale[i], 2), 8) << pad(fmt(p.mean[i], 4), 11)
-      << pad("[" + fmt(p.lo[i], 4) + ", " + fmt(p.hi[i], 4) + "]", 20) << (p.misfit[i] ? "MISFIT: outside the interval" : "") << "\n";
+    o << "  " << pad(std::to_string(t.line), 6) << pad(ob.neighbourhood, 16) << pad(ob.period, 9)
+      << pad(ob.indicator, 24) << pad(fmt(t.value, 4), 10) << pad(fmt(p.scale[i], 2), 8) << pad(fmt(p.mean[i], 4), 11)
+      << pad("[" + fmt(p.lo[i], 4) + ", " + fmt(p.hi[i], 4) + "]", 20)
+      << (p.misfit[i] ? "MISFIT: outside the interval" : "") << "\n";
     misfits += p.misfit[i];
   }
-  o << "  " << misfits << " of " << c.problem.targets.size() << " observation(s) outside their " << lv << " predictive interval";
-  if (misfits) o << " (about " << fmt((100 - level) / 100.0 * static_cast<double>(c.problem.targets.size()), 2) << " expected by chance)";
+  o << "  " << misfits << " of " << c.problem.targets.size() << " observation(s) outside their " << lv
+    << " predictive interval";
+  if (misfits)
+    o << " (about " << fmt((100 - level) / 100.0 * static_cast<double>(c.problem.targets.size()), 2)
+      << " expected by chance)";
   o << "\n";
   return o.str();
 }
@@ -80,11 +89,13 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
   CommonOptions common;
   std::string config_path, output, data_path;
   bool help = false, resume = false;
-  po::options_description desc("buurtsim calibrate CONFIG.toml --data OBSERVED.csv [-o OUT.h5] [--resume] [options]\n\n"
-                               "Estimates the parameters named in CONFIG's [calibration] table from observed survey figures\n"
-                               "(ABC-SMC; docs/calibration.md) and writes the calibration file (default: results/<config-stem>.h5).\n\nOptions");
+  po::options_description desc(
+      "buurtsim calibrate CONFIG.toml --data OBSERVED.csv [-o OUT.h5] [--resume] [options]\n\n"
+      "Estimates the parameters named in CONFIG's [calibration] table from observed survey figures\n"
+      "(ABC-SMC; docs/calibration.md) and writes the calibration file (default: results/<config-stem>.h5).\n\nOptions");
   desc.add_options()("help,h", po::bool_switch(&help), "show this help")(
-      "data", po::value<std::string>(&data_path), "observed data (CSV: neighbourhood,period,indicator,value,n[,se][,source])")(
+      "data", po::value<std::string>(&data_path),
+      "observed data (CSV: neighbourhood,period,indicator,value,n[,se][,source])")(
       "output,o", po::value<std::string>(&output), "results file (HDF5)")(
       "resume", po::bool_switch(&resume), "continue an interrupted calibration from OUT.h5.journal")(
       "config", po::value<std::string>(&config_path), "configuration file (TOML)");
@@ -122,7 +133,8 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
 
   // Rank 0 opens the output and the journal (and reads it when resuming).
   const bool report = output.empty() && !common.no_report;  // CONTRACT.md: without -o, a report beside
-  std::optional<h5::AtomicOutput> out = root ? open_output(output, c.experiment, common) : std::optional<h5::AtomicOutput>{};
+  std::optional<h5::AtomicOutput> out =
+      root ? open_output(output, c.experiment, common) : std::optional<h5::AtomicOutput>{};
   std::optional<cal::Journal> journal;
   std::vector<cal::Generation> finished;
   const cal::Identity identity{std::string(build_info::kVersion) + " (" + build_info::kRevision + ")",
@@ -138,19 +150,24 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
       if (out && resume && std::filesystem::exists(journal_path)) {
         journal.emplace(cal::Journal::resume(journal_path, identity, finished));
         if (!common.quiet)
-          std::cerr << "buurtsim: resuming after " << finished.size() << " finished generation(s) from " << journal_path.string() << "\n";
+          std::cerr << "buurtsim: resuming after " << finished.size() << " finished generation(s) from "
+                    << journal_path.string() << "\n";
       } else if (out) {
-        if (resume && !common.quiet) std::cerr << "note: --resume: no " << journal_path.string() << "; starting from scratch\n";
+        if (resume && !common.quiet)
+          std::cerr << "note: --resume: no " << journal_path.string() << "; starting from scratch\n";
         journal.emplace(cal::Journal::create(journal_path, identity));
       }
     } catch (const cal::JournalMismatch& m) {
       const cal::Identity& was = m.stored();
       std::string differs;
-      if (was.version != identity.version) differs = "the program version (" + was.version + ", now " + identity.version + ")";
-      else if (was.config_hash != identity.config_hash) differs = "the resolved configuration (the file, --set, --seed or --weeks)";
-      else differs = "the data file " + c.data.path;
-      std::cerr << "buurtsim: --resume: " << differs << " differs from the interrupted calibration in " << journal_path.string()
-                << "; rerun without --resume to start again\n";
+      if (was.version != identity.version)
+        differs = "the program version (" + was.version + ", now " + identity.version + ")";
+      else if (was.config_hash != identity.config_hash)
+        differs = "the resolved configuration (the file, --set, --seed or --weeks)";
+      else
+        differs = "the data file " + c.data.path;
+      std::cerr << "buurtsim: --resume: " << differs << " differs from the interrupted calibration in "
+                << journal_path.string() << "; rerun without --resume to start again\n";
       out->discard();
       out.reset();
       status = kExitUsage;
@@ -170,9 +187,12 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
   run::install_interrupt_handlers();
   const bool quiet = common.quiet || !root;
   if (!quiet) {
-    std::fprintf(stderr, "buurtsim: calibrating %zu parameter(s) to %zu observation(s): %zu particles, at most %d generations, %u residents, %d + %d weeks per simulation\n",
+    std::fprintf(stderr,
+                 "buurtsim: calibrating %zu parameter(s) to %zu observation(s): %zu particles, at most %d generations, "
+                 "%u residents, %d + %d weeks per simulation\n",
                  c.settings.parameters.size(), c.problem.targets.size(), c.settings.particles, c.settings.generations,
-                 c.experiment.scenarios[c.settings.scenario].residents(), c.experiment.settings.burn_in_weeks, c.problem.weeks);
+                 c.experiment.scenarios[c.settings.scenario].residents(), c.experiment.settings.burn_in_weeks,
+                 c.problem.weeks);
   }
   const int stop_after = test_stop_after();
   double simulation_seconds = 0;
@@ -185,22 +205,28 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
           if (root) {
             journal->append(g);
             if (!quiet)
-              std::fprintf(stderr, "generation %d: tolerance %.4g, acceptance rate %.3f (%zu proposals, %zu invalid), ESS %.1f, %.1f s\n", g.index,
-                           g.tolerance, g.acceptance_rate, g.proposals, g.invalid, g.ess, g.seconds);
+              std::fprintf(stderr,
+                           "generation %d: tolerance %.4g, acceptance rate %.3f (%zu proposals, %zu invalid), ESS "
+                           "%.1f, %.1f s\n",
+                           g.index, g.tolerance, g.acceptance_rate, g.proposals, g.invalid, g.ess, g.seconds);
           }
           return !(stop_after > 0 && g.index + 1 >= stop_after);
         },
         [&](int g, std::size_t evaluated, std::size_t accepted, double tolerance) {
           if (!quiet)
-            std::fprintf(stderr, "  generation %d: %zu proposals evaluated, %zu of %zu accepted (tolerance %.4g), %.0f s elapsed\n", g, evaluated,
-                         accepted, c.settings.particles, tolerance,
-                         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+            std::fprintf(
+                stderr,
+                "  generation %d: %zu proposals evaluated, %zu of %zu accepted (tolerance %.4g), %.0f s elapsed\n", g,
+                evaluated, accepted, c.settings.particles, tolerance,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
         },
         &simulation_seconds);
     if (result.generations.empty() && result.stop != cal::Stop::Interrupted)
       throw std::runtime_error("no generation finished: every proposal of the prior sample was invalid");
     if (result.stop != cal::Stop::Interrupted) {
-      if (!quiet) std::fprintf(stderr, "posterior predictive check: %zu simulations\n", static_cast<std::size_t>(result.generations.back().theta.rows()));
+      if (!quiet)
+        std::fprintf(stderr, "posterior predictive check: %zu simulations\n",
+                     static_cast<std::size_t>(result.generations.back().theta.rows()));
       pred = cal::predictive(c, result.generations.back(), common.interval, &simulation_seconds);
       if (!pred) result.stop = cal::Stop::Interrupted;
     }
@@ -223,9 +249,9 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
     cal::write_calibration(out->file(), c, result, pred, prov, timing, common.interval);
     if (result.stop == cal::Stop::Interrupted) {
       out->file().close();
-      std::cerr << "buurtsim: interrupted after " << result.generations.size() << " finished generation(s); they are in "
-                << out->partial_path().string() << " and " << journal->path().string() << "; continue with --resume. " << output
-                << " was not touched\n";
+      std::cerr << "buurtsim: interrupted after " << result.generations.size()
+                << " finished generation(s); they are in " << out->partial_path().string() << " and "
+                << journal->path().string() << "; continue with --resume. " << output << " was not touched\n";
       return dist::agree(kExitInterrupted);
     }
     out->commit();
@@ -237,8 +263,10 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
   }
   std::cout << summary_table(c, result, *pred, common.interval);
   if (!common.quiet)
-    std::fprintf(stderr, "time: %.1f s in all, %.1f s in simulations (wall time of the batches), %.1f s in the estimator and output\n",
-                 timing.seconds, simulation_seconds, timing.seconds - simulation_seconds);
+    std::fprintf(
+        stderr,
+        "time: %.1f s in all, %.1f s in simulations (wall time of the batches), %.1f s in the estimator and output\n",
+        timing.seconds, simulation_seconds, timing.seconds - simulation_seconds);
   std::cout << "results written to " << output << "\n";
   if (report) write_report_beside(output);
   return dist::agree(kExitOk);

@@ -1,7 +1,7 @@
 // buurtsim check CONFIG.toml: validate, print the resolved configuration, the weekly schedule,
 // the number of runs and an estimate of the time; run nothing.
-#include <thread>
 #include <iostream>
+#include <thread>
 
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
@@ -20,10 +20,12 @@ int cmd_check(const std::vector<std::string>& args) {
   CommonOptions common;
   std::string config_path;
   bool help = false;
-  po::options_description desc("buurtsim check CONFIG.toml [options]\n\n"
-                               "Validates CONFIG, prints the resolved configuration, the weekly schedule, the number of\n"
-                               "runs and an estimate of the time. Runs nothing.\n\nOptions");
-  desc.add_options()("help,h", po::bool_switch(&help), "show this help")("config", po::value<std::string>(&config_path), "configuration file");
+  po::options_description desc(
+      "buurtsim check CONFIG.toml [options]\n\n"
+      "Validates CONFIG, prints the resolved configuration, the weekly schedule, the number of\n"
+      "runs and an estimate of the time. Runs nothing.\n\nOptions");
+  desc.add_options()("help,h", po::bool_switch(&help), "show this help")("config", po::value<std::string>(&config_path),
+                                                                         "configuration file");
   add_common_options(desc, common);
   po::positional_options_description pos;
   pos.add("config", 1);
@@ -50,7 +52,8 @@ int cmd_check(const std::vector<std::string>& args) {
   if (e.model == "buurtsim") {
     std::cout << "# Weekly schedule (MODEL.md section 2):\n";
     int step = 0;
-    for (const PhaseInfo& p : weekly_schedule()) std::cout << "#  " << step++ << ". " << p.name << ": " << p.does << "\n";
+    for (const PhaseInfo& p : weekly_schedule())
+      std::cout << "#  " << step++ << ". " << p.name << ": " << p.does << "\n";
   }
   // Agents per run: residents, or for the Epstein model citizens and cops.
   double agents = 0, rate = kResidentWeeksPerCoreSecond;
@@ -75,9 +78,10 @@ int cmd_check(const std::vector<std::string>& args) {
       return kExitUsage;
     }
   }
-  const unsigned cores = common.threads > 0 ? static_cast<unsigned>(common.threads) : std::max(1u, std::thread::hardware_concurrency());
-  std::cout << "# " << e.scenarios.size() << " scenario(s) x " << e.replicates << " replicate(s) = " << e.runs() << " run(s) of "
-            << e.settings.burn_in_weeks << " + " << e.settings.weeks << " weeks\n";
+  const unsigned cores =
+      common.threads > 0 ? static_cast<unsigned>(common.threads) : std::max(1u, std::thread::hardware_concurrency());
+  std::cout << "# " << e.scenarios.size() << " scenario(s) x " << e.replicates << " replicate(s) = " << e.runs()
+            << " run(s) of " << e.settings.burn_in_weeks << " + " << e.settings.weeks << " weeks\n";
   std::cout << "# estimated time on " << cores << " core(s): about " << static_cast<long>(work / (rate * cores) + 1)
             << " s\n";
   return kExitOk;

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <thread>
 #include <iostream>
+#include <thread>
 
 #include "build_info.hpp"
 #include "experiments/dist/tasks.hpp"
@@ -11,26 +11,30 @@
 namespace buurtsim::cli {
 
 void add_common_options(po::options_description& desc, CommonOptions& o) {
-  desc.add_options()
-      ("seed", po::value<std::uint64_t>()->notifier([&](std::uint64_t v) { o.seed = v; }), "random seed (default: the config's, else 1)")
-      ("replicates", po::value<int>()->notifier([&](int v) { o.replicates = v; }), "replicates per scenario")
-      ("weeks", po::value<int>()->notifier([&](int v) { o.weeks = v; }), "recorded weeks after the burn-in")
-      ("threads", po::value<int>(&o.threads)->default_value(0), "worker threads (0: all cores); never changes a result")
-      ("set", po::value<std::vector<std::string>>(&o.sets)->composing(), "KEY=VALUE parameter override (repeatable; scenario.NAME.KEY=VALUE for one scenario)")
-      ("interval", po::value<double>(&o.interval)->default_value(90), "interval level in percent of printed and stored intervals")
-      ("quiet", po::bool_switch(&o.quiet), "no progress or notes on stderr")
-      ("no-report", po::bool_switch(&o.no_report), "without -o: no HTML report beside the results file");
+  desc.add_options()("seed", po::value<std::uint64_t>()->notifier([&](std::uint64_t v) { o.seed = v; }),
+                     "random seed (default: the config's, else 1)")(
+      "replicates", po::value<int>()->notifier([&](int v) { o.replicates = v; }), "replicates per scenario")(
+      "weeks", po::value<int>()->notifier([&](int v) { o.weeks = v; }), "recorded weeks after the burn-in")(
+      "threads", po::value<int>(&o.threads)->default_value(0), "worker threads (0: all cores); never changes a result")(
+      "set", po::value<std::vector<std::string>>(&o.sets)->composing(),
+      "KEY=VALUE parameter override (repeatable; scenario.NAME.KEY=VALUE for one scenario)")(
+      "interval", po::value<double>(&o.interval)->default_value(90),
+      "interval level in percent of printed and stored intervals")("quiet", po::bool_switch(&o.quiet),
+                                                                   "no progress or notes on stderr")(
+      "no-report", po::bool_switch(&o.no_report), "without -o: no HTML report beside the results file");
 }
 
 void check_common_options(const CommonOptions& o) {
   if (o.threads < 0 || o.threads > 1024) throw config::ConfigError("--threads: expected a whole number from 0 to 1024");
-  if (!(o.interval > 0 && o.interval < 100)) throw config::ConfigError("--interval: expected a percentage between 0 and 100, for example 90");
+  if (!(o.interval > 0 && o.interval < 100))
+    throw config::ConfigError("--interval: expected a percentage between 0 and 100, for example 90");
 }
 
 std::optional<tbb::global_control> limit_threads(const CommonOptions& o) {
   std::size_t threads = static_cast<std::size_t>(o.threads);
   if (threads == 0 && dist::ranks_here() > 1)
-    threads = std::max<std::size_t>(1, std::thread::hardware_concurrency() / static_cast<std::size_t>(dist::ranks_here()));
+    threads =
+        std::max<std::size_t>(1, std::thread::hardware_concurrency() / static_cast<std::size_t>(dist::ranks_here()));
   if (threads == 0) return std::nullopt;
   return std::optional<tbb::global_control>(std::in_place, tbb::global_control::max_allowed_parallelism, threads);
 }
@@ -39,7 +43,8 @@ config::Overrides overrides_of(const CommonOptions& o) { return {o.seed, o.repli
 
 config::Experiment load_experiment(const std::string& path, const CommonOptions& o) {
   if (path.empty()) {
-    return config::load(build_info::kEmbeddedConfig, std::string("embedded ") + build_info::kEmbeddedConfigName + ".toml",
+    return config::load(build_info::kEmbeddedConfig,
+                        std::string("embedded ") + build_info::kEmbeddedConfigName + ".toml",
                         build_info::kEmbeddedConfigName, overrides_of(o));
   }
   return config::load_file(path, overrides_of(o));

@@ -1,8 +1,8 @@
 #pragma once
 // Options shared by run, sweep and calibrate, and the loading of the configuration they name.
-#include <boost/program_options.hpp>
 #include <tbb/global_control.h>
 
+#include <boost/program_options.hpp>
 #include <optional>
 #include <string>
 #include <vector>

@@ -14,12 +14,12 @@ void print_progress(std::size_t done, std::size_t total, std::size_t already, do
   if (isatty(STDERR_FILENO) != 0) {
     const int width = 30;
     const auto filled = static_cast<int>(width * done / (total ? total : 1));
-    std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu %s, %.0f s elapsed, ~%.0f s left   ", filled, "##############################",
-                 width - filled, "", done, total, unit, elapsed_seconds, left);
+    std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu %s, %.0f s elapsed, ~%.0f s left   ", filled,
+                 "##############################", width - filled, "", done, total, unit, elapsed_seconds, left);
     if (done == total) std::fprintf(stderr, "\n");
   } else {
-    std::fprintf(stderr, "%s %zu/%zu done (%s), %.1f s elapsed, %.2f %s/min, ~%.0f s left\n", unit, done, total, last.c_str(),
-                 elapsed_seconds, per > 0 ? 60.0 / per : 0.0, unit, left);
+    std::fprintf(stderr, "%s %zu/%zu done (%s), %.1f s elapsed, %.2f %s/min, ~%.0f s left\n", unit, done, total,
+                 last.c_str(), elapsed_seconds, per > 0 ? 60.0 / per : 0.0, unit, left);
   }
   std::fflush(stderr);
 }

@@ -16,7 +16,8 @@ namespace buurtsim::cli {
 
 void write_report_beside(const std::string& results) {
   const char* override_script = std::getenv("BUURTSIM_REPORT_SCRIPT");
-  const std::string script = override_script ? override_script : std::string(build_info::kSourceDir) + "/analysis/report.py";
+  const std::string script =
+      override_script ? override_script : std::string(build_info::kSourceDir) + "/analysis/report.py";
   const std::string python = "/usr/bin/python3";
   const std::string how = python + " analysis/report.py " + results;
   if (!std::filesystem::exists(script) || !std::filesystem::exists(python)) {

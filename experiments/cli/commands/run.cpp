@@ -11,16 +11,16 @@
 #include <iostream>
 
 #include "build_info.hpp"
+#include "experiments/cba/write_cba.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/cli/commands/progress.hpp"
 #include "experiments/cli/commands/report_beside.hpp"
 #include "experiments/dist/tasks.hpp"
 #include "experiments/hdf5/atomic_file.hpp"
+#include "experiments/run/comparison.hpp"
 #include "experiments/run/epstein_run.hpp"
 #include "experiments/run/interrupt.hpp"
-#include "experiments/cba/write_cba.hpp"
-#include "experiments/run/comparison.hpp"
 #include "experiments/run/runner.hpp"
 #include "experiments/run/summary.hpp"
 #include "experiments/run/write_run.hpp"
@@ -35,15 +35,18 @@ int simulate_and_write(const config::Experiment& e, const std::string& output, c
   const bool root = dist::is_root();
   const std::optional<tbb::global_control> threads = limit_threads(common);
   if (root && !common.quiet)
-    std::fprintf(stderr, "buurtsim: %zu scenario(s) x %d replicate(s), %u residents, %d + %d weeks%s\n", e.scenarios.size(),
-                 e.replicates, e.scenarios.front().residents(), e.settings.burn_in_weeks, e.settings.weeks,
-                 dist::size() > 1 ? (", " + std::to_string(dist::size()) + " ranks").c_str() : "");
+    std::fprintf(stderr, "buurtsim: %zu scenario(s) x %d replicate(s), %u residents, %d + %d weeks%s\n",
+                 e.scenarios.size(), e.replicates, e.scenarios.front().residents(), e.settings.burn_in_weeks,
+                 e.settings.weeks, dist::size() > 1 ? (", " + std::to_string(dist::size()) + " ranks").c_str() : "");
   run::RunResults results;
   run::install_interrupt_handlers();
   try {
-    run::run_experiment(e, results, [&](const run::Progress& p) {
-      if (!common.quiet) print_progress(p.done, p.total, 0, p.elapsed_seconds, "runs", p.last);
-    }, run::Spread::Ranks);
+    run::run_experiment(
+        e, results,
+        [&](const run::Progress& p) {
+          if (!common.quiet) print_progress(p.done, p.total, 0, p.elapsed_seconds, "runs", p.last);
+        },
+        run::Spread::Ranks);
     if (!root) return kExitOk;
     const run::Provenance prov{build_info::kVersion, build_info::kRevision, run::utc_now(), command_line};
     write_run(out->file(), e, results, prov, common.interval);
@@ -71,11 +74,12 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   CommonOptions common;
   std::string config_path, output;
   bool help = false;
-  po::options_description desc("buurtsim run [CONFIG.toml] [-o OUT.h5] [options]\n\n"
-                               "Simulates every scenario of CONFIG (default: the embedded compare.toml) with replicates\n"
-                               "and writes the results file (default: results/<config-stem>.h5).\n\nOptions");
-  desc.add_options()("help,h", po::bool_switch(&help), "show this help")(
-      "output,o", po::value<std::string>(&output), "results file (HDF5)")(
+  po::options_description desc(
+      "buurtsim run [CONFIG.toml] [-o OUT.h5] [options]\n\n"
+      "Simulates every scenario of CONFIG (default: the embedded compare.toml) with replicates\n"
+      "and writes the results file (default: results/<config-stem>.h5).\n\nOptions");
+  desc.add_options()("help,h", po::bool_switch(&help), "show this help")("output,o", po::value<std::string>(&output),
+                                                                         "results file (HDF5)")(
       "config", po::value<std::string>(&config_path), "configuration file (TOML)");
   add_common_options(desc, common);
   po::positional_options_description pos;
@@ -96,8 +100,8 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     if (root) std::cerr << "buurtsim: " << err.what() << "\n";
     return dist::agree(kExitUsage);
   }
-  const bool report = output.empty() && !common.no_report;  // CONTRACT.md: without -o, a report beside
-  if (e.model == "epstein2002") {  // small: rank 0 runs it alone
+  const bool report = output.empty() && !common.no_report;     // CONTRACT.md: without -o, a report beside
+  if (e.model == "epstein2002") {                              // small: rank 0 runs it alone
     if (output.empty()) output = "results/" + e.stem + ".h5";  // as open_output defaults it
     int status = root ? run::run_epstein_command(e, output, common, command_line) : kExitOk;
     if (root && status == kExitOk && report) write_report_beside(output);

@@ -15,8 +15,8 @@
 #include "experiments/cli/commands/report_beside.hpp"
 #include "experiments/dist/journal.hpp"
 #include "experiments/dist/tasks.hpp"
-#include "experiments/run/write_run.hpp"
 #include "experiments/run/interrupt.hpp"
+#include "experiments/run/write_run.hpp"
 #include "experiments/sweep/sweep_file.hpp"
 
 namespace buurtsim::cli {
@@ -49,23 +49,30 @@ std::size_t kill_after_points() {
 // Rank 0's side of the sweep: the file, the journal (replayed on --resume) and the progress.
 class Session {
  public:
-  Session(const Plan& p, const std::string& output, bool resume, const CommonOptions& common, const std::string& command_line,
-          h5::AtomicOutput& out)
-      : p_(p), output_(output), common_(common), out_(out),
+  Session(const Plan& p, const std::string& output, bool resume, const CommonOptions& common,
+          const std::string& command_line, h5::AtomicOutput& out)
+      : p_(p),
+        output_(output),
+        common_(common),
+        out_(out),
         file_(out.file(), p.e, p.spec, p.design,
               run::Provenance{build_info::kVersion, build_info::kRevision, run::utc_now(), command_line}) {
-    const std::string identity = std::string("buurtsim ") + build_info::kVersion + " (" + build_info::kRevision + ")\n" + p.e.resolved_toml;
+    const std::string identity =
+        std::string("buurtsim ") + build_info::kVersion + " (" + build_info::kRevision + ")\n" + p.e.resolved_toml;
     const std::filesystem::path journal_path = output + ".journal";
     std::set<std::uint64_t> done;
     if (resume && std::filesystem::exists(journal_path)) {
-      journal_.emplace(dist::Journal::resume(journal_path, identity, [&](std::uint64_t point, std::vector<double>&& row) {
-        if (point >= p.design.points || !done.insert(point).second) return;
-        file_.write_point(point, row);
-      }));
+      journal_.emplace(
+          dist::Journal::resume(journal_path, identity, [&](std::uint64_t point, std::vector<double>&& row) {
+            if (point >= p.design.points || !done.insert(point).second) return;
+            file_.write_point(point, row);
+          }));
       file_.flush();
-      if (!common.quiet) std::cerr << "buurtsim: resuming: " << done.size() << " of " << p.design.points << " points finished before\n";
+      if (!common.quiet)
+        std::cerr << "buurtsim: resuming: " << done.size() << " of " << p.design.points << " points finished before\n";
     } else {
-      if (resume && !common.quiet) std::cerr << "note: nothing to resume (no " << journal_path.string() << "); starting from the beginning\n";
+      if (resume && !common.quiet)
+        std::cerr << "note: nothing to resume (no " << journal_path.string() << "); starting from the beginning\n";
       journal_.emplace(dist::Journal::create(journal_path, identity));
     }
     for (std::uint64_t point = 0; point < p.design.points; ++point)
@@ -97,8 +104,8 @@ class Session {
     out_.commit();
     journal_->remove();
     std::cout << "sweep: " << p_.design.points << " points (" << sweep::design_name(p_.spec.design.kind) << ", "
-              << p_.design.parameters.size() << " parameters) x " << p_.e.scenarios.size() << " scenario(s) x " << p_.e.replicates
-              << " replicate(s) finished";
+              << p_.design.parameters.size() << " parameters) x " << p_.e.scenarios.size() << " scenario(s) x "
+              << p_.e.replicates << " replicate(s) finished";
     if (!common_.quiet) std::cout << " in " << static_cast<long>(seconds() + 0.5) << " s";
     std::cout << "\nresults written to " << output_ << "\nnext: buurtsim sensitivity " << output_
               << " (which parameters drive which outcome)\n";
@@ -125,11 +132,13 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
   CommonOptions common;
   std::string config_path, output;
   bool help = false, resume = false;
-  po::options_description desc("buurtsim sweep CONFIG.toml [-o OUT.h5] [--resume] [options]\n\n"
-                               "Runs the designed experiment of CONFIG's [sweep] table: every design point with every\n"
-                               "scenario and replicate, written to OUT.h5 as points finish (default: results/<config-stem>.h5).\n"
-                               "Under mpirun the points are spread over the ranks.\n\nOptions");
-  desc.add_options()("help,h", po::bool_switch(&help), "show this help")("output,o", po::value<std::string>(&output), "results file (HDF5)")(
+  po::options_description desc(
+      "buurtsim sweep CONFIG.toml [-o OUT.h5] [--resume] [options]\n\n"
+      "Runs the designed experiment of CONFIG's [sweep] table: every design point with every\n"
+      "scenario and replicate, written to OUT.h5 as points finish (default: results/<config-stem>.h5).\n"
+      "Under mpirun the points are spread over the ranks.\n\nOptions");
+  desc.add_options()("help,h", po::bool_switch(&help), "show this help")("output,o", po::value<std::string>(&output),
+                                                                         "results file (HDF5)")(
       "resume", po::bool_switch(&resume), "continue an interrupted sweep of the same configuration and version")(
       "config", po::value<std::string>(&config_path), "configuration file (TOML) with a [sweep] table");
   add_common_options(desc, common);
@@ -143,7 +152,8 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
   }
   const bool root = dist::is_root();
   if (config_path.empty()) {
-    if (root) std::cerr << "buurtsim sweep: expected a CONFIG.toml with a [sweep] table (for example configs/sweep.toml)\n";
+    if (root)
+      std::cerr << "buurtsim sweep: expected a CONFIG.toml with a [sweep] table (for example configs/sweep.toml)\n";
     return dist::agree(kExitUsage);
   }
   Plan p;
@@ -172,7 +182,8 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
     try {
       if (out) session.emplace(p, output, resume, common, command_line, *out);
     } catch (const dist::JournalMismatch& err) {
-      std::cerr << "buurtsim: cannot resume: " << err.what() << " was written by another configuration or program version; "
+      std::cerr << "buurtsim: cannot resume: " << err.what()
+                << " was written by another configuration or program version; "
                 << "run without --resume to start over (that discards its finished points)\n";
       out->discard();
       status = kExitUsage;
@@ -190,9 +201,10 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
   const std::size_t cores = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
   const std::size_t concurrency = std::max<std::size_t>(1, cores / std::max<std::size_t>(1, p.e.runs()));
   if (root && !common.quiet)
-    std::cerr << "buurtsim: sweep of " << p.design.points << " points (" << sweep::design_name(p.spec.design.kind) << ") x "
-              << p.e.scenarios.size() << " scenario(s) x " << p.e.replicates << " replicate(s), " << p.e.scenarios.front().residents()
-              << " residents, " << p.e.settings.burn_in_weeks << " + " << p.e.settings.weeks << " weeks"
+    std::cerr << "buurtsim: sweep of " << p.design.points << " points (" << sweep::design_name(p.spec.design.kind)
+              << ") x " << p.e.scenarios.size() << " scenario(s) x " << p.e.replicates << " replicate(s), "
+              << p.e.scenarios.front().residents() << " residents, " << p.e.settings.burn_in_weeks << " + "
+              << p.e.settings.weeks << " weeks"
               << (dist::size() > 1 ? ", " + std::to_string(dist::size()) + " ranks" : std::string()) << "\n";
   run::install_interrupt_handlers();
   const std::vector<std::uint64_t> none;

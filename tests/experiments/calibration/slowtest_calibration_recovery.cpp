@@ -48,7 +48,8 @@ TEST(CalibrationRecovery, NinetyPercentIntervalsCoverTheTrueValues) {
   const double truth[5][2] = {{-1.6, 6.3}, {-0.8, 5.0}, {-2.3, 7.2}, {-1.2, 4.6}, {-2.0, 6.8}};
   int covered = 0, pairs = 0;
   for (int s = 0; s < 5; ++s) {
-    const config::Experiment e = config::load(config_text(100 + static_cast<std::uint64_t>(s)), "recovery.toml", "recovery", {});
+    const config::Experiment e =
+        config::load(config_text(100 + static_cast<std::uint64_t>(s)), "recovery.toml", "recovery", {});
     ScenarioSpec sc = e.scenarios.front();
     const ParamSpec& fear = param(*find_param("fear.offset"));
     const ParamSpec& trust = param(*find_param("trust.police_baseline"));
@@ -73,8 +74,8 @@ TEST(CalibrationRecovery, NinetyPercentIntervalsCoverTheTrueValues) {
       covered += in ? 1 : 0;
       ++pairs;
       std::printf("seed %d %-22s true %6.3f  posterior mean %6.3f  90%% [%6.3f, %6.3f]  shrinkage %.2f  %s\n", s,
-                  c.settings.parameters[k].label.c_str(), truth[s][k], sum.mean[k], sum.lo[k], sum.hi[k], sum.shrinkage[k],
-                  in ? "covered" : "MISSED");
+                  c.settings.parameters[k].label.c_str(), truth[s][k], sum.mean[k], sum.lo[k], sum.hi[k],
+                  sum.shrinkage[k], in ? "covered" : "MISSED");
     }
   }
   std::printf("%d of %d intervals cover the true value\n", covered, pairs);

@@ -106,18 +106,23 @@ TEST(Observed, ReportsEveryBadRowWithItsLine) {
 }
 
 TEST(Observed, RecognisesADutchSpreadsheet) {
-  const std::string e = error_of("\xEF\xBB\xBFneighbourhood;period;indicator;value;n\nNoord;2019;unsafe_sometimes_pct;30,5;400\n");
+  const std::string e =
+      error_of("\xEF\xBB\xBFneighbourhood;period;indicator;value;n\nNoord;2019;unsafe_sometimes_pct;30,5;400\n");
   EXPECT_NE(e.find("obs.csv:1:"), std::string::npos) << e;
   EXPECT_NE(e.find("semicolons"), std::string::npos) << e;
   EXPECT_NE(e.find("decimal commas"), std::string::npos) << e;
   EXPECT_NE(e.find("byte order mark"), std::string::npos) << e;
-  EXPECT_NE(error_of("\xEF\xBB\xBFneighbourhood,period,indicator,value,n\nNoord,2019,unsafe_sometimes_pct,30,400\n").find("byte order mark"),
+  EXPECT_NE(error_of("\xEF\xBB\xBFneighbourhood,period,indicator,value,n\nNoord,2019,unsafe_sometimes_pct,30,400\n")
+                .find("byte order mark"),
             std::string::npos);
 }
 
 TEST(Observed, ChecksTheHeader) {
-  EXPECT_NE(error_of("neighbourhood,period,indicator,value\nNoord,2019,active_pct,5\n").find("obs.csv:1: no column 'n'"), std::string::npos);
-  EXPECT_NE(error_of("neighbourhood,period,indicator,value,n,weight\n").find("obs.csv:1: unknown column 'weight'"), std::string::npos);
+  EXPECT_NE(
+      error_of("neighbourhood,period,indicator,value\nNoord,2019,active_pct,5\n").find("obs.csv:1: no column 'n'"),
+      std::string::npos);
+  EXPECT_NE(error_of("neighbourhood,period,indicator,value,n,weight\n").find("obs.csv:1: unknown column 'weight'"),
+            std::string::npos);
   EXPECT_NE(error_of("").find("empty"), std::string::npos);
 }
 
@@ -139,16 +144,20 @@ TEST(CalibrationConfig, ErrorsNameTheLineAndKey) {
   const std::string base(kConfig);
   std::string typo = base;
   typo.replace(typo.find("particles = 20"), 14, "particle = 20");
-  EXPECT_NE(config_error(typo).find("c.toml:12: 'calibration.particle': unknown key"), std::string::npos) << config_error(typo);
+  EXPECT_NE(config_error(typo).find("c.toml:12: 'calibration.particle': unknown key"), std::string::npos)
+      << config_error(typo);
   std::string bad = base;
   bad.replace(bad.find("fear.offset"), 11, "fear.ofset");
   EXPECT_NE(config_error(bad).find("c.toml:15"), std::string::npos) << config_error(bad);
-  EXPECT_NE(config_error(base + "[[calibration.parameter]]\nname = \"fear.offset\"\nmin = -9.0\n").find("'calibration.parameter.min'"),
+  EXPECT_NE(config_error(base + "[[calibration.parameter]]\nname = \"fear.offset\"\nmin = -9.0\n")
+                .find("'calibration.parameter.min'"),
             std::string::npos);
   EXPECT_NE(config_error(base + "[[calibration.parameter]]\nname = \"police.stop_rate\"\nneighbourhood = \"Noord\"\n")
-                .find("one value per scenario"), std::string::npos);
+                .find("one value per scenario"),
+            std::string::npos);
   // A status other than survey-level draws a note.
-  const config::Experiment e = config::load(base + "[[calibration.parameter]]\nname = \"fear.witnessed\"\n", "c.toml", "c", {});
+  const config::Experiment e =
+      config::load(base + "[[calibration.parameter]]\nname = \"fear.witnessed\"\n", "c.toml", "c", {});
   const Settings s = read_settings(e);
   ASSERT_EQ(s.notes.size(), 1u);
   EXPECT_NE(s.notes[0].find("fear.witnessed"), std::string::npos);
@@ -183,13 +192,17 @@ TEST(Targets, MatchPeriodsToWeeksAndRowsToNeighbourhoods) {
     }
     return std::string();
   };
-  EXPECT_NE(fails("neighbourhood,period,indicator,value,n\nWest,2019,active_pct,5,100\n").find("obs.csv:2: neighbourhood \"West\" is not simulated"),
+  EXPECT_NE(fails("neighbourhood,period,indicator,value,n\nWest,2019,active_pct,5,100\n")
+                .find("obs.csv:2: neighbourhood \"West\" is not simulated"),
             std::string::npos);
-  EXPECT_NE(fails("neighbourhood,period,indicator,value,n\nNoord,2024,active_pct,5,100\n").find("obs.csv:2: period 2024"), std::string::npos);
+  EXPECT_NE(
+      fails("neighbourhood,period,indicator,value,n\nNoord,2024,active_pct,5,100\n").find("obs.csv:2: period 2024"),
+      std::string::npos);
   Settings no_n = s;
   no_n.assumed_n.reset();
   try {
-    match_targets(parse_observed("neighbourhood,period,indicator,value,n\nNoord,2019,active_pct,5,\n", "obs.csv"), no_n, e);
+    match_targets(parse_observed("neighbourhood,period,indicator,value,n\nNoord,2019,active_pct,5,\n", "obs.csv"), no_n,
+                  e);
     FAIL();
   } catch (const DataError& err) {
     EXPECT_NE(std::string(err.what()).find("obs.csv:2: no n and no se"), std::string::npos);
@@ -259,7 +272,9 @@ Result toy(std::size_t batch, std::vector<Generation> finished = {}, int stop_af
     }
     return std::optional<std::vector<double>>(d);
   };
-  return run_abc_smc(prior, o, evaluate, [&](const Generation& g) { return stop_after == 0 || g.index + 1 < stop_after; }, std::move(finished));
+  return run_abc_smc(
+      prior, o, evaluate, [&](const Generation& g) { return stop_after == 0 || g.index + 1 < stop_after; },
+      std::move(finished));
 }
 
 }  // namespace

@@ -20,7 +20,8 @@ config::Experiment experiment() {
   for (const char* name : {"baseline", "approach"}) {
     ScenarioSpec s;
     s.name = name;
-    for (std::size_t nb = 0; nb < kNeighbourhoods; ++nb) s.neighbourhoods.push_back({"nb" + std::to_string(nb), static_cast<std::uint32_t>(kResidents), s.params});
+    for (std::size_t nb = 0; nb < kNeighbourhoods; ++nb)
+      s.neighbourhoods.push_back({"nb" + std::to_string(nb), static_cast<std::uint32_t>(kResidents), s.params});
     e.scenarios.push_back(s);
   }
   return e;
@@ -38,20 +39,23 @@ run::RunResults results() {
       for (std::size_t rep = 0; rep < kReplicates; ++rep)
         for (std::size_t nb = 0; nb < kNeighbourhoods; ++nb)
           for (std::size_t w = 0; w < kWeeks; ++w)
-            r.outcomes[r.outcome_index(o, s, rep, nb, w)] = 10.0 + static_cast<double>((o * 7 + rep * 3 + nb * 5 + w) % 11);
+            r.outcomes[r.outcome_index(o, s, rep, nb, w)] =
+                10.0 + static_cast<double>((o * 7 + rep * 3 + nb * 5 + w) % 11);
   return r;
 }
 
 void set(run::RunResults& r, Outcome o, std::size_t s, double value) {
   for (std::size_t rep = 0; rep < kReplicates; ++rep)
     for (std::size_t nb = 0; nb < kNeighbourhoods; ++nb)
-      for (std::size_t w = 0; w < kWeeks; ++w) r.outcomes[r.outcome_index(static_cast<std::size_t>(o), s, rep, nb, w)] = value;
+      for (std::size_t w = 0; w < kWeeks; ++w)
+        r.outcomes[r.outcome_index(static_cast<std::size_t>(o), s, rep, nb, w)] = value;
 }
 
 void add(run::RunResults& r, Outcome o, std::size_t s, double delta) {
   for (std::size_t rep = 0; rep < kReplicates; ++rep)
     for (std::size_t nb = 0; nb < kNeighbourhoods; ++nb)
-      for (std::size_t w = 0; w < kWeeks; ++w) r.outcomes[r.outcome_index(static_cast<std::size_t>(o), s, rep, nb, w)] += delta;
+      for (std::size_t w = 0; w < kWeeks; ++w)
+        r.outcomes[r.outcome_index(static_cast<std::size_t>(o), s, rep, nb, w)] += delta;
 }
 
 TEST(Cba, OnlyFixedCostsGiveZeroBenefitsAndMinusTheDiscountedCosts) {
@@ -105,8 +109,8 @@ TEST(Cba, OneOffCostsAreDiscountedInTheWeekTheyFall) {
 TEST(Cba, DoublingAnHourlyRateDoublesThatOrganisationsCostOnly) {
   config::Experiment e = experiment();
   run::RunResults r = results();
-  for (Outcome o : {Outcome::approach_police_hours, Outcome::approach_municipality_hours, Outcome::approach_welfare_hours,
-                    Outcome::approach_corporation_hours}) {
+  for (Outcome o : {Outcome::approach_police_hours, Outcome::approach_municipality_hours,
+                    Outcome::approach_welfare_hours, Outcome::approach_corporation_hours}) {
     set(r, o, 0, 0.0);
     set(r, o, 1, 4.0);
   }
@@ -120,7 +124,8 @@ TEST(Cba, DoublingAnHourlyRateDoublesThatOrganisationsCostOnly) {
     if (i != kPolice) {
       EXPECT_DOUBLE_EQ(after.costs[i], before.costs[i]) << cost_items()[i].name;
     }
-  for (std::size_t i = 0; i < kBenefitItems; ++i) EXPECT_DOUBLE_EQ(after.benefits[i], before.benefits[i]) << benefit_items()[i].name;
+  for (std::size_t i = 0; i < kBenefitItems; ++i)
+    EXPECT_DOUBLE_EQ(after.benefits[i], before.benefits[i]) << benefit_items()[i].name;
   EXPECT_NEAR(after.npv, before.npv - before.costs[kPolice], 1e-6);
 }
 
@@ -160,7 +165,8 @@ TEST(Cba, AcceptabilityCurveAndCostPerYearFollowTheReplicates) {
   set(r, Outcome::unsafe_sometimes_pct, 1, 29.0);  // 8.5 residents 15+ per week / 52 years each
   // Replicate 2 gains nothing: its curve never accepts.
   for (std::size_t nb = 0; nb < kNeighbourhoods; ++nb)
-    for (std::size_t w = 0; w < kWeeks; ++w) r.outcomes[r.outcome_index(static_cast<std::size_t>(Outcome::unsafe_sometimes_pct), 1, 2, nb, w)] = 30.0;
+    for (std::size_t w = 0; w < kWeeks; ++w)
+      r.outcomes[r.outcome_index(static_cast<std::size_t>(Outcome::unsafe_sometimes_pct), 1, 2, nb, w)] = 30.0;
   const auto c = compute_cba(e, r, 95.0);
   const ScenarioCba& s = c->scenarios[1];
   ASSERT_EQ(c->wtp.size(), 41u);

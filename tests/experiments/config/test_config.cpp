@@ -493,13 +493,15 @@ TEST(ConfigFile, MissingFile) {
 #include "tests/model/small_world.hpp"
 
 TEST(ConfigResolved, ModelTestsPresetIsTheShippedBaseline) {
-  const buurtsim::config::Experiment e = buurtsim::config::load_file(std::string(BUURTSIM_TEST_SOURCE_DIR) + "/configs/baseline.toml", {});
+  const buurtsim::config::Experiment e =
+      buurtsim::config::load_file(std::string(BUURTSIM_TEST_SOURCE_DIR) + "/configs/baseline.toml", {});
   ASSERT_EQ(e.scenarios.front().neighbourhoods.size(), 1u);
   const buurtsim::Params& shipped = e.scenarios.front().neighbourhoods.front().params;
   buurtsim::Params preset;
   buurtsim::testing::aandachtswijk(preset);
   for (const buurtsim::ParamSpec& p : buurtsim::all_params())
-    EXPECT_EQ(p.get(shipped), p.get(preset)) << p.name << " differs between configs/baseline.toml and tests/model/small_world.hpp";
+    EXPECT_EQ(p.get(shipped), p.get(preset))
+        << p.name << " differs between configs/baseline.toml and tests/model/small_world.hpp";
 }
 
 // Every shipped comparison runs the aandachtswijk of configs/baseline.toml as its baseline
@@ -507,7 +509,8 @@ TEST(ConfigResolved, ModelTestsPresetIsTheShippedBaseline) {
 TEST(ConfigResolved, ShippedComparisonsShareTheBaselineOfBaselineToml) {
   const std::string dir = std::string(BUURTSIM_TEST_SOURCE_DIR) + "/configs/";
   const buurtsim::config::Experiment base = buurtsim::config::load_file(dir + "baseline.toml", {});
-  for (const char* name : {"vba.toml", "bap.toml", "wijkveiligheid.toml", "buurtpreventie.toml", "combined.toml", "compare.toml"}) {
+  for (const char* name :
+       {"vba.toml", "bap.toml", "wijkveiligheid.toml", "buurtpreventie.toml", "combined.toml", "compare.toml"}) {
     SCOPED_TRACE(name);
     const buurtsim::config::Experiment e = buurtsim::config::load_file(dir + name, {});
     EXPECT_EQ(e.settings.weeks, base.settings.weeks);
@@ -515,7 +518,8 @@ TEST(ConfigResolved, ShippedComparisonsShareTheBaselineOfBaselineToml) {
     EXPECT_EQ(e.settings.seed, base.settings.seed);
     EXPECT_EQ(e.settings.waves.size(), base.settings.waves.size());
     EXPECT_EQ(e.replicates, base.replicates);
-    const auto it = std::find_if(e.scenarios.begin(), e.scenarios.end(), [](const auto& s) { return s.name == "baseline"; });
+    const auto it =
+        std::find_if(e.scenarios.begin(), e.scenarios.end(), [](const auto& s) { return s.name == "baseline"; });
     ASSERT_NE(it, e.scenarios.end());
     EXPECT_TRUE(it->approaches.empty());
     ASSERT_EQ(it->neighbourhoods.size(), base.scenarios.front().neighbourhoods.size());
@@ -524,7 +528,8 @@ TEST(ConfigResolved, ShippedComparisonsShareTheBaselineOfBaselineToml) {
       const std::string_view group = p.name.substr(0, p.name.find('.'));
       if (group == "vba" || group == "bap" || group == "wijkveiligheid" || group == "buurtpreventie") continue;
       EXPECT_EQ(p.get(it->params), p.get(base.scenarios.front().params)) << p.name;
-      EXPECT_EQ(p.get(it->neighbourhoods.front().params), p.get(base.scenarios.front().neighbourhoods.front().params)) << p.name;
+      EXPECT_EQ(p.get(it->neighbourhoods.front().params), p.get(base.scenarios.front().neighbourhoods.front().params))
+          << p.name;
     }
   }
 }

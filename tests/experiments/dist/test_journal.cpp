@@ -1,9 +1,6 @@
 // The journal beside a results file (experiments/dist/journal.hpp), which sweep and calibrate
 // both resume from: records back bit for bit, a torn last record dropped, another identity refused.
-#include "experiments/dist/journal.hpp"
-
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <bit>
@@ -16,6 +13,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "experiments/dist/journal.hpp"
 
 namespace dist = buurtsim::dist;
 namespace fs = std::filesystem;
@@ -56,8 +55,12 @@ std::vector<std::uint64_t> bits(const std::vector<double>& v) {
 }
 
 TEST_F(JournalTest, RecordsComeBackBitForBitAndAppendingContinues) {
-  const std::vector<double> odd{0.1, -0.0, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
-                                std::numeric_limits<double>::denorm_min(), std::nextafter(1.0, 2.0)};
+  const std::vector<double> odd{0.1,
+                                -0.0,
+                                std::numeric_limits<double>::quiet_NaN(),
+                                std::numeric_limits<double>::infinity(),
+                                std::numeric_limits<double>::denorm_min(),
+                                std::nextafter(1.0, 2.0)};
   {
     dist::Journal j = dist::Journal::create(path_, "id");
     j.append(7, odd);

@@ -10,7 +10,8 @@ using namespace buurtsim::sweep;
 
 namespace {
 
-const std::vector<ParameterRange> kParams = {{"fear.witnessed", 0.0, 2.0}, {"police.hours_per_1000", 4.0, 12.0}, {"vba.fidelity", 0.5, 1.0}};
+const std::vector<ParameterRange> kParams = {
+    {"fear.witnessed", 0.0, 2.0}, {"police.hours_per_1000", 4.0, 12.0}, {"vba.fidelity", 0.5, 1.0}};
 
 DesignOptions with(DesignKind kind) {
   DesignOptions o;
@@ -71,12 +72,14 @@ TEST(Design, SaltelliBlocksHaveTheirStructure) {
   for (std::size_t j = 0; j < 8; ++j) {
     const std::size_t a = j * (k + 2), b = a + 1;
     for (std::size_t c = 0; c < k; ++c)
-      for (std::size_t i = 0; i < k; ++i) EXPECT_EQ(d.value(a + 2 + c, i), d.value(i == c ? b : a, i)) << "block " << j << " column " << c;
+      for (std::size_t i = 0; i < k; ++i)
+        EXPECT_EQ(d.value(a + 2 + c, i), d.value(i == c ? b : a, i)) << "block " << j << " column " << c;
   }
   // The reference sequence (Sobol 1967; Joe & Kuo direction numbers, as Boost): after the origin
   // and the centre, the next point is 0.75 in the first dimension, and A_0 differs from B_0
   // (with the centre, A_0 = B_0 and the first block would be degenerate).
-  EXPECT_NEAR(d.value(0, 0), kParams[0].lo + 0.75 * (kParams[0].hi - kParams[0].lo), 1e-6 * (kParams[0].hi - kParams[0].lo));
+  EXPECT_NEAR(d.value(0, 0), kParams[0].lo + 0.75 * (kParams[0].hi - kParams[0].lo),
+              1e-6 * (kParams[0].hi - kParams[0].lo));
   bool differs = false;
   for (std::size_t i = 0; i < k; ++i) differs |= d.value(0, i) != d.value(1, i);
   EXPECT_TRUE(differs);
@@ -129,7 +132,7 @@ TEST(Design, SaltelliPointsAreTheReferenceSobolSequence) {
   DesignOptions o = with(DesignKind::Saltelli);
   o.samples = 6;
   const Design d = make_design({{"a", 0, 1}, {"b", 0, 1}}, o);
-  const double reference[6][3] = {{.75, .25, .25}, {.25, .75, .75}, {.375, .375, .625},
+  const double reference[6][3] = {{.75, .25, .25},    {.25, .75, .75},    {.375, .375, .625},
                                   {.875, .875, .125}, {.625, .125, .875}, {.125, .625, .375}};
   for (std::size_t j = 0; j < 6; ++j) {
     const std::size_t a = j * 4, b = a + 1;  // blocks of k + 2 = 4 points: A_j, B_j, AB_j^(1), AB_j^(2)

@@ -146,7 +146,8 @@ TEST(Src, RecoversStandardisedCoefficientsOfALinearFunction) {
     const Design d = design(kind, {{"x1", 0.0, 1.0}, {"x2", 10.0, 20.0}, {"x3", -1.0, 3.0}}, 200, 4);
     const double b[] = {2.0, -1.0, 0.5};
     std::vector<double> y(d.points);
-    for (std::size_t p = 0; p < d.points; ++p) y[p] = 7 + b[0] * d.value(p, 0) + b[1] * d.value(p, 1) + b[2] * d.value(p, 2);
+    for (std::size_t p = 0; p < d.points; ++p)
+      y[p] = 7 + b[0] * d.value(p, 0) + b[1] * d.value(p, 1) + b[2] * d.value(p, 2);
     const auto sd = [&](auto value) {
       double m = 0, s = 0;
       for (std::size_t p = 0; p < d.points; ++p) m += value(p);
@@ -171,7 +172,8 @@ TEST(Src, RecoversStandardisedCoefficientsOfALinearFunction) {
 TEST(Src, NonlinearPartLowersRSquared) {
   const Design d = design(DesignKind::LatinHypercube, {{"x1", 0.0, 1.0}, {"x2", 0.0, 1.0}}, 400);
   std::vector<double> y(d.points);
-  for (std::size_t p = 0; p < d.points; ++p) y[p] = d.value(p, 0) + 4 * (d.value(p, 1) - 0.5) * (d.value(p, 1) - 0.5) * 3;
+  for (std::size_t p = 0; p < d.points; ++p)
+    y[p] = d.value(p, 0) + 4 * (d.value(p, 1) - 0.5) * (d.value(p, 1) - 0.5) * 3;
   const SrcIndices s = src_indices(d, y, {});
   EXPECT_LT(s.r2, 0.9);
   EXPECT_LT(std::abs(s.src[1]), 0.2);
@@ -188,11 +190,11 @@ TEST(Ranking, SharesOfOrderingsByHand) {
   const std::vector<std::string> scen{"baseline", "vba", "wijkveiligheid"};
   const double nan = std::nan("");
   const std::vector<double> v{
-      30, 28, 27,   // wijkveiligheid < vba < baseline
-      30, 29, 25,   // wijkveiligheid < vba < baseline
-      30, 31, 25,   // wijkveiligheid < baseline < vba
+      30, 28,  27,  // wijkveiligheid < vba < baseline
+      30, 29,  25,  // wijkveiligheid < vba < baseline
+      30, 31,  25,  // wijkveiligheid < baseline < vba
       30, nan, 25,  // left out
-      30, 30, 31,   // baseline = vba < wijkveiligheid
+      30, 30,  31,  // baseline = vba < wijkveiligheid
   };
   const auto r = ranking_shares(v, scen);
   ASSERT_EQ(r.size(), 3u);

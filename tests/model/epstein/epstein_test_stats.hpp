@@ -14,15 +14,15 @@ constexpr std::uint64_t kSeed = 2002;
 constexpr int kBurnIn = 50;  // every run starts with all citizens quiet and free: skip the first surge
 
 struct Stats {
-  int outbursts = 0;              // starting after the burn-in
-  double quiet_time = 0;          // share of steps after the burn-in at or below the threshold
-  double mean_active = 0;         // active share, mean over steps after the burn-in
-  double mean_jailed = 0;         // jailed share
-  double mean_peak = 0;           // mean outburst peak share
-  double mean_length = 0;         // mean outburst length, steps
-  double mean_activation = 0;     // mean sum of actives over an outburst's steps
-  int longest_quiet = 0;          // longest run of steps at or below the threshold
-  double max_share = 0;           // largest active share after the burn-in
+  int outbursts = 0;           // starting after the burn-in
+  double quiet_time = 0;       // share of steps after the burn-in at or below the threshold
+  double mean_active = 0;      // active share, mean over steps after the burn-in
+  double mean_jailed = 0;      // jailed share
+  double mean_peak = 0;        // mean outburst peak share
+  double mean_length = 0;      // mean outburst length, steps
+  double mean_activation = 0;  // mean sum of actives over an outburst's steps
+  int longest_quiet = 0;       // longest run of steps at or below the threshold
+  double max_share = 0;        // largest active share after the burn-in
 };
 
 inline double share(const EpsteinResult& r, std::size_t i) {
@@ -71,10 +71,11 @@ inline Stats stats(const EpsteinResult& r, double threshold) {
 }
 
 inline void print(const std::string& label, const Stats& s) {
-  std::printf("  %-34s outbursts %3d  quiet time %.3f  longest quiet %4d  mean active %.4f  jailed %.3f  "
-              "peak %.3f  length %.1f  activation %.0f  max %.3f\n",
-              label.c_str(), s.outbursts, s.quiet_time, s.longest_quiet, s.mean_active, s.mean_jailed, s.mean_peak,
-              s.mean_length, s.mean_activation, s.max_share);
+  std::printf(
+      "  %-34s outbursts %3d  quiet time %.3f  longest quiet %4d  mean active %.4f  jailed %.3f  "
+      "peak %.3f  length %.1f  activation %.0f  max %.3f\n",
+      label.c_str(), s.outbursts, s.quiet_time, s.longest_quiet, s.mean_active, s.mean_jailed, s.mean_peak,
+      s.mean_length, s.mean_activation, s.max_share);
 }
 
 // Runs `seeds` replicates of a configuration and returns their stats, printed.

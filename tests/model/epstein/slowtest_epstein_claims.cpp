@@ -24,11 +24,11 @@ TEST(EpsteinClaims, PunctuatedEquilibriumUnderTheDefaults) {
   const EpsteinConfig c;
   const auto s = runs("defaults", c, 5, 1000);
   for (const Stats& x : s) {
-    EXPECT_GE(x.outbursts, 20);         // measured 32-44 in 950 steps
-    EXPECT_GE(x.quiet_time, 0.75);      // measured 0.83-0.87
-    EXPECT_GE(x.longest_quiet, 30);     // measured 51-73 steps
-    EXPECT_LE(x.mean_length, 8.0);      // outbursts are short: measured 3.6-3.9 steps
-    EXPECT_GE(x.mean_peak, 0.06);       // clearly above the threshold (0.045): measured 0.077-0.091
+    EXPECT_GE(x.outbursts, 20);      // measured 32-44 in 950 steps
+    EXPECT_GE(x.quiet_time, 0.75);   // measured 0.83-0.87
+    EXPECT_GE(x.longest_quiet, 30);  // measured 51-73 steps
+    EXPECT_LE(x.mean_length, 8.0);   // outbursts are short: measured 3.6-3.9 steps
+    EXPECT_GE(x.mean_peak, 0.06);    // clearly above the threshold (0.045): measured 0.077-0.091
   }
 }
 
@@ -60,7 +60,9 @@ std::vector<double> peaks(const EpsteinConfig& c, int seeds, int steps, const ch
   return out;
 }
 
-double mean(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); }
+double mean(const std::vector<double>& v) {
+  return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+}
 
 TEST(EpsteinClaims, SuddenLegitimacyFallAtThePapersCopDensity) {
   const int seeds = 10;
@@ -85,8 +87,8 @@ TEST(EpsteinClaims, GradualLargeFallNoOutburstSuddenSmallFallOutburst) {
   const int seeds = 10;
   const auto gradual = peaks(crisis(0.06, 77, 377, 0.6), seeds, 450, "cops 0.06: 0.9 -> 0.6 over 300 steps");
   const auto sudden = peaks(crisis(0.06, 77, 77, 0.7), seeds, 450, "cops 0.06: 0.9 -> 0.7 at step 77");
-  for (double p : sudden) EXPECT_GT(p, 0.25);          // measured 0.299-0.438
-  EXPECT_LT(mean(gradual), 0.12);                      // measured mean 0.069, one at 0.196
+  for (double p : sudden) EXPECT_GT(p, 0.25);  // measured 0.299-0.438
+  EXPECT_LT(mean(gradual), 0.12);              // measured mean 0.069, one at 0.196
   EXPECT_LE(std::count_if(gradual.begin(), gradual.end(), [](double p) { return p > 0.15; }), 2);
   EXPECT_GT(mean(sudden), 3 * mean(gradual));
 }

@@ -282,10 +282,10 @@ TEST(EpsteinModel, ResultSeriesRecordLegitimacyAndCops) {
   c.cop_change_density = 0.02;
   const EpsteinResult r = run_epstein(c, 1, 0, 40);
   ASSERT_EQ(r.legitimacy.size(), 40u);
-  EXPECT_DOUBLE_EQ(r.legitimacy[8], 0.9);   // step 9
-  EXPECT_DOUBLE_EQ(r.legitimacy[9], 0.7);   // step 10
-  EXPECT_EQ(r.cops[28], 64);                // step 29
-  EXPECT_EQ(r.cops[29], 32);                // step 30
+  EXPECT_DOUBLE_EQ(r.legitimacy[8], 0.9);  // step 9
+  EXPECT_DOUBLE_EQ(r.legitimacy[9], 0.7);  // step 10
+  EXPECT_EQ(r.cops[28], 64);               // step 29
+  EXPECT_EQ(r.cops[29], 32);               // step 30
   for (std::size_t t = 0; t < 40; ++t) EXPECT_EQ(r.quiet[t] + r.active[t] + r.jailed[t], r.citizens);
   // A change at step 1 applies from the first step.
   c.cop_change_step = 1;

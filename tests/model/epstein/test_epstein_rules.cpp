@@ -218,8 +218,8 @@ TEST(EpsteinConfig, LegitimacySchedule) {
 
 TEST(EpsteinStreams, NamesHashApart) {
   namespace st = epstein_streams;
-  const std::set<std::uint32_t> ids = {st::kInit, st::kPlace, st::kOrder, st::kMove,
-                                       st::kArrest, st::kJail, st::kRelease, st::kCops};
+  const std::set<std::uint32_t> ids = {st::kInit,   st::kPlace, st::kOrder,   st::kMove,
+                                       st::kArrest, st::kJail,  st::kRelease, st::kCops};
   EXPECT_EQ(ids.size(), 8u);
 }
 
