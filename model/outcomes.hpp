@@ -1,5 +1,6 @@
 #pragma once
-// The outcome registry (model/outcomes.def) and the weekly population values.
+// The outcome registry (model/outcomes.def: every outcome with its unit, range, pooling rule,
+// key flag and better direction, declared once) and the weekly population values.
 #include <array>
 #include <cstdint>
 #include <span>
@@ -9,23 +10,38 @@
 namespace buurtsim {
 
 enum class Outcome : std::uint16_t {
-#define BUURTSIM_OUTCOME(id, unit, survey, lo, hi, long_name) id,
+#define BUURTSIM_OUTCOME(id, unit, survey, lo, hi, pooling, key, better, long_name) id,
 #include "model/outcomes.def"
 #undef BUURTSIM_OUTCOME
 };
+
+// How neighbourhoods combine into one figure: counts, hours and costs add up; shares, grades
+// and per-resident states are a mean weighted by residents.
+enum class Pooling : std::uint8_t { Sum, Mean };
+// Which direction of an outcome is an improvement.
+enum class Better : std::uint8_t { Higher, Lower, Neither };
 
 struct OutcomeInfo {
   Outcome id;
   std::string_view name, unit;
   bool survey_indicator;
   double min, max;
+  Pooling pooling;
+  bool key;  // printed, summarised and shown first in the report
+  Better better;
   std::string_view long_name;
 };
 
 std::span<const OutcomeInfo> all_outcomes();
+const OutcomeInfo& outcome_info(Outcome o);
+// The key outcomes, in declaration order.
+std::span<const Outcome> key_outcomes();
+std::string_view to_string(Pooling p);  // "sum", "mean": the results files' attribute values
+std::string_view to_string(Better b);   // "higher", "lower", "neither"
+
 inline constexpr std::size_t kOutcomes = [] {
   std::size_t n = 0;
-#define BUURTSIM_OUTCOME(id, unit, survey, lo, hi, long_name) ++n;
+#define BUURTSIM_OUTCOME(id, unit, survey, lo, hi, pooling, key, better, long_name) ++n;
 #include "model/outcomes.def"
 #undef BUURTSIM_OUTCOME
   return n;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the generated documentation from the program itself:
 #   docs/parameters.md  <- `buurtsim params --format markdown` (the parameter registry)
+#   docs/outcomes.md    <- `buurtsim params --outcomes --format markdown` (the outcome declarations)
 # Usage: scripts/update_docs.sh [BUURTSIM]   (default: build/bin/buurtsim)
 # scripts/check_docs.sh checks that the committed files are up to date.
 set -euo pipefail
@@ -12,9 +13,10 @@ if [ ! -x "$bin" ]; then
   echo "update_docs.sh: no buurtsim program at $bin; build it first (cmake --build build -j2)" >&2
   exit 2
 fi
-tmp="$(mktemp)"
-trap 'rm -f "$tmp"' EXIT
-"$bin" params --format markdown > "$tmp"
-mv "$tmp" "$root/docs/parameters.md"
-trap - EXIT
-echo "docs/parameters.md regenerated from $bin"
+source "$root/scripts/generated_docs.sh"
+for doc in parameters outcomes; do
+  tmp="$(mktemp)"
+  "render_$doc" "$bin" > "$tmp"
+  mv "$tmp" "$root/docs/$doc.md"
+  echo "docs/$doc.md regenerated from $bin"
+done

@@ -5,11 +5,23 @@ check what it needs and leave itself out instead of failing.
 """
 import os
 import tomllib
+from typing import NamedTuple
 
 import h5py
 import numpy as np
 
 KINDS = ("run", "sweep", "calibration", "epstein")
+
+
+class OutcomeInfo(NamedTuple):
+    """An outcome as the program declares it (model/outcomes.def), read from its dataset's attributes."""
+    name: str
+    units: str
+    long_name: str
+    pooling: str  # "sum" over neighbourhoods, or a residents-weighted "mean"
+    key: bool  # a key outcome: summarised and shown first
+    better: str  # "higher", "lower" or "neither"
+    survey: bool  # a survey indicator (else model-only)
 
 
 class NotResultsFile(Exception):
@@ -96,6 +108,27 @@ class Results:
             return default
         value = obj.attrs.get(name)
         return default if value is None else _text(value)
+
+    def outcomes(self, path="/"):
+        """The outcome datasets of a group, {name: OutcomeInfo} in the program's declaration order: those
+        that carry the attributes written from the declaration (pooling, key, better, order)."""
+        g = self.group(path)
+        if g is None:
+            return {}
+        found = []
+        for name, obj in g.items():
+            if not isinstance(obj, h5py.Dataset) or "pooling" not in obj.attrs:
+                continue
+            a = {k: _text(obj.attrs.get(k)) for k in ("units", "long_name", "pooling", "key", "better", "kind",
+                                                      "order")}
+            found.append((int(a["order"]) if a["order"] is not None else 1 << 30, name, OutcomeInfo(
+                name, a["units"] or "", a["long_name"] or name, a["pooling"], bool(int(a["key"] or 0)),
+                a["better"] or "neither", str(a["kind"] or "").startswith("survey"))))
+        return {name: info for _, name, info in sorted(found)}
+
+    def key_outcomes(self, path="/"):
+        """The key outcomes of a group, {name: OutcomeInfo}, in declaration order."""
+        return {n: o for n, o in self.outcomes(path).items() if o.key}
 
     def dataset_attr(self, path, name, default=""):
         obj = self.f.get(path)

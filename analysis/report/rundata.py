@@ -14,13 +14,16 @@ class RunData:
         res = results.array("residents")
         self.residents = (np.asarray(res, dtype=float) if res is not None and len(res) == len(self.neighbourhoods)
                           else np.ones(len(self.neighbourhoods)))
+        self.info = results.outcomes()  # {name: OutcomeInfo}, declaration order
+        self.key = [n for n, o in self.info.items() if o.key]
 
     def outcome(self, name):
         """<outcome>(scenario, replicate, week) pooled over neighbourhoods, or None when absent."""
         a = self.r.array(name)
         if a is None or a.ndim != 4:
             return None
-        return stats.pool(a, self.residents, axis=2, count=name in stats.COUNTS)
+        info = self.info.get(name)
+        return stats.pool(a, self.residents, axis=2, count=info is not None and info.pooling == "sum")
 
     def units(self, name, group="/"):
         path = name if group == "/" else f"{group}/{name}"

@@ -3,20 +3,9 @@ from statistics import NormalDist
 
 import numpy as np
 
-# Outcomes that add up over neighbourhoods (docs/results.md, /summary step 1); the others are
-# pooled as a residents-weighted mean.
-COUNTS = {
-    "incidents", "incidents_burglary", "incidents_violence", "incidents_nuisance", "incidents_buffer", "reports",
-    "professional_hours", "coordination_hours", "cost_eur", "volunteers", "social_problems_emerging",
-    "social_problems_detected_early", "social_problems_escalated", "care_cases", "police_hours", "municipality_hours",
-    "welfare_hours", "corporation_hours", "approach_hours", "overcommitted_hours", "team_contacts", "agenda_rounds",
-    "volunteer_reports", "low_value_reports", "approach_police_hours", "approach_municipality_hours",
-    "approach_welfare_hours", "approach_corporation_hours", "approach_other_cost_eur", "approach_one_off_cost_eur",
-}
-
-
 def pool(values, weights, axis, count=False):
-    """Pools `values` over `axis` (neighbourhoods): a sum for counts, else the weighted mean; NaN skipped."""
+    """Pools `values` over `axis` (neighbourhoods): a sum for counts (an outcome whose `pooling` attribute
+    is "sum"), else the weighted mean; NaN skipped."""
     values = np.asarray(values, dtype=float)
     if count:
         all_nan = np.all(np.isnan(values), axis=axis)

@@ -1,30 +1,39 @@
-"""Plain-language names of outcomes and number formats for the report's text."""
+"""Plain-language names of outcomes (from their declaration, read from the file) and number formats for the
+report's text."""
 import math
-
-# The key outcomes of the printed table and of the report, with a plain name, a short axis label
-# and which direction is better (+, -, or None when it is not clear-cut).
-KEY_OUTCOMES = {
-    "unsafe_sometimes_pct": ("the share of residents who sometimes or often feel unsafe", "feel unsafe (%)", "-"),
-    "trust_police_mean": ("trust in the police", "trust in police (0-10)", "+"),
-    "team_awareness_pct": ("the share of residents who know the neighbourhood team", "know the team (%)", "+"),
-    "active_pct": ("the share of residents active for their neighbourhood", "active in past year (%)", "+"),
-    "victimised_12m_pct": ("the share of residents victimised in the past year", "victimised in past year (%)", "-"),
-    "recorded_crime": ("police-recorded crime", "recorded crime (/1,000/month)", None),
-}
+import re
+import textwrap
 
 PERCENT_UNITS = {"percent", "%"}
 
 
-def plain(outcome):
-    return KEY_OUTCOMES.get(outcome, (outcome.replace("_", " "), outcome, None))[0]
+def _lower_first(text):
+    return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) < 2 else text
 
 
-def axis_label(outcome):
-    return KEY_OUTCOMES.get(outcome, (None, outcome.replace("_", " "), None))[1]
+def plain(info):
+    """An outcome in words for running text, from its long name (an OutcomeInfo read from the file)."""
+    text = short(info, width=None)
+    if info.units in PERCENT_UNITS and text.startswith("Residents"):
+        return "the share of " + _lower_first(text)
+    return _lower_first(text)
 
 
-def better(outcome):
-    return KEY_OUTCOMES.get(outcome, (None, None, None))[2]
+def short(info, width=60):
+    """The long name without its parenthetical remarks, cut at `width` characters (None: not cut)."""
+    text = re.sub(r"\s*\([^)]*\)", "", info.long_name).strip()
+    return text if width is None or len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def axis_label(info, width=38):
+    """A figure label: the short name with its unit, wrapped to `width` characters a line."""
+    unit = "%" if info.units in PERCENT_UNITS else info.units
+    return textwrap.fill(f"{short(info)} ({unit})" if unit else short(info), width)
+
+
+def better(info):
+    """+ when higher is better, - when lower is, None when neither."""
+    return {"higher": "+", "lower": "-"}.get(info.better)
 
 
 def num(x, digits=3):
@@ -63,7 +72,7 @@ def interval(lo, hi, digits=3):
     return f"[{signed(lo, digits)}, {signed(hi, digits)}]"
 
 
-def points(outcome, units):
+def points(units):
     """The word for a difference in this outcome's unit ("points" for percentages)."""
     if units in PERCENT_UNITS:
         return "percentage points"

@@ -9,20 +9,15 @@
 
 namespace buurtsim::run {
 
-// How an outcome combines over neighbourhoods: a mean weighted by residents, or a sum.
-bool is_count_outcome(Outcome o);
-
 struct Interval {
   double mean = 0, lower = 0, upper = 0;
 };
 
 // Per-replicate value of an outcome for scenario s: the average over the window of weeks of
-// the combination over neighbourhoods; NaN for a replicate that did not finish.
+// the combination over neighbourhoods (the outcome's pooling rule, model/outcomes.def); NaN for a replicate that did
+// not finish.
 std::vector<double> replicate_values(const RunResults& r, Outcome o, std::size_t scenario);
 Interval interval_over_replicates(const std::vector<double>& values, double level);
 std::size_t window_start(const RunResults& r);
-
-// The key outcomes of the printed table (experiments/run/comparison.hpp).
-const std::vector<Outcome>& key_outcomes();
 
 }  // namespace buurtsim::run

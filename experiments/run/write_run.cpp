@@ -143,6 +143,14 @@ std::string utc_now() {
   return buf;
 }
 
+void describe_outcome(h5::Dataset& d, const OutcomeInfo& info) {
+  d.set_attr("kind", info.survey_indicator ? "survey indicator (true population value)" : "model-only");
+  d.set_attr("pooling", std::string(to_string(info.pooling)));
+  d.set_attr("key", static_cast<std::int64_t>(info.key ? 1 : 0));
+  d.set_attr("better", std::string(to_string(info.better)));
+  d.set_attr("order", static_cast<std::int64_t>(info.id));  // declaration order, for readers that list outcomes
+}
+
 void write_provenance(h5::Group& root, const std::string& kind, const config::Experiment& e, const Provenance& p) {
   root.set_attr("kind", kind);
   root.set_attr("buurtsim_version", p.version + " (" + p.revision + ")");
@@ -174,7 +182,7 @@ void write_run(h5::File& file, const config::Experiment& e, const RunResults& r,
     const std::span<const double> data(r.outcomes.data() + o * per, per);
     h5::Dataset d = root.write(std::string(info.name), data, {"scenario", "replicate", "neighbourhood", "week"},
                                std::string(info.unit), std::string(info.long_name));
-    d.set_attr("kind", info.survey_indicator ? "survey indicator (true population value)" : "model-only");
+    describe_outcome(d, info);
   }
   h5::Group status = root.group("status");
   write_run_dims(status, e, r);

@@ -24,6 +24,10 @@ std::vector<std::int32_t> iota_int(std::size_t n);
 std::vector<std::string> scenario_names(const config::Experiment& e);
 std::vector<std::string> neighbourhood_names(const config::Experiment& e);
 
+// The attributes every outcome dataset carries beside units and long_name, from the outcome's
+// declaration (model/outcomes.def): kind, pooling ("sum" or "mean"), key (1 or 0), better and order.
+void describe_outcome(h5::Dataset& d, const OutcomeInfo& info);
+
 // Root attributes shared by every kind of results file.
 void write_provenance(h5::Group& root, const std::string& kind, const config::Experiment& e, const Provenance& p);
 

@@ -86,20 +86,24 @@ SweepFile::SweepFile(h5::File& file, const config::Experiment& e, const SweepSpe
   fin.set_attr(
       "description",
       "each outcome's mean over the last final_weeks recorded weeks of each run; NaN until the point finished");
-  for (const OutcomeInfo& info : all_outcomes())
+  for (const OutcomeInfo& info : all_outcomes()) {
     open_->final_.push_back(fin.reserve(std::string(info.name), std::nan(""),
                                         {"point", "scenario", "replicate", "neighbourhood"}, std::string(info.unit),
                                         "mean over the last weeks: " + std::string(info.long_name)));
+    run::describe_outcome(open_->final_.back(), info);
+  }
   if (shape_.weekly) {
     h5::Group w = root.group("weekly");
     write_point_dims(w, e, d.points);
     w.write_dim("neighbourhood", run::neighbourhood_names(e), "neighbourhood");
     const auto weeks = run::iota_int(shape_.weeks);
     w.write_dim("week", std::span<const std::int32_t>(weeks), "week", "recorded week, 0-based, after the burn-in");
-    for (const OutcomeInfo& info : all_outcomes())
+    for (const OutcomeInfo& info : all_outcomes()) {
       open_->weekly.push_back(w.reserve(std::string(info.name), std::nan(""),
                                         {"point", "scenario", "replicate", "neighbourhood", "week"},
                                         std::string(info.unit), std::string(info.long_name)));
+      run::describe_outcome(open_->weekly.back(), info);
+    }
   }
   if (shape_.cba) {
     h5::Group c = root.group("cba");

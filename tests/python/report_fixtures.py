@@ -11,6 +11,12 @@ the report's sweep and calibration sections can be tested before `buurtsim sweep
                /generation/tolerance, acceptance_rate, ess; /predictive/observed, predicted_mean,
                predicted_lo, predicted_hi, neighbourhood, period, indicator, misfit
 """
+import csv
+import functools
+import io
+import os
+import subprocess
+
 import h5py
 import numpy as np
 
@@ -18,6 +24,24 @@ STR = h5py.string_dtype("utf-8")
 SCENARIOS = ["baseline", "vba", "wijkveiligheid"]
 PARAMETERS = ["fear.offset", "vba.outreach_share", "wijkveiligheid.follow_through", "police.hours_per_1000"]
 OUTCOMES = ["unsafe_sometimes_pct", "trust_police_mean", "team_awareness_pct"]
+
+
+@functools.cache
+def _declarations():
+    """The outcome declarations as the program lists them (`buurtsim params --outcomes --format csv`)."""
+    out = subprocess.run([os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim"), "params", "--outcomes", "--format",
+                          "csv"], capture_output=True, text=True, check=True).stdout
+    return {row["name"]: (k, row) for k, row in enumerate(csv.DictReader(io.StringIO(out)))}
+
+
+def _describe_outcome(d, name):
+    """The attributes the writers copy from an outcome's declaration (docs/results.md)."""
+    order, row = _declarations()[name]
+    d.attrs["kind"] = "survey indicator (true population value)" if row["kind"] == "survey indicator" else "model-only"
+    d.attrs["pooling"] = row["pooling"]
+    d.attrs["key"] = np.int64(row["key"])
+    d.attrs["better"] = row["better"]
+    d.attrs["order"] = np.int64(order)
 
 
 def _root(f, kind):
@@ -75,7 +99,7 @@ def make_sweep(path, method="sobol", points=24, with_sensitivity=True, with_rank
             a = 30 + 5 * value[:, [0]] - 3 * value[:, [1]] * np.arange(3) + rng.normal(0, 0.5, (points, 3))
             a = np.repeat(a[:, :, None, None], 2, axis=2) + k
             a[-2:] = np.nan
-            _data(fin, o, a, ["point", "scenario", "replicate", "neighbourhood"], "percent")
+            _describe_outcome(_data(fin, o, a, ["point", "scenario", "replicate", "neighbourhood"], "percent"), o)
         c = f.create_group("cba")
         for name, values in (("point", list(range(points))), ("scenario", SCENARIOS), ("replicate", [0, 1])):
             _labels(c, name, values)

@@ -15,7 +15,8 @@ the command writes can be checked against the truth:
    /sensitivity opens in xarray, and the file passes ../shared/tools/check_results.py.
    A second run replaces /sensitivity (same values, one group).
 2. morris design (10 trajectories, 4 levels) of a linear function in range units: mu* = mu =
-   (10, 3, 0.1) exactly (to 1e-9), sigma = 0.
+   (10, 3, 0.1) exactly (to 1e-9), sigma = 0, for fear_mean (pooled as a residents-weighted mean);
+   twice that for incidents, a count, which is summed over the two neighbourhoods.
 3. latin_hypercube design (60 points) of a linear function: R^2 = 1 and the SRCs equal
    b_i sd(x_i) / sd(y) (to 1e-9).
 4. Bad input exits 2 and leaves the file byte for byte as it was, with no SWEEP.h5.tmp: a
@@ -220,18 +221,26 @@ def main():
         u = np.array(pts)
         y = 10 * u[:, 0] + 3 * u[:, 1] + 0.1 * u[:, 2]
         morris = os.path.join(tmp, "morris.h5")
-        write_sweep(morris, "morris", ["a.x", "b.y", "c.z"], lo, hi, lo + u * (hi - lo), {"incidents": spread(y)}, ["baseline"])
+        write_sweep(morris, "morris", ["a.x", "b.y", "c.z"], lo, hi, lo + u * (hi - lo),
+                    {"fear_mean": spread(y), "incidents": spread(y)}, ["baseline"])
         res = run(morris)
         check(res.returncode == 0, f"morris: exit {res.returncode}; stderr {res.stderr}")
         with h5py.File(morris, "r") as f:
             g = f["sensitivity"]
             check(g.attrs["method"] == "morris", "method morris")
-            check(np.allclose(g["mu_star"][0], [10, 3, 0.1], atol=1e-9), f"mu* {g['mu_star'][0]}")
-            check(np.allclose(g["mu"][0], [10, 3, 0.1], atol=1e-9), f"mu {g['mu'][0]}")
-            check(np.allclose(g["sigma"][0], 0, atol=1e-9), f"sigma {g['sigma'][0]}")
+            targets = labels(g["target"])
+            check(sorted(targets) == ["fear_mean @ baseline", "incidents @ baseline"], f"morris targets {targets}")
+            # fear_mean is pooled as a mean weighted by residents: f itself. incidents is a count,
+            # summed over the neighbourhoods: (f + 3) + (f - 1) = 2 f + 2, so every effect doubles.
+            for name, factor in (("fear_mean", 1), ("incidents", 2)):
+                t = targets.index(f"{name} @ baseline")
+                want = factor * np.array([10, 3, 0.1])
+                check(np.allclose(g["mu_star"][t], want, atol=1e-9), f"{name}: mu* {g['mu_star'][t]}, expected {want}")
+                check(np.allclose(g["mu"][t], want, atol=1e-9), f"{name}: mu {g['mu'][t]}, expected {want}")
+                check(np.allclose(g["sigma"][t], 0, atol=1e-9), f"{name}: sigma {g['sigma'][t]}")
             check("ranking" not in g, "no rankings with one scenario")
         xr.open_dataset(morris, engine="h5netcdf", group="sensitivity").close()
-        print("ok: Morris mu* in range units")
+        print("ok: Morris mu* in range units; a count summed over neighbourhoods, a mean weighted by residents")
 
         # 3. SRC on a Latin hypercube.
         n = 60

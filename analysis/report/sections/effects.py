@@ -6,8 +6,6 @@ import numpy as np
 from .. import plotting, words
 from ..page import Section, esc, p, table
 
-OUTCOMES = list(words.KEY_OUTCOMES)
-
 
 def comparison(results):
     """{outcome: (diff, lo, hi, detection or None)} arrays over /comparison/scenario, and the scenarios."""
@@ -47,7 +45,8 @@ def build(results):
               "replicates. <i>Seen by the survey</i> is the share of replicates in which the last survey wave of the "
               "approach and of the baseline differ significantly (5%, two-sided): the probability that a buurtmonitor "
               "of the configured sample size would show the change."))
-    outcomes = [o for o in OUTCOMES if o in comp]
+    key = results.key_outcomes()
+    outcomes = [o for o in key if o in comp]
     if outcomes:
         ncol = 2 if len(outcomes) > 1 else 1
         nrow = (len(outcomes) + ncol - 1) // ncol
@@ -65,7 +64,7 @@ def build(results):
             ax.axvline(0, color="#888", lw=1)
             ax.set_yticks(ys)
             ax.set_yticklabels(names)
-            ax.set_title(words.axis_label(o), loc="left")
+            ax.set_title(words.axis_label(key[o], 50), loc="left", fontsize=9)
             ax.grid(axis="y", visible=False)
         for k in range(len(outcomes), nrow * ncol):
             axes[k // ncol][k % ncol].set_visible(False)
@@ -76,7 +75,7 @@ def build(results):
         for o in outcomes:
             d, lo, hi, det = comp[o]
             for i in idx:
-                rows.append([esc(words.axis_label(o)), esc(scen[i]), words.signed(d[i]), words.interval(lo[i], hi[i]),
+                rows.append([esc(words.short(key[o])), esc(scen[i]), words.signed(d[i]), words.interval(lo[i], hi[i]),
                              words.pct(det[i]) if det is not None else "(not a survey item)"])
         sec.add(table(["outcome", "approach", "difference", f"{level:g}% interval", "seen by the survey"], rows))
     detected = sorted(o for o in comp if comp[o][3] is not None)

@@ -8,7 +8,6 @@ from ..page import Section, esc, p, ul
 from ..rundata import RunData
 from .effects import comparison
 
-SURVEY_KEY = [o for o in words.KEY_OUTCOMES if o != "recorded_crime"]
 
 
 def _what(d, results):
@@ -49,32 +48,32 @@ def _expects(results, scen, comp, level):
         if s == results.attr("baseline", "baseline", "comparison"):
             continue
         clear, unclear = [], []
-        for o in words.KEY_OUTCOMES:
+        key = results.key_outcomes()
+        for o, info in key.items():
             if o not in comp:
                 continue
             d, lo, hi, _ = comp[o]
             if not (np.isfinite(lo[i]) and np.isfinite(hi[i])):
                 continue
-            units = results.dataset_attr(o, "units", "")
             if lo[i] > 0 or hi[i] < 0:
                 verb = "rises" if d[i] > 0 else "falls"
-                clear.append(f"{words.plain(o)} {verb} by {words.num(abs(d[i]))} {esc(words.points(o, units))} "
+                clear.append(f"{esc(words.plain(info))} {verb} by {words.num(abs(d[i]))} {esc(words.points(info.units))} "
                              f"({level:g}% interval {words.num(lo[i])} to {words.num(hi[i])})")
             else:
-                unclear.append(words.plain(o))
+                unclear.append(words.plain(info))
         text = f"<b>{esc(s)}</b>: "
         text += ("; ".join(clear) + ". ") if clear else "no clear change in the key outcomes. "
         if unclear and clear:
             text += f"No clear change in {esc(words.listing(unclear))}. "
-        seen = [(o, comp[o][3][i]) for o in SURVEY_KEY if o in comp and comp[o][3] is not None
+        seen = [(o, comp[o][3][i]) for o, info in key.items() if info.survey and o in comp and comp[o][3] is not None
                 and np.isfinite(comp[o][3][i])]
-        likely = [f"{esc(words.axis_label(o).split(' (')[0])} ({words.pct(v)})" for o, v in seen if v >= 0.5]
+        likely = [f"{esc(words.plain(key[o]))} ({words.pct(v)})" for o, v in seen if v >= 0.5]
         if likely:
             text += f"A buurtmonitor would probably see the change in: {words.listing(likely)}. "
         elif seen:
             o, v = max(seen, key=lambda t: t[1])
             text += ("A buurtmonitor would probably not see any of these changes (the most visible, "
-                     f"{esc(words.axis_label(o).split(' (')[0])}, shows in {words.pct(v)} of the simulated surveys). ")
+                     f"{esc(words.plain(key[o]))}, shows in {words.pct(v)} of the simulated surveys). ")
         if npv is not None and s in cba_scen:
             j = cba_scen.index(s)
             text += f"Net value (benefits minus costs) {words.eur(npv[j])}"

@@ -4,7 +4,7 @@ Reads /design/*, /status/complete, /sensitivity/*, /final/<outcome>, /cba/npv_eu
 Every dataset is optional; what is absent is left out."""
 import numpy as np
 
-from .. import plotting, words
+from .. import plotting, stats, words
 from ..page import Section, esc, p, table
 
 INDICES = {  # method: (dataset, lo, hi, axis label, what it means)
@@ -108,7 +108,8 @@ def rankings(results):
               "shares spread over several orders mean the choice between approaches depends on them."))
     # A figure for each key outcome the file ranks (all of them when it ranks none of those);
     # the other outcomes' most frequent order in one table, so the section stays readable.
-    shown = [k for k, o in enumerate(outcomes) if o in words.KEY_OUTCOMES] or list(range(len(outcomes)))
+    key = results.key_outcomes("final")
+    shown = [k for k, o in enumerate(outcomes) if o in key] or list(range(len(outcomes)))
     rest = []
     for k, outcome in enumerate(outcomes):
         if k in shown or not np.isfinite(share[k]).any():
@@ -149,11 +150,14 @@ def outcomes(results):
         return None
     sec = Section("sweep-outcomes", "Outcomes across the design")
     col = plotting.colours(scen)
-    for name in words.KEY_OUTCOMES:
+    residents = results.array("final/residents")
+    for name, info in results.key_outcomes("final").items():
         a = results.array(f"final/{name}")
         if a is None or a.ndim != 4 or a.shape[0] != value.shape[0]:
             continue
-        y = np.nanmean(a, axis=(2, 3)) if np.isfinite(a).any() else None  # (point, scenario)
+        weights = residents if residents is not None and len(residents) == a.shape[3] else np.ones(a.shape[3])
+        pooled = stats.pool(a, weights, axis=3, count=info.pooling == "sum")  # over neighbourhoods
+        y = np.nanmean(pooled, axis=2) if np.isfinite(a).any() else None  # (point, scenario)
         if y is None:
             continue
         n = min(len(params), 4)
@@ -163,11 +167,11 @@ def outcomes(results):
             for s, sc in enumerate(scen[: y.shape[1]]):
                 ax.scatter(value[:, k], y[:, s], s=8, alpha=0.6, color=col[sc], label=sc)
             ax.set_xlabel(params[k], fontsize=7)
-        axes[0][0].set_ylabel(words.axis_label(name))
+        axes[0][0].set_ylabel(words.axis_label(info))
         axes[0][-1].legend(fontsize=6, frameon=False)
-        sec.add(plotting.done(fig, f"fig-sweep-{name}", f"{words.plain(name).capitalize()} across the design",
+        sec.add(plotting.done(fig, f"fig-sweep-{name}", f"{words.plain(info).capitalize()} across the design",
                               f"Each point: one design point and scenario, <code>{name}</code> averaged over replicates "
-                              "and neighbourhoods (the mean of the last weeks); the first "
+                              "and pooled over neighbourhoods (the mean of the last weeks); the first "
                               f"{n} parameters of the design shown. Unfinished points are left out."))
     return sec if sec.figures() else None
 

@@ -7,7 +7,6 @@ from .. import plotting, stats, words
 from ..page import Section, p
 from ..rundata import RunData
 
-OUTCOMES = list(words.KEY_OUTCOMES)
 MAX_REPLICATE_POINTS = 8
 
 
@@ -25,7 +24,8 @@ def build(results):
               f"replicate, with its {level:g}% interval: what a buurtmonitor would have measured."))
     x = np.asarray(d.weeks, dtype=float)
     col = plotting.colours(d.scenarios)
-    for name in OUTCOMES:
+    for name in d.key:
+        info = d.info[name]
         y = d.outcome(name)
         if y is None:
             continue
@@ -48,9 +48,9 @@ def build(results):
                                 capsize=0, alpha=0.8)
         ax.set_xlabel("recorded week" + (f" (week 0 starts {start})" if start else ""))
         units = d.units(name)
-        ax.set_ylabel(words.axis_label(name))
+        ax.set_ylabel(words.axis_label(info))
         ax.legend(fontsize=7, ncol=min(5, len(d.scenarios)), loc="best", frameon=False)
         has_survey = " Points: the survey waves." if survey is not None else " (No survey estimate of this outcome.)"
-        sec.add(plotting.done(fig, f"fig-trajectory-{name}", words.plain(name).capitalize(),
+        sec.add(plotting.done(fig, f"fig-trajectory-{name}", words.plain(info).capitalize(),
                               f"<code>{name}</code> ({units}), true population value per week.{has_survey}"))
     return sec if sec.figures() else None

@@ -97,22 +97,26 @@ void print_params(const std::string& format, std::ostream& o) {
 }
 
 void print_outcomes(const std::string& format, std::ostream& o) {
-  if (format == "csv") o << "name,unit,min,max,kind,long_name\n";
-  if (format == "markdown") o << "| name | unit | range | kind | meaning |\n|---|---|---|---|---|\n";
+  if (format == "csv") o << "name,unit,min,max,kind,pooling,key,better,long_name\n";
+  if (format == "markdown")
+    o << "| name | unit | range | kind | pooling | key | better | meaning |\n|---|---|---|---|---|---|---|---|\n";
   for (const OutcomeInfo& info : all_outcomes()) {
     const std::string kind = info.survey_indicator ? "survey indicator" : "model-only";
+    const std::string pooling(to_string(info.pooling)), better(to_string(info.better));
+    const std::string key = info.key ? "key" : "";
     std::ostringstream lo, hi;
     lo << info.min;
     hi << info.max;
     if (format == "csv")
       o << info.name << "," << csv_field(info.unit) << "," << lo.str() << "," << hi.str() << "," << kind << ","
-        << csv_field(info.long_name) << "\n";
+        << pooling << "," << (info.key ? 1 : 0) << "," << better << "," << csv_field(info.long_name) << "\n";
     else if (format == "markdown")
       o << "| `" << info.name << "` | " << info.unit << " | " << lo.str() << " .. " << hi.str() << " | " << kind
-        << " | " << info.long_name << " |\n";
+        << " | " << pooling << " | " << key << " | " << better << " | " << info.long_name << " |\n";
     else
-      o << info.name << " (" << info.unit << ", " << lo.str() << " .. " << hi.str() << ", " << kind << ")\n    "
-        << info.long_name << "\n";
+      o << info.name << " (" << info.unit << ", " << lo.str() << " .. " << hi.str() << ", " << kind << ", "
+        << (info.pooling == Pooling::Sum ? "summed" : "resident-weighted mean") << " over neighbourhoods"
+        << (info.key ? ", key outcome" : "") << ", better: " << better << ")\n    " << info.long_name << "\n";
   }
 }
 

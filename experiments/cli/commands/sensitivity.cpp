@@ -12,7 +12,6 @@
 #include <filesystem>
 #include <functional>
 #include <iostream>
-#include <set>
 #include <stdexcept>
 
 #include "experiments/cli/commands/commands.hpp"
@@ -33,9 +32,12 @@ class BadInput : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The outcomes printed (all are computed and stored).
-const std::set<std::string> kKeyOutcomes = {"unsafe_sometimes_pct", "trust_police_mean", "victimised_12m_pct",
-                                            "incidents"};
+// The outcomes printed (all are computed and stored): the key outcomes of model/outcomes.def.
+bool is_key(const std::string& name) {
+  for (const OutcomeInfo& info : all_outcomes())
+    if (info.name == name) return info.key;
+  return false;
+}
 
 // Orderings of scenarios printed per outcome (the file holds all).
 constexpr std::size_t kOrderingsPrinted = 6;
@@ -44,7 +46,7 @@ enum class Method { Sobol, Morris, Src };
 
 struct Outcome {
   std::string name, unit;
-  std::vector<double> mean;  // [point][scenario][replicate]: mean over neighbourhoods weighted by residents
+  std::vector<double> mean;  // [point][scenario][replicate]: pooled over neighbourhoods by the outcome's rule
 };
 
 struct Sweep {
@@ -214,8 +216,9 @@ Sweep read_sweep(const std::string& path) {
     s.replicates = dshape[2];
     const auto v = final_group.read<double>(name);
     Outcome o{name, std::string(info.unit), std::vector<double>(s.design.points * S * s.replicates, 0.0)};
+    const bool summed = info.pooling == Pooling::Sum;  // counts add up; the rest is resident-weighted
     for (std::size_t i = 0; i < o.mean.size(); ++i)
-      for (std::size_t n = 0; n < nbs; ++n) o.mean[i] += w[n] * v[i * nbs + n];
+      for (std::size_t n = 0; n < nbs; ++n) o.mean[i] += (summed ? 1.0 : w[n]) * v[i * nbs + n];
     s.outcomes.push_back(std::move(o));
   }
   if (s.outcomes.empty())
@@ -386,7 +389,7 @@ void print_table(const Sweep& s, Method m, const std::vector<Target>& targets, c
   const char* main_name = m == Method::Sobol ? "total ST" : m == Method::Morris ? "mu*" : "SRC";
   const char* second_name = m == Method::Sobol ? "first order S1" : m == Method::Morris ? "mu" : "";
   bool any_key = false;
-  for (const Target& t : targets) any_key = any_key || kKeyOutcomes.count(t.outcome) > 0;
+  for (const Target& t : targets) any_key = any_key || is_key(t.outcome);
   std::printf(
       "Sensitivity (%s, %s design, %zu points, %zu parameters); intervals: %.4g%% bootstrap percentile, %d resamples\n",
       method_name(m), s.design_kind.c_str(), s.design.points, k, b.level, b.samples);
@@ -396,7 +399,7 @@ void print_table(const Sweep& s, Method m, const std::vector<Target>& targets, c
   std::size_t width = 9;
   for (const auto& p : s.design.parameters) width = std::max(width, p.name.size());
   for (std::size_t t = 0; t < targets.size(); ++t) {
-    if (any_key && kKeyOutcomes.count(targets[t].outcome) == 0) continue;
+    if (any_key && !is_key(targets[t].outcome)) continue;
     const Result& r = results[t];
     std::printf("\n%s (%s)", targets[t].label.c_str(), targets[t].unit.c_str());
     if (m == Method::Src) std::printf("  R^2 = %.3f", r.r2);
@@ -425,7 +428,7 @@ void print_table(const Sweep& s, Method m, const std::vector<Target>& targets, c
   std::printf("\nRankings of the scenarios (ascending value, mean over replicates; share of the %zu points)\n",
               s.design.points);
   for (std::size_t o = 0; o < rk.outcomes.size(); ++o) {
-    if (any_key && kKeyOutcomes.count(rk.outcomes[o]) == 0) continue;
+    if (any_key && !is_key(rk.outcomes[o])) continue;
     std::printf("%s\n", rk.outcomes[o].c_str());
     const auto& shares = rk.shares[o];  // largest first: print the first few, sum up the rest
     const std::size_t shown = std::min<std::size_t>(shares.size(), kOrderingsPrinted);
