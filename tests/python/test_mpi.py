@@ -12,10 +12,9 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_determinism import SMALL, check, compare_files  # noqa: E402
+from test_determinism import SMALL, compare_files  # noqa: E402
 from test_sweep_cli import SWEEP  # noqa: E402
-
-BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
+from testlib import BIN, check  # noqa: E402  (tests/python/testlib.py)
 # Root may run mpirun only when told so; the test machine has 2 cores (oversubscribe for safety);
 # LeakSanitizer reports MPI's plugins' memory (PLATFORM.md).
 ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1", ASAN_OPTIONS="detect_leaks=0",

@@ -10,9 +10,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_determinism import SMALL, check  # noqa: E402
-
-BIN = os.path.abspath(os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim"))
+from test_determinism import SMALL  # noqa: E402
+from testlib import BIN, check  # noqa: E402  (tests/python/testlib.py)
 
 
 def main():
