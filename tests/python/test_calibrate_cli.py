@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""`buurtsim calibrate` from the command line (issue 6; CONTRACT.md, "Observed data for
+"""`buurtsim calibrate` from the command line (issue 6; docs/usage.md, "Observed data for
 calibration (CSV)" and "Results file (HDF5)").
 
 1. Malformed data files (unknown indicator, duplicate row, value out of range, missing field,

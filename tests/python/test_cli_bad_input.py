@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Bad input to `buurtsim run` (CONTRACT.md, "Exit status"; issue 2, "Bad input").
+"""Bad input to `buurtsim run` (docs/usage.md, "Exit status"; issue 2, "Bad input").
 
 Every bad config or option gives exit status 2, one message on stderr naming the file, line
 and key where they apply, no output file and no OUT.h5.partial; an existing OUT.h5 is left

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""CONTRACT.md: the default comparison's baseline is configs/baseline.toml unchanged: `run
+"""docs/usage.md, "Shipped configurations": the default comparison's baseline is configs/baseline.toml unchanged: `run
 configs/baseline.toml` and `run configs/compare.toml` (the embedded default) with the same
 --seed, --replicates and --weeks give identical baseline datasets."""
 import os

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Determinism (CONTRACT.md: "Same seed, config and program version give the same values in
-every dataset for any --threads"; issue 2, "Tests").
+"""Determinism (docs/usage.md, "Determinism, threads and MPI": the same seed, configuration and
+program version give the same values in every dataset for any --threads; issue 2, "Tests").
 
 On a small config (one neighbourhood of 1500 residents, 20 + 30 weeks, 2 replicates, one
 survey wave):

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The results layout and the informational commands (CONTRACT.md, "Results file" and
+"""The results layout and the informational commands (docs/results.md and docs/usage.md,
 "Command line").
 
   - a run of a small config passes scripts/check_results.py;

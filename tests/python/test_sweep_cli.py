@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""`buurtsim sweep` end to end (issue 5; CONTRACT.md "Results file", lifecycle).
+"""`buurtsim sweep` end to end (issue 5; docs/results.md, "Lifecycle"; docs/sweeps.md).
 
 On a small Saltelli sweep (2 parameters, 3 base samples = 12 points, baseline + wijkveiligheid,
 2 replicates, 800 residents, 8 + 26 weeks):
