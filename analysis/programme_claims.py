@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Explores the source documents' expected effects (programme claims, MODEL.md section 0) in the
+"""Explores the source documents' expected effects (programme claims, docs/odd.md section 1) in the
 default comparison: for each claim, the modelled difference from the baseline (mean of the last
 52 weeks, paired by replicate, with its interval) at the default settings, and again with the
 mechanism that carries it switched off, to show where the claim disappears. Claims are explored,

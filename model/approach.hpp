@@ -1,5 +1,5 @@
 #pragma once
-// The one interface of every policy approach (MODEL.md section 3). An approach declares its
+// The one interface of every policy approach (docs/odd.md section 12). An approach declares its
 // parameters in the registry (model/params/<name>.def: the common levers of
 // BUURTSIM_APPROACH_LEVERS plus its own), registers by name, and acts only inside its time
 // window: every week it asks for professional hours per organisation (its budget, ramped up),

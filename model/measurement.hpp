@@ -1,6 +1,6 @@
 #pragma once
 // Step 10: measurement. Every week, the population value of every outcome per neighbourhood;
-// on survey waves, the simulated survey (MODEL.md section 4).
+// on survey waves, the simulated survey (docs/odd.md section 8).
 #include <array>
 #include <vector>
 

@@ -18,7 +18,7 @@
 namespace buurtsim {
 
 enum class ParamType : std::uint8_t { Real, Integer, Boolean, Choice };
-// Calibration status (MODEL.md section 7).
+// Calibration status (docs/odd.md section 14).
 enum class CalibrationStatus : std::uint8_t { Fixed, SurveyLevel, Micro, OtherData, Unidentified };
 // Global parameters hold one value per scenario; Neighbourhood parameters may also be set in a
 // [[neighbourhood]] entry and then differ between neighbourhoods.

@@ -1,7 +1,7 @@
 #pragma once
 // Generation of the synthetic municipality: neighbourhoods laid out as rectangles of blocks on
 // a grid with an untreated buffer ring around them, households and residents with the fixed
-// attributes of MODEL.md section 1 drawn to the configured shares, offenders, and a
+// attributes of docs/odd.md section 2 drawn to the configured shares, offenders, and a
 // small-world social network. A pure function of (spec, seed, replicate): the population of
 // replicate r is the same in every scenario whose population parameters are the same.
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// Survey response models (MODEL.md section 4): how an answer follows from latent states.
+// Survey response models (docs/odd.md section 8): how an answer follows from latent states.
 // The weekly population value of a survey indicator is the expected answer under the same
 // model, so the simulated survey estimates exactly what the root datasets report.
 #include <algorithm>

@@ -1,5 +1,5 @@
 #pragma once
-// The weekly schedule of MODEL.md section 2, written down once. Simulation::step runs these
+// The weekly schedule of docs/odd.md section 3, written down once. Simulation::step runs these
 // phases in this order; `buurtsim check` prints them. Approach modules act through hooks
 // called at the start of a phase (model/approach.hpp); the Context hook runs after the
 // context phase and the week's allocation of hours, the others before their phase.

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Calibrates the survey-level and response-model defaults to the two presets of MODEL.md
-section 8 (figures in shared/data/EVIDENCE.md), by fixed-point iteration on the population
+"""Calibrates the survey-level and response-model defaults to the two presets of docs/odd.md
+section 1 (figures in docs/evidence.md), by fixed-point iteration on the population
 values that buurtsim reports (mean of the last 52 weeks over replicates).
 
 This is run once, by hand, when the model changes; its result is frozen into the registry
@@ -30,7 +30,7 @@ def logit(p):
     return math.log(p / (1 - p))
 
 
-# Midpoints of MODEL.md section 8 ranges (EVIDENCE.md), except: victimisation 16 (between the
+# Midpoints of docs/odd.md section 1 ranges (docs/evidence.md), except: victimisation 16 (between the
 # VM 2017 and 2019 figures, 15 and 14, and the 2012 one, 20); active_pct 25 and awareness_pct 35
 # are assumptions with no published target (docs/calibration.md says so).
 NL_TARGETS = {

@@ -182,8 +182,9 @@ Settings read_settings(const config::Experiment& e) {
     if (!labels.insert(ep.label).second)
       fail_at(e.source, p.get("name"), "calibration.parameter.name", "'" + ep.label + "' is estimated twice");
     if (ep.status != CalibrationStatus::SurveyLevel)
-      s.notes.push_back(ep.label + " has calibration status '" + std::string(to_string(ep.status)) +
-                        "' (MODEL.md section 7): survey levels may not identify it, so read its shrinkage with care");
+      s.notes.push_back(
+          ep.label + " has calibration status '" + std::string(to_string(ep.status)) +
+          "' (docs/odd.md section 14): survey levels may not identify it, so read its shrinkage with care");
     s.parameters.push_back(ep);
   }
   if (s.parameters.empty())

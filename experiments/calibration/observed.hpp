@@ -1,5 +1,5 @@
 #pragma once
-// The observed data a calibration is fitted to (CONTRACT.md, "Observed data for calibration
+// The observed data a calibration is fitted to (docs/usage.md, "Observed data for calibration
 // (CSV)"): one row per (neighbourhood, period, survey indicator) with the published value and
 // the survey's sample size or standard error. Loading checks every row and reports every bad
 // one with its line number before any work starts.

@@ -68,7 +68,8 @@ void write_calibration(h5::File& file, const Calibration& c, const Result& r,
             "upper bound of the uniform prior");
     g.write("sd", std::span<const double>(sd), {"parameter"}, "parameter unit (see unit)",
             "standard deviation of the uniform prior");
-    g.write_strings("status", status, "parameter", "calibration status in the parameter registry (MODEL.md section 7)");
+    g.write_strings("status", status, "parameter",
+                    "calibration status in the parameter registry (docs/odd.md section 14)");
     g.write_strings("unit", unit, "parameter", "unit of the parameter");
   }
   if (r.generations.empty()) return;

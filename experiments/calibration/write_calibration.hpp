@@ -1,6 +1,6 @@
 #pragma once
-// Writes a calibration file in the layout of CONTRACT.md ("Results file (HDF5)"), documented
-// dataset by dataset in docs/results.md ("Calibration files").
+// Writes a calibration file, in the layout documented dataset by dataset in docs/results.md
+// ("Calibration files").
 #include <optional>
 
 #include "experiments/calibration/estimate.hpp"

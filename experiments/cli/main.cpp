@@ -1,4 +1,4 @@
-// buurtsim: the command-line program (CONTRACT.md, "Command line").
+// buurtsim: the command-line program (docs/usage.md, "Commands").
 #include <tbb/global_control.h>
 
 #include <iostream>

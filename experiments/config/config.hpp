@@ -1,5 +1,5 @@
 #pragma once
-// Loading a TOML configuration (CONTRACT.md, "Configuration files") into a validated,
+// Loading a TOML configuration (docs/usage.md, "Configuration files") into a validated,
 // immutable experiment: structural settings, neighbourhoods and scenarios with every parameter
 // resolved. The schema is closed: unknown keys, wrong types and out-of-range values are errors
 // naming the file, line and key and what is allowed.

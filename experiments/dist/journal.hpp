@@ -1,6 +1,6 @@
 #pragma once
 // An append-only journal of finished work beside a results file (OUT.h5.journal). HDF5 1.10 is
-// not crash-safe (PLATFORM.md), so after a kill -9 `--resume` rebuilds the results file from
+// not crash-safe (HDF5 1.10 on Debian 12), so after a kill -9 `--resume` rebuilds the results file from
 // this journal rather than from the killed HDF5 file. Each record (a task id and its values) is
 // written with a checksum and fsync'd before the work counts as finished; a record torn by a
 // crash fails its checksum and is dropped with everything after it. Records are a sweep's points

@@ -1,5 +1,5 @@
 #pragma once
-// Numbered tasks spread over threads and, under mpirun, over MPI ranks (CONTRACT.md: rank 0
+// Numbered tasks spread over threads and, under mpirun, over MPI ranks (docs/usage.md: rank 0
 // alone writes; the numbers do not depend on the number of ranks or threads). The same
 // distributor serves `sweep` (a task is a design point), `calibrate` (a task is one proposal
 // of a generation) and `run`.

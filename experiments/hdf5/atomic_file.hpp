@@ -1,5 +1,5 @@
 // The results-file lifecycle: write OUT.h5.partial, rename it to OUT.h5 only when complete,
-// so an existing OUT.h5 survives a failed or interrupted command (CONTRACT.md).
+// so an existing OUT.h5 survives a failed or interrupted command (docs/results.md, "Lifecycle").
 #pragma once
 
 #include <filesystem>

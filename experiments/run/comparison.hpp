@@ -1,5 +1,5 @@
 #pragma once
-// What a policy maker sees (MODEL.md section 6): per scenario the key outcomes averaged over the
+// What a policy maker sees (docs/odd.md section 13): per scenario the key outcomes averaged over the
 // last 52 recorded weeks with an interval over replicates, the difference from the baseline
 // paired by replicate (common random numbers) with its interval, and the probability that a
 // buurtmonitor of the configured sample size would detect the change: the share of replicate

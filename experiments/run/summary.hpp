@@ -1,5 +1,5 @@
 #pragma once
-// The end-of-run summary (MODEL.md section 6): key outcomes averaged over the last 52 recorded
+// The end-of-run summary (docs/odd.md section 13): key outcomes averaged over the last 52 recorded
 // weeks (all weeks when fewer), over all neighbourhoods, per scenario, with an interval over
 // replicates for the expected value (Student t at the --interval level).
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
-// Writes a run's results in the layout of CONTRACT.md ("Results file (HDF5)"); the layout is
-// documented dataset by dataset in docs/results.md.
+// Writes a run's results in the layout of a run file, documented dataset by dataset in
+// docs/results.md.
 #include <cstdint>
 #include <string>
 #include <vector>

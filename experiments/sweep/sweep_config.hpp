@@ -1,5 +1,5 @@
 #pragma once
-// The [sweep] table of a configuration (CONTRACT.md; docs/sweeps.md): which registered
+// The [sweep] table of a configuration (docs/sweeps.md; docs/usage.md): which registered
 // parameters vary over which ranges, under which design, and what the sweep file keeps.
 #include <string>
 #include <vector>

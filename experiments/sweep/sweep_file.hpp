@@ -1,5 +1,5 @@
 #pragma once
-// The sweep results file (CONTRACT.md "Sweep files"; docs/results.md): /design, /final,
+// The sweep results file (docs/results.md, "Sweep files"): /design, /final,
 // optionally /weekly, /cba, and the completion record /status. Laid out in full when the sweep
 // starts (unfinished values NaN); each finished point is written as one row and flushed, so the
 // file never needs more than one point in memory.

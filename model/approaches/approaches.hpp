@@ -1,5 +1,5 @@
 #pragma once
-// The approach modules (MODEL.md section 3), one file each; approach_registry() lists them.
+// The approach modules (docs/odd.md section 12), one file each; approach_registry() lists them.
 #include <memory>
 
 #include "model/approach.hpp"

@@ -1,4 +1,4 @@
-// Buurtactieplan Passart, Heerlen (MODEL.md section 3; source 003; parameters
+// Buurtactieplan Passart, Heerlen (docs/odd.md section 12; source 003; parameters
 // model/params/bap.def; docs/approaches/bap.md). Two phases.
 // Phase 1, "Hartslag in de buurt" (source 003: 'focust op de zwaarste problematiek ... door
 // middel van buurtbemiddeling, een woonomgevingsploeg en casuïstiekoverleg'): case conferences
@@ -14,7 +14,7 @@
 // Phase 2, from bap.switch_week or the week after a condition on an outcome holds: the seven
 // action lines ('De zeven actielijnen'). The module's task hours (the common levers) are divided
 // over the lines that are on in proportion to their budgets; each line acts on the mechanism
-// MODEL.md names for it. Phase 1's work stops in phase 2.
+// the design names for it (docs/approaches/bap.md). Phase 1's work stops in phase 2.
 #include <algorithm>
 #include <array>
 #include <cmath>

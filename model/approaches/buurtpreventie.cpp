@@ -1,4 +1,4 @@
-// Buurtpreventie and Buurtpreventie PLUS (MODEL.md section 3; source 004; parameters
+// Buurtpreventie and Buurtpreventie PLUS (docs/odd.md section 12; source 004; parameters
 // model/params/buurtpreventie.def). Volunteer teams, each with its own area of contiguous blocks
 // around a home block, recruit adults of their area who were active in the past year (more
 // like-minded residents when diversity is low) and walk their area while they have the minimum

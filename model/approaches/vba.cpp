@@ -1,4 +1,4 @@
-// Veilige Buurten Aanpak (MODEL.md section 3; sources 000 and 001; parameters model/params/vba.def).
+// Veilige Buurten Aanpak (docs/odd.md section 12; sources 000 and 001; parameters model/params/vba.def).
 // Cycles of vba.cycle_weeks. At the start of a cycle the team reaches residents of one part of
 // the neighbourhood (the parts rotate) by meetings, which favour residents aged 65+, owners and
 // the already active, and door to door, which reaches everyone alike; those reached know the

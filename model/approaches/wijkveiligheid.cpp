@@ -1,4 +1,4 @@
-// Wijkveiligheidsaanpak, outreaching and "doorpakken" (MODEL.md section 3; source 002,
+// Wijkveiligheidsaanpak, outreaching and "doorpakken" (docs/odd.md section 12; source 002,
 // VeelzijdigVeilig; parameters model/params/wijkveiligheid.def; docs/approaches/wijkveiligheid.md).
 // Every week, per neighbourhood with a budget, the team's task hours go first to monitoring
 // the nuisance offenders aged 15-24 on social media, the rest by shares to: walking and talking
@@ -137,7 +137,7 @@ class Wijkveiligheid final : public Approach {
     book(w, nb, kTaskPresence, sh.presence * left);
     book(w, nb, kTaskOverhead,
          (1.0 - sh.street - sh.best - sh.confront - sh.dialogue - sh.presence) * left);  // shares below 1
-    // MODEL.md section 3: presence sharpens the problem picture (targeting accuracy).
+    // docs/odd.md section 12: presence sharpens the problem picture (targeting accuracy).
     const double accuracy =
         std::min(1.0, p_.targeting_base + p_.targeting_gain * (residents > 0 ? street * 1000.0 / residents : 0.0));
     meet_in_street(w, nb, street);

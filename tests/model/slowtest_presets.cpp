@@ -1,5 +1,5 @@
-// EMPIRICAL tests (MODEL.md sections 0 and 8): the two calibration presets land in the ranges of
-// MODEL.md section 8, whose figures come from the CBS Veiligheidsmonitor (shared/data/EVIDENCE.md).
+// EMPIRICAL tests (docs/odd.md section 1): the two calibration presets land in the ranges of
+// docs/odd.md section 1, whose figures come from the CBS Veiligheidsmonitor (docs/evidence.md).
 //
 // Protocol (the same for both presets): one neighbourhood of 12,000 residents, a burn-in of 156
 // weeks, 104 recorded weeks; for each seed the population value of each survey indicator (the
@@ -7,7 +7,7 @@
 // recorded weeks (a whole year, so seasonality averages out); the test asserts the mean over 6
 // seeds. Seeds run in parallel (each run is a pure function of its seed).
 //
-// Tolerances: the ranges are MODEL.md's own; where MODEL.md gives a point ("about 22%") the test
+// Tolerances: the ranges are those of docs/odd.md sections 1 and 11; where they give a point ("about 22%") the test
 // uses +-5 points for physical disorder (17-27) and +-4 for social nuisance (8-16), about the
 // year-to-year and between-source spread of those VM figures. The spread between seeds is printed
 // for every figure; it is far smaller than the ranges (a few tenths of a point), so a figure
@@ -117,7 +117,7 @@ void expect_ranges(bool deprived, const std::vector<Range>& ranges) {
 
 }  // namespace
 
-// EMPIRICAL: the NL-average preset (the registry defaults) in the ranges of MODEL.md section 8.
+// EMPIRICAL: the NL-average preset (the registry defaults) in the ranges of docs/odd.md section 1.
 TEST(Presets, NlAverageLandsInItsRanges) {
   expect_ranges(false, {
                            {Outcome::unsafe_sometimes_pct, 14, 18, "VM 2019: 14%"},
@@ -134,7 +134,7 @@ TEST(Presets, NlAverageLandsInItsRanges) {
                        });
 }
 
-// EMPIRICAL: the aandachtswijk preset (configs/baseline.toml) in the ranges of MODEL.md section 8.
+// EMPIRICAL: the aandachtswijk preset (configs/baseline.toml) in the ranges of docs/odd.md section 1.
 TEST(Presets, AandachtswijkLandsInItsRanges) {
   expect_ranges(true, {
                           {Outcome::unsafe_sometimes_pct, 25, 40, "VM 2019: Heerlen 30, Rotterdam/Schiedam 26%"},
@@ -142,7 +142,7 @@ TEST(Presets, AandachtswijkLandsInItsRanges) {
                           {Outcome::safety_rating, 6.3, 7.0, "Heerlen 6.9, Maastricht 6.5-7.0"},
                           {Outcome::cohesion_mean, 5.5, 6.0, "VM 2021: very urban 5.9"},
                       });
-  // Not in MODEL.md's list for this preset: printed for the record, not asserted.
+  // No target in docs/odd.md section 11 for this preset: printed for the record, not asserted.
   for (Outcome o : {Outcome::victimised_12m_pct, Outcome::trust_police_mean, Outcome::police_satisfied_pct,
                     Outcome::contact_police_12m_pct, Outcome::disorder_high_pct, Outcome::nuisance_high_pct}) {
     const Figure f = figure(true, o);

@@ -1,7 +1,7 @@
-// The stylised facts of MODEL.md section 8 that involve no approach, each as a test over several
-// seeds with a stated tolerance. Each test says its kind (MODEL.md section 0):
+// The stylised facts of docs/odd.md section 1 that involve no approach, each as a test over several
+// seeds with a stated tolerance. Each test says its kind (docs/odd.md section 1):
 //   EMPIRICAL - reproduces an independent stylised fact (figures and sources in
-//               shared/data/EVIDENCE.md); no parameter was set to produce it, or only one of
+//               docs/evidence.md); no parameter was set to produce it, or only one of
 //               several that jointly produce it;
 //   WIRING    - follows by construction from a declared parameter (the test shows the wiring).
 // Every test prints the figure the model gives ("[fact] ..." lines; docs/validation.md quotes them).
@@ -281,7 +281,7 @@ double spearman(const std::vector<double>& a, const std::vector<double>& b) { re
 // Sex and age gradients, and the often/sometimes ratio.
 
 // EMPIRICAL (VM 2019: 14% sometimes or often, "ruim 1%" often; Maastricht 2014-2017 often/
-// sometimes-or-often about 0.1-0.2): MODEL.md range 0.05-0.25. The often threshold is calibrated
+// sometimes-or-often about 0.1-0.2): target range 0.05-0.25. The often threshold is calibrated
 // to the NL level of "often" (docs/calibration.md), so the NL ratio is partly set; the ratio in
 // the aandachtswijk preset, not calibrated for it, is the independent check and is asserted too.
 TEST(StylisedFacts, OftenSometimesRatio) {
@@ -315,7 +315,7 @@ TEST(StylisedFacts, OftenSometimesRatio) {
 }
 
 // EMPIRICAL (CBS 2017: 20% of women and 13% of men feel unsafe in the neighbourhood, ratio 1.5):
-// MODEL.md range 1.2-2.0. The population value of "unsafe sometimes or often" by sex.
+// target range 1.2-2.0. The population value of "unsafe sometimes or often" by sex.
 TEST(StylisedFacts, WomenMoreOftenUnsafeThanMen) {
   const auto& runs = baseline();
   const double women = mean_over(runs, [](const FactsObserver& o) { return 100 * o.women / o.n_women; });
@@ -340,7 +340,7 @@ TEST(StylisedFacts, YoungAtLeastAsOftenUnsafeAsOld) {
 // Victims' fear.
 
 // EMPIRICAL (CBS 2017: victims of violence are 5x as often afraid of becoming a victim as
-// non-victims; MODEL.md range 2-6x). Measured from the residents' state, over person-weeks of the
+// non-victims; target range 2-6x). Measured from the residents' state, over person-weeks of the
 // last recorded year: victims of threat or violence in the past 52 weeks (the VM's reference
 // period; the offence type is tracked from each week's incidents, since the state keeps only the
 // week of the last victimisation of any type) against residents not victimised by any offence in
@@ -411,13 +411,13 @@ TEST(StylisedFacts, RepeatBurglaryWithinAYear) {
   EXPECT_GT(burgled, 100);
   if (share < 10 || share > 35)
     GTEST_SKIP() << "KNOWN MISS: repeat burglary within a year " << share
-                 << "% of burgled households (MODEL.md about 20%, tolerance 10-35%); "
+                 << "% of burgled households (target about 20%, tolerance 10-35%); "
                  << "again within 52 weeks after a burglary " << 100 * followed / first << "%";
   EXPECT_GE(share, 10);
   EXPECT_LE(share, 35);
 }
 
-// EMPIRICAL (Weisburd 2015, law of crime concentration; MODEL.md: tested against a Poisson null
+// EMPIRICAL (Weisburd 2015, law of crime concentration; target: tested against a Poisson null
 // at small scale, where chance alone concentrates low counts): crime (all non-nuisance incidents)
 // per residential block over the last recorded year is more concentrated than a Poisson null with
 // the same mean: both the share of crime on the top 5% of blocks and the variance/mean ratio
@@ -466,7 +466,7 @@ TEST(StylisedFacts, CrimeConcentratedOnFewBlocks) {
   EXPECT_GT(dispersion, dispersion_p99);
 }
 
-// EMPIRICAL (near repeats, Johnson & Bowers 2004; MODEL.md: risk elevated for about 1-8 weeks
+// EMPIRICAL (near repeats, Johnson & Bowers 2004; target: risk elevated for about 1-8 weeks
 // and on nearby blocks, decaying): after a property crime (burglary, theft, vandalism) on a block,
 // the relative property-crime risk of that block (its count over the mean block's count in the
 // same week, which removes seasonality) is compared across lags. Elevation = relative risk at lags
@@ -566,7 +566,7 @@ TEST(StylisedFacts, NegativeContactsMoveTrustAtLeastFourTimesAsMuch) {
 
 // WIRING for the level (trust.procedural_quality sets the share of good contacts), EMPIRICAL for
 // the gap (CBS: about 66% satisfied with the last contact, well above the 25-37% satisfied with
-// police functioning in the neighbourhood; MODEL.md section 8): the share of contacts of good
+// police functioning in the neighbourhood; docs/odd.md section 1): the share of contacts of good
 // procedural quality in 56-76% (66 +- 10) and at least 20 points above police_satisfied_pct.
 TEST(StylisedFacts, LastContactSatisfactionAboveNeighbourhoodSatisfaction) {
   const auto& runs = baseline();
@@ -702,7 +702,7 @@ void print_path(const Drop& d) {
 }  // namespace
 
 // EMPIRICAL (RSIV: 2006-2014 offences fell 27% or more while insecurity fell 15%, an elasticity
-// of about 0.55; MODEL.md range 0.3-0.8): a sustained 28% fall in all offending from week 0
+// of about 0.55; target range 0.3-0.8): a sustained 28% fall in all offending from week 0
 // (offenders' rate, ordinary residents' nuisance and victimisation elsewhere x 0.72), paired
 // with an unchanged run of the same seed (common random numbers; 4 seeds, 10,000 residents, 156
 // weeks after a 156-week burn-in), changes unsafe_sometimes by 0.3-0.8 times the relative change
@@ -724,7 +724,7 @@ TEST(StylisedFacts, CrimeFearElasticity) {
   EXPECT_LE(elasticity, 0.8);
 }
 
-// EMPIRICAL (RSIV: fear fell later and less than crime; MODEL.md: fear lags crime): in the same
+// EMPIRICAL (RSIV: fear fell later and less than crime; target: fear lags crime): in the same
 // paired runs, the fall of unsafe_sometimes reaches half of its final size (9-week moving average)
 // at least 4 weeks after that of incidents.
 TEST(StylisedFacts, FearLagsCrime) {
@@ -741,7 +741,7 @@ TEST(StylisedFacts, FearLagsCrime) {
 // =============================================================================================
 // Stable rankings.
 
-// EMPIRICAL (MODEL.md section 8: neighbourhood rankings on insecurity are stable across waves;
+// EMPIRICAL (docs/odd.md section 1: neighbourhood rankings on insecurity are stable across waves;
 // the VM's persistent differences between municipalities and neighbourhoods): six neighbourhoods
 // of 3,000 residents, from the NL-average to the aandachtswijk preset in equal steps of every
 // setting (fear.offset among them), surveyed (n about 400 each) in three yearly waves; the mean

@@ -1,4 +1,4 @@
-// EMPIRICAL-statistical test of the simulated survey (MODEL.md sections 4 and 8): the survey's
+// EMPIRICAL-statistical test of the simulated survey (docs/odd.md sections 1 and 8): the survey's
 // 95% intervals (model/measurement.hpp survey_interval: Jeffreys intervals for shares,
 // estimate +- 1.96 se for means) cover the true population value (the survey indicator's
 // population value in the wave's week, model/outcomes.def) in 93-97% of the cases, over at least
@@ -135,7 +135,7 @@ TEST(SurveyCoverage, IntervalsCoverThePopulationValue) {
   }
 }
 
-// WIRING (MODEL.md section 4: response propensity depends on activity; weights by age x sex
+// WIRING (docs/odd.md section 8: response propensity depends on activity; weights by age x sex
 // only): with the default survey.response_active (+0.4 log-odds for residents active in the past
 // 12 months) the survey overstates active_pct by more than one mean standard error (50 seeds x 2
 // neighbourhoods x 3 waves; measured +4.8 points, se 2.3); without it (the coverage runs above)

@@ -1,5 +1,5 @@
-// WIRING tests of the Buurtactieplan Passart module (model/approaches/bap.cpp; MODEL.md section
-// 0: they show a mechanism acting when its strength is above zero and vanishing at zero, and
+// WIRING tests of the Buurtactieplan Passart module (model/approaches/bap.cpp; docs/odd.md section
+// 1: they show a mechanism acting when its strength is above zero and vanishing at zero, and
 // assert directions, never the sizes the programme hopes for). All other modules off; paired
 // runs share the seed (common random numbers), so a difference in direction is the mechanism's,
 // not noise, once the mechanism is set strong enough to dominate the drift between the runs.

@@ -1,5 +1,5 @@
-// WIRING tests of the buurtpreventie module (model/approaches/buurtpreventie.cpp; MODEL.md
-// section 0: a mechanism acts when its strength is above zero and vanishes at zero; directions,
+// WIRING tests of the buurtpreventie module (model/approaches/buurtpreventie.cpp; docs/odd.md
+// section 1: a mechanism acts when its strength is above zero and vanishes at zero; directions,
 // never the sizes the source hopes for). All other modules off; paired runs share the seed.
 #include <gtest/gtest.h>
 

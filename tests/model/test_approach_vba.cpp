@@ -1,4 +1,4 @@
-// WIRING tests of the VBA module (model/approaches/vba.cpp; MODEL.md section 0: they show a
+// WIRING tests of the VBA module (model/approaches/vba.cpp; docs/odd.md section 1: they show a
 // mechanism acting when its strength is above zero and vanishing at zero, and assert directions,
 // never the sizes the source documents hope for). All other modules off; paired runs share the
 // seed (common random numbers).

@@ -1,5 +1,5 @@
-// WIRING tests of the wijkveiligheid module (model/approaches/wijkveiligheid.cpp; MODEL.md
-// section 0: they show a mechanism acting when its strength is above zero and vanishing at
+// WIRING tests of the wijkveiligheid module (model/approaches/wijkveiligheid.cpp; docs/odd.md
+// section 1: they show a mechanism acting when its strength is above zero and vanishing at
 // zero, and assert directions, never the sizes the source hopes for). All other modules off;
 // paired runs share the seed (common random numbers), so a difference between two runs comes
 // from the setting that differs. Most tests switch every task of the module off (`only`) and

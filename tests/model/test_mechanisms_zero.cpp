@@ -1,4 +1,4 @@
-// WIRING tests (MODEL.md section 0: they follow by construction), one per mechanism: switching its
+// WIRING tests (docs/odd.md section 1: they follow by construction), one per mechanism: switching its
 // strength to zero makes its effect vanish, while a positive strength shows it. Runs are small
 // (one neighbourhood of 1,500-4,000 residents, a few dozen weeks) and paired: the two runs of a
 // test share the seed, so with common random numbers a difference is the mechanism's, and where

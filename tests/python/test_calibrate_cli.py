@@ -1,12 +1,12 @@
 #!/usr/bin/python3
-"""`buurtsim calibrate` from the command line (issue 6; CONTRACT.md, "Observed data for
+"""`buurtsim calibrate` from the command line (issue 6; docs/usage.md, "Observed data for
 calibration (CSV)" and "Results file (HDF5)").
 
 1. Malformed data files (unknown indicator, duplicate row, value out of range, missing field,
    wrong period format, unmatched neighbourhood, a Dutch spreadsheet's export, no sample size)
    exit 2 with the file and line in the message, and nothing is written.
 2. --threads 1 and --threads 2 give the same posterior, predictive check and summary; the file
-   passes $BUURTSIM_SHARED_DIR/tools/check_results.py.
+   passes scripts/check_results.py.
 3. A calibration stopped after one generation (BUURTSIM_TEST_STOP_AFTER_GENERATIONS=1, handled
    as an interruption) exits 130, leaves OUT.h5 untouched and OUT.h5.partial and the journal
    behind; --resume finishes it with the same values as an uninterrupted run; --resume with a
@@ -25,11 +25,7 @@ import h5py
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_determinism import check  # noqa: E402
-
-BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
-SOURCE = os.environ.get("BUURTSIM_SOURCE_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-SHARED = os.environ.get("BUURTSIM_SHARED_DIR", "/work/shared")
+from testlib import BIN, SOURCE, check, check_results  # noqa: E402  (tests/python/testlib.py)
 
 CONFIG = """\
 model = "buurtsim"
@@ -150,7 +146,7 @@ def main():
             check(list(f["predictive/line"][()]) == [2, 3, 4], f"predictive/line: {f['predictive/line'][()]}")
             tol = f["generation/tolerance"][()]
             check(len(tol) == 3 and all(np.diff(tol) <= 0), f"tolerances do not shrink: {tol}")
-        c = subprocess.run(["/usr/bin/python3", os.path.join(SHARED, "tools", "check_results.py"), a], capture_output=True, text=True)
+        c = check_results(a)
         check(c.returncode == 0, f"check_results.py: {c.stdout} {c.stderr}")
         print("ok: --threads 1 and 2 give the same calibration file, which passes check_results.py")
         # The report (issue 8) builds from the calibration file the program wrote.

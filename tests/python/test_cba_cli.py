@@ -6,7 +6,7 @@
    tests/model/test_approach_buurtpreventie.cpp WithoutEffectsOnlyItsAccountsDiffer) gives
    outcome datasets identical to the baseline but for its own accounts, zero benefits, and a
    net present value equal to minus its costs discounted by hand from the weekly outcomes.
-3. /cba passes /work/shared/tools/check_results.py.
+3. The file with /cba passes scripts/check_results.py.
 
 Needs BUURTSIM_BIN (the program). Exits 1 with a message on the first failure.
 """
@@ -18,8 +18,8 @@ import tempfile
 import h5py
 import numpy as np
 
-BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
-SHARED = os.environ.get("BUURTSIM_SHARED_DIR", "/work/shared")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from testlib import BIN, check, check_results  # noqa: E402  (tests/python/testlib.py)
 
 CONFIG = """\
 model = "buurtsim"
@@ -58,16 +58,6 @@ OWN = {"volunteers", "cost_eur", "professional_hours", "approach_hours", "police
        "hours_support", "hours_overhead"}
 
 
-def fail(message):
-    print(f"FAIL: {message}")
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
-
-
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         cfg = os.path.join(tmp, "idle.toml")
@@ -89,7 +79,7 @@ def main():
         check("probability of being cost-effective" in r.stdout, "no acceptability line in the table")
         rq = subprocess.run([BIN, "run", cfg, "--quiet", "-o", os.path.join(tmp, "q.h5")], capture_output=True, text=True)
         check("Cost-benefit" not in rq.stdout, "the cost-benefit table is printed under --quiet")
-        c = subprocess.run(["/usr/bin/python3", os.path.join(SHARED, "tools", "check_results.py"), out], capture_output=True, text=True)
+        c = check_results(out)
         check(c.returncode == 0, f"check_results.py failed: {c.stdout} {c.stderr}")
         with h5py.File(out, "r") as h:
             names = [n.decode() if isinstance(n, bytes) else n for n in h["scenario"][()]]

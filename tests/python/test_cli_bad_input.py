@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Bad input to `buurtsim run` (CONTRACT.md, "Exit status"; issue 2, "Bad input").
+"""Bad input to `buurtsim run` (docs/usage.md, "Exit status"; issue 2, "Bad input").
 
 Every bad config or option gives exit status 2, one message on stderr naming the file, line
 and key where they apply, no output file and no OUT.h5.partial; an existing OUT.h5 is left
@@ -12,7 +12,8 @@ import subprocess
 import sys
 import tempfile
 
-BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from testlib import BIN, check  # noqa: E402  (tests/python/testlib.py)
 EXISTING = b""  # the bytes of a real results file, set in main()
 
 # A small, valid config; the bad ones below are variations on it (line numbers matter).
@@ -31,16 +32,6 @@ target_responses = 200
 name = "Klein"
 residents = 1500
 """
-
-
-def fail(message):
-    print(f"FAIL: {message}")
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
 
 
 def write(path, text):

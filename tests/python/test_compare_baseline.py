@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""CONTRACT.md: the default comparison's baseline is configs/baseline.toml unchanged: `run
+"""docs/usage.md, "Shipped configurations": the default comparison's baseline is configs/baseline.toml unchanged: `run
 configs/baseline.toml` and `run configs/compare.toml` (the embedded default) with the same
 --seed, --replicates and --weeks give identical baseline datasets."""
 import os
@@ -10,7 +10,8 @@ import tempfile
 import h5py
 import numpy as np
 
-BIN = os.environ["BUURTSIM_BIN"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from testlib import BIN  # noqa: E402  (tests/python/testlib.py)
 
 
 def run(args, out):

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Determinism (CONTRACT.md: "Same seed, config and program version give the same values in
-every dataset for any --threads"; issue 2, "Tests").
+"""Determinism (docs/usage.md, "Determinism, threads and MPI": the same seed, configuration and
+program version give the same values in every dataset for any --threads; issue 2, "Tests").
 
 On a small config (one neighbourhood of 1500 residents, 20 + 30 weeks, 2 replicates, one
 survey wave):
@@ -20,7 +20,8 @@ import tempfile
 import h5py
 import numpy as np
 
-BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from testlib import BIN, check  # noqa: E402  (tests/python/testlib.py)
 
 SMALL = """\
 # A small config for quick tests.
@@ -45,16 +46,6 @@ fear.offset = -1.2
 VOLATILE_ROOT_ATTRS = {"created", "command_line"}
 # Attributes that hold HDF5 object references (dimension scales): compared by what they point to.
 REFERENCE_ATTRS = {"DIMENSION_LIST", "REFERENCE_LIST"}
-
-
-def fail(message):
-    print(f"FAIL: {message}")
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
 
 
 def run(args):

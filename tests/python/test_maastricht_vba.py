@@ -10,7 +10,8 @@ import tempfile
 
 import h5py
 
-BIN = os.environ["BUURTSIM_BIN"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from testlib import BIN  # noqa: E402  (tests/python/testlib.py)
 
 
 def main():

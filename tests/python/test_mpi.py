@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""MPI (CONTRACT.md "Under MPI"): `mpirun -np 2 buurtsim sweep|run ...` writes the same file
+"""MPI (docs/usage.md, "Determinism, threads and MPI"): `mpirun -np 2 buurtsim sweep|run ...` writes the same file
 with the same numbers as one process; bad input makes every rank exit 2 and nothing is written.
 
 Ranks on one machine stand in for machines (the distribution is the same: rank 0 hands out
@@ -12,12 +12,11 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_determinism import SMALL, check, compare_files  # noqa: E402
+from test_determinism import SMALL, compare_files  # noqa: E402
 from test_sweep_cli import SWEEP  # noqa: E402
-
-BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
+from testlib import BIN, check  # noqa: E402  (tests/python/testlib.py)
 # Root may run mpirun only when told so; the test machine has 2 cores (oversubscribe for safety);
-# LeakSanitizer reports MPI's plugins' memory (PLATFORM.md).
+# LeakSanitizer reports the memory of OpenMPI's plugins as leaked, hence detect_leaks=0.
 ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1", ASAN_OPTIONS="detect_leaks=0",
            OMPI_MCA_rmaps_base_oversubscribe="1")
 

@@ -24,8 +24,8 @@ from html.parser import HTMLParser
 
 import h5py
 
-BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
-SOURCE = os.environ.get("BUURTSIM_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from testlib import BIN, SOURCE, check  # noqa: E402  (tests/python/testlib.py)
 REPORT = os.path.join(SOURCE, "analysis", "report.py")
 sys.path.insert(0, os.path.join(SOURCE, "analysis"))
 from report import cli  # noqa: E402  (the package analysis/report/)
@@ -35,16 +35,6 @@ RUN_FIGURES = ["fig-effects", "fig-detection", "fig-cba-plane", "fig-cba-ceac", 
     f"fig-trajectory-{o}" for o in ("unsafe_sometimes_pct", "trust_police_mean", "team_awareness_pct", "active_pct",
                                     "victimised_12m_pct", "recorded_crime")]
 RUN_SECTIONS = ["summary", "effects", "trajectories", "cba", "map", "claims", "assumptions", "provenance"]
-
-
-def fail(message):
-    print(f"FAIL: {message}")
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
 
 
 class Ids(HTMLParser):

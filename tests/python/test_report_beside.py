@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""CONTRACT.md: "Without -o, output goes to results/<config-stem>.h5 ... and a report made from
-it sits beside it". In a scratch directory: `buurtsim run small.toml` writes
+"""docs/usage.md, "Output, progress and the report": without -o a command writes
+results/<config-stem>.h5 and makes the HTML report beside it. In a scratch directory: `buurtsim run small.toml` writes
 results/small.h5 and results/small.html and prints both paths; --no-report and -o make no report.
 Needs BUURTSIM_BIN.
 """
@@ -10,9 +10,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_determinism import SMALL, check  # noqa: E402
-
-BIN = os.path.abspath(os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim"))
+from test_determinism import SMALL  # noqa: E402
+from testlib import BIN, check  # noqa: E402  (tests/python/testlib.py)
 
 
 def main():

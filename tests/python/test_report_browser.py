@@ -10,7 +10,8 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from test_report import BIN, SOURCE, check, report  # noqa: E402
+from test_report import report  # noqa: E402
+from testlib import BIN, SOURCE, check  # noqa: E402  (tests/python/testlib.py)
 
 CHROMIUM = "/usr/bin/chromium"
 

@@ -21,7 +21,8 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import report_fixtures  # noqa: E402  (the fabricated files)
-from test_report import SOURCE, check, check_self_contained, parse  # noqa: E402
+from test_report import check_self_contained, parse  # noqa: E402
+from testlib import SOURCE, check  # noqa: E402  (tests/python/testlib.py)
 
 sys.path.insert(0, os.path.join(SOURCE, "analysis"))
 from report import cli  # noqa: E402  (the package analysis/report/)

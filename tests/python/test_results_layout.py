@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""The results layout and the informational commands (CONTRACT.md, "Results file" and
+"""The results layout and the informational commands (docs/results.md and docs/usage.md,
 "Command line").
 
-  - a run of a small config passes $BUURTSIM_SHARED_DIR/tools/check_results.py;
+  - a run of a small config passes scripts/check_results.py;
   - every group (root, survey, blocks, summary and any other) opens with xarray
     engine="h5netcdf", every variable (data and dimension scales) has units and long_name, the root has the dimensions scenario, replicate,
     neighbourhood and week, and /survey has wave;
@@ -11,7 +11,7 @@
   - `check CONFIG` exits 0 and prints the number of runs;
   - `--version` prints a version and a source revision.
 
-Needs BUURTSIM_BIN and BUURTSIM_SHARED_DIR. Exits 1 with a message on the first failure.
+Needs BUURTSIM_BIN. Exits 1 with a message on the first failure.
 """
 import csv
 import io
@@ -24,8 +24,8 @@ import tempfile
 import h5py
 import xarray as xr
 
-BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
-SHARED = os.environ.get("BUURTSIM_SHARED_DIR", "../shared")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from testlib import BIN, check, check_results, fail  # noqa: E402  (tests/python/testlib.py)
 
 SMALL = """\
 # A small config for quick tests.
@@ -50,16 +50,6 @@ CSV_HEADER = "name,type,unit,default,min,max,meaning,source,status"
 STATUSES = {"fixed", "survey-level", "micro", "other-data", "unidentified"}
 
 
-def fail(message):
-    print(f"FAIL: {message}")
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
-
-
 def buurtsim(args, expect=0):
     r = subprocess.run([BIN] + args, capture_output=True, text=True, timeout=300)
     check(r.returncode == expect, f"buurtsim {' '.join(args)} exited {r.returncode}, expected {expect}: {r.stderr}")
@@ -67,9 +57,7 @@ def buurtsim(args, expect=0):
 
 
 def check_file(path):
-    tool = os.path.join(SHARED, "tools", "check_results.py")
-    check(os.path.exists(tool), f"{tool} is missing (BUURTSIM_SHARED_DIR={SHARED})")
-    r = subprocess.run(["/usr/bin/python3", tool, path], capture_output=True, text=True, timeout=300)
+    r = check_results(path)
     check(r.returncode == 0, f"check_results.py found violations:\n{r.stdout}{r.stderr}")
     print(f"ok   check_results.py: {r.stdout.strip()}")
 

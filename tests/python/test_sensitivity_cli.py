@@ -12,7 +12,7 @@ the command writes can be checked against the truth:
    index (about 3 standard errors at this N), and the bootstrap intervals must cover the analytic
    values. incidents is constant in the baseline (that target is left out) and 5 + 10 u2 in vba.
    Rankings: vba < baseline in every point for unsafe_sometimes_pct, baseline < vba for incidents.
-   /sensitivity opens in xarray, and the file passes ../shared/tools/check_results.py.
+   /sensitivity opens in xarray, and the file passes scripts/check_results.py.
    A second run replaces /sensitivity (same values, one group).
 2. morris design (10 trajectories, 4 levels) of a linear function in range units: mu* = mu =
    (10, 3, 0.1) exactly (to 1e-9), sigma = 0, for fear_mean (pooled as a residents-weighted mean);
@@ -39,19 +39,9 @@ import numpy as np
 import xarray as xr
 from scipy.stats import qmc
 
-BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
-SHARED = os.environ.get("BUURTSIM_SHARED_DIR", "/work/shared")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from testlib import BIN, check, check_results  # noqa: E402  (tests/python/testlib.py)
 STR = h5py.string_dtype()
-
-
-def fail(message):
-    print(f"FAIL: {message}")
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
 
 
 def scale(group, name, values, long_name, units=None):
@@ -193,10 +183,8 @@ def main():
         check(r.returncode == 0, f"exit {r.returncode}; stderr {r.stderr}")
         print(r.stdout)
         check_sobol(sweep, r.stdout)
-        checker = os.path.join(SHARED, "tools", "check_results.py")
-        if os.path.exists(checker):
-            c = subprocess.run(["/usr/bin/python3", checker, sweep], capture_output=True, text=True)
-            check(c.returncode == 0, f"check_results.py: {c.stdout}")
+        c = check_results(sweep)
+        check(c.returncode == 0, f"check_results.py: {c.stdout}")
         with h5py.File(sweep, "r") as f:
             first = f["sensitivity/total"][()]
         r = run(sweep, "--quiet")

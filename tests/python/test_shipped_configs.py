@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""CONTRACT.md: every shipped config runs with any --weeks >= 26 (windows cut short or cut off by
+"""docs/usage.md, "Shipped configurations": every shipped config runs with any --weeks >= 26 (windows cut short or cut off by
 --weeks are clipped with a note), and the stored configuration of such a run reruns exactly."""
 import glob
 import os
@@ -10,7 +10,8 @@ import tempfile
 import h5py
 import numpy as np
 
-BIN = os.environ["BUURTSIM_BIN"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from testlib import BIN  # noqa: E402  (tests/python/testlib.py)
 
 
 def main():

@@ -1,9 +1,9 @@
 #!/usr/bin/python3
-"""`buurtsim sweep` end to end (issue 5; CONTRACT.md "Results file", lifecycle).
+"""`buurtsim sweep` end to end (issue 5; docs/results.md, "Lifecycle"; docs/sweeps.md).
 
 On a small Saltelli sweep (2 parameters, 3 base samples = 12 points, baseline + wijkveiligheid,
 2 replicates, 800 residents, 8 + 26 weeks):
-  - the file follows the contract (check_results.py), holds the design and every point
+  - the file has the documented layout (scripts/check_results.py), holds the design and every point
     complete, and every group opens in xarray;
   - --threads 1 and --threads 2 give identical datasets;
   - a kill -9 after k = 4 finished points (test-only hook BUURTSIM_TEST_KILL_AFTER_POINTS)
@@ -13,7 +13,7 @@ On a small Saltelli sweep (2 parameters, 3 base samples = 12 points, baseline + 
   - --resume with a different configuration exits 2 and keeps the partial work;
   - bad sweep configs exit 2 naming the file, line and key, and write nothing.
 
-Needs BUURTSIM_BIN and BUURTSIM_SHARED_DIR.
+Needs BUURTSIM_BIN.
 """
 import os
 import shutil
@@ -28,11 +28,8 @@ import numpy as np
 import xarray as xr
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_determinism import check, compare_files  # noqa: E402
-
-BIN = os.environ.get("BUURTSIM_BIN", "build/bin/buurtsim")
-SHARED = os.environ.get("BUURTSIM_SHARED_DIR", "../shared")
-SOURCE = os.environ.get("BUURTSIM_SOURCE_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+from test_determinism import compare_files  # noqa: E402
+from testlib import BIN, SOURCE, check, check_results  # noqa: E402  (tests/python/testlib.py)
 
 SWEEP = """\
 model = "buurtsim"
@@ -95,8 +92,7 @@ def main():
 
         # A whole sweep, and its layout.
         sweep([p("s.toml"), "-o", p("full.h5"), "--threads", "2"])
-        r = subprocess.run(["/usr/bin/python3", os.path.join(SHARED, "tools", "check_results.py"), p("full.h5")],
-                           capture_output=True, text=True)
+        r = check_results(p("full.h5"))
         check(r.returncode == 0, f"check_results.py: {r.stdout}{r.stderr}")
         check(not os.path.exists(p("full.h5.partial")) and not os.path.exists(p("full.h5.journal")),
               "a finished sweep leaves its .partial or .journal behind")

@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """`buurtsim run configs/validation/epstein2002.toml` end to end: exit status, the results file
-against the contract (../shared/tools/check_results.py and xarray), its content, determinism
-over threads and runs, and bad input.
+against the documented layout (scripts/check_results.py, docs/results.md, and xarray), its
+content, determinism over threads and runs, and bad input.
 
-Environment: BUURTSIM_BIN (the program), BUURTSIM_SHARED_DIR (for tools/check_results.py),
-BUURTSIM_SOURCE_DIR (the source tree; default: two levels up from this file)."""
+Environment: BUURTSIM_BIN (the program), BUURTSIM_SOURCE_DIR (the source tree; default: two
+levels up from this file); both read through tests/python/testlib.py."""
 import os
 import subprocess
 import sys
@@ -16,11 +16,10 @@ import numpy as np
 import xarray as xr
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE = os.environ.get("BUURTSIM_SOURCE_DIR", os.path.normpath(os.path.join(HERE, "..", "..")))
-BIN = os.environ.get("BUURTSIM_BIN", os.path.join(SOURCE, "build", "bin", "buurtsim"))
-SHARED = os.environ.get("BUURTSIM_SHARED_DIR", os.path.join(SOURCE, "..", "shared"))
+sys.path.insert(0, os.path.join(HERE, "..", "python"))
+from testlib import BIN, SOURCE, check_results  # noqa: E402  (tests/python/testlib.py)
+
 CONFIG = os.path.join(SOURCE, "configs", "validation", "epstein2002.toml")
-CHECK = os.path.join(SHARED, "tools", "check_results.py")
 STEPS, REPLICATES = 120, 2
 
 
@@ -95,7 +94,7 @@ class EpsteinCli(unittest.TestCase):
 
     def test_check_results_accepts_the_file(self):
         self.assert_ran("two")
-        p = subprocess.run(["/usr/bin/python3", CHECK, self.out["two"]], capture_output=True, text=True)
+        p = check_results(self.out["two"])
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
 
     def test_every_group_opens_in_xarray_with_units_and_long_names(self):

@@ -132,7 +132,7 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
   if ((status = dist::agree(status)) != kExitOk) return status;
 
   // Rank 0 opens the output and the journal (and reads it when resuming).
-  const bool report = output.empty() && !common.no_report;  // CONTRACT.md: without -o, a report beside
+  const bool report = output.empty() && !common.no_report;  // docs/usage.md: without -o, a report beside
   std::optional<h5::AtomicOutput> out =
       root ? open_output(output, c.experiment, common) : std::optional<h5::AtomicOutput>{};
   std::optional<cal::Journal> journal;

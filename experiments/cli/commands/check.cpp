@@ -50,7 +50,7 @@ int cmd_check(const std::vector<std::string>& args) {
   std::cout << e.resolved_toml << "\n";
   for (const auto& note : e.notes) std::cout << "# note: " << note << "\n";
   if (e.model == "buurtsim") {
-    std::cout << "# Weekly schedule (MODEL.md section 2):\n";
+    std::cout << "# Weekly schedule (docs/odd.md section 3):\n";
     int step = 0;
     for (const PhaseInfo& p : weekly_schedule())
       std::cout << "#  " << step++ << ". " << p.name << ": " << p.does << "\n";

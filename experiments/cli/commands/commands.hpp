@@ -1,5 +1,5 @@
 #pragma once
-// The subcommands of `buurtsim` (CONTRACT.md, "Command line"). Each returns the exit status:
+// The subcommands of `buurtsim` (docs/usage.md, "Commands"). Each returns the exit status:
 // 0 success, 1 a failure while running, 2 bad usage or bad input, 130 interrupted.
 #include <string>
 #include <vector>

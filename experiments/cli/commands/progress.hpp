@@ -1,5 +1,5 @@
 #pragma once
-// Progress on stderr (CONTRACT.md): a bar with the time remaining on a terminal, plain lines
+// Progress on stderr (docs/usage.md): a bar with the time remaining on a terminal, plain lines
 // otherwise. Shared by run and sweep.
 #include <cstddef>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// CONTRACT.md: without -o the results go to results/<config-stem>.h5 "and a report made from it
+// docs/usage.md: without -o the results go to results/<config-stem>.h5 "and a report made from it
 // sits beside it". The report is analysis/report.py (Python, Debian's matplotlib and h5py),
 // run as a child process after the results file is complete.
 #include <string>

@@ -100,7 +100,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     if (root) std::cerr << "buurtsim: " << err.what() << "\n";
     return dist::agree(kExitUsage);
   }
-  const bool report = output.empty() && !common.no_report;     // CONTRACT.md: without -o, a report beside
+  const bool report = output.empty() && !common.no_report;     // docs/usage.md: without -o, a report beside
   if (e.model == "epstein2002") {                              // small: rank 0 runs it alone
     if (output.empty()) output = "results/" + e.stem + ".h5";  // as open_output defaults it
     int status = root ? run::run_epstein_command(e, output, common, command_line) : kExitOk;

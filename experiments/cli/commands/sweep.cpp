@@ -173,7 +173,7 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
 
   // Rank 0 opens the file and replays the journal; every rank learns whether that worked
   // before the work starts (the ranks then compute together).
-  const bool report = output.empty() && !common.no_report;  // CONTRACT.md: without -o, a report beside
+  const bool report = output.empty() && !common.no_report;  // docs/usage.md: without -o, a report beside
   std::optional<h5::AtomicOutput> out = root ? open_output(output, p.e, common) : std::optional<h5::AtomicOutput>{};
   std::optional<Session> session;
   int status = kExitOk;

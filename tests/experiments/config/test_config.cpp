@@ -1,4 +1,4 @@
-// The TOML loader (experiments/config): the closed schema of CONTRACT.md ("Configuration
+// The TOML loader (experiments/config): the closed schema of docs/usage.md ("Configuration
 // files"), messages that name the source, line and key, --set, the default scenario, the
 // precedence of top-level, neighbourhood and scenario settings, and the resolved configuration
 // that reloads to the same experiment.
