@@ -6,7 +6,7 @@ find_package(tomlplusplus 3 REQUIRED)
 find_package(MPI REQUIRED COMPONENTS C CXX)
 
 # One HDF5 flavour for everything: the parallel (OpenMPI) C library. Debian ships no parallel
-# C++ API, so we use the C API behind our own RAII layer (experiments/hdf5/).
+# C++ API, so we use the C API behind our own RAII layer (experiments/io/hdf5/).
 set(HDF5_PREFER_PARALLEL ON)
 find_package(HDF5 1.10 REQUIRED COMPONENTS C HL)
 if(NOT HDF5_IS_PARALLEL)

@@ -7,8 +7,8 @@
 
 #include "build_info.hpp"
 #include "experiments/cli/commands/commands.hpp"
-#include "experiments/dist/tasks.hpp"
-#include "experiments/run/interrupt.hpp"
+#include "experiments/runner/interrupt.hpp"
+#include "experiments/runner/tasks.hpp"
 
 namespace {
 

@@ -11,14 +11,15 @@
 #include <sstream>
 
 #include "build_info.hpp"
-#include "experiments/calibration/estimate.hpp"
-#include "experiments/calibration/journal.hpp"
-#include "experiments/calibration/write_calibration.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/cli/commands/report_beside.hpp"
-#include "experiments/dist/tasks.hpp"
-#include "experiments/run/interrupt.hpp"
+#include "experiments/io/calibration_journal.hpp"
+#include "experiments/io/observed_csv.hpp"
+#include "experiments/io/write_calibration.hpp"
+#include "experiments/runner/calibration_estimate.hpp"
+#include "experiments/runner/interrupt.hpp"
+#include "experiments/runner/tasks.hpp"
 #include "model/outcomes.hpp"
 
 namespace buurtsim::cli {

@@ -3,9 +3,10 @@
 #include <iostream>
 #include <thread>
 
+#include "experiments/analysis/design.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
-#include "experiments/sweep/point.hpp"
+#include "experiments/runner/sweep_point.hpp"
 #include "model/epstein/epstein.hpp"
 #include "model/schedule.hpp"
 

@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "build_info.hpp"
-#include "experiments/dist/tasks.hpp"
+#include "experiments/runner/tasks.hpp"
 
 namespace buurtsim::cli {
 

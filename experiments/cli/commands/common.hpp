@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "experiments/config/config.hpp"
-#include "experiments/hdf5/atomic_file.hpp"
+#include "experiments/io/hdf5/atomic_file.hpp"
 
 namespace buurtsim::cli {
 

@@ -11,19 +11,19 @@
 #include <iostream>
 
 #include "build_info.hpp"
-#include "experiments/cba/write_cba.hpp"
+#include "experiments/analysis/comparison.hpp"
+#include "experiments/analysis/summary.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/cli/commands/progress.hpp"
 #include "experiments/cli/commands/report_beside.hpp"
-#include "experiments/dist/tasks.hpp"
-#include "experiments/hdf5/atomic_file.hpp"
-#include "experiments/run/comparison.hpp"
-#include "experiments/run/epstein_run.hpp"
-#include "experiments/run/interrupt.hpp"
-#include "experiments/run/runner.hpp"
-#include "experiments/run/summary.hpp"
-#include "experiments/run/write_run.hpp"
+#include "experiments/cli/commands/run_epstein.hpp"
+#include "experiments/io/hdf5/atomic_file.hpp"
+#include "experiments/io/write_cba.hpp"
+#include "experiments/io/write_run.hpp"
+#include "experiments/runner/interrupt.hpp"
+#include "experiments/runner/runner.hpp"
+#include "experiments/runner/tasks.hpp"
 
 namespace buurtsim::cli {
 namespace {
@@ -103,7 +103,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   const bool report = output.empty() && !common.no_report;     // docs/usage.md: without -o, a report beside
   if (e.model == "epstein2002") {                              // small: rank 0 runs it alone
     if (output.empty()) output = "results/" + e.stem + ".h5";  // as open_output defaults it
-    int status = root ? run::run_epstein_command(e, output, common, command_line) : kExitOk;
+    int status = root ? run_epstein(e, output, common, command_line) : kExitOk;
     if (root && status == kExitOk && report) write_report_beside(output);
     return dist::agree(status);
   }

@@ -2,8 +2,6 @@
 // Sensitivity indices of a finished sweep, written into that file as /sensitivity
 // (docs/sensitivity.md). The file is replaced safely: SWEEP.h5 is copied to SWEEP.h5.tmp beside
 // it, the copy gets the new /sensitivity, and only a complete copy is renamed over SWEEP.h5.
-#include "experiments/sweep/sensitivity.hpp"
-
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -14,11 +12,12 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "experiments/analysis/design.hpp"
+#include "experiments/analysis/sensitivity_indices.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
-#include "experiments/hdf5/atomic_file.hpp"
-#include "experiments/hdf5/h5.hpp"
-#include "experiments/sweep/design.hpp"
+#include "experiments/io/hdf5/atomic_file.hpp"
+#include "experiments/io/hdf5/h5.hpp"
 #include "model/outcomes.hpp"
 
 namespace buurtsim::cli {

@@ -9,15 +9,17 @@
 #include <set>
 
 #include "build_info.hpp"
+#include "experiments/analysis/design.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/cli/commands/progress.hpp"
 #include "experiments/cli/commands/report_beside.hpp"
-#include "experiments/dist/journal.hpp"
-#include "experiments/dist/tasks.hpp"
-#include "experiments/run/interrupt.hpp"
-#include "experiments/run/write_run.hpp"
-#include "experiments/sweep/sweep_file.hpp"
+#include "experiments/io/journal.hpp"
+#include "experiments/io/sweep_file.hpp"
+#include "experiments/io/write_run.hpp"
+#include "experiments/runner/interrupt.hpp"
+#include "experiments/runner/sweep_point.hpp"
+#include "experiments/runner/tasks.hpp"
 
 namespace buurtsim::cli {
 namespace {

@@ -1,0 +1,92 @@
+#include "experiments/analysis/calibration.hpp"
+
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace buurtsim::calibration {
+
+Options Calibration::options() const {
+  Options o;
+  o.particles = settings.particles;
+  o.generations = settings.generations;
+  o.final_tolerance = settings.final_tolerance;
+  o.min_acceptance = settings.min_acceptance;
+  o.batch = settings.batch_size();
+  o.quantile = settings.quantile;
+  o.seed = experiment.settings.seed;
+  return o;
+}
+
+Calibration prepare(config::Experiment e, ObservedData data) {
+  Calibration c;
+  c.experiment = std::move(e);
+  c.settings = read_settings(c.experiment);
+  c.data = std::move(data);
+  c.problem = match_targets(c.data, c.settings, c.experiment);
+  for (const auto& p : c.settings.parameters) {
+    c.prior.lo.push_back(p.lo);
+    c.prior.hi.push_back(p.hi);
+  }
+  return c;
+}
+
+Summary summarise(const Prior& prior, const Generation& posterior, double level) {
+  Summary s;
+  const double tail = (1.0 - level / 100.0) / 2.0;
+  for (std::size_t k = 0; k < prior.size(); ++k) {
+    std::vector<double> v(static_cast<std::size_t>(posterior.theta.rows()));
+    for (std::size_t i = 0; i < v.size(); ++i)
+      v[i] = posterior.theta(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k));
+    const double mean = std::inner_product(v.begin(), v.end(), posterior.weights.begin(), 0.0);
+    double var = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) var += posterior.weights[i] * (v[i] - mean) * (v[i] - mean);
+    s.mean.push_back(mean);
+    s.lo.push_back(weighted_quantile(v, posterior.weights, tail));
+    s.hi.push_back(weighted_quantile(v, posterior.weights, 1.0 - tail));
+    s.prior_sd.push_back((prior.hi[k] - prior.lo[k]) / std::sqrt(12.0));
+    s.posterior_sd.push_back(std::sqrt(var));
+    s.shrinkage.push_back(1.0 - s.posterior_sd.back() / s.prior_sd.back());
+  }
+  return s;
+}
+
+std::vector<double> pack(const std::vector<Generation>& gens) {
+  std::vector<double> v{static_cast<double>(gens.size())};
+  for (const Generation& g : gens) {
+    v.insert(v.end(), {static_cast<double>(g.index), g.tolerance, static_cast<double>(g.proposals),
+                       static_cast<double>(g.invalid), g.acceptance_rate, g.ess, g.seconds,
+                       static_cast<double>(g.theta.rows()), static_cast<double>(g.theta.cols())});
+    for (Eigen::Index i = 0; i < g.theta.rows(); ++i)
+      for (Eigen::Index k = 0; k < g.theta.cols(); ++k) v.push_back(g.theta(i, k));
+    v.insert(v.end(), g.weights.begin(), g.weights.end());
+    v.insert(v.end(), g.distances.begin(), g.distances.end());
+  }
+  return v;
+}
+
+std::vector<Generation> unpack(const std::vector<double>& v) {
+  std::vector<Generation> gens;
+  std::size_t at = 0;
+  const auto count = static_cast<std::size_t>(v.at(at++));
+  for (std::size_t n = 0; n < count; ++n) {
+    Generation g;
+    g.index = static_cast<int>(v.at(at++));
+    g.tolerance = v.at(at++);
+    g.proposals = static_cast<std::size_t>(v.at(at++));
+    g.invalid = static_cast<std::size_t>(v.at(at++));
+    g.acceptance_rate = v.at(at++);
+    g.ess = v.at(at++);
+    g.seconds = v.at(at++);
+    const auto rows = static_cast<Eigen::Index>(v.at(at++)), cols = static_cast<Eigen::Index>(v.at(at++));
+    g.theta.resize(rows, cols);
+    for (Eigen::Index i = 0; i < rows; ++i)
+      for (Eigen::Index k = 0; k < cols; ++k) g.theta(i, k) = v.at(at++);
+    for (Eigen::Index i = 0; i < rows; ++i) g.weights.push_back(v.at(at++));
+    for (Eigen::Index i = 0; i < rows; ++i) g.distances.push_back(v.at(at++));
+    gens.push_back(std::move(g));
+  }
+  return gens;
+}
+
+}  // namespace buurtsim::calibration

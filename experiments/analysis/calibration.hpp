@@ -1,0 +1,46 @@
+#pragma once
+// A calibration put together (configuration, [calibration] settings, observed data matched to
+// the simulation) and what is computed from its generations without running anything: the
+// summary per parameter and the generations as numbers (for the journal and for broadcasts).
+// Running the generations is experiments/runner/calibration_estimate.hpp.
+#include <string>
+#include <vector>
+
+#include "experiments/analysis/abc_smc.hpp"
+#include "experiments/analysis/calibration_targets.hpp"
+#include "experiments/config/calibration_section.hpp"
+#include "experiments/config/config.hpp"
+
+namespace buurtsim::calibration {
+
+struct Calibration {
+  config::Experiment experiment;
+  Settings settings;
+  ObservedData data;
+  Problem problem;
+  Prior prior;
+  Options options() const;
+};
+
+// Reads the [calibration] table and matches the data to the configuration. Throws
+// config::ConfigError or DataError.
+Calibration prepare(config::Experiment e, ObservedData data);
+
+// The posterior predictive check's values per observation (experiments/runner/calibration_estimate.hpp).
+struct Predictive {
+  std::vector<double> mean, lo, hi;
+  std::vector<std::uint8_t> misfit;  // observed outside [lo, hi]
+  std::vector<double> scale;         // the standardising standard error (mean over particles)
+};
+
+// Per parameter: posterior mean, interval, sd; the prior's sd; shrinkage 1 - posterior sd / prior sd.
+struct Summary {
+  std::vector<double> mean, lo, hi, prior_sd, posterior_sd, shrinkage;
+};
+Summary summarise(const Prior& prior, const Generation& posterior, double level);
+
+// Generations as numbers, to broadcast them (pack) and rebuild them (unpack).
+std::vector<double> pack(const std::vector<Generation>& gens);
+std::vector<Generation> unpack(const std::vector<double>& v);
+
+}  // namespace buurtsim::calibration

@@ -1,0 +1,33 @@
+#pragma once
+// What a designed experiment varies and how (the [sweep] table's design, read by
+// experiments/config/sweep_section.hpp), and the design itself as a matrix of points x
+// parameters; experiments/analysis/design.hpp makes the points.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace buurtsim::sweep {
+
+enum class DesignKind { Factorial, LatinHypercube, Saltelli, Morris };
+
+struct ParameterRange {
+  std::string name;  // dotted parameter name
+  double lo = 0, hi = 1;
+};
+
+struct DesignOptions {
+  DesignKind kind = DesignKind::LatinHypercube;
+  int levels = 3;        // factorial: values per parameter (lo .. hi evenly); Morris: grid levels
+  int samples = 16;      // Latin hypercube: points; Saltelli: base samples N
+  int trajectories = 4;  // Morris: r
+  std::uint64_t seed = 1;
+};
+
+struct Design {
+  std::vector<ParameterRange> parameters;
+  std::size_t points = 0;
+  std::vector<double> values;  // [point][parameter], in the parameters' units
+  double value(std::size_t point, std::size_t parameter) const { return values[point * parameters.size() + parameter]; }
+};
+
+}  // namespace buurtsim::sweep

@@ -1,0 +1,135 @@
+#include "experiments/io/journal.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+namespace buurtsim::dist {
+namespace {
+
+constexpr char kMagic[8] = {'B', 'S', 'J', 'O', 'U', 'R', 'N', '1'};
+
+[[noreturn]] void fail(const std::string& what, const std::filesystem::path& path) {
+  throw std::runtime_error(what + " " + path.string() + ": " + std::strerror(errno));
+}
+
+void write_all(int fd, const void* data, std::size_t n, const std::filesystem::path& path) {
+  const auto* p = static_cast<const char*>(data);
+  while (n > 0) {
+    const ssize_t w = ::write(fd, p, n);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      fail("cannot write the journal", path);
+    }
+    p += w;
+    n -= static_cast<std::size_t>(w);
+  }
+}
+
+void sync(int fd, const std::filesystem::path& path) {
+  if (::fsync(fd) != 0) fail("cannot sync the journal", path);
+}
+
+void sync_directory(const std::filesystem::path& path) {
+  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+}  // namespace
+
+std::uint64_t fnv1a(const void* data, std::size_t n, std::uint64_t h) {
+  const auto* p = static_cast<const unsigned char*>(data);
+  for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
+  return h;
+}
+
+Journal Journal::create(const std::filesystem::path& path, const std::string& identity) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) fail("cannot create the journal", path);
+  Journal j(path, fd);
+  const std::uint64_t n = identity.size();
+  write_all(fd, kMagic, sizeof kMagic, path);
+  write_all(fd, &n, sizeof n, path);
+  write_all(fd, identity.data(), identity.size(), path);
+  sync(fd, path);
+  sync_directory(path);
+  return j;
+}
+
+Journal Journal::resume(const std::filesystem::path& path, const std::string& identity,
+                        const std::function<void(std::uint64_t, std::vector<double>&&)>& each) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail("cannot read the journal", path);
+  char magic[sizeof kMagic] = {};
+  std::uint64_t n = 0;
+  in.read(magic, sizeof magic);
+  in.read(reinterpret_cast<char*>(&n), sizeof n);
+  if (!in || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || n > (1u << 26))
+    throw std::runtime_error(path.string() + " is not a buurtsim journal");
+  std::string stored(n, '\0');
+  in.read(stored.data(), static_cast<std::streamsize>(n));
+  if (!in) throw std::runtime_error(path.string() + " is not a buurtsim journal (cut short)");
+  if (stored != identity) throw JournalMismatch(path.string(), std::move(stored));
+  // Records: id, count, values, checksum of the three.
+  std::streamoff good = in.tellg();
+  for (;;) {
+    std::uint64_t id = 0, count = 0, sum = 0;
+    if (!in.read(reinterpret_cast<char*>(&id), sizeof id)) break;
+    if (!in.read(reinterpret_cast<char*>(&count), sizeof count) || count > (1ull << 32)) break;
+    std::vector<double> values(count);
+    if (!in.read(reinterpret_cast<char*>(values.data()), static_cast<std::streamsize>(count * sizeof(double)))) break;
+    if (!in.read(reinterpret_cast<char*>(&sum), sizeof sum)) break;
+    std::uint64_t h = fnv1a(&id, sizeof id);
+    h = fnv1a(&count, sizeof count, h);
+    h = fnv1a(values.data(), count * sizeof(double), h);
+    if (h != sum) break;
+    each(id, std::move(values));
+    good = in.tellg();
+  }
+  in.close();
+  // Drop a torn tail, then append after the last whole record.
+  std::error_code ec;
+  std::filesystem::resize_file(path, static_cast<std::uintmax_t>(good), ec);
+  if (ec) throw std::runtime_error("cannot repair the journal " + path.string() + ": " + ec.message());
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (fd < 0) fail("cannot open the journal", path);
+  return Journal(path, fd);
+}
+
+Journal::Journal(Journal&& other) noexcept : path_(std::move(other.path_)), fd_(other.fd_) { other.fd_ = -1; }
+
+Journal::~Journal() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void Journal::append(std::uint64_t id, const std::vector<double>& values) {
+  const std::uint64_t count = values.size();
+  std::uint64_t h = fnv1a(&id, sizeof id);
+  h = fnv1a(&count, sizeof count, h);
+  h = fnv1a(values.data(), count * sizeof(double), h);
+  // One write per record, so a crash tears at most the last one.
+  std::vector<char> buffer(3 * sizeof(std::uint64_t) + count * sizeof(double));
+  char* p = buffer.data();
+  std::memcpy(p, &id, sizeof id);
+  std::memcpy(p + 8, &count, sizeof count);
+  std::memcpy(p + 16, values.data(), count * sizeof(double));
+  std::memcpy(p + 16 + count * sizeof(double), &h, sizeof h);
+  write_all(fd_, buffer.data(), buffer.size(), path_);
+  sync(fd_, path_);
+}
+
+void Journal::remove() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  std::filesystem::remove(path_);
+}
+
+}  // namespace buurtsim::dist

@@ -1,0 +1,242 @@
+#include "experiments/io/write_run.hpp"
+
+#include <boost/math/distributions/normal.hpp>
+#include <cmath>
+#include <ctime>
+#include <numeric>
+
+#include "experiments/analysis/comparison.hpp"
+#include "experiments/analysis/summary.hpp"
+#include "experiments/io/write_cba.hpp"
+#include "model/measurement.hpp"
+
+namespace buurtsim::run {
+std::vector<std::int32_t> iota_int(std::size_t n) {
+  std::vector<std::int32_t> v(n);
+  std::iota(v.begin(), v.end(), 0);
+  return v;
+}
+
+std::vector<std::string> scenario_names(const config::Experiment& e) {
+  std::vector<std::string> v;
+  for (const auto& s : e.scenarios) v.push_back(s.name);
+  return v;
+}
+
+std::vector<std::string> neighbourhood_names(const config::Experiment& e) {
+  std::vector<std::string> v;
+  for (const auto& nb : e.scenarios.front().neighbourhoods) v.push_back(nb.name);
+  return v;
+}
+
+namespace {
+
+void write_run_dims(h5::Group& g, const config::Experiment& e, const RunResults& r) {
+  g.write_dim("scenario", scenario_names(e), "scenario");
+  const auto reps = iota_int(r.replicates);
+  g.write_dim("replicate", std::span<const std::int32_t>(reps), "1",
+              "replicate number (common random numbers across scenarios)");
+  g.write_dim("neighbourhood", neighbourhood_names(e), "neighbourhood");
+}
+
+void write_survey(h5::Group& root, const config::Experiment& e, const RunResults& r, double level) {
+  h5::Group g = root.group("survey");
+  write_run_dims(g, e, r);
+  const auto waves = iota_int(r.waves);
+  g.write_dim("wave", std::span<const std::int32_t>(waves), "1", "survey wave number");
+  std::vector<std::int32_t> weeks;
+  std::vector<std::string> instruments, dates;
+  for (const auto& wv : e.settings.waves) {
+    weeks.push_back(wv.week);
+    instruments.push_back(wv.instrument);
+    dates.push_back(Date::from_days(e.settings.start_date.days() + 7LL * wv.week).str());
+  }
+  g.write("week", std::span<const std::int32_t>(weeks), {"wave"}, "week", "recorded week of the wave's interviews");
+  // Instrument and calendar date per wave, as comma-separated attributes in wave order.
+  std::string inst_list, date_list;
+  for (std::size_t i = 0; i < instruments.size(); ++i) {
+    inst_list += (i ? "," : "") + instruments[i];
+    date_list += (i ? "," : "") + dates[i];
+  }
+  g.set_attr("instrument", inst_list);
+  g.set_attr("date", date_list);
+  g.set_attr("interval_level", level);
+  const std::vector<std::string> dims = {"scenario", "replicate", "neighbourhood", "wave"};
+  g.write("n", std::span<const double>(r.survey_respondents), dims, "respondents", "number of respondents aged 15+");
+  g.write("approached", std::span<const double>(r.survey_approached), dims, "persons",
+          "residents aged 15+ approached (gross sample)");
+  g.write("eligible", std::span<const double>(r.survey_eligible), dims, "persons",
+          "residents aged 15+ (the population surveyed)");
+  g.write("n_effective", std::span<const double>(r.survey_n_effective), dims, "respondents",
+          "effective sample size after post-stratification weights (Kish)");
+  const double z = boost::math::quantile(boost::math::normal(), 0.5 + level / 200.0);
+  const std::size_t cells = r.scenarios * r.replicates * r.neighbourhoods * r.waves;
+  for (std::size_t k = 0; k < kItems; ++k) {
+    const OutcomeInfo& info = all_outcomes()[static_cast<std::size_t>(outcome_of(static_cast<Item>(k)))];
+    const std::string name(info.name), unit(info.unit), long_name(info.long_name);
+    std::vector<double> est(cells), se(cells), lo(cells), hi(cells);
+    for (std::size_t c = 0; c < cells; ++c) {
+      SurveyNeighbourhood s;
+      s.estimate[k] = est[c] = r.survey_estimate[k * cells + c];
+      s.se[k] = se[c] = r.survey_se[k * cells + c];
+      s.n_kish[k] = r.survey_n_kish[k * cells + c];
+      const SurveyInterval iv = survey_interval(s, k, z);
+      lo[c] = iv.lower;
+      hi[c] = iv.upper;
+    }
+    g.write(name, std::span<const double>(est), dims, unit, "survey estimate: " + long_name);
+    g.write(name + "_se", std::span<const double>(se), dims, unit,
+            "standard error of the survey estimate: " + long_name);
+    g.write(name + "_lower", std::span<const double>(lo), dims, unit, "lower bound of the interval: " + long_name);
+    g.write(name + "_upper", std::span<const double>(hi), dims, unit, "upper bound of the interval: " + long_name);
+  }
+}
+
+void write_blocks(h5::Group& root, const config::Experiment& e, const RunResults& r) {
+  h5::Group g = root.group("blocks");
+  const auto ids = iota_int(r.blocks);
+  g.write_dim("block", std::span<const std::int32_t>(ids), "1", "block (street segment) id");
+  g.write_dim("scenario", scenario_names(e), "scenario");
+  const auto waves = iota_int(r.waves);
+  g.write_dim("wave", std::span<const std::int32_t>(waves), "1", "survey wave number");
+  g.write("x", std::span<const std::int32_t>(r.layout.x), {"block"}, "blocks", "column of the block on the grid");
+  g.write("y", std::span<const std::int32_t>(r.layout.y), {"block"}, "blocks", "row of the block on the grid");
+  g.write("neighbourhood_index", std::span<const std::int32_t>(r.layout.neighbourhood), {"block"}, "1",
+          "index of the block's neighbourhood (order of /neighbourhood), -1 for the untreated buffer");
+  g.write("residents", std::span<const std::int32_t>(r.layout.residents), {"block"}, "persons",
+          "residents of the block");
+  g.write("disorder", std::span<const float>(r.block_disorder), {"scenario", "wave", "block"}, "disorder units",
+          "physical disorder on the block at the survey wave (replicate 0)");
+  g.write("incidents", std::span<const float>(r.block_incidents), {"scenario", "wave", "block"}, "incidents/week",
+          "running weekly incident count on the block at the survey wave (replicate 0)");
+}
+
+void write_summary(h5::Group& root, const config::Experiment& e, const RunResults& r, double level) {
+  h5::Group g = root.group("summary");
+  g.write_dim("scenario", scenario_names(e), "scenario");
+  g.set_attr("interval_level", level);
+  g.set_attr("first_week", static_cast<std::int64_t>(window_start(r)));
+  g.set_attr("description",
+             "mean over the last 52 recorded weeks (all when fewer) of the outcome over all neighbourhoods "
+             "(residents-weighted mean, or sum for counts); interval of the mean over replicates (Student t)");
+  for (const OutcomeInfo& info : all_outcomes()) {
+    std::vector<double> mean, lo, hi;
+    for (std::size_t s = 0; s < r.scenarios; ++s) {
+      const Interval iv = interval_over_replicates(replicate_values(r, info.id, s), level);
+      mean.push_back(iv.mean);
+      lo.push_back(iv.lower);
+      hi.push_back(iv.upper);
+    }
+    const std::string name(info.name), unit(info.unit), ln(info.long_name);
+    g.write(name, std::span<const double>(mean), {"scenario"}, unit, "mean over replicates: " + ln);
+    g.write(name + "_lower", std::span<const double>(lo), {"scenario"}, unit, "lower bound of the interval: " + ln);
+    g.write(name + "_upper", std::span<const double>(hi), {"scenario"}, unit, "upper bound of the interval: " + ln);
+  }
+}
+
+// /comparison: <outcome>_difference(scenario) with _lower and _upper, <outcome>_detection(scenario)
+// for every outcome (detection for survey indicators), and the pairs used.
+void write_comparison(h5::Group& root, const config::Experiment& e, const RunResults& r, double level) {
+  const auto base = baseline_index(e);
+  if (!base) return;
+  h5::Group g = root.group("comparison");
+  std::vector<std::string> names;
+  for (const auto& s : e.scenarios) names.push_back(s.name);
+  g.write_dim("scenario", names, "scenario");
+  g.set_attr("interval_level", level);
+  g.set_attr("baseline", std::string("baseline"));
+  g.set_attr("detection_alpha", kDetectionAlpha);
+  g.set_attr(
+      "description",
+      "per scenario: the difference from the baseline of the mean over the last 52 recorded weeks, paired by replicate "
+      "(common random numbers), with its interval over replicates (Student t); for survey indicators the share of "
+      "replicate pairs in which the last survey wave of the scenario and of the baseline differ significantly "
+      "(two-sided z test at detection_alpha, independent samples); NaN for the baseline itself");
+  std::vector<double> pairs;
+  for (std::size_t s = 0; s < r.scenarios; ++s)
+    pairs.push_back(static_cast<double>(compare(r, Outcome::fear_mean, s, base, level).pairs));
+  g.write("pairs", std::span<const double>(pairs), {"scenario"}, "replicates", "replicate pairs the differences use");
+  for (const OutcomeInfo& info : all_outcomes()) {
+    std::vector<double> d, lo, hi, det;
+    for (std::size_t s = 0; s < r.scenarios; ++s) {
+      const Comparison c = compare(r, info.id, s, base, level);
+      d.push_back(c.difference.mean);
+      lo.push_back(c.difference.lower);
+      hi.push_back(c.difference.upper);
+      det.push_back(c.detection);
+    }
+    const std::string name(info.name), unit(info.unit), ln(info.long_name);
+    g.write(name + "_difference", std::span<const double>(d), {"scenario"}, unit,
+            "difference from the baseline, paired by replicate: " + ln);
+    g.write(name + "_difference_lower", std::span<const double>(lo), {"scenario"}, unit,
+            "lower bound of the interval of the difference: " + ln);
+    g.write(name + "_difference_upper", std::span<const double>(hi), {"scenario"}, unit,
+            "upper bound of the interval of the difference: " + ln);
+    if (info.survey_indicator)
+      g.write(name + "_detection", std::span<const double>(det), {"scenario"}, "1",
+              "probability that the survey detects the difference from the baseline (share of replicate pairs): " + ln);
+  }
+}
+
+}  // namespace
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+void describe_outcome(h5::Dataset& d, const OutcomeInfo& info) {
+  d.set_attr("kind", info.survey_indicator ? "survey indicator (true population value)" : "model-only");
+  d.set_attr("pooling", std::string(to_string(info.pooling)));
+  d.set_attr("key", static_cast<std::int64_t>(info.key ? 1 : 0));
+  d.set_attr("better", std::string(to_string(info.better)));
+  d.set_attr("order", static_cast<std::int64_t>(info.id));  // declaration order, for readers that list outcomes
+}
+
+void write_provenance(h5::Group& root, const std::string& kind, const config::Experiment& e, const Provenance& p) {
+  root.set_attr("kind", kind);
+  root.set_attr("buurtsim_version", p.version + " (" + p.revision + ")");
+  root.set_attr("created", p.created);
+  root.set_attr("command_line", p.command_line);
+  root.set_attr("seed", e.settings.seed);
+  root.set_attr("config_toml", e.resolved_toml);
+  root.set_attr("config_source", e.source);
+  std::uint64_t residents = 0;
+  for (const auto& nb : e.scenarios.front().neighbourhoods) residents += nb.residents;
+  root.set_attr("residents", residents);
+}
+
+void write_run(h5::File& file, const config::Experiment& e, const RunResults& r, const Provenance& p, double level) {
+  h5::Group root = file.root();
+  write_provenance(root, "run", e, p);
+  root.set_attr("weeks", static_cast<std::int64_t>(e.settings.weeks));
+  root.set_attr("burn_in_weeks", static_cast<std::int64_t>(e.settings.burn_in_weeks));
+  root.set_attr("replicates", static_cast<std::int64_t>(e.replicates));
+  root.set_attr("start_date", e.settings.start_date.str());
+  write_run_dims(root, e, r);
+  const auto weeks = iota_int(r.weeks);
+  root.write_dim("week", std::span<const std::int32_t>(weeks), "week", "recorded week, 0-based, after the burn-in");
+  root.write("residents", std::span<const std::int64_t>(r.residents), {"neighbourhood"}, "persons",
+             "residents of the neighbourhood");
+  const std::size_t per = r.scenarios * r.replicates * r.neighbourhoods * r.weeks;
+  for (const OutcomeInfo& info : all_outcomes()) {
+    const auto o = static_cast<std::size_t>(info.id);
+    const std::span<const double> data(r.outcomes.data() + o * per, per);
+    h5::Dataset d = root.write(std::string(info.name), data, {"scenario", "replicate", "neighbourhood", "week"},
+                               std::string(info.unit), std::string(info.long_name));
+    describe_outcome(d, info);
+  }
+  h5::Group status = root.group("status");
+  write_run_dims(status, e, r);
+  status.write("complete", std::span<const std::uint8_t>(r.complete), {"scenario", "replicate"}, "1",
+               "1 when the run finished; 0 when the command was interrupted before it did");
+  write_survey(root, e, r, level);
+  write_blocks(root, e, r);
+  write_summary(root, e, r, level);
+  write_comparison(root, e, r, level);
+  cba::write_cba(root, e, r, level);
+}
+
+}  // namespace buurtsim::run

@@ -1,0 +1,141 @@
+#include "experiments/runner/calibration_estimate.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <mutex>
+#include <numeric>
+#include <stdexcept>
+
+#include "experiments/runner/calibration_simulate.hpp"
+#include "experiments/runner/tasks.hpp"
+
+namespace buurtsim::calibration {
+namespace {
+
+// Runs tasks first..first+count-1 collectively; rank 0's results (one vector per task, empty
+// when not delivered) are broadcast to every rank only when `share`. Returns nothing when
+// interrupted; throws on every rank when a task failed.
+std::optional<std::vector<std::vector<double>>> run_batch(std::uint64_t first, std::size_t count,
+                                                          const dist::Compute& compute, bool share, std::size_t width,
+                                                          double* seconds) {
+  std::vector<std::uint64_t> ids(count);
+  std::iota(ids.begin(), ids.end(), first);
+  std::vector<std::vector<double>> results(count);
+  std::string failure;
+  bool stopped = false;
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    const dist::Outcome o =
+        dist::run_tasks(ids, compute, [&](std::uint64_t id, dist::Result&& r) { results[id - first] = std::move(r); });
+    stopped = o.stopped;
+  } catch (const std::exception& e) {
+    failure = e.what();
+  }
+  if (seconds) *seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // Rank 0 tells every rank whether the batch failed or stopped, and (when shared) the results.
+  std::string message = failure;
+  dist::broadcast(message);
+  if (!message.empty()) throw std::runtime_error(message);
+  std::vector<double> flat{stopped ? 1.0 : 0.0};
+  if (share && dist::is_root())
+    for (const auto& r : results) {
+      if (r.size() != width) stopped = true, flat[0] = 1.0;
+      flat.insert(flat.end(), r.begin(), r.end());
+    }
+  dist::broadcast(flat);
+  if (flat[0] != 0.0) return std::nullopt;
+  if (share && !dist::is_root())
+    for (std::size_t i = 0; i < count; ++i)
+      results[i].assign(flat.begin() + 1 + static_cast<std::ptrdiff_t>(i * width),
+                        flat.begin() + 1 + static_cast<std::ptrdiff_t>((i + 1) * width));
+  return results;
+}
+
+}  // namespace
+
+Result estimate(const Calibration& c, std::vector<Generation> finished, const OnGeneration& on_generation,
+                const BatchProgress& progress, double* simulation_seconds) {
+  const Simulator sim(c.experiment, c.settings, c.problem);
+  const Options o = c.options();
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  // For progress (rank 0): the distances of the current generation so far, and its tolerance.
+  int current = -1;
+  std::vector<double> so_far;
+  double tolerance = finished.empty() ? kInf : quantile(finished.back().distances, o.quantile);
+  const Evaluate evaluate = [&](int g, std::uint64_t first,
+                                const std::vector<std::vector<double>>& thetas) -> std::optional<std::vector<double>> {
+    const dist::Compute compute = [&](std::uint64_t id) -> dist::Result {
+      const auto s = sim.simulate(thetas[id - first], simulation_seed(o.seed, static_cast<std::uint64_t>(g), id));
+      if (!s) return {};
+      return {distance(c.problem, *s)};
+    };
+    const auto r = run_batch(first, thetas.size(), compute, true, 1, simulation_seconds);
+    if (!r) return std::nullopt;
+    std::vector<double> d;
+    for (const auto& x : *r) d.push_back(x[0]);
+    if (g != current) current = g, so_far.clear();
+    so_far.insert(so_far.end(), d.begin(), d.end());
+    if (progress && dist::is_root())
+      progress(g, so_far.size(), select_accepted(so_far, tolerance, o.particles).size(), tolerance);
+    return d;
+  };
+  const OnGeneration on_gen = [&](const Generation& g) {
+    tolerance = quantile(g.distances, o.quantile);
+    return on_generation ? on_generation(g) : true;
+  };
+  return run_abc_smc(c.prior, o, evaluate, on_gen, std::move(finished));
+}
+
+std::optional<Predictive> predictive(const Calibration& c, const Generation& posterior, double level,
+                                     double* simulation_seconds) {
+  const Simulator sim(c.experiment, c.settings, c.problem);
+  const std::size_t n = static_cast<std::size_t>(posterior.theta.rows()), m = c.problem.targets.size();
+  const dist::Compute compute = [&](std::uint64_t id) -> dist::Result {
+    const Eigen::VectorXd row = posterior.theta.row(static_cast<Eigen::Index>(id)).transpose();
+    const auto s = sim.simulate(std::span<const double>(row.data(), static_cast<std::size_t>(row.size())),
+                                simulation_seed(c.experiment.settings.seed, kPredictiveGeneration, id));
+    if (!s) return {};
+    dist::Result r;
+    if (!s->valid) {
+      r.assign(2 * m, std::nan(""));
+    } else {
+      r = s->estimate;
+      r.insert(r.end(), s->scale.begin(), s->scale.end());
+    }
+    return r;
+  };
+  const auto results = run_batch(0, n, compute, false, 2 * m, simulation_seconds);
+  if (!results) return std::nullopt;
+  Predictive p;
+  if (!dist::is_root()) return p;
+  const double tail = (1.0 - level / 100.0) / 2.0;
+  for (std::size_t t = 0; t < m; ++t) {
+    std::vector<double> values, weights;
+    double scale = 0, scale_w = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+      const double v = (*results)[j][t];
+      if (!std::isfinite(v)) continue;
+      values.push_back(v);
+      weights.push_back(posterior.weights[j]);
+      scale += posterior.weights[j] * (*results)[j][m + t];
+      scale_w += posterior.weights[j];
+    }
+    if (values.empty()) {
+      p.mean.push_back(std::nan("")), p.lo.push_back(std::nan("")), p.hi.push_back(std::nan("")),
+          p.scale.push_back(std::nan(""));
+      p.misfit.push_back(0);
+      continue;
+    }
+    const auto w = normalised(weights);
+    p.mean.push_back(std::inner_product(values.begin(), values.end(), w.begin(), 0.0));
+    p.lo.push_back(weighted_quantile(values, w, tail));
+    p.hi.push_back(weighted_quantile(values, w, 1.0 - tail));
+    p.scale.push_back(scale / scale_w);
+    const double obs = c.problem.targets[t].value;
+    p.misfit.push_back(obs < p.lo.back() || obs > p.hi.back() ? 1 : 0);
+  }
+  return p;
+}
+
+}  // namespace buurtsim::calibration

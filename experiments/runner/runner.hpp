@@ -1,0 +1,25 @@
+#pragma once
+// Executes every (scenario, replicate) run of an experiment, in parallel over runs (and over
+// residents inside each run), recording into RunResults. Results do not depend on the number
+// of threads: each run writes only its own slice.
+#include <functional>
+
+#include "experiments/analysis/run_results.hpp"
+
+namespace buurtsim::run {
+
+struct Progress {
+  std::size_t done = 0, total = 0;
+  double elapsed_seconds = 0;
+  std::string last;  // "scenario replicate r"
+};
+
+// Where the runs go: this process's threads only (inside a sweep point, which is itself one
+// distributed task), or also the MPI ranks (the runs of a `run` command under mpirun: every
+// rank calls it; only rank 0's `out` is filled).
+enum class Spread { Threads, Ranks };
+
+void run_experiment(const config::Experiment& e, RunResults& out,
+                    const std::function<void(const Progress&)>& on_progress, Spread spread = Spread::Threads);
+
+}  // namespace buurtsim::run
