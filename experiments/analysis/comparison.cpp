@@ -36,19 +36,6 @@ bool complete(const RunResults& r, std::size_t s, std::size_t rep) {
   return r.complete.empty() || r.complete[s * r.replicates + rep];
 }
 
-std::string number(double v, bool sign) {
-  if (std::abs(v) < 1e-10) v = 0;  // rounding noise of a difference that is exactly zero in every replicate
-  char buf[32];
-  std::snprintf(buf, sizeof buf, sign ? "%+.4g" : "%.4g", v);
-  return buf;
-}
-
-std::string cell(const Interval& iv, bool sign) {
-  if (std::isnan(iv.mean)) return "-";
-  if (std::isnan(iv.lower)) return number(iv.mean, sign);
-  return number(iv.mean, sign) + " [" + number(iv.lower, sign) + ", " + number(iv.upper, sign) + "]";
-}
-
 }  // namespace
 
 std::optional<std::size_t> baseline_index(const config::Experiment& e) {
@@ -87,57 +74,6 @@ Comparison compare(const RunResults& r, Outcome o, std::size_t s, std::optional<
   }
   c.detection = tested > 0 ? detected / tested : std::nan("");
   return c;
-}
-
-std::string comparison_table(const config::Experiment& e, const RunResults& r, double level) {
-  std::ostringstream o;
-  const auto base = baseline_index(e);
-  const bool contrast = base && r.scenarios > 1;
-  o << "Key outcomes, mean of weeks " << window_start(r) << "-" << (r.weeks - 1) << " over all neighbourhoods; ["
-    << level << "% interval over " << r.replicates << " replicate" << (r.replicates == 1 ? "" : "s") << "]";
-  if (contrast) {
-    double n = 0;
-    for (const auto& nb : e.scenarios.front().neighbourhoods) n += nb.params.survey.target_responses;
-    o << "; difference from the baseline paired by replicate";
-    if (r.waves > 0)
-      o << "; detected: share of replicates in which the last survey wave (about " << n
-        << " respondents over all neighbourhoods) shows the difference at 5%";
-  }
-  o << "\n";
-  std::size_t name_w = 8;
-  for (const auto& s : e.scenarios) name_w = std::max(name_w, s.name.size());
-  for (Outcome k : key_outcomes()) {
-    const OutcomeInfo& info = all_outcomes()[static_cast<std::size_t>(k)];
-    std::vector<std::string> values, differences, detections;
-    std::size_t value_w = 0, difference_w = 0;
-    for (std::size_t s = 0; s < r.scenarios; ++s) {
-      const Comparison c = compare(r, k, s, base, level);
-      values.push_back(cell(c.value, false));
-      const bool show = contrast && s != *base;
-      differences.push_back(show ? "difference " + cell(c.difference, true) : "");
-      char pct[32] = "";
-      if (show && !std::isnan(c.detection)) std::snprintf(pct, sizeof pct, "detected %3.0f%%", 100 * c.detection);
-      detections.push_back(pct);
-      value_w = std::max(value_w, values.back().size());
-      difference_w = std::max(difference_w, differences.back().size());
-    }
-    o << "\n" << info.name << " (" << info.unit << ")\n";
-    for (std::size_t s = 0; s < r.scenarios; ++s) {
-      std::string line = "  " + e.scenarios[s].name;
-      line.resize(2 + name_w + 2, ' ');
-      line += values[s];
-      if (!differences[s].empty() || !detections[s].empty()) {
-        line.resize(4 + name_w + value_w + 2, ' ');
-        line += differences[s];
-        if (!detections[s].empty()) {
-          line.resize(4 + name_w + value_w + 2 + difference_w + 2, ' ');
-          line += detections[s];
-        }
-      }
-      o << line << "\n";
-    }
-  }
-  return o.str();
 }
 
 }  // namespace buurtsim::run

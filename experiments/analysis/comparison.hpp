@@ -29,7 +29,4 @@ std::optional<std::size_t> baseline_index(const config::Experiment& e);
 Comparison compare(const RunResults& r, Outcome o, std::size_t scenario, std::optional<std::size_t> baseline,
                    double level);
 
-// The printed table: one block per key outcome, one row per scenario.
-std::string comparison_table(const config::Experiment& e, const RunResults& r, double level);
-
 }  // namespace buurtsim::run

@@ -10,35 +10,11 @@
 #include "experiments/analysis/discounting.hpp"
 
 namespace buurtsim::cba {
-namespace {
+namespace {}  // namespace
 
-std::string euros(double v) {
-  if (std::isnan(v)) return "-";
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.0f", std::abs(v) < 0.5 ? 0.0 : v);
-  // Thousands separated by commas for reading.
-  std::string s = buf, out;
-  const bool neg = !s.empty() && s[0] == '-';
-  if (neg) s.erase(0, 1);
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (i > 0 && (s.size() - i) % 3 == 0) out += ',';
-    out += s[i];
-  }
-  return (neg ? "-" : "") + out;
-}
-
-std::string fixed(double v, const char* format) {
-  if (std::isnan(v)) return "-";
-  char buf[48];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
-
-}  // namespace
-
-void write_cba(h5::Group& root, const config::Experiment& e, const run::RunResults& r, double level) {
-  const auto c = compute_cba(e, r, level);
-  if (!c) return;
+void write_cba(h5::Group& root, const config::Experiment& e, const run::RunResults& r, const CbaResults& cba,
+               double level) {
+  const CbaResults* c = &cba;
   const Params& p = e.scenarios[c->baseline].params;
   h5::Group g = root.group("cba");
   std::vector<std::string> names;
@@ -148,71 +124,6 @@ void write_cba(h5::Group& root, const config::Experiment& e, const run::RunResul
           "cost-effectiveness acceptability curve: share of replicate pairs in which wtp x resident-years not feeling "
           "unsafe "
           "gained exceeds the net cost (costs minus the other benefits)");
-}
-
-std::string cba_table(const config::Experiment& e, const run::RunResults& r, double level) {
-  const auto c = compute_cba(e, r, level);
-  if (!c || r.scenarios < 2) return "";
-  const Params& p = e.scenarios[c->baseline].params;
-  std::ostringstream o;
-  o << "\nCost-benefit against the baseline: present values in EUR (price year 2023) over the " << r.weeks
-    << " recorded weeks, discounted at " << fixed(100 * p.cba.discount_rate, "%.2f") << "% a year to week 0; [" << level
-    << "% interval over replicates]; insecurity benefit "
-    << (as_int(p.cba.insecurity_variant) == 1 ? "gross" : "net of victimisation") << "\n";
-  std::size_t name_w = 8;
-  for (const auto& s : e.scenarios) name_w = std::max(name_w, s.name.size());
-  const auto pad = [](std::string s, std::size_t w) {
-    if (s.size() < w) s.insert(0, w - s.size(), ' ');
-    return s;
-  };
-  std::string head = "  " + std::string("scenario");
-  head.resize(2 + name_w, ' ');
-  o << head << pad("costs", 13) << pad("benefits", 13) << pad("NPV", 13) << "  " << pad("interval", 27) << pad("B/C", 7)
-    << pad("P(NPV>0)", 10) << pad("EUR/unsafe-yr", 15) << "\n";
-  for (std::size_t s = 0; s < r.scenarios; ++s) {
-    if (s == c->baseline) continue;
-    const ScenarioCba& x = c->scenarios[s];
-    std::string line = "  " + e.scenarios[s].name;
-    line.resize(2 + name_w, ' ');
-    const std::string iv = std::isnan(x.npv_lower) ? "-" : "[" + euros(x.npv_lower) + ", " + euros(x.npv_upper) + "]";
-    o << line << pad(euros(x.cost), 13) << pad(euros(x.benefit), 13) << pad(euros(x.npv), 13) << "  " << pad(iv, 27)
-      << pad(fixed(x.benefit_cost_ratio, "%.2f"), 7) << pad(fixed(100 * x.p_npv_positive, "%.0f%%"), 10)
-      << pad(euros(x.cost_per_unsafe_year), 15) << "\n";
-  }
-  // The acceptability curve at a quarter, half and all of wtp_max.
-  o << "  probability of being cost-effective at a willingness to pay per resident-year not feeling unsafe of";
-  const std::size_t last = c->wtp.size() - 1;
-  const std::array<std::size_t, 4> at = {0, last / 4, last / 2, last};
-  for (std::size_t k : at) o << (k == 0 ? " EUR " : ", ") << euros(c->wtp[k]);
-  o << ":\n";
-  for (std::size_t s = 0; s < r.scenarios; ++s) {
-    if (s == c->baseline) continue;
-    std::string line = "  " + e.scenarios[s].name;
-    line.resize(2 + name_w, ' ');
-    for (std::size_t k : at) line += pad(fixed(100 * c->scenarios[s].ceac[k], "%.0f%%"), 8);
-    o << line << "\n";
-  }
-  o << "  costs of the approaches' hours by task:\n";
-  for (std::size_t s = 0; s < r.scenarios; ++s) {
-    if (s == c->baseline) continue;
-    o << "  " << e.scenarios[s].name << ":";
-    for (std::size_t t = 0; t < kApproachTasks; ++t)
-      if (std::abs(c->scenarios[s].task_costs[t]) >= 0.5)
-        o << " " << task_items()[t].name << " " << euros(c->scenarios[s].task_costs[t]);
-    o << "\n";
-  }
-  o << "  costs by who bears them, benefits by kind:\n";
-  for (std::size_t s = 0; s < r.scenarios; ++s) {
-    if (s == c->baseline) continue;
-    const ScenarioCba& x = c->scenarios[s];
-    o << "  " << e.scenarios[s].name << ": costs";
-    for (std::size_t i = 0; i < kCostItems; ++i)
-      if (std::abs(x.costs[i]) >= 0.5) o << " " << cost_items()[i].name << " " << euros(x.costs[i]);
-    o << "; benefits";
-    for (std::size_t i = 0; i < kBenefitItems; ++i) o << " " << benefit_items()[i].name << " " << euros(x.benefits[i]);
-    o << "\n";
-  }
-  return o.str();
 }
 
 }  // namespace buurtsim::cba

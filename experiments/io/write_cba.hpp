@@ -1,5 +1,5 @@
 #pragma once
-// /cba in a run's results file (docs/results.md, "/cba") and the printed cost-benefit table.
+// /cba in a run's results file (docs/results.md, "/cba").
 #include <string>
 
 #include "experiments/analysis/cba.hpp"
@@ -7,10 +7,8 @@
 
 namespace buurtsim::cba {
 
-// Writes /cba when the experiment has a baseline (nothing otherwise).
-void write_cba(h5::Group& root, const config::Experiment& e, const run::RunResults& r, double level);
-
-// The printed table: one row per scenario other than the baseline ("" without a baseline).
-std::string cba_table(const config::Experiment& e, const run::RunResults& r, double level);
+// Writes /cba from the cost-benefit analysis of a run with a baseline.
+void write_cba(h5::Group& root, const config::Experiment& e, const run::RunResults& r, const CbaResults& cba,
+               double level);
 
 }  // namespace buurtsim::cba

@@ -5,8 +5,6 @@
 #include <ctime>
 #include <numeric>
 
-#include "experiments/analysis/comparison.hpp"
-#include "experiments/analysis/summary.hpp"
 #include "experiments/io/write_cba.hpp"
 #include "model/measurement.hpp"
 
@@ -111,18 +109,17 @@ void write_blocks(h5::Group& root, const config::Experiment& e, const RunResults
           "running weekly incident count on the block at the survey wave (replicate 0)");
 }
 
-void write_summary(h5::Group& root, const config::Experiment& e, const RunResults& r, double level) {
+void write_summary(h5::Group& root, const config::Experiment& e, const RunTables& t) {
   h5::Group g = root.group("summary");
   g.write_dim("scenario", scenario_names(e), "scenario");
-  g.set_attr("interval_level", level);
-  g.set_attr("first_week", static_cast<std::int64_t>(window_start(r)));
+  g.set_attr("interval_level", t.level);
+  g.set_attr("first_week", static_cast<std::int64_t>(t.first_week));
   g.set_attr("description",
              "mean over the last 52 recorded weeks (all when fewer) of the outcome over all neighbourhoods "
              "(residents-weighted mean, or sum for counts); interval of the mean over replicates (Student t)");
   for (const OutcomeInfo& info : all_outcomes()) {
     std::vector<double> mean, lo, hi;
-    for (std::size_t s = 0; s < r.scenarios; ++s) {
-      const Interval iv = interval_over_replicates(replicate_values(r, info.id, s), level);
+    for (const Interval& iv : t.summary[static_cast<std::size_t>(info.id)]) {
       mean.push_back(iv.mean);
       lo.push_back(iv.lower);
       hi.push_back(iv.upper);
@@ -136,14 +133,13 @@ void write_summary(h5::Group& root, const config::Experiment& e, const RunResult
 
 // /comparison: <outcome>_difference(scenario) with _lower and _upper, <outcome>_detection(scenario)
 // for every outcome (detection for survey indicators), and the pairs used.
-void write_comparison(h5::Group& root, const config::Experiment& e, const RunResults& r, double level) {
-  const auto base = baseline_index(e);
-  if (!base) return;
+void write_comparison(h5::Group& root, const config::Experiment& e, const RunTables& t) {
+  if (!t.baseline) return;
   h5::Group g = root.group("comparison");
   std::vector<std::string> names;
   for (const auto& s : e.scenarios) names.push_back(s.name);
   g.write_dim("scenario", names, "scenario");
-  g.set_attr("interval_level", level);
+  g.set_attr("interval_level", t.level);
   g.set_attr("baseline", std::string("baseline"));
   g.set_attr("detection_alpha", kDetectionAlpha);
   g.set_attr(
@@ -153,13 +149,12 @@ void write_comparison(h5::Group& root, const config::Experiment& e, const RunRes
       "replicate pairs in which the last survey wave of the scenario and of the baseline differ significantly "
       "(two-sided z test at detection_alpha, independent samples); NaN for the baseline itself");
   std::vector<double> pairs;
-  for (std::size_t s = 0; s < r.scenarios; ++s)
-    pairs.push_back(static_cast<double>(compare(r, Outcome::fear_mean, s, base, level).pairs));
+  for (const Comparison& c : t.comparison[static_cast<std::size_t>(Outcome::fear_mean)])
+    pairs.push_back(static_cast<double>(c.pairs));
   g.write("pairs", std::span<const double>(pairs), {"scenario"}, "replicates", "replicate pairs the differences use");
   for (const OutcomeInfo& info : all_outcomes()) {
     std::vector<double> d, lo, hi, det;
-    for (std::size_t s = 0; s < r.scenarios; ++s) {
-      const Comparison c = compare(r, info.id, s, base, level);
+    for (const Comparison& c : t.comparison[static_cast<std::size_t>(info.id)]) {
       d.push_back(c.difference.mean);
       lo.push_back(c.difference.lower);
       hi.push_back(c.difference.upper);
@@ -208,7 +203,9 @@ void write_provenance(h5::Group& root, const std::string& kind, const config::Ex
   root.set_attr("residents", residents);
 }
 
-void write_run(h5::File& file, const config::Experiment& e, const RunResults& r, const Provenance& p, double level) {
+void write_run(h5::File& file, const config::Experiment& e, const RunResults& r, const RunTables& t,
+               const Provenance& p) {
+  const double level = t.level;
   h5::Group root = file.root();
   write_provenance(root, "run", e, p);
   root.set_attr("weeks", static_cast<std::int64_t>(e.settings.weeks));
@@ -234,9 +231,9 @@ void write_run(h5::File& file, const config::Experiment& e, const RunResults& r,
                "1 when the run finished; 0 when the command was interrupted before it did");
   write_survey(root, e, r, level);
   write_blocks(root, e, r);
-  write_summary(root, e, r, level);
-  write_comparison(root, e, r, level);
-  cba::write_cba(root, e, r, level);
+  write_summary(root, e, t);
+  write_comparison(root, e, t);
+  if (t.cba) cba::write_cba(root, e, r, *t.cba, level);
 }
 
 }  // namespace buurtsim::run

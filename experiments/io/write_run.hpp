@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "experiments/analysis/run_results.hpp"
+#include "experiments/analysis/run_tables.hpp"
 #include "experiments/io/hdf5/h5.hpp"
 
 namespace buurtsim::run {
@@ -14,7 +15,9 @@ struct Provenance {
   std::string version, revision, created, command_line;
 };
 
-void write_run(h5::File& file, const config::Experiment& e, const RunResults& r, const Provenance& p, double level);
+// Writes a run's results and the tables computed from them (experiments/analysis/run_tables.hpp).
+void write_run(h5::File& file, const config::Experiment& e, const RunResults& r, const RunTables& t,
+               const Provenance& p);
 
 // The current time in UTC, ISO 8601 (the `created` attribute).
 std::string utc_now();

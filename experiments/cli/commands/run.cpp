@@ -18,8 +18,8 @@
 #include "experiments/cli/commands/progress.hpp"
 #include "experiments/cli/commands/report_beside.hpp"
 #include "experiments/cli/commands/run_epstein.hpp"
+#include "experiments/cli/commands/run_text.hpp"
 #include "experiments/io/hdf5/atomic_file.hpp"
-#include "experiments/io/write_cba.hpp"
 #include "experiments/io/write_run.hpp"
 #include "experiments/runner/interrupt.hpp"
 #include "experiments/runner/runner.hpp"
@@ -39,6 +39,7 @@ int simulate_and_write(const config::Experiment& e, const std::string& output, c
                  e.scenarios.size(), e.replicates, e.scenarios.front().residents(), e.settings.burn_in_weeks,
                  e.settings.weeks, dist::size() > 1 ? (", " + std::to_string(dist::size()) + " ranks").c_str() : "");
   run::RunResults results;
+  run::RunTables tables;
   run::install_interrupt_handlers();
   try {
     run::run_experiment(
@@ -48,8 +49,9 @@ int simulate_and_write(const config::Experiment& e, const std::string& output, c
         },
         run::Spread::Ranks);
     if (!root) return kExitOk;
+    tables = run::analyse_run(e, results, common.interval);
     const run::Provenance prov{build_info::kVersion, build_info::kRevision, run::utc_now(), command_line};
-    write_run(out->file(), e, results, prov, common.interval);
+    write_run(out->file(), e, results, tables, prov);
     if (std::count(results.complete.begin(), results.complete.end(), 1) < static_cast<std::ptrdiff_t>(e.runs())) {
       out->file().close();
       std::cerr << "buurtsim: interrupted; the finished runs are in " << out->partial_path().string()
@@ -62,8 +64,8 @@ int simulate_and_write(const config::Experiment& e, const std::string& output, c
     if (out) out->discard();
     return kExitFailure;
   }
-  std::cout << run::comparison_table(e, results, common.interval);
-  if (!common.quiet) std::cout << cba::cba_table(e, results, common.interval);
+  std::cout << comparison_text(e, results, tables);
+  if (!common.quiet) std::cout << cba_text(e, results, tables);
   std::cout << "results written to " << output << "\n";
   return kExitOk;
 }

@@ -1,0 +1,24 @@
+#pragma once
+// Everything a run reports, computed once from its results: the summary of every outcome per
+// scenario, the comparison with the baseline and the cost-benefit analysis. The command prints
+// from these tables and the writer stores them (docs/architecture.md, "The path of the data").
+#include <optional>
+#include <vector>
+
+#include "experiments/analysis/cba.hpp"
+#include "experiments/analysis/comparison.hpp"
+
+namespace buurtsim::run {
+
+struct RunTables {
+  double level = 90;                                // interval level, percent
+  std::size_t first_week = 0;                       // the summary's window: recorded weeks first_week .. weeks - 1
+  std::vector<std::vector<Interval>> summary;       // [outcome][scenario]: mean over replicates and its interval
+  std::optional<std::size_t> baseline;              // the scenario named "baseline"
+  std::vector<std::vector<Comparison>> comparison;  // [outcome][scenario]; empty without a baseline
+  std::optional<cba::CbaResults> cba;               // without a baseline: none
+};
+
+RunTables analyse_run(const config::Experiment& e, const RunResults& r, double level);
+
+}  // namespace buurtsim::run

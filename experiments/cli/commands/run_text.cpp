@@ -1,0 +1,172 @@
+// The tables `buurtsim run` prints, from the tables it also writes (experiments/analysis/run_tables.hpp).
+#include "experiments/cli/commands/run_text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+#include <vector>
+
+namespace buurtsim::cli {
+namespace {
+
+using run::Interval;
+
+std::string number(double v, bool sign) {
+  if (std::abs(v) < 1e-10) v = 0;  // rounding noise of a difference that is exactly zero in every replicate
+  char buf[32];
+  std::snprintf(buf, sizeof buf, sign ? "%+.4g" : "%.4g", v);
+  return buf;
+}
+
+std::string cell(const Interval& iv, bool sign) {
+  if (std::isnan(iv.mean)) return "-";
+  if (std::isnan(iv.lower)) return number(iv.mean, sign);
+  return number(iv.mean, sign) + " [" + number(iv.lower, sign) + ", " + number(iv.upper, sign) + "]";
+}
+
+std::string euros(double v) {
+  if (std::isnan(v)) return "-";
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.0f", std::abs(v) < 0.5 ? 0.0 : v);
+  // Thousands separated by commas for reading.
+  std::string s = buf, out;
+  const bool neg = !s.empty() && s[0] == '-';
+  if (neg) s.erase(0, 1);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i > 0 && (s.size() - i) % 3 == 0) out += ',';
+    out += s[i];
+  }
+  return (neg ? "-" : "") + out;
+}
+
+std::string fixed(double v, const char* format) {
+  if (std::isnan(v)) return "-";
+  char buf[48];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+}  // namespace
+
+std::string comparison_text(const config::Experiment& e, const run::RunResults& r, const run::RunTables& t) {
+  std::ostringstream o;
+  const auto& base = t.baseline;
+  const bool contrast = base && r.scenarios > 1;
+  o << "Key outcomes, mean of weeks " << t.first_week << "-" << (r.weeks - 1) << " over all neighbourhoods; ["
+    << t.level << "% interval over " << r.replicates << " replicate" << (r.replicates == 1 ? "" : "s") << "]";
+  if (contrast) {
+    double n = 0;
+    for (const auto& nb : e.scenarios.front().neighbourhoods) n += nb.params.survey.target_responses;
+    o << "; difference from the baseline paired by replicate";
+    if (r.waves > 0)
+      o << "; detected: share of replicates in which the last survey wave (about " << n
+        << " respondents over all neighbourhoods) shows the difference at 5%";
+  }
+  o << "\n";
+  std::size_t name_w = 8;
+  for (const auto& s : e.scenarios) name_w = std::max(name_w, s.name.size());
+  for (Outcome k : key_outcomes()) {
+    const OutcomeInfo& info = outcome_info(k);
+    const auto o_index = static_cast<std::size_t>(k);
+    std::vector<std::string> values, differences, detections;
+    std::size_t value_w = 0, difference_w = 0;
+    for (std::size_t s = 0; s < r.scenarios; ++s) {
+      values.push_back(cell(t.summary[o_index][s], false));
+      const bool show = contrast && s != *base;
+      const run::Comparison* c = show ? &t.comparison[o_index][s] : nullptr;
+      differences.push_back(c ? "difference " + cell(c->difference, true) : "");
+      char pct[32] = "";
+      if (c && !std::isnan(c->detection)) std::snprintf(pct, sizeof pct, "detected %3.0f%%", 100 * c->detection);
+      detections.push_back(pct);
+      value_w = std::max(value_w, values.back().size());
+      difference_w = std::max(difference_w, differences.back().size());
+    }
+    o << "\n" << info.name << " (" << info.unit << ")\n";
+    for (std::size_t s = 0; s < r.scenarios; ++s) {
+      std::string line = "  " + e.scenarios[s].name;
+      line.resize(2 + name_w + 2, ' ');
+      line += values[s];
+      if (!differences[s].empty() || !detections[s].empty()) {
+        line.resize(4 + name_w + value_w + 2, ' ');
+        line += differences[s];
+        if (!detections[s].empty()) {
+          line.resize(4 + name_w + value_w + 2 + difference_w + 2, ' ');
+          line += detections[s];
+        }
+      }
+      o << line << "\n";
+    }
+  }
+  return o.str();
+}
+
+std::string cba_text(const config::Experiment& e, const run::RunResults& r, const run::RunTables& t) {
+  const auto& c = t.cba;
+  const double level = t.level;
+  if (!c || r.scenarios < 2) return "";
+  const Params& p = e.scenarios[c->baseline].params;
+  std::ostringstream o;
+  o << "\nCost-benefit against the baseline: present values in EUR (price year 2023) over the " << r.weeks
+    << " recorded weeks, discounted at " << fixed(100 * p.cba.discount_rate, "%.2f") << "% a year to week 0; [" << level
+    << "% interval over replicates]; insecurity benefit "
+    << (as_int(p.cba.insecurity_variant) == 1 ? "gross" : "net of victimisation") << "\n";
+  std::size_t name_w = 8;
+  for (const auto& s : e.scenarios) name_w = std::max(name_w, s.name.size());
+  const auto pad = [](std::string s, std::size_t w) {
+    if (s.size() < w) s.insert(0, w - s.size(), ' ');
+    return s;
+  };
+  std::string head = "  " + std::string("scenario");
+  head.resize(2 + name_w, ' ');
+  o << head << pad("costs", 13) << pad("benefits", 13) << pad("NPV", 13) << "  " << pad("interval", 27) << pad("B/C", 7)
+    << pad("P(NPV>0)", 10) << pad("EUR/unsafe-yr", 15) << "\n";
+  for (std::size_t s = 0; s < r.scenarios; ++s) {
+    if (s == c->baseline) continue;
+    const cba::ScenarioCba& x = c->scenarios[s];
+    std::string line = "  " + e.scenarios[s].name;
+    line.resize(2 + name_w, ' ');
+    const std::string iv = std::isnan(x.npv_lower) ? "-" : "[" + euros(x.npv_lower) + ", " + euros(x.npv_upper) + "]";
+    o << line << pad(euros(x.cost), 13) << pad(euros(x.benefit), 13) << pad(euros(x.npv), 13) << "  " << pad(iv, 27)
+      << pad(fixed(x.benefit_cost_ratio, "%.2f"), 7) << pad(fixed(100 * x.p_npv_positive, "%.0f%%"), 10)
+      << pad(euros(x.cost_per_unsafe_year), 15) << "\n";
+  }
+  // The acceptability curve at a quarter, half and all of wtp_max.
+  o << "  probability of being cost-effective at a willingness to pay per resident-year not feeling unsafe of";
+  const std::size_t last = c->wtp.size() - 1;
+  const std::array<std::size_t, 4> at = {0, last / 4, last / 2, last};
+  for (std::size_t k : at) o << (k == 0 ? " EUR " : ", ") << euros(c->wtp[k]);
+  o << ":\n";
+  for (std::size_t s = 0; s < r.scenarios; ++s) {
+    if (s == c->baseline) continue;
+    std::string line = "  " + e.scenarios[s].name;
+    line.resize(2 + name_w, ' ');
+    for (std::size_t k : at) line += pad(fixed(100 * c->scenarios[s].ceac[k], "%.0f%%"), 8);
+    o << line << "\n";
+  }
+  o << "  costs of the approaches' hours by task:\n";
+  for (std::size_t s = 0; s < r.scenarios; ++s) {
+    if (s == c->baseline) continue;
+    o << "  " << e.scenarios[s].name << ":";
+    for (std::size_t task = 0; task < kApproachTasks; ++task)
+      if (std::abs(c->scenarios[s].task_costs[task]) >= 0.5)
+        o << " " << cba::task_items()[task].name << " " << euros(c->scenarios[s].task_costs[task]);
+    o << "\n";
+  }
+  o << "  costs by who bears them, benefits by kind:\n";
+  for (std::size_t s = 0; s < r.scenarios; ++s) {
+    if (s == c->baseline) continue;
+    const cba::ScenarioCba& x = c->scenarios[s];
+    o << "  " << e.scenarios[s].name << ": costs";
+    for (std::size_t i = 0; i < cba::kCostItems; ++i)
+      if (std::abs(x.costs[i]) >= 0.5) o << " " << cba::cost_items()[i].name << " " << euros(x.costs[i]);
+    o << "; benefits";
+    for (std::size_t i = 0; i < cba::kBenefitItems; ++i)
+      o << " " << cba::benefit_items()[i].name << " " << euros(x.benefits[i]);
+    o << "\n";
+  }
+  return o.str();
+}
+
+}  // namespace buurtsim::cli
