@@ -1,0 +1,182 @@
+#include "experiments/io/sensitivity_file.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "experiments/io/hdf5/atomic_file.hpp"
+
+namespace buurtsim::sweep {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string attr_string_or(const h5::Object& o, const std::string& name, const std::string& fallback) {
+  return o.has_attr(name) ? o.get_attr_string(name) : fallback;
+}
+
+// Throws SensitivityInputError unless the sweep finished: /status/complete all 1 (and points_done ==
+// points_total where those are recorded).
+void require_finished(h5::Group& root, const std::string& path, std::size_t points) {
+  if (!root.has("status/complete"))
+    throw SensitivityInputError(path + ": no /status/complete; expected the completion record of a sweep");
+  h5::Group status = root.group("status");
+  const auto complete = status.read<std::uint8_t>("complete");
+  const auto done = static_cast<std::size_t>(std::count(complete.begin(), complete.end(), std::uint8_t{1}));
+  if (complete.size() != points)
+    throw SensitivityInputError(path + ": /status/complete has " + std::to_string(complete.size()) +
+                                " points, /design/value " + std::to_string(points));
+  if (done != complete.size())
+    throw SensitivityInputError(
+        path + ": the sweep is unfinished (" + std::to_string(done) + " of " + std::to_string(complete.size()) +
+        " points complete); finish it with `buurtsim sweep CONFIG.toml -o " + path + " --resume` first");
+  for (const h5::Object* o : {static_cast<const h5::Object*>(&root), static_cast<const h5::Object*>(&status)})
+    if (o->has_attr("points_done") && o->has_attr("points_total") &&
+        o->get_attr_int("points_done") < o->get_attr_int("points_total"))
+      throw SensitivityInputError(path + ": the sweep is unfinished (points_done " +
+                                  std::to_string(o->get_attr_int("points_done")) + " of " +
+                                  std::to_string(o->get_attr_int("points_total")) + ")");
+}
+
+}  // namespace
+
+SweepResults read_sweep_results(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec))
+    throw SensitivityInputError(path + ": no such file; expected a sweep results file (buurtsim sweep ... -o " + path +
+                                ")");
+  if (fs::is_directory(path, ec)) throw SensitivityInputError(path + ": is a directory; expected a sweep results file");
+  h5::File file = [&] {
+    try {
+      return h5::File::open_read(path);
+    } catch (const h5::Error& e) {
+      throw SensitivityInputError(path + ": not a readable HDF5 file (" + e.what() + ")");
+    }
+  }();
+  h5::Group root = file.root();
+  const std::string kind = attr_string_or(root, "kind", "");
+  if (kind != "sweep")
+    throw SensitivityInputError(path + ": not a sweep file (root attribute kind is \"" + kind +
+                                "\", expected \"sweep\"); sensitivity indices need the output of `buurtsim sweep`");
+  for (const char* need : {"design/value", "design/parameter", "design/lo", "design/hi", "final/scenario",
+                           "final/neighbourhood", "final/residents"})
+    if (!root.has(need))
+      throw SensitivityInputError(path + ": no /" + std::string(need) +
+                                  "; expected the layout of a sweep file (docs/results.md)");
+
+  SweepResults s;
+  h5::Group design = root.group("design");
+  s.design_kind = attr_string_or(design, "design", "");
+  const auto shape = design.shape("value");
+  const auto names = design.read_strings("parameter");
+  const auto lo = design.read<double>("lo"), hi = design.read<double>("hi");
+  if (shape.size() != 2 || shape[1] != names.size() || lo.size() != names.size() || hi.size() != names.size() ||
+      names.empty())
+    throw SensitivityInputError(path +
+                                ": /design/value must be (point, parameter) with one name, lo and hi per parameter");
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (!(lo[i] < hi[i])) throw SensitivityInputError(path + ": /design parameter " + names[i] + " has lo >= hi");
+    s.design.parameters.push_back({names[i], lo[i], hi[i]});
+  }
+  s.design.points = shape[0];
+  s.design.values = design.read<double>("value");
+  require_finished(root, path, s.design.points);
+
+  h5::Group final_group = root.group("final");
+  s.scenarios = final_group.read_strings("scenario");
+  const std::size_t nbs = final_group.shape("neighbourhood")[0], S = s.scenarios.size();
+  const auto residents = final_group.read<std::int64_t>("residents");
+  if (residents.size() != nbs)
+    throw SensitivityInputError(path + ": /final/residents needs one value per neighbourhood");
+  const std::vector<double> w = resident_weights(residents);
+
+  for (const OutcomeInfo& info : all_outcomes()) {
+    const std::string name(info.name);
+    if (!final_group.has(name)) continue;
+    const auto dshape = final_group.shape(name);
+    if (dshape.size() != 4 || dshape[0] != s.design.points || dshape[1] != S || dshape[3] != nbs)
+      throw SensitivityInputError(
+          path + ": /final/" + name + " must be (point, scenario, replicate, neighbourhood) = (" +
+          std::to_string(s.design.points) + ", " + std::to_string(S) + ", R, " + std::to_string(nbs) + ")");
+    if (s.replicates != 0 && dshape[2] != s.replicates)
+      throw SensitivityInputError(path + ": /final datasets differ in their number of replicates");
+    s.replicates = dshape[2];
+    const auto v = final_group.read<double>(name);
+    s.outcomes.push_back({name, std::string(info.unit), pool_neighbourhoods(v, w, info.pooling)});
+  }
+  if (s.outcomes.empty())
+    throw SensitivityInputError(path +
+                                ": /final holds no outcome dataset (buurtsim params --outcomes lists their names)");
+  if (s.replicates == 0) throw SensitivityInputError(path + ": /final has no replicates");
+  return s;
+}
+
+void write_sensitivity(h5::Group& root, const SweepResults& s, Method m, const std::vector<Target>& targets,
+                       const std::vector<IndexResult>& results, const Rankings& rk, const sweep::BootstrapOptions& b) {
+  if (root.has("sensitivity")) root.remove("sensitivity");
+  h5::Group g = root.group("sensitivity");
+  g.set_attr("method", method_name(m));
+  g.set_attr("design", s.design_kind);
+  g.set_attr("interval", b.level);
+  g.set_attr("bootstrap", b.samples);
+  g.set_attr("seed", b.seed);
+  g.set_attr(
+      "description",
+      "Sensitivity indices of each target (outcome @ scenario, or its effect against the baseline) to each swept "
+      "parameter; targets are means over replicates of the outcome pooled over neighbourhoods (summed, or weighted by "
+      "residents, by the outcome's pooling attribute) "
+      "(docs/sensitivity.md)");
+  std::vector<std::string> labels;
+  for (const Target& t : targets) labels.push_back(t.label);
+  std::vector<std::string> params;
+  for (const auto& p : s.design.parameters) params.push_back(p.name);
+  g.write_dim("target", labels, "target: outcome @ scenario, or outcome @ scenario - baseline (the effect)");
+  g.write_dim("parameter", params, "swept parameter (dotted name)");
+  const std::size_t k = params.size();
+  const auto& cols = columns(m);
+  for (std::size_t c = 0; c < cols.size(); ++c) {
+    std::vector<double> data(targets.size() * k);
+    for (std::size_t t = 0; t < targets.size(); ++t)
+      std::copy(results[t].column[c].begin(), results[t].column[c].end(),
+                data.begin() + static_cast<std::ptrdiff_t>(t * k));
+    g.write(cols[c].name, data, {"target", "parameter"}, cols[c].units, cols[c].long_name);
+  }
+  if (m == Method::Src) {
+    std::vector<double> r2;
+    for (const IndexResult& r : results) r2.push_back(r.r2);
+    g.write("r2", r2, {"target"}, "1",
+            "R^2 of the linear fit of the target on the parameters: how much the standardised regression coefficients "
+            "explain");
+  }
+  if (rk.outcomes.empty()) return;
+  g.write_dim("ranking_outcome", rk.outcomes, "outcome whose scenarios are ranked");
+  g.write_dim("ranking", rk.orderings, "ordering of the scenarios by ascending value (mean over replicates)");
+  std::vector<double> share(rk.outcomes.size() * rk.orderings.size(), 0.0);
+  for (std::size_t o = 0; o < rk.outcomes.size(); ++o)
+    for (const auto& sh : rk.shares[o]) {
+      const auto j = static_cast<std::size_t>(std::find(rk.orderings.begin(), rk.orderings.end(), sh.ordering) -
+                                              rk.orderings.begin());
+      share[o * rk.orderings.size() + j] = sh.share;
+    }
+  g.write("ranking_share", share, {"ranking_outcome", "ranking"}, "1",
+          "Share of the design's points in which the scenarios of the outcome are in this ascending order");
+}
+
+void write_into(const std::string& path, const std::function<void(h5::Group&)>& write) {
+  const fs::path final_path(path), tmp(path + ".tmp");
+  try {
+    fs::copy_file(final_path, tmp, fs::copy_options::overwrite_existing);
+    {
+      h5::File f = h5::File::open_rw(tmp.string());
+      h5::Group root = f.root();
+      write(root);
+      f.close();
+    }
+    h5::replace_durably(tmp, final_path);
+  } catch (...) {
+    std::error_code ec;
+    if (!fs::is_directory(tmp, ec)) fs::remove(tmp, ec);
+    throw;
+  }
+}
+
+}  // namespace buurtsim::sweep

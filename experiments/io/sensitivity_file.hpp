@@ -1,0 +1,25 @@
+#pragma once
+// The sweep file as the sensitivity analysis reads it (a finished sweep's /design and /final,
+// pooled over neighbourhoods) and /sensitivity as it is written back into that file, safely:
+// SWEEP.h5 is copied to SWEEP.h5.tmp beside it, the copy gets the new /sensitivity, and only a
+// complete copy is renamed over SWEEP.h5.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "experiments/analysis/sweep_sensitivity.hpp"
+#include "experiments/io/hdf5/h5.hpp"
+
+namespace buurtsim::sweep {
+
+// Throws SensitivityInputError when `path` is not a finished sweep file.
+SweepResults read_sweep_results(const std::string& path);
+
+void write_sensitivity(h5::Group& root, const SweepResults& s, Method m, const std::vector<Target>& targets,
+                       const std::vector<IndexResult>& results, const Rankings& rk, const BootstrapOptions& b);
+
+// Copies `path` to `path.tmp`, writes /sensitivity into the copy and renames it over `path`.
+// On failure the copy is removed and `path` is as it was.
+void write_into(const std::string& path, const std::function<void(h5::Group&)>& write);
+
+}  // namespace buurtsim::sweep
