@@ -7,12 +7,13 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "experiments/analysis/streams.hpp"
 #include "model/rng.hpp"
 
 namespace buurtsim::calibration {
 namespace {
 
-constexpr std::uint32_t kProposalStream = stream_id("calibration.proposal");
+constexpr std::uint32_t kProposalStream = experiment_streams::proposal;
 constexpr int kMaxRedraws = 1000;
 
 bool inside(const Prior& prior, std::span<const double> theta) {

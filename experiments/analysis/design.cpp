@@ -6,14 +6,15 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "experiments/analysis/streams.hpp"
 #include "model/params.hpp"
 #include "model/rng.hpp"
 
 namespace buurtsim::sweep {
 namespace {
 
-constexpr std::uint32_t kLatinStream = stream_id("sweep.design.latin");
-constexpr std::uint32_t kMorrisStream = stream_id("sweep.design.morris");
+constexpr std::uint32_t kLatinStream = experiment_streams::latin;
+constexpr std::uint32_t kMorrisStream = experiment_streams::morris;
 
 // Unit-cube coordinates u in [0, 1] to the parameters' units.
 void scale(Design& d) {

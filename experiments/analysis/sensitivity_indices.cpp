@@ -8,12 +8,13 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "experiments/analysis/streams.hpp"
 #include "model/rng.hpp"
 
 namespace buurtsim::sweep {
 namespace {
 
-constexpr std::uint32_t kBootstrapStream = stream_id("sweep.sensitivity.bootstrap");
+constexpr std::uint32_t kBootstrapStream = experiment_streams::bootstrap;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Draws per Draws object: well inside its 2^16 blocks of four words, rejections included.
 constexpr std::size_t kDrawsPerKey = 1u << 16;

@@ -3,17 +3,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include "experiments/analysis/streams.hpp"
+#include "experiments/config/plan.hpp"
 #include "experiments/runner/interrupt.hpp"
 #include "model/items.hpp"
 #include "model/outcomes.hpp"
 #include "model/rng.hpp"
 #include "model/simulation.hpp"
-#include "model/validate.hpp"
 
 namespace buurtsim::calibration {
 namespace {
 
-constexpr std::uint32_t kSamplingStream = stream_id("calibration.sampling");
+constexpr std::uint32_t kSamplingStream = experiment_streams::sampling;
 
 std::uint64_t splitmix(std::uint64_t x) {
   x += 0x9E3779B97F4A7C15ull;
@@ -67,25 +68,19 @@ Simulator::Simulator(const config::Experiment& e, const Settings& s, const Probl
   settings_.waves = p.waves;
 }
 
-ScenarioSpec Simulator::scenario_with(std::span<const double> theta) const {
-  ScenarioSpec sc = e_.scenarios[s_.scenario];
-  for (std::size_t k = 0; k < s_.parameters.size(); ++k) {
-    const EstimatedParameter& ep = s_.parameters[k];
-    const ParamSpec& spec = param(ep.id);
-    if (ep.neighbourhood < 0) spec.set(sc.params, theta[k]);
-    for (std::size_t nb = 0; nb < sc.neighbourhoods.size(); ++nb)
-      if (ep.neighbourhood < 0 || static_cast<std::size_t>(ep.neighbourhood) == nb)
-        spec.set(sc.neighbourhoods[nb].params, theta[k]);
-  }
-  return sc;
+std::vector<config::Override> Simulator::overrides(std::span<const double> theta) const {
+  std::vector<config::Override> out;
+  for (std::size_t k = 0; k < s_.parameters.size(); ++k)
+    out.push_back({s_.parameters[k].id, theta[k], s_.parameters[k].neighbourhood});
+  return out;
 }
 
 std::optional<SimulatedSurvey> Simulator::simulate(std::span<const double> theta, std::uint64_t seed) const {
   SimulatedSurvey out;
-  const ScenarioSpec sc = scenario_with(theta);
+  ScenarioSpec sc = e_.scenarios[s_.scenario];
   RunSettings settings = settings_;
   settings.seed = seed;
-  const auto violations = validate_scenario(sc, settings, e_.settings.weeks);
+  const auto violations = config::apply_overrides(sc, overrides(theta), settings, e_.settings.weeks);
   if (!violations.empty()) {
     out.valid = false;
     out.violation = violations.front().key + ": " + violations.front().message;

@@ -13,6 +13,7 @@
 #include "experiments/analysis/calibration_targets.hpp"
 #include "experiments/config/calibration_section.hpp"
 #include "experiments/config/config.hpp"
+#include "experiments/config/plan.hpp"
 
 namespace buurtsim::calibration {
 
@@ -33,8 +34,8 @@ inline constexpr std::uint64_t kPredictiveGeneration = 1'000'000;
 class Simulator {
  public:
   Simulator(const config::Experiment& e, const Settings& s, const Problem& p);
-  // The scenario with theta applied (pooled parameters in the scenario and every neighbourhood).
-  ScenarioSpec scenario_with(std::span<const double> theta) const;
+  // theta as parameter values (pooled parameters in the scenario and every neighbourhood).
+  std::vector<config::Override> overrides(std::span<const double> theta) const;
   // Runs one simulation; nothing when interrupted.
   std::optional<SimulatedSurvey> simulate(std::span<const double> theta, std::uint64_t seed) const;
   const RunSettings& settings() const { return settings_; }

@@ -3,21 +3,19 @@
 #include <cmath>
 
 #include "experiments/analysis/cba.hpp"
+#include "experiments/config/plan.hpp"
 #include "experiments/runner/runner.hpp"
 #include "model/params.hpp"
-#include "model/validate.hpp"
 
 namespace buurtsim::sweep {
 
 config::Experiment experiment_at(const config::Experiment& base, const Design& d, std::size_t point) {
   config::Experiment e = base;
+  std::vector<config::Override> overrides;
+  for (std::size_t i = 0; i < d.parameters.size(); ++i)
+    overrides.push_back({*find_param(d.parameters[i].name), d.value(point, i), -1});
   for (ScenarioSpec& s : e.scenarios) {
-    for (std::size_t i = 0; i < d.parameters.size(); ++i) {
-      const ParamSpec& spec = param(*find_param(d.parameters[i].name));
-      spec.set(s.params, d.value(point, i));
-      for (NeighbourhoodSpec& nb : s.neighbourhoods) spec.set(nb.params, d.value(point, i));
-    }
-    for (const RuleViolation& v : validate_scenario(s, e.settings, e.settings.weeks)) {
+    for (const RuleViolation& v : config::apply_overrides(s, overrides, e.settings, e.settings.weeks)) {
       std::string values;
       for (std::size_t i = 0; i < d.parameters.size(); ++i)
         values += (i ? ", " : "") + d.parameters[i].name + " = " +
