@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "model/approaches/approaches.hpp"
 #include "model/phases/phases.hpp"
 
 namespace buurtsim {
@@ -95,22 +94,6 @@ void allocate_hours(World& w, const std::vector<std::unique_ptr<Approach>>& appr
       }
     }
   }
-}
-
-const std::map<std::string, ApproachFactory>& approach_registry() {
-  static const std::map<std::string, ApproachFactory> registry = {
-      {"bap", approaches::make_bap},
-      {"buurtpreventie", approaches::make_buurtpreventie},
-      {"vba", approaches::make_vba},
-      {"wijkveiligheid", approaches::make_wijkveiligheid},
-  };
-  return registry;
-}
-
-std::vector<std::string> approach_names() {
-  std::vector<std::string> names;
-  for (const auto& [name, factory] : approach_registry()) names.push_back(name);
-  return names;
 }
 
 }  // namespace buurtsim

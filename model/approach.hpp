@@ -1,7 +1,8 @@
 #pragma once
-// The one interface of every policy approach (docs/odd.md section 12). An approach declares its
-// parameters in the registry (model/params/<name>.def: the common levers of
-// BUURTSIM_APPROACH_LEVERS plus its own), registers by name, and acts only inside its time
+// The one interface of every policy approach (docs/odd.md section 12). An approach is one folder,
+// model/approaches/<name>/, that declares its parameters (params.def: the common levers of
+// BUURTSIM_APPROACH_LEVERS plus its own), its streams and its outcomes, and registers them with
+// its factory (model/approach_module.hpp; docs/approaches/README.md). It acts only inside its time
 // window: every week it asks for professional hours per organisation (its budget, ramped up),
 // the simulation grants them from the organisations' capacity (allocate_hours), and the
 // approach spends them on tasks through hooks called at the start of the phases of the weekly
@@ -103,7 +104,7 @@ void allocate_hours(World& w, const std::vector<std::unique_ptr<Approach>>& appr
 
 using ApproachFactory = std::function<std::unique_ptr<Approach>(const ScenarioSpec&)>;
 
-// Registered approaches by name (sorted).
+// Registered approaches by name (sorted); model/approach_module.hpp registers them.
 const std::map<std::string, ApproachFactory>& approach_registry();
 std::vector<std::string> approach_names();
 

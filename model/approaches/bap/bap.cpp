@@ -1,5 +1,5 @@
 // Buurtactieplan Passart, Heerlen (docs/odd.md section 12; source 003; parameters
-// model/params/bap.def; docs/approaches/bap.md). Two phases.
+// model/approaches/bap/params.def; docs/approaches/bap.md). Two phases.
 // Phase 1, "Hartslag in de buurt" (source 003: 'focust op de zwaarste problematiek ... door
 // middel van buurtbemiddeling, een woonomgevingsploeg en casuïstiekoverleg'): case conferences
 // select the most troublesome offenders (highest current activity) at the start and every
@@ -23,13 +23,23 @@
 #include <utility>
 #include <vector>
 
-#include "model/approaches/approaches.hpp"
+#include "model/approach_module.hpp"
 #include "model/approaches/team.hpp"
 #include "model/phases/phases.hpp"
-#include "model/streams.hpp"
 
-namespace buurtsim::approaches {
+namespace buurtsim::approaches::bap {
+
+#define BUURTSIM_MODULE_PARAMS "model/approaches/bap/params.def"
+#include "model/approaches/module_params.inc"
+
 namespace {
+
+// Case-conference work with targets.
+constexpr std::string_view kTargetsStream = "bap.targets";
+constexpr std::uint32_t kTargetsId = stream_id(kTargetsStream);
+// Phase-2 action lines.
+constexpr std::string_view kLinesStream = "bap.lines";
+constexpr std::uint32_t kLinesId = stream_id(kLinesStream);
 
 enum Line : std::size_t {
   kPublicSpace,
@@ -69,7 +79,8 @@ void clean_evenly(World& w, const std::vector<std::uint32_t>& blocks, double uni
 
 class Bap final : public Approach {
  public:
-  explicit Bap(const ScenarioSpec& spec) : Approach("bap", spec), p_(spec.params.bap) {
+  explicit Bap(const ScenarioSpec& spec) : Approach("bap", spec), p_(read_settings(spec.params)) {
+    for (const auto& nb : spec.neighbourhoods) local_.push_back(read_settings(nb.params));
     if (as_int(p_.switch_week) >= 0) switch_at_ = as_int(p_.switch_week);
     const std::array<std::pair<double, double>, kLines> lines = {{
         {p_.line_public_space, p_.line_public_space_hours},
@@ -164,7 +175,7 @@ class Bap final : public Approach {
     a.ranked.clear();
     for (std::uint32_t oi : a.offenders)
       if (o.active[oi]) a.ranked.emplace_back(o.activity[oi], oi);
-    const double wanted = w.neighbourhoods[nb].params.bap.targets_per_1000 * a.residents / 1000.0;
+    const double wanted = local_[nb].targets_per_1000 * a.residents / 1000.0;
     const std::size_t n = std::min(a.ranked.size(), static_cast<std::size_t>(std::lround(wanted)));
     std::partial_sort(
         a.ranked.begin(), a.ranked.begin() + static_cast<std::ptrdiff_t>(n), a.ranked.end(),
@@ -195,7 +206,7 @@ class Bap final : public Approach {
     crew(w, nb, a, task_hours(nb, kOrgMunicipality) * p_.cleanup_per_hour);
     book(w, nb, kTaskEnvironment, task_hours(nb, kOrgMunicipality));
     const double n = live_targets(w, a);
-    const double prevention = w.neighbourhoods[nb].params.bap.prevention_share;
+    const double prevention = local_[nb].prevention_share;
     if (n <= 0) {  // no one left to work with: the hours are spent without effect
       book(w, nb, kTaskOverhead, pooled(nb));
       return;
@@ -240,7 +251,7 @@ class Bap final : public Approach {
   void enforce_and_care(World& w, std::size_t nb, Area& a) {
     const double n = live_targets(w, a);
     if (n <= 0) return;
-    const double prevention = w.neighbourhoods[nb].params.bap.prevention_share;
+    const double prevention = local_[nb].prevention_share;
     const double repression = pooled(nb) * (1.0 - prevention) / n;
     const double care = pooled(nb) * prevention * (1.0 - p_.mediation_share) / n;
     const double p_sanction = 1.0 - std::exp(-p_.sanction_per_hour * repression);
@@ -251,7 +262,7 @@ class Bap final : public Approach {
     Residents& r = w.residents;
     for (std::uint32_t oi : a.targets) {
       if (!live(w, a, oi)) continue;
-      Draws d(w.key, streams::bap_targets, w.week, oi);
+      Draws d(w.key, kTargetsId, w.week, oi);
       const double u_sanction = d.uniform32(), u_contact = d.uniform32(), u_quality = d.uniform32();
       o.own_activity[oi] = static_cast<float>(std::clamp(o.own_activity[oi] * activity_factor, 0.0, 20.0));
       const std::uint32_t id = o.resident[oi];
@@ -345,7 +356,7 @@ class Bap final : public Approach {
       Residents& r = w.residents;
       for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
         if (!phases::is_adult(r.age[id])) continue;
-        Draws d(w.key, streams::bap_lines, w.week, id);
+        Draws d(w.key, kLinesId, w.week, id);
         if (!d.bernoulli(p)) continue;
         r.last_active[id] = static_cast<std::int16_t>(w.week);  // taking part in a wijkschouw or initiative
         r.responsibility_anchor[id] = static_cast<float>(std::min(1.0, r.responsibility_anchor[id] + gain));
@@ -353,7 +364,8 @@ class Bap final : public Approach {
     });
   }
 
-  Params::bap_t p_;
+  Settings p_;
+  std::vector<Settings> local_;         // per neighbourhood
   std::array<double, kLines> share_{};  // share of phase 2's task hours per line
   int switch_at_ = kNoSwitch;           // first week of phase 2
   std::vector<Area> areas_;
@@ -361,6 +373,12 @@ class Bap final : public Approach {
 
 }  // namespace
 
-std::unique_ptr<Approach> make_bap(const ScenarioSpec& spec) { return std::make_unique<Bap>(spec); }
+ApproachModule module() {
+  return {"bap",
+          "docs/approaches/bap.md",
+          param_specs(),
+          {kTargetsStream, kLinesStream},
+          [](const ScenarioSpec& spec) -> std::unique_ptr<Approach> { return std::make_unique<Bap>(spec); }};
+}
 
-}  // namespace buurtsim::approaches
+}  // namespace buurtsim::approaches::bap

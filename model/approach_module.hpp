@@ -1,0 +1,34 @@
+#pragma once
+// An approach module: everything the program knows about one approach, declared in its folder
+// model/approaches/<name>/ (docs/approaches/README.md) and handed to register_approach() once.
+// The lists of approaches, of parameters (`buurtsim params`, configs), of random streams (the
+// collision check) and of outcomes (results files) are assembled from the registered modules.
+// The built-in modules register through a list CMake generates from the folders
+// (model/CMakeLists.txt), before any of those lists is read; a program or test may register
+// more of its own before it builds an experiment.
+#include <string_view>
+#include <vector>
+
+#include "model/approach.hpp"
+#include "model/outcomes.hpp"
+#include "model/params.hpp"
+
+namespace buurtsim {
+
+struct ApproachModule {
+  std::string_view name;                  // in configs, and the group of its parameters
+  std::string_view doc;                   // its documentation page
+  std::vector<ParamSpec> params;          // "<name>.<parameter>", the common levers first
+  std::vector<std::string_view> streams;  // names of its random streams (ids are their hashes)
+  ApproachFactory factory;
+};
+
+// Adds a module to every list. Throws std::logic_error when its name, a parameter or a stream
+// clashes with one already known (streams clash when their ids do).
+void register_approach(ApproachModule module);
+// The registered modules, built-in first, in order of registration.
+const std::vector<ApproachModule>& approach_modules();
+// Every stream name: the core's (model/streams.hpp) and every module's.
+std::vector<std::string_view> all_stream_names();
+
+}  // namespace buurtsim
