@@ -41,7 +41,10 @@ void add(ApproachModule m) {
                                std::string(known));
     streams.push_back(s);
   }
+  detail::check_module_params(m.params);  // nothing is added before every check passed
+  detail::check_module_outcomes(m.outcomes);
   detail::add_module_params(m.params);
+  detail::add_module_outcomes(m.outcomes);
   r.factories.emplace(name, m.factory);
   r.modules.push_back(std::move(m));
 }

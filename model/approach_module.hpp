@@ -20,11 +20,19 @@ struct ApproachModule {
   std::string_view doc;                   // its documentation page
   std::vector<ParamSpec> params;          // "<name>.<parameter>", the common levers first
   std::vector<std::string_view> streams;  // names of its random streams (ids are their hashes)
+  std::vector<OutcomeInfo> outcomes;      // its own outcomes (module_outcome), after the core's
   ApproachFactory factory;
 };
 
-// Adds a module to every list. Throws std::logic_error when its name, a parameter or a stream
-// clashes with one already known (streams clash when their ids do).
+// An outcome of a module's own (model-only; the id is given at registration), with the pooling
+// rule, better direction and key flag every outcome has (model/outcomes.def).
+inline OutcomeInfo module_outcome(std::string_view name, std::string_view unit, double min, double max, Pooling pooling,
+                                  Better better, std::string_view long_name, bool key = false) {
+  return {Outcome{}, name, unit, false, min, max, pooling, key, better, long_name};
+}
+
+// Adds a module to every list. Throws std::logic_error when its name, a parameter, a stream or
+// an outcome clashes with one already known (streams clash when their ids do).
 void register_approach(ApproachModule module);
 // The registered modules, built-in first, in order of registration.
 const std::vector<ApproachModule>& approach_modules();

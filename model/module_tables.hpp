@@ -3,6 +3,7 @@
 // outcomes that the core declares and the approach modules extend. Not for modules' own use.
 #include <span>
 
+#include "model/outcomes.hpp"
 #include "model/params.hpp"
 
 namespace buurtsim::detail {
@@ -11,7 +12,12 @@ namespace buurtsim::detail {
 // it is read, so the built-in modules always come first.
 void ensure_builtin_approaches();
 
-// Adds a module's parameters (throws std::logic_error for a name already declared).
+// Throw std::logic_error for a name already declared.
+void check_module_params(std::span<const ParamSpec> specs);
+void check_module_outcomes(std::span<const OutcomeInfo> outcomes);
+// Add a module's parameters (each gets its slot in Params::modules) and its outcomes (each
+// gets the next id); add_module_outcomes returns the first.
 void add_module_params(std::span<const ParamSpec> specs);
+Outcome add_module_outcomes(std::span<const OutcomeInfo> outcomes);
 
 }  // namespace buurtsim::detail

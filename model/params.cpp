@@ -123,11 +123,19 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 namespace detail {
 
+void check_module_params(std::span<const ParamSpec> specs) {
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    for (const ParamSpec& known : table().specs)
+      if (known.name == specs[i].name) throw std::logic_error("parameter declared twice: " + std::string(known.name));
+    for (std::size_t j = 0; j < i; ++j)
+      if (specs[j].name == specs[i].name)
+        throw std::logic_error("parameter declared twice: " + std::string(specs[i].name));
+  }
+}
+
 void add_module_params(std::span<const ParamSpec> specs) {
+  check_module_params(specs);
   Table& t = table();
-  for (const ParamSpec& s : specs)
-    for (const ParamSpec& known : t.specs)
-      if (known.name == s.name) throw std::logic_error("parameter declared twice: " + std::string(s.name));
   auto at = std::find_if(t.specs.begin(), t.specs.end(),
                          [](const ParamSpec& s) { return s.name.substr(0, s.name.find('.')) == kAfterApproaches; });
   for (ParamSpec s : specs) {

@@ -78,11 +78,14 @@ double mean_of(const std::vector<float>& v, const std::vector<std::uint32_t>& id
   return s / static_cast<double>(ids.size());
 }
 
-std::size_t switch_index(Outcome o) { return static_cast<std::size_t>(o) + 1; }  // 0 is "none"
+std::size_t switch_index(Outcome o) {  // 0 is "none"
+  const auto choices = param(*find_param("bap.switch_outcome")).choice_list();
+  return static_cast<std::size_t>(std::find(choices.begin(), choices.end(), outcome_info(o).name) - choices.begin());
+}
 
 // The first recorded week in phase 2 (-1: never).
 int first_phase_two(const Weekly& weekly) {
-  const auto phase = weekly.series(Outcome::approach_phase);
+  const auto phase = weekly.series(outcome_named("approach_phase"));
   for (std::size_t t = 0; t < phase.size(); ++t)
     if (phase[t] == 2) return static_cast<int>(t);
   return -1;
@@ -90,12 +93,14 @@ int first_phase_two(const Weekly& weekly) {
 
 }  // namespace
 
-// The choices of bap.switch_outcome are "none" and then every outcome, in the registry's order.
+// The choices of bap.switch_outcome are "none" and then every outcome (the core's and the
+// built-in modules'), each once.
 TEST(ApproachBap, SwitchOutcomeChoicesAreAllOutcomes) {
   const auto choices = param(*find_param("bap.switch_outcome")).choice_list();
-  ASSERT_EQ(choices.size(), kOutcomes + 1);
+  ASSERT_EQ(choices.size(), outcome_count() + 1);
   EXPECT_EQ(choices[0], "none");
-  for (std::size_t o = 0; o < kOutcomes; ++o) EXPECT_EQ(choices[o + 1], all_outcomes()[o].name) << o;
+  for (const OutcomeInfo& o : all_outcomes())
+    EXPECT_EQ(std::count(choices.begin(), choices.end(), o.name), 1) << o.name;
 }
 
 // Exact: without hours the module does nothing, in either phase.
@@ -140,7 +145,7 @@ TEST(ApproachBap, PhaseOneLowersTargetsActivityAndDisorder) {
   std::printf("[bap] targets' mean activity after 52 weeks: BAP %.3f, baseline %.3f\n", a, b);
   EXPECT_LT(a, b);
   EXPECT_LT(bap.weekly.mean(Outcome::disorder_mean, 10), base.weekly.mean(Outcome::disorder_mean, 10));
-  EXPECT_EQ(bap.weekly.mean(Outcome::approach_phase), 1.0);
+  EXPECT_EQ(bap.weekly.mean(outcome_named("approach_phase")), 1.0);
 }
 
 // Direction: with all of phase 1 on repression, the targets' households (sanctions) and ties
@@ -198,7 +203,7 @@ TEST(ApproachBap, NetTrustEffectTakesEitherSignAcrossTheBalance) {
 TEST(ApproachBap, SwitchesAtTheConfiguredWeek) {
   const ApproachRun run =
       run_approach(bap_world([](Params& p) { set_param(p, "bap.switch_week", 12); }), approach_weeks(30));
-  const auto phase = run.weekly.series(Outcome::approach_phase);
+  const auto phase = run.weekly.series(outcome_named("approach_phase"));
   for (std::size_t t = 0; t < phase.size(); ++t) EXPECT_EQ(phase[t], t < 12 ? 1.0 : 2.0) << "week " << t;
 }
 

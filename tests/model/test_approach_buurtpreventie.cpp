@@ -86,7 +86,7 @@ TEST(ApproachBuurtpreventie, WithoutEffectsOnlyItsAccountsDiffer) {
                                  Outcome::hours_support,
                                  Outcome::hours_overhead};
   EXPECT_GT(idle.weekly.mean(Outcome::volunteers), 0.0);
-  for (std::size_t o = 0; o < kOutcomes; ++o) {
+  for (std::size_t o = 0; o < outcome_count(); ++o) {
     if (own.count(static_cast<Outcome>(o))) continue;
     const auto a = base.weekly.series(static_cast<Outcome>(o)), b = idle.weekly.series(static_cast<Outcome>(o));
     for (std::size_t t = 0; t < a.size(); ++t) {
@@ -102,9 +102,9 @@ TEST(ApproachBuurtpreventie, TeamsRaiseReportsWhereTheyWalk) {
   const ApproachRun base = run_approach(approach_world(kResidents, {}), r);
   const ApproachRun walk = run_approach(bp_world([](Params& p) { set_param(p, "buurtpreventie.notice", 0.5); }), r);
   const ApproachRun blind = run_approach(bp_world([](Params& p) { set_param(p, "buurtpreventie.notice", 0); }), r);
-  EXPECT_GT(total(walk.weekly.series(Outcome::volunteer_reports)), 0.0);
+  EXPECT_GT(total(walk.weekly.series(outcome_named("volunteer_reports"))), 0.0);
   EXPECT_GT(total(walk.weekly.series(Outcome::reports)), total(base.weekly.series(Outcome::reports)));
-  EXPECT_EQ(total(blind.weekly.series(Outcome::volunteer_reports)), 0.0);
+  EXPECT_EQ(total(blind.weekly.series(outcome_named("volunteer_reports"))), 0.0);
 }
 
 // Guardianship where they walk: with a strong guardianship per walk, fewer incidents on the
@@ -220,12 +220,12 @@ TEST(ApproachBuurtpreventie, UntrainedTeamsProduceMoreLowValueReports) {
   };
   const RunSettings r = approach_weeks(40);
   const ApproachRun trained = run_approach(bp_world(with(true)), r), untrained = run_approach(bp_world(with(false)), r);
-  EXPECT_GT(total(untrained.weekly.series(Outcome::low_value_reports)),
-            total(trained.weekly.series(Outcome::low_value_reports)));
+  EXPECT_GT(total(untrained.weekly.series(outcome_named("low_value_reports"))),
+            total(trained.weekly.series(outcome_named("low_value_reports"))));
   const ApproachRun none = run_approach(bp_world([](Params& p) {
                                           set_param(p, "buurtpreventie.training_safety", 0);
                                           set_param(p, "buurtpreventie.low_value_rate", 0);
                                         }),
                                         r);
-  EXPECT_EQ(total(none.weekly.series(Outcome::low_value_reports)), 0.0);
+  EXPECT_EQ(total(none.weekly.series(outcome_named("low_value_reports"))), 0.0);
 }

@@ -90,8 +90,8 @@ TEST(ApproachVba, LongerCycleGivesFewerAgendaRounds) {
   const auto cycle = [](int weeks) { return [weeks](Params& p) { set_param(p, "vba.cycle_weeks", weeks); }; };
   const RunSettings r = approach_weeks(60);
   const ApproachRun ten = run_approach(vba_world(cycle(10)), r), twenty = run_approach(vba_world(cycle(20)), r);
-  EXPECT_EQ(ten.weekly.series(Outcome::agenda_rounds).back(), 6.0);
-  EXPECT_EQ(twenty.weekly.series(Outcome::agenda_rounds).back(), 3.0);
+  EXPECT_EQ(ten.weekly.series(outcome_named("agenda_rounds")).back(), 6.0);
+  EXPECT_EQ(twenty.weekly.series(outcome_named("agenda_rounds")).back(), 3.0);
 }
 
 // Setting the agenda is taking part: active_pct rises.

@@ -20,6 +20,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -33,6 +34,9 @@ namespace buurtsim::approaches::bap {
 #include "model/approaches/module_params.inc"
 
 namespace {
+
+// Its own outcomes, in the order of module().
+constexpr std::size_t kApproachPhase = 0;
 
 // Case-conference work with targets.
 constexpr std::string_view kTargetsStream = "bap.targets";
@@ -82,6 +86,11 @@ class Bap final : public Approach {
   explicit Bap(const ScenarioSpec& spec) : Approach("bap", spec), p_(read_settings(spec.params)) {
     for (const auto& nb : spec.neighbourhoods) local_.push_back(read_settings(nb.params));
     if (as_int(p_.switch_week) >= 0) switch_at_ = as_int(p_.switch_week);
+    // The outcome by the name chosen ("none": no condition), wherever it is declared.
+    const int choice = as_int(p_.switch_outcome);
+    if (choice > 0)
+      switch_on_ =
+          outcome_named(param(*find_param("bap.switch_outcome")).choice_list()[static_cast<std::size_t>(choice)]);
     const std::array<std::pair<double, double>, kLines> lines = {{
         {p_.line_public_space, p_.line_public_space_hours},
         {p_.line_schools, p_.line_schools_hours},
@@ -132,11 +141,10 @@ class Bap final : public Approach {
 
   // The switch condition, on the mean over the neighbourhoods with a budget; NaN never holds.
   void on_measured(const World& w, const OutcomeTable& t) override {
-    const int choice = as_int(p_.switch_outcome);
-    if (choice == 0 || !active(w.week) || w.week + 1 >= switch_at_) return;
+    if (!switch_on_ || !active(w.week) || w.week + 1 >= switch_at_) return;
     double sum = 0, n = 0;
     for (std::size_t nb = 0; nb < neighbourhoods(); ++nb)
-      if (has_budget(w, nb)) sum += t.at(static_cast<Outcome>(choice - 1), nb), n += 1;
+      if (has_budget(w, nb)) sum += t.at(*switch_on_, nb), n += 1;
     if (n == 0) return;
     const double mean = sum / n;
     const bool holds = as_int(p_.switch_when) == 0 ? mean < p_.switch_threshold : mean > p_.switch_threshold;
@@ -157,7 +165,7 @@ class Bap final : public Approach {
         if (now == 1) enforce_and_care(w, nb, a);
         continue;
       }
-      w.neighbourhoods[nb].week.approach_phase = now;
+      record(w, nb, kApproachPhase, now);
       if (now == 1) {
         if (a.selected_week == kNotSelected || w.week - a.selected_week >= as_int(p_.review_weeks))
           case_conference(w, nb, a);
@@ -368,6 +376,7 @@ class Bap final : public Approach {
   std::vector<Settings> local_;         // per neighbourhood
   std::array<double, kLines> share_{};  // share of phase 2's task hours per line
   int switch_at_ = kNoSwitch;           // first week of phase 2
+  std::optional<Outcome> switch_on_;    // outcome of the switch condition
   std::vector<Area> areas_;
 };
 
@@ -378,6 +387,9 @@ ApproachModule module() {
           "docs/approaches/bap.md",
           param_specs(),
           {kTargetsStream, kLinesStream},
+          {module_outcome(
+              "approach_phase", "phase", 0, 9, Pooling::Mean, Better::Neither,
+              "Phase of a phased approach this week (BAP: 1 Hartslag in de buurt, 2 the action lines; 0 none)")},
           [](const ScenarioSpec& spec) -> std::unique_ptr<Approach> { return std::make_unique<Bap>(spec); }};
 }
 

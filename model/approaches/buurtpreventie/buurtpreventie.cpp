@@ -22,6 +22,10 @@ namespace buurtsim::approaches::buurtpreventie {
 
 namespace {
 
+// Its own outcomes, in the order of module().
+constexpr std::size_t kVolunteerReports = 0;
+constexpr std::size_t kLowValueReports = 1;
+
 // Recruitment and dropout of volunteers.
 constexpr std::string_view kRecruitStream = "buurtpreventie.recruit";
 constexpr std::uint32_t kRecruitId = stream_id(kRecruitStream);
@@ -175,7 +179,7 @@ class Buurtpreventie final : public Approach {
       Draws d(w.key, kWalkId, w.week, kTeamKey + static_cast<std::uint32_t>(k));
       auto& acc = w.neighbourhoods[t.nb].week;
       const std::uint32_t low = d.poisson(t.walks * p_.low_value_rate * untrained());
-      acc.low_value_reports += low;
+      add_to(w, t.nb, kLowValueReports, low);
       acc.police_hours_response += low * p_.low_value_hours;  // before the follow-up of this week's reports
       t.reports += low;
       for (int walk = 0; walk < static_cast<int>(std::ceil(t.walks)); ++walk)
@@ -204,7 +208,7 @@ class Buurtpreventie final : public Approach {
       w.residents.week_events[reporter] |= kEventReported;
       auto& acc = w.neighbourhoods[t.nb].week;
       acc.reports += 1;
-      acc.volunteer_reports += 1;
+      add_to(w, t.nb, kVolunteerReports, 1);
       t.reports += 1;
     }
   }
@@ -271,6 +275,11 @@ ApproachModule module() {
           "docs/approaches/buurtpreventie.md",
           param_specs(),
           {kRecruitStream, kWalkStream, kReportStream},
+          {module_outcome("volunteer_reports", "reports/week", 0, 1e9, Pooling::Sum, Better::Neither,
+                          "Reports by neighbourhood-watch volunteers this week (useful ones)"),
+           module_outcome(
+               "low_value_reports", "reports/week", 0, 1e9, Pooling::Sum, Better::Lower,
+               "Low-value or false reports by neighbourhood-watch volunteers this week (they use up police hours)")},
           [](const ScenarioSpec& spec) -> std::unique_ptr<Approach> { return std::make_unique<Buurtpreventie>(spec); }};
 }
 

@@ -24,6 +24,9 @@ namespace buurtsim::approaches::vba {
 
 namespace {
 
+// Its own outcomes, in the order of module().
+constexpr std::size_t kAgendaRounds = 0;
+
 // Who is reached to set the agenda.
 constexpr std::string_view kOutreachStream = "vba.outreach";
 constexpr std::uint32_t kOutreachId = stream_id(kOutreachStream);
@@ -92,7 +95,7 @@ class Vba final : public Approach {
       // The last week of a window that ends: residents get the answers of the cycle in progress.
       if (end_week() >= 0 && w.week == end_week() - 1 && (!c.setters.empty() || c.n_items > 0)) close_cycle(w, c);
       NeighbourhoodState& s = w.neighbourhoods[nb];
-      s.week.agenda_rounds = c.rounds;
+      record(w, nb, kAgendaRounds, c.rounds);
       const double share = total_residents > 0 ? (s.last_resident - s.first_resident) / total_residents : 0.0;
       s.week.approach_cost_eur += p_.communication_cost + p_.evaluation_cost * share +
                                   (as_bool(p_.coordinator) ? p_.coordinator_cost * share : 0.0);
@@ -217,6 +220,8 @@ ApproachModule module() {
           "docs/approaches/vba.md",
           param_specs(),
           {kOutreachStream},
+          {module_outcome("agenda_rounds", "rounds", 0, 1e9, Pooling::Sum, Better::Neither,
+                          "Agenda-setting rounds held so far (VBA cycles started), while the VBA acts")},
           [](const ScenarioSpec& spec) -> std::unique_ptr<Approach> { return std::make_unique<Vba>(spec); }};
 }
 

@@ -410,6 +410,7 @@ ApproachModule module() {
           "docs/approaches/wijkveiligheid.md",
           param_specs(),
           {kVisitsStream, kMonitoringStream},
+          {},
           [](const ScenarioSpec& spec) -> std::unique_ptr<Approach> { return std::make_unique<Wijkveiligheid>(spec); }};
 }
 
