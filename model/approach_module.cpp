@@ -17,6 +17,7 @@ namespace {
 struct Registry {
   std::vector<ApproachModule> modules;
   std::map<std::string, ApproachFactory> factories;
+  std::vector<std::string_view> outcome_choice_params;  // declared with kOutcomeChoices
 };
 
 Registry& registry() {
@@ -45,6 +46,9 @@ void add(ApproachModule m) {
   detail::check_module_outcomes(m.outcomes);
   detail::add_module_params(m.params);
   detail::add_module_outcomes(m.outcomes);
+  for (const ParamSpec& p : m.params)
+    if (p.type == ParamType::Choice && p.choices == kOutcomeChoices) r.outcome_choice_params.push_back(p.name);
+  detail::set_outcome_choices(r.outcome_choice_params, detail::known_outcomes());
   r.factories.emplace(name, m.factory);
   r.modules.push_back(std::move(m));
 }

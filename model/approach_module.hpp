@@ -31,6 +31,10 @@ inline OutcomeInfo module_outcome(std::string_view name, std::string_view unit, 
   return {Outcome{}, name, unit, false, min, max, pooling, key, better, long_name};
 }
 
+// The choices of a Choice parameter that names an outcome (bap.switch_outcome): "none" and then
+// every outcome, the modules' included, filled in as modules register.
+inline constexpr std::string_view kOutcomeChoices = "none|<every outcome>";
+
 // Adds a module to every list. Throws std::logic_error when its name, a parameter, a stream or
 // an outcome clashes with one already known (streams clash when their ids do).
 void register_approach(ApproachModule module);

@@ -2,6 +2,7 @@
 // What register_approach() (model/approach_module.hpp) feeds: the tables of parameters and
 // outcomes that the core declares and the approach modules extend. Not for modules' own use.
 #include <span>
+#include <string_view>
 
 #include "model/outcomes.hpp"
 #include "model/params.hpp"
@@ -19,5 +20,10 @@ void check_module_outcomes(std::span<const OutcomeInfo> outcomes);
 // gets the next id); add_module_outcomes returns the first.
 void add_module_params(std::span<const ParamSpec> specs);
 Outcome add_module_outcomes(std::span<const OutcomeInfo> outcomes);
+// The outcomes known so far, the modules' registered included.
+std::span<const OutcomeInfo> known_outcomes();
+// Sets the choices of the named parameters (declared with kOutcomeChoices) to "none" and then
+// the outcomes given.
+void set_outcome_choices(std::span<const std::string_view> names, std::span<const OutcomeInfo> outcomes);
 
 }  // namespace buurtsim::detail

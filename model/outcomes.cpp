@@ -72,6 +72,8 @@ Outcome add_module_outcomes(std::span<const OutcomeInfo> outcomes) {
   return first;
 }
 
+std::span<const OutcomeInfo> known_outcomes() { return table().all; }
+
 }  // namespace detail
 
 std::span<const OutcomeInfo> all_outcomes() { return registry().all; }

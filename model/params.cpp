@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <deque>
 #include <stdexcept>
+#include <string>
 
 #include "model/module_tables.hpp"
 
@@ -94,6 +96,7 @@ std::vector<ParamSpec> core_params() {
 struct Table {
   std::vector<ParamSpec> specs = core_params();
   std::vector<double> defaults;
+  std::deque<std::string> choice_lists;  // every list set_outcome_choices made (specs point into them)
 };
 
 Table& table() {
@@ -144,6 +147,15 @@ void add_module_params(std::span<const ParamSpec> specs) {
     t.defaults.push_back(s.default_value);
     at = t.specs.insert(at, s) + 1;
   }
+}
+
+void set_outcome_choices(std::span<const std::string_view> names, std::span<const OutcomeInfo> outcomes) {
+  Table& t = table();
+  std::string list = "none";
+  for (const OutcomeInfo& o : outcomes) list += "|" + std::string(o.name);
+  const std::string_view stored = t.choice_lists.emplace_back(std::move(list));
+  for (ParamSpec& s : t.specs)
+    if (std::find(names.begin(), names.end(), s.name) != names.end()) s.choices = stored;
 }
 
 }  // namespace detail

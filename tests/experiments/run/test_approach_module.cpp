@@ -115,6 +115,9 @@ TEST(ApproachModule, ParametersJoinTheRegistry) {
   EXPECT_LT(at("wijkveiligheid.start_week"), at("straatvegers.start_week"));
   const config::Experiment e = config::load(kConfig, "test.toml", "test", {});
   EXPECT_EQ(param_value(e.scenarios[1].params, "straatvegers.blocks_per_hour"), 0.8);
+  // Its outcome is one the Buurtactieplan can switch on.
+  const auto choices = param(*find_param("bap.switch_outcome")).choice_list();
+  EXPECT_EQ(choices.back(), "blocks_swept");
 }
 
 TEST(ApproachModule, StreamsJoinTheCollisionCheck) {
