@@ -1,9 +1,10 @@
 #include "model/approach.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
-#include "model/approaches/approaches.hpp"
+#include "model/approach_module.hpp"
 #include "model/phases/phases.hpp"
 
 namespace buurtsim {
@@ -35,6 +36,30 @@ Approach::Approach(std::string name, const ScenarioSpec& spec)
   for (const auto& nb : spec.neighbourhoods) levers_.push_back(read_levers(nb.params, name_));
   granted_.assign(levers_.size(), {});
   task_.assign(levers_.size(), {});
+  for (const ApproachModule& m : approach_modules())
+    if (m.name == name_ && !m.outcomes.empty()) {
+      first_outcome_ = static_cast<std::size_t>(outcome_named(m.outcomes.front().name));
+      own_outcomes_ = m.outcomes.size();
+    }
+  recorded_week_.assign(levers_.size(), std::numeric_limits<int>::min());
+  recorded_.assign(levers_.size() * own_outcomes_, 0.0);
+}
+
+double* Approach::week_values(const World& w, std::size_t nb) {
+  double* v = recorded_.data() + nb * own_outcomes_;
+  if (recorded_week_[nb] != w.week) {  // the first value of this week
+    std::fill(v, v + own_outcomes_, 0.0);
+    recorded_week_[nb] = w.week;
+  }
+  return v;
+}
+
+void Approach::measure(const World& w, OutcomeTable& out) const {
+  for (std::size_t nb = 0; nb < levers_.size(); ++nb) {
+    if (recorded_week_[nb] != w.week) continue;
+    for (std::size_t k = 0; k < own_outcomes_; ++k)
+      out.at(static_cast<Outcome>(first_outcome_ + k), nb) = recorded_[nb * own_outcomes_ + k];
+  }
 }
 
 double Approach::requested(const World& w, std::size_t nb, Organisation org) const {
@@ -95,22 +120,6 @@ void allocate_hours(World& w, const std::vector<std::unique_ptr<Approach>>& appr
       }
     }
   }
-}
-
-const std::map<std::string, ApproachFactory>& approach_registry() {
-  static const std::map<std::string, ApproachFactory> registry = {
-      {"bap", approaches::make_bap},
-      {"buurtpreventie", approaches::make_buurtpreventie},
-      {"vba", approaches::make_vba},
-      {"wijkveiligheid", approaches::make_wijkveiligheid},
-  };
-  return registry;
-}
-
-std::vector<std::string> approach_names() {
-  std::vector<std::string> names;
-  for (const auto& [name, factory] : approach_registry()) names.push_back(name);
-  return names;
 }
 
 }  // namespace buurtsim

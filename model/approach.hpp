@@ -1,7 +1,8 @@
 #pragma once
-// The one interface of every policy approach (docs/odd.md section 12). An approach declares its
-// parameters in the registry (model/params/<name>.def: the common levers of
-// BUURTSIM_APPROACH_LEVERS plus its own), registers by name, and acts only inside its time
+// The one interface of every policy approach (docs/odd.md section 12). An approach is one folder,
+// model/approaches/<name>/, that declares its parameters (params.def: the common levers of
+// BUURTSIM_APPROACH_LEVERS plus its own), its streams and its outcomes, and registers them with
+// its factory (model/approach_module.hpp; docs/approaches/README.md). It acts only inside its time
 // window: every week it asks for professional hours per organisation (its budget, ramped up),
 // the simulation grants them from the organisations' capacity (allocate_hours), and the
 // approach spends them on tasks through hooks called at the start of the phases of the weekly
@@ -66,6 +67,9 @@ class Approach {
   // After the measurement of every recorded week, the week's population values (for decisions
   // on outcomes, such as a phase switch); called whether or not the window is open.
   virtual void on_measured(const World& /*w*/, const OutcomeTable& /*outcomes*/) {}
+  // Writes this week's values of the module's own outcomes (record, add_to) into the table,
+  // which holds 0 for them otherwise; called after the core's measurement, before on_measured.
+  void measure(const World& w, OutcomeTable& out) const;
   // Runs the approach's tasks of this phase, inside the window only.
   void act(Phase phase, World& w) {
     if (active(w.week)) do_act(phase, w);
@@ -84,6 +88,10 @@ class Approach {
   static void book(World& w, std::size_t nb, ApproachTask task, double hours) {
     w.neighbourhoods[nb].week.task_hours[task] += hours;
   }
+  // Sets, or adds to, this week's value of the module's own outcome k (its place in
+  // ApproachModule::outcomes) in neighbourhood nb.
+  void record(const World& w, std::size_t nb, std::size_t k, double value) { week_values(w, nb)[k] = value; }
+  void add_to(const World& w, std::size_t nb, std::size_t k, double value) { week_values(w, nb)[k] += value; }
   // Weeks since the start of the window (0 in the first week).
   int weeks_in(const World& w) const { return w.week - window_.start_week; }
 
@@ -92,6 +100,12 @@ class Approach {
   ApproachLevers window_;
   std::vector<ApproachLevers> levers_;  // per neighbourhood
   std::vector<std::array<double, kOrganisations>> granted_, task_;
+  // The module's own outcomes: the first id and how many, and per neighbourhood the week of
+  // the values recorded and the values.
+  std::size_t first_outcome_ = 0, own_outcomes_ = 0;
+  std::vector<int> recorded_week_;
+  std::vector<double> recorded_;  // [nb][k]
+  double* week_values(const World& w, std::size_t nb);
 };
 
 // Grants this week's hours of every approach (called after the context phase, before any hook)
@@ -103,7 +117,7 @@ void allocate_hours(World& w, const std::vector<std::unique_ptr<Approach>>& appr
 
 using ApproachFactory = std::function<std::unique_ptr<Approach>(const ScenarioSpec&)>;
 
-// Registered approaches by name (sorted).
+// Registered approaches by name (sorted); model/approach_module.hpp registers them.
 const std::map<std::string, ApproachFactory>& approach_registry();
 std::vector<std::string> approach_names();
 

@@ -108,10 +108,6 @@ void measure_population(const World& w, std::vector<PopulationSums>& partials, O
     out.at(Outcome::hours_support, nb) = a.task_hours[kTaskSupport];
     out.at(Outcome::hours_overhead, nb) = a.task_hours[kTaskOverhead];
     out.at(Outcome::team_contacts, nb) = a.team_contacts;
-    out.at(Outcome::agenda_rounds, nb) = a.agenda_rounds;
-    out.at(Outcome::volunteer_reports, nb) = a.volunteer_reports;
-    out.at(Outcome::low_value_reports, nb) = a.low_value_reports;
-    out.at(Outcome::approach_phase, nb) = a.approach_phase;
     out.at(Outcome::approach_police_hours, nb) = a.approach_hours[kOrgPolice];
     out.at(Outcome::approach_municipality_hours, nb) = a.approach_hours[kOrgMunicipality];
     out.at(Outcome::approach_welfare_hours, nb) = a.approach_hours[kOrgWelfare];

@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <deque>
+#include <stdexcept>
+#include <string>
+
+#include "model/module_tables.hpp"
 
 namespace buurtsim {
 
@@ -46,23 +51,62 @@ constexpr CalibrationStatus micro = CalibrationStatus::Micro;
 constexpr CalibrationStatus other_data = CalibrationStatus::OtherData;
 constexpr CalibrationStatus unidentified = CalibrationStatus::Unidentified;
 
-const std::vector<ParamSpec>& registry() {
-  static const std::vector<ParamSpec> specs = {
+std::vector<ParamSpec> core_params() {
+  return {
 #define BUURTSIM_GROUP_BEGIN(group)
 #define BUURTSIM_GROUP_END(group)
 #define BUURTSIM_PARAM(group, name, type, unit, def, lo, hi, status, scope, meaning, source) \
-  ParamSpec{#group "." #name, type,  unit,    def,    lo, hi,                                \
-            status,           scope, meaning, source, "", [](Params& p) -> double& { return p.group.name; }},
+  ParamSpec{#group "." #name,                                                                \
+            type,                                                                            \
+            unit,                                                                            \
+            def,                                                                             \
+            lo,                                                                              \
+            hi,                                                                              \
+            status,                                                                          \
+            scope,                                                                           \
+            meaning,                                                                         \
+            source,                                                                          \
+            "",                                                                              \
+            [](Params& p) -> double& { return p.group.name; },                               \
+            0},
 #define BUURTSIM_CHOICE(group, name, choices, def, status, scope, meaning, source) \
-  ParamSpec{#group "." #name, Choice, "",      def,    0,       0,                 \
-            status,           scope,  meaning, source, choices, [](Params& p) -> double& { return p.group.name; }},
+  ParamSpec{#group "." #name,                                                      \
+            Choice,                                                                \
+            "",                                                                    \
+            def,                                                                   \
+            0,                                                                     \
+            0,                                                                     \
+            status,                                                                \
+            scope,                                                                 \
+            meaning,                                                               \
+            source,                                                                \
+            choices,                                                               \
+            [](Params& p) -> double& { return p.group.name; },                     \
+            0},
 #include "model/params/all.def"
 #undef BUURTSIM_GROUP_BEGIN
 #undef BUURTSIM_PARAM
 #undef BUURTSIM_CHOICE
 #undef BUURTSIM_GROUP_END
   };
-  return specs;
+}
+
+// Core and module parameters in listing order, and the modules' defaults by slot. Filled
+// without the built-in modules; registry() adds them first.
+struct Table {
+  std::vector<ParamSpec> specs = core_params();
+  std::vector<double> defaults;
+  std::deque<std::string> choice_lists;  // every list set_outcome_choices made (specs point into them)
+};
+
+Table& table() {
+  static Table t;
+  return t;
+}
+
+const std::vector<ParamSpec>& registry() {
+  detail::ensure_builtin_approaches();
+  return table().specs;
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -79,6 +123,71 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
+
+namespace detail {
+
+void check_module_params(std::span<const ParamSpec> specs) {
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    for (const ParamSpec& known : table().specs)
+      if (known.name == specs[i].name) throw std::logic_error("parameter declared twice: " + std::string(known.name));
+    for (std::size_t j = 0; j < i; ++j)
+      if (specs[j].name == specs[i].name)
+        throw std::logic_error("parameter declared twice: " + std::string(specs[i].name));
+  }
+}
+
+void add_module_params(std::span<const ParamSpec> specs) {
+  check_module_params(specs);
+  Table& t = table();
+  auto at = std::find_if(t.specs.begin(), t.specs.end(),
+                         [](const ParamSpec& s) { return s.name.substr(0, s.name.find('.')) == kAfterApproaches; });
+  for (ParamSpec s : specs) {
+    s.ref = nullptr;
+    s.slot = static_cast<std::uint32_t>(t.defaults.size());
+    t.defaults.push_back(s.default_value);
+    at = t.specs.insert(at, s) + 1;
+  }
+}
+
+void set_outcome_choices(std::span<const std::string_view> names, std::span<const OutcomeInfo> outcomes) {
+  Table& t = table();
+  std::string list = "none";
+  for (const OutcomeInfo& o : outcomes) list += "|" + std::string(o.name);
+  const std::string_view stored = t.choice_lists.emplace_back(std::move(list));
+  for (ParamSpec& s : t.specs)
+    if (std::find(names.begin(), names.end(), s.name) != names.end()) s.choices = stored;
+}
+
+}  // namespace detail
+
+std::vector<double> module_param_defaults() {
+  detail::ensure_builtin_approaches();
+  return table().defaults;
+}
+
+void ParamSpec::set(Params& p, double v) const {
+  if (ref) {
+    ref(p) = v;
+    return;
+  }
+  if (slot >= p.modules.size()) {  // p was made before this module registered
+    const auto& d = table().defaults;
+    p.modules.insert(p.modules.end(), d.begin() + static_cast<std::ptrdiff_t>(p.modules.size()), d.end());
+  }
+  p.modules[slot] = v;
+}
+
+double param_value(const Params& p, std::string_view dotted_name) {
+  const auto id = find_param(dotted_name);
+  if (!id) throw std::invalid_argument("unknown parameter " + std::string(dotted_name));
+  return param(*id).get(p);
+}
+
+void set_param(Params& p, std::string_view dotted_name, double value) {
+  const auto id = find_param(dotted_name);
+  if (!id) throw std::invalid_argument("unknown parameter " + std::string(dotted_name));
+  param(*id).set(p, value);
+}
 
 std::span<const ParamSpec> all_params() { return registry(); }
 

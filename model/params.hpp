@@ -7,6 +7,9 @@
 //   - validation of types and ranges,
 //   - `buurtsim params` and the generated docs/parameters.md.
 // Integer, boolean and choice parameters are stored as double and read with as_int/as_bool.
+// Approach modules declare their parameters in their own folder (model/approaches/<name>/
+// params.def) and register them at run time (model/approach_module.hpp); their values live in
+// the dynamic part of Params, in the order of registration, and are read by name.
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -24,8 +27,22 @@ enum class CalibrationStatus : std::uint8_t { Fixed, SurveyLevel, Micro, OtherDa
 // [[neighbourhood]] entry and then differ between neighbourhoods.
 enum class ParamScope : std::uint8_t { Global, Neighbourhood };
 
+// The words of the declaration files (type, status, scope), for the approach modules' files.
+namespace param_tokens {
+using enum ParamType;
+using enum ParamScope;
+inline constexpr CalibrationStatus fixed = CalibrationStatus::Fixed;
+inline constexpr CalibrationStatus survey_level = CalibrationStatus::SurveyLevel;
+inline constexpr CalibrationStatus micro = CalibrationStatus::Micro;
+inline constexpr CalibrationStatus other_data = CalibrationStatus::OtherData;
+inline constexpr CalibrationStatus unidentified = CalibrationStatus::Unidentified;
+}  // namespace param_tokens
+
 std::string_view to_string(ParamType type);
 std::string_view to_string(CalibrationStatus status);
+
+// Defaults of the registered approach modules' parameters, by slot.
+std::vector<double> module_param_defaults();
 
 // The typed parameter set: one nested struct per group (the part of the name before the dot).
 struct Params {
@@ -40,6 +57,8 @@ struct Params {
 #undef BUURTSIM_PARAM
 #undef BUURTSIM_CHOICE
 #undef BUURTSIM_GROUP_END
+  // Registered approach modules' parameters, by ParamSpec::slot (module_param_defaults()).
+  std::vector<double> modules = module_param_defaults();
 };
 
 struct ParamSpec {
@@ -53,11 +72,15 @@ struct ParamSpec {
   ParamScope scope;
   std::string_view meaning;
   std::string_view source;
-  std::string_view choices;  // Choice only: "a|b|c"; the value is the index
-  double& (*ref)(Params&);
+  std::string_view choices;           // Choice only: "a|b|c"; the value is the index
+  double& (*ref)(Params&) = nullptr;  // core parameters: the typed field
+  std::uint32_t slot = 0;             // approach modules' parameters: index into Params::modules
 
-  const double& get(const Params& p) const { return ref(const_cast<Params&>(p)); }
-  void set(Params& p, double v) const { ref(p) = v; }
+  double get(const Params& p) const {
+    if (ref) return ref(const_cast<Params&>(p));
+    return slot < p.modules.size() ? p.modules[slot] : default_value;  // registered after p was made
+  }
+  void set(Params& p, double v) const;
   std::vector<std::string_view> choice_list() const;
   // The value as the user writes it ("0.25", "12", "true", "moore").
   std::string format(double value) const;
@@ -65,10 +88,16 @@ struct ParamSpec {
 
 using ParamId = std::uint32_t;
 
-// All parameters in declaration order.
+// All parameters in declaration order, the registered approach modules' before the groups of
+// model/params/all.def from kAfterApproaches on. Registering a module invalidates the span.
+inline constexpr std::string_view kAfterApproaches = "cba";
 std::span<const ParamSpec> all_params();
 std::optional<ParamId> find_param(std::string_view dotted_name);
 const ParamSpec& param(ParamId id);
+// The value of a parameter by name (throws std::invalid_argument for an unknown name); for
+// approach modules, which read their parameters once, and tests.
+double param_value(const Params& p, std::string_view dotted_name);
+void set_param(Params& p, std::string_view dotted_name, double value);
 // Parameter names close to an unknown one, for "did you mean" messages.
 std::vector<std::string_view> similar_param_names(std::string_view unknown, std::size_t max = 3);
 

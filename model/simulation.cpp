@@ -78,6 +78,7 @@ void Simulation::step(Observer& observer) {
   hook(Phase::Measurement);
   if (w.week >= 0) {
     measure_population(w, partials_, outcomes_);
+    for (const auto& a : approaches_) a->measure(w, outcomes_);
     for (auto& a : approaches_) a->on_measured(w, outcomes_);
     observer.on_week(w, outcomes_);
     for (std::size_t i = 0; i < w.settings.waves.size(); ++i) {

@@ -1,7 +1,9 @@
 #pragma once
 // Every random stream of the neighbourhood model, named once. A stream is used by exactly one
 // decision, so switching one mechanism on or off never shifts the draws of another (common
-// random numbers). tests/model/test_rng.cpp checks that no two names hash alike.
+// random numbers). Approach modules name their own streams (model/approach_module.hpp);
+// all_stream_names() lists these and theirs, and tests/model/test_rng.cpp checks that no two
+// hash alike.
 #include <array>
 #include <string_view>
 
@@ -41,15 +43,7 @@ namespace buurtsim::streams {
   X(survey_sample, "survey.sample")              /* who is approached */                       \
   X(survey_response, "survey.response")          /* who responds */                            \
   X(survey_answer, "survey.answer")              /* answers through the response models */     \
-  X(team_awareness, "team.awareness")            /* forgetting a team, word of mouth */        \
-  X(vba_outreach, "vba.outreach")                /* who is reached to set the agenda */        \
-  X(bap_targets, "bap.targets")                  /* case-conference work with targets */       \
-  X(bap_lines, "bap.lines")                      /* phase-2 action lines */                    \
-  X(wvk_visits, "wijkveiligheid.visits")         /* house visits and street conversations */   \
-  X(wvk_monitoring, "wijkveiligheid.monitoring") /* monitoring of offenders */                 \
-  X(bp_recruit, "buurtpreventie.recruit")        /* recruitment and dropout of volunteers */   \
-  X(bp_walk, "buurtpreventie.walk")              /* what volunteers see and do on walks */     \
-  X(bp_report, "buurtpreventie.report")          /* volunteers' reports and their value */
+  X(team_awareness, "team.awareness")            /* forgetting a team, word of mouth */
 
 #define BUURTSIM_STREAM_CONST(id, name) inline constexpr std::uint32_t id = stream_id(name);
 BUURTSIM_STREAMS(BUURTSIM_STREAM_CONST)

@@ -202,8 +202,9 @@ struct WeekAccounts {
   std::array<double, kApproachTasks> task_hours{};  // the same hours by task
   double approach_coordination = 0, approach_cost_eur = 0, overcommitted_hours = 0;
   double approach_one_off_cost_eur = 0;  // the part of approach_cost_eur that is one-off (trainings)
-  double team_contacts = 0, agenda_rounds = 0, volunteers = 0, volunteer_reports = 0, low_value_reports = 0;
-  double approach_phase = 0;  // phase of a phased approach this week (BAP: 1 or 2), 0 none
+  // What approaches with a team or with volunteers have in common (the cost-benefit values
+  // both); outcomes of one approach only are kept by its module (Approach::record).
+  double team_contacts = 0, volunteers = 0;
 };
 
 struct NeighbourhoodState {

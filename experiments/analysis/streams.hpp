@@ -1,7 +1,8 @@
 #pragma once
 // Every random stream of the experiments (designs, bootstrap, calibration), named once, beside
-// the model's (model/streams.hpp). tests/experiments/analysis/test_streams.cpp checks that no
-// two names of either list hash alike, so an experiment never shares draws with the model.
+// the model's (model/streams.hpp and the approach modules). tests/experiments/analysis/
+// test_streams.cpp checks that no two names of either list hash alike, so an experiment never
+// shares draws with the model.
 #include <array>
 #include <string_view>
 

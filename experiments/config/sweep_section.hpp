@@ -29,7 +29,7 @@ struct PointShape {
   std::size_t scenarios = 0, replicates = 0, neighbourhoods = 0, weeks = 0;
   bool weekly = false, cba = false;  // cba: the experiment has a baseline to compare with
 
-  std::size_t final_size() const { return kOutcomes * scenarios * replicates * neighbourhoods; }
+  std::size_t final_size() const { return outcome_count() * scenarios * replicates * neighbourhoods; }
   std::size_t weekly_size() const { return weekly ? final_size() * weeks : 0; }
   std::size_t cba_size() const { return cba ? kCbaValues * scenarios * replicates : 0; }
   std::size_t size() const { return final_size() + weekly_size() + cba_size(); }

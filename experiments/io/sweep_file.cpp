@@ -127,14 +127,14 @@ SweepFile::~SweepFile() = default;
 
 void SweepFile::write_point(std::size_t point, const std::vector<double>& row) {
   if (row.size() != shape_.size()) throw std::logic_error("sweep: a point's row has the wrong size");
-  const std::size_t per = shape_.final_size() / kOutcomes;
+  const std::size_t per = shape_.final_size() / outcome_count();
   const double* at = row.data();
-  for (std::size_t o = 0; o < kOutcomes; ++o, at += per)
+  for (std::size_t o = 0; o < outcome_count(); ++o, at += per)
     open_->final_[o].write_row(point, std::span<const double>(at, per));
   if (shape_.weekly) {
     const std::size_t wper = per * shape_.weeks;
     // The row holds [outcome][scenario][replicate][neighbourhood][week].
-    for (std::size_t o = 0; o < kOutcomes; ++o, at += wper)
+    for (std::size_t o = 0; o < outcome_count(); ++o, at += wper)
       open_->weekly[o].write_row(point, std::span<const double>(at, wper));
   }
   if (shape_.cba) {

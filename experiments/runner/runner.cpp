@@ -24,7 +24,7 @@ void RunResults::allocate(const config::Experiment& e, std::size_t scenario_coun
   weeks = static_cast<std::size_t>(e.settings.weeks);
   waves = e.settings.waves.size();
   // NaN until written: the weeks of a run that an interruption stopped stay NaN.
-  outcomes.assign(kOutcomes * scenarios * replicates * neighbourhoods * weeks, std::nan(""));
+  outcomes.assign(outcome_count() * scenarios * replicates * neighbourhoods * weeks, std::nan(""));
   const std::size_t cells = scenarios * replicates * neighbourhoods * waves;
   survey_estimate.assign(kItems * cells, std::nan(""));
   survey_se.assign(kItems * cells, std::nan(""));
@@ -47,7 +47,7 @@ class Recorder : public Observer {
 
   void on_week(const World& w, const OutcomeTable& table) override {
     const auto week = static_cast<std::size_t>(w.week);
-    for (std::size_t o = 0; o < kOutcomes; ++o)
+    for (std::size_t o = 0; o < outcome_count(); ++o)
       for (std::size_t nb = 0; nb < out_.neighbourhoods; ++nb)
         out_.outcomes[out_.outcome_index(o, s_, r_, nb, week)] = table.at(static_cast<Outcome>(o), nb);
   }
@@ -157,7 +157,7 @@ void unpack_run(const std::vector<double>& v, RunResults& out, std::size_t s, st
     at += n;
   };
   const std::size_t per_outcome = out.neighbourhoods * out.weeks;
-  for (std::size_t o = 0; o < kOutcomes; ++o) take(out.outcomes, out.outcome_index(o, s, r, 0, 0), per_outcome);
+  for (std::size_t o = 0; o < outcome_count(); ++o) take(out.outcomes, out.outcome_index(o, s, r, 0, 0), per_outcome);
   const std::size_t cell = out.neighbourhoods * out.waves;
   for (auto* item_array : {&out.survey_estimate, &out.survey_se, &out.survey_n_kish})
     for (std::size_t k = 0; k < kItems; ++k) take(*item_array, out.item_index(k, s, r, 0, 0), cell);

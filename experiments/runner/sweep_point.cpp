@@ -40,7 +40,7 @@ std::vector<double> simulate_point(const config::Experiment& base, const SweepSp
   std::vector<double> row;
   row.reserve(shape.size());
   const std::size_t first = r.weeks - static_cast<std::size_t>(spec.final_weeks);
-  for (std::size_t o = 0; o < kOutcomes; ++o)
+  for (std::size_t o = 0; o < outcome_count(); ++o)
     for (std::size_t s = 0; s < r.scenarios; ++s)
       for (std::size_t rep = 0; rep < r.replicates; ++rep)
         for (std::size_t nb = 0; nb < r.neighbourhoods; ++nb) {

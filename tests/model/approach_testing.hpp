@@ -38,8 +38,8 @@ inline RunSettings approach_weeks(int recorded, int burn_in = 26, std::uint64_t 
 struct Weekly : Observer {
   std::vector<std::vector<double>> values;  // [week][outcome]
   void on_week(const World&, const OutcomeTable& t) override {
-    std::vector<double> row(kOutcomes);
-    for (std::size_t o = 0; o < kOutcomes; ++o) row[o] = t.at(static_cast<Outcome>(o), 0);
+    std::vector<double> row(outcome_count());
+    for (std::size_t o = 0; o < outcome_count(); ++o) row[o] = t.at(static_cast<Outcome>(o), 0);
     values.push_back(std::move(row));
   }
   std::vector<double> series(Outcome o) const {
@@ -74,7 +74,7 @@ inline ApproachRun run_approach(const ScenarioSpec& s, const RunSettings& r) {
 inline void expect_identical(const Weekly& a, const Weekly& b) {
   ASSERT_EQ(a.values.size(), b.values.size());
   for (std::size_t t = 0; t < a.values.size(); ++t)
-    for (std::size_t o = 0; o < kOutcomes; ++o) {
+    for (std::size_t o = 0; o < outcome_count(); ++o) {
       const double x = a.values[t][o], y = b.values[t][o];
       if (std::isnan(x) && std::isnan(y)) continue;
       ASSERT_EQ(x, y) << all_outcomes()[o].name << " differs in week " << t;

@@ -52,10 +52,10 @@ RunSettings settings(std::uint64_t seed) {
 
 // Sums every outcome of neighbourhood 0 over the last kAveraged recorded weeks.
 struct YearMean : Observer {
-  std::vector<double> sum = std::vector<double>(kOutcomes, 0.0);
+  std::vector<double> sum = std::vector<double>(outcome_count(), 0.0);
   void on_week(const World& w, const OutcomeTable& t) override {
     if (w.week < kWeeks - kAveraged) return;
-    for (std::size_t o = 0; o < kOutcomes; ++o) sum[o] += t.at(static_cast<Outcome>(o), 0) / kAveraged;
+    for (std::size_t o = 0; o < outcome_count(); ++o) sum[o] += t.at(static_cast<Outcome>(o), 0) / kAveraged;
   }
 };
 

@@ -1,4 +1,4 @@
-// WIRING tests of the Buurtactieplan Passart module (model/approaches/bap.cpp; docs/odd.md section
+// WIRING tests of the Buurtactieplan Passart module (model/approaches/bap/bap.cpp; docs/odd.md section
 // 1: they show a mechanism acting when its strength is above zero and vanishing at zero, and
 // assert directions, never the sizes the programme hopes for). All other modules off; paired
 // runs share the seed (common random numbers), so a difference in direction is the mechanism's,
@@ -21,10 +21,10 @@ constexpr std::uint32_t kResidents = 3000;
 // Phase 1 for the whole run, full hours from the first week, one case conference only (so the
 // targets are those chosen at week 0), unless a test sets otherwise.
 void phase_one(Params& p) {
-  p.bap.switch_week = -1;
-  p.bap.switch_outcome = 0;
-  p.bap.ramp_weeks = 0;
-  p.bap.review_weeks = 520;
+  set_param(p, "bap.switch_week", -1);
+  set_param(p, "bap.switch_outcome", 0);
+  set_param(p, "bap.ramp_weeks", 0);
+  set_param(p, "bap.review_weeks", 520);
 }
 
 ScenarioSpec bap_world(const std::function<void(Params&)>& set = {}) {
@@ -78,11 +78,14 @@ double mean_of(const std::vector<float>& v, const std::vector<std::uint32_t>& id
   return s / static_cast<double>(ids.size());
 }
 
-std::size_t switch_index(Outcome o) { return static_cast<std::size_t>(o) + 1; }  // 0 is "none"
+std::size_t switch_index(Outcome o) {  // 0 is "none"
+  const auto choices = param(*find_param("bap.switch_outcome")).choice_list();
+  return static_cast<std::size_t>(std::find(choices.begin(), choices.end(), outcome_info(o).name) - choices.begin());
+}
 
 // The first recorded week in phase 2 (-1: never).
 int first_phase_two(const Weekly& weekly) {
-  const auto phase = weekly.series(Outcome::approach_phase);
+  const auto phase = weekly.series(outcome_named("approach_phase"));
   for (std::size_t t = 0; t < phase.size(); ++t)
     if (phase[t] == 2) return static_cast<int>(t);
   return -1;
@@ -90,12 +93,13 @@ int first_phase_two(const Weekly& weekly) {
 
 }  // namespace
 
-// The choices of bap.switch_outcome are "none" and then every outcome, in the registry's order.
+// The choices of bap.switch_outcome are "none" and then every outcome, the modules' included,
+// in the registry's order.
 TEST(ApproachBap, SwitchOutcomeChoicesAreAllOutcomes) {
   const auto choices = param(*find_param("bap.switch_outcome")).choice_list();
-  ASSERT_EQ(choices.size(), kOutcomes + 1);
+  ASSERT_EQ(choices.size(), outcome_count() + 1);
   EXPECT_EQ(choices[0], "none");
-  for (std::size_t o = 0; o < kOutcomes; ++o) EXPECT_EQ(choices[o + 1], all_outcomes()[o].name) << o;
+  for (std::size_t o = 0; o < outcome_count(); ++o) EXPECT_EQ(choices[o + 1], all_outcomes()[o].name) << o;
 }
 
 // Exact: without hours the module does nothing, in either phase.
@@ -105,7 +109,7 @@ TEST(ApproachBap, ZeroBudgetEqualsTheBaseline) {
   const ApproachRun zero = run_approach(approach_world(kResidents, {"bap"},
                                                        [](Params& p) {
                                                          zero_budget(p, "bap");
-                                                         p.bap.switch_week = 15;
+                                                         set_param(p, "bap.switch_week", 15);
                                                        }),
                                         r);
   expect_identical(base.weekly, zero.weekly);
@@ -115,7 +119,7 @@ TEST(ApproachBap, ZeroBudgetEqualsTheBaseline) {
 // writes only its own residents; targets and blocks are handled in sequence).
 TEST(ApproachBap, DeterministicForAnyThreadCount) {
   const RunSettings r = approach_weeks(30);
-  const ScenarioSpec s = bap_world([](Params& p) { p.bap.switch_week = 15; });
+  const ScenarioSpec s = bap_world([](Params& p) { set_param(p, "bap.switch_week", 15); });
   const auto run_on = [&](std::size_t threads) {
     tbb::global_control gc(tbb::global_control::max_allowed_parallelism, threads);
     return run_approach(s, r);
@@ -129,9 +133,9 @@ TEST(ApproachBap, DeterministicForAnyThreadCount) {
 TEST(ApproachBap, PhaseOneLowersTargetsActivityAndDisorder) {
   const RunSettings r = approach_weeks(52);
   const auto set = [](Params& p) {
-    p.bap.targets_per_1000 = 5;
-    p.bap.sanction_per_hour = 0.3;
-    p.bap.care_activity_per_hour = 0.05;
+    set_param(p, "bap.targets_per_1000", 5);
+    set_param(p, "bap.sanction_per_hour", 0.3);
+    set_param(p, "bap.care_activity_per_hour", 0.05);
   };
   const std::vector<std::uint32_t> targets = first_targets(r, 15);
   ASSERT_GT(targets.size(), 0u);
@@ -140,7 +144,7 @@ TEST(ApproachBap, PhaseOneLowersTargetsActivityAndDisorder) {
   std::printf("[bap] targets' mean activity after 52 weeks: BAP %.3f, baseline %.3f\n", a, b);
   EXPECT_LT(a, b);
   EXPECT_LT(bap.weekly.mean(Outcome::disorder_mean, 10), base.weekly.mean(Outcome::disorder_mean, 10));
-  EXPECT_EQ(bap.weekly.mean(Outcome::approach_phase), 1.0);
+  EXPECT_EQ(bap.weekly.mean(outcome_named("approach_phase")), 1.0);
 }
 
 // Direction: with all of phase 1 on repression, the targets' households (sanctions) and ties
@@ -149,9 +153,9 @@ TEST(ApproachBap, PhaseOneLowersTargetsActivityAndDisorder) {
 TEST(ApproachBap, RepressionCostsTrustAmongTargetsAndTies) {
   const RunSettings r = approach_weeks(52);
   const auto set = [](Params& p) {
-    p.bap.targets_per_1000 = 5;
-    p.bap.prevention_share = 0;
-    p.bap.municipality_hours = 0;
+    set_param(p, "bap.targets_per_1000", 5);
+    set_param(p, "bap.prevention_share", 0);
+    set_param(p, "bap.municipality_hours", 0);
   };
   const std::vector<std::uint32_t> targets = first_targets(r, 15);
   const ApproachRun bap = run_approach(bap_world(set), r), base = run_approach(base_world(), r);
@@ -175,12 +179,12 @@ TEST(ApproachBap, NetTrustEffectTakesEitherSignAcrossTheBalance) {
   const RunSettings r = approach_weeks(52);
   const auto balance = [](double prevention) {
     return [prevention](Params& p) {
-      p.bap.targets_per_1000 = 10;
-      p.bap.prevention_share = prevention;
-      p.bap.tie_trust_cost = 1.0;
-      p.bap.care_trust_gain = 1.0;
-      p.bap.care_quality = 1.0;
-      p.bap.hours_per_contact = 0.5;
+      set_param(p, "bap.targets_per_1000", 10);
+      set_param(p, "bap.prevention_share", prevention);
+      set_param(p, "bap.tie_trust_cost", 1.0);
+      set_param(p, "bap.care_trust_gain", 1.0);
+      set_param(p, "bap.care_quality", 1.0);
+      set_param(p, "bap.hours_per_contact", 0.5);
     };
   };
   const ApproachRun repressive = run_approach(bap_world(balance(0.0)), r),
@@ -196,8 +200,9 @@ TEST(ApproachBap, NetTrustEffectTakesEitherSignAcrossTheBalance) {
 
 // Exact: phase 2 starts in the configured week (the phase is an outcome).
 TEST(ApproachBap, SwitchesAtTheConfiguredWeek) {
-  const ApproachRun run = run_approach(bap_world([](Params& p) { p.bap.switch_week = 12; }), approach_weeks(30));
-  const auto phase = run.weekly.series(Outcome::approach_phase);
+  const ApproachRun run =
+      run_approach(bap_world([](Params& p) { set_param(p, "bap.switch_week", 12); }), approach_weeks(30));
+  const auto phase = run.weekly.series(outcome_named("approach_phase"));
   for (std::size_t t = 0; t < phase.size(); ++t) EXPECT_EQ(phase[t], t < 12 ? 1.0 : 2.0) << "week " << t;
 }
 
@@ -215,17 +220,17 @@ TEST(ApproachBap, SwitchesTheWeekAfterTheConditionHolds) {
     if (disorder[t] < threshold) expected = static_cast<int>(t) + 1;
   ASSERT_GT(expected, 0) << "disorder never fell below its early minimum; choose another threshold";
   const auto condition = [threshold](Params& p) {
-    p.bap.switch_outcome = static_cast<double>(switch_index(Outcome::disorder_mean));
-    p.bap.switch_threshold = threshold;
-    p.bap.switch_when = 0;  // below
+    set_param(p, "bap.switch_outcome", static_cast<double>(switch_index(Outcome::disorder_mean)));
+    set_param(p, "bap.switch_threshold", threshold);
+    set_param(p, "bap.switch_when", 0);  // below
   };
   const ApproachRun switched = run_approach(bap_world(condition), r);
   EXPECT_EQ(first_phase_two(switched.weekly), expected);
   // "above" a threshold never reached: no switch.
   const ApproachRun never = run_approach(bap_world([&](Params& p) {
                                            condition(p);
-                                           p.bap.switch_when = 1;
-                                           p.bap.switch_threshold = 1e9;
+                                           set_param(p, "bap.switch_when", 1);
+                                           set_param(p, "bap.switch_threshold", 1e9);
                                          }),
                                          r);
   EXPECT_EQ(first_phase_two(never.weekly), -1);
@@ -241,7 +246,7 @@ struct LineSpec {
 
 void only_line(Params& p, const std::string& line, bool on) {
   phase_one(p);
-  p.bap.switch_week = 0;
+  set_param(p, "bap.switch_week", 0);
   for (const char* l :
        {"public_space", "schools", "youth", "participation", "social_mobility", "vulnerability", "professional"})
     param(*find_param(std::string("bap.line_") + l)).set(p, 0.0);
@@ -297,8 +302,8 @@ TEST(ApproachBap, PublicSpaceLineLowersDisorder) {
 TEST(ApproachBap, SchoolsLineRaisesSanctionRiskOnSchoolBlocks) {
   const RunSettings r = approach_weeks(20);
   const ApproachRun none = line_run("", false, r),
-                    on = line_run("schools", true, r, [](Params&p) { p.bap.school_clean_share = 0.2; });
-  const auto schools = school_blocks(on.world, on.world.spec.params.bap.school_blocks_per_1000);
+                    on = line_run("schools", true, r, [](Params&p) { set_param(p, "bap.school_clean_share", 0.2); });
+  const auto schools = school_blocks(on.world, param_value(on.world.spec.params, "bap.school_blocks_per_1000"));
   double risk = 0, risk0 = 0;
   for (std::uint32_t c : schools) risk += on.world.blocks.risk[c], risk0 += none.world.blocks.risk[c];
   EXPECT_GT(risk, risk0);
@@ -311,7 +316,7 @@ TEST(ApproachBap, YouthLineLowersYoungNuisanceOffendersActivity) {
   const auto more = [](Params& p) { p.population.offender_share = 0.04; };
   const ApproachRun none = line_run("", false, r, more), on = line_run("youth", true, r, [&](Params&p) {
                                                            more(p);
-                                                           p.bap.youth_activity_per_hour = 0.2;
+                                                           set_param(p, "bap.youth_activity_per_hour", 0.2);
                                                          });
   double a = 0, a0 = 0, n = 0;
   const World& w = on.world;
@@ -329,8 +334,9 @@ TEST(ApproachBap, YouthLineLowersYoungNuisanceOffendersActivity) {
 // Residents reached count as active and their responsibility anchor rises.
 TEST(ApproachBap, ParticipationLineRaisesActivityAndResponsibility) {
   const RunSettings r = approach_weeks(30);
-  const ApproachRun none = line_run("", false, r),
-                    on = line_run("participation", true, r, [](Params&p) { p.bap.participation_responsibility = 0.2; });
+  const ApproachRun none = line_run("", false, r), on = line_run("participation", true, r, [](Params&p) {
+                                                     set_param(p, "bap.participation_responsibility", 0.2);
+                                                   });
   EXPECT_GT(on.weekly.mean(Outcome::active_pct, 10), none.weekly.mean(Outcome::active_pct, 10));
   EXPECT_GT(on.weekly.mean(Outcome::responsibility_mean, 10), none.weekly.mean(Outcome::responsibility_mean, 10));
 }
@@ -338,7 +344,7 @@ TEST(ApproachBap, ParticipationLineRaisesActivityAndResponsibility) {
 // Offender inflow acts over years: after three years, fewer offenders are active.
 TEST(ApproachBap, SocialMobilityLineLowersOffenderInflow) {
   const RunSettings r = approach_weeks(156);
-  const auto strong = [](Params& p) { p.bap.mobility_onset_per_hour = 5; };
+  const auto strong = [](Params& p) { set_param(p, "bap.mobility_onset_per_hour", 5); };
   const ApproachRun none = line_run("", false, r), on = line_run("social_mobility", true, r, strong);
   const auto active = [](const World& w) {
     double n = 0;
@@ -359,7 +365,7 @@ TEST(ApproachBap, VulnerabilityLineRaisesEarlyDetectionAndCare) {
   const auto with = [](double share) {
     return [share](Params& p) {
       p.organisations.welfare_care_share = 0.05;
-      p.bap.vulnerability_care_share = share;
+      set_param(p, "bap.vulnerability_care_share", share);
     };
   };
   const ApproachRun none = line_run("", false, r, with(0.0)), outreach = line_run("vulnerability", true, r, with(0.0)),

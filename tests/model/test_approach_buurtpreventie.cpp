@@ -1,4 +1,4 @@
-// WIRING tests of the buurtpreventie module (model/approaches/buurtpreventie.cpp; docs/odd.md
+// WIRING tests of the buurtpreventie module (model/approaches/buurtpreventie/buurtpreventie.cpp; docs/odd.md
 // section 1: a mechanism acts when its strength is above zero and vanishes at zero; directions,
 // never the sizes the source hopes for). All other modules off; paired runs share the seed.
 #include <gtest/gtest.h>
@@ -16,7 +16,7 @@ constexpr std::uint32_t kResidents = 3000;
 
 ScenarioSpec bp_world(const std::function<void(Params&)>& set = {}) {
   return approach_world(kResidents, {"buurtpreventie"}, [&](Params& p) {
-    p.buurtpreventie.teams_per_1000 = 0.01;  // one team, whose area is the neighbourhood's first blocks
+    set_param(p, "buurtpreventie.teams_per_1000", 0.01);  // one team, whose area is the neighbourhood's first blocks
     if (set) set(p);
   });
 }
@@ -41,7 +41,7 @@ struct AreaIncidents : Observer {
 double area_incidents(const ScenarioSpec& s, const RunSettings& r) {
   Simulation sim(s, r, 0);
   AreaIncidents obs;
-  obs.blocks = static_cast<std::size_t>(as_int(s.params.buurtpreventie.area_blocks));
+  obs.blocks = static_cast<std::size_t>(as_int(param_value(s.params, "buurtpreventie.area_blocks")));
   sim.run(obs);
   return obs.incidents;
 }
@@ -62,11 +62,11 @@ TEST(ApproachBuurtpreventie, WithoutEffectsOnlyItsAccountsDiffer) {
   const RunSettings r = approach_weeks(40);
   const ApproachRun base = run_approach(approach_world(kResidents, {}), r);
   const ApproachRun idle = run_approach(bp_world([](Params& p) {
-                                          p.buurtpreventie.guardianship_per_walk = 0;
-                                          p.buurtpreventie.notice = 0;
-                                          p.buurtpreventie.low_value_rate = 0;
-                                          p.buurtpreventie.escalation_rate = 0;
-                                          p.buurtpreventie.niet_pluis_notice = 0;
+                                          set_param(p, "buurtpreventie.guardianship_per_walk", 0);
+                                          set_param(p, "buurtpreventie.notice", 0);
+                                          set_param(p, "buurtpreventie.low_value_rate", 0);
+                                          set_param(p, "buurtpreventie.escalation_rate", 0);
+                                          set_param(p, "buurtpreventie.niet_pluis_notice", 0);
                                         }),
                                         r);
   const std::set<Outcome> own = {Outcome::volunteers,
@@ -86,7 +86,7 @@ TEST(ApproachBuurtpreventie, WithoutEffectsOnlyItsAccountsDiffer) {
                                  Outcome::hours_support,
                                  Outcome::hours_overhead};
   EXPECT_GT(idle.weekly.mean(Outcome::volunteers), 0.0);
-  for (std::size_t o = 0; o < kOutcomes; ++o) {
+  for (std::size_t o = 0; o < outcome_count(); ++o) {
     if (own.count(static_cast<Outcome>(o))) continue;
     const auto a = base.weekly.series(static_cast<Outcome>(o)), b = idle.weekly.series(static_cast<Outcome>(o));
     for (std::size_t t = 0; t < a.size(); ++t) {
@@ -100,11 +100,11 @@ TEST(ApproachBuurtpreventie, WithoutEffectsOnlyItsAccountsDiffer) {
 TEST(ApproachBuurtpreventie, TeamsRaiseReportsWhereTheyWalk) {
   const RunSettings r = approach_weeks(40);
   const ApproachRun base = run_approach(approach_world(kResidents, {}), r);
-  const ApproachRun walk = run_approach(bp_world([](Params& p) { p.buurtpreventie.notice = 0.5; }), r);
-  const ApproachRun blind = run_approach(bp_world([](Params& p) { p.buurtpreventie.notice = 0; }), r);
-  EXPECT_GT(total(walk.weekly.series(Outcome::volunteer_reports)), 0.0);
+  const ApproachRun walk = run_approach(bp_world([](Params& p) { set_param(p, "buurtpreventie.notice", 0.5); }), r);
+  const ApproachRun blind = run_approach(bp_world([](Params& p) { set_param(p, "buurtpreventie.notice", 0); }), r);
+  EXPECT_GT(total(walk.weekly.series(outcome_named("volunteer_reports"))), 0.0);
   EXPECT_GT(total(walk.weekly.series(Outcome::reports)), total(base.weekly.series(Outcome::reports)));
-  EXPECT_EQ(total(blind.weekly.series(Outcome::volunteer_reports)), 0.0);
+  EXPECT_EQ(total(blind.weekly.series(outcome_named("volunteer_reports"))), 0.0);
 }
 
 // Guardianship where they walk: with a strong guardianship per walk, fewer incidents on the
@@ -113,17 +113,17 @@ TEST(ApproachBuurtpreventie, GuardianshipLowersIncidentsOnTheWalkedBlocks) {
   const RunSettings r = approach_weeks(52);
   const auto with = [](double g) {
     return [g](Params& p) {
-      p.buurtpreventie.guardianship_per_walk = g;
-      p.buurtpreventie.walks_per_week = 5;
-      p.buurtpreventie.notice = 0;
-      p.buurtpreventie.low_value_rate = 0;
-      p.buurtpreventie.escalation_rate = 0;
-      p.buurtpreventie.niet_pluis_notice = 0;
+      set_param(p, "buurtpreventie.guardianship_per_walk", g);
+      set_param(p, "buurtpreventie.walks_per_week", 5);
+      set_param(p, "buurtpreventie.notice", 0);
+      set_param(p, "buurtpreventie.low_value_rate", 0);
+      set_param(p, "buurtpreventie.escalation_rate", 0);
+      set_param(p, "buurtpreventie.niet_pluis_notice", 0);
     };
   };
   const double none = area_incidents(bp_world(with(0.0)), r), strong = area_incidents(bp_world(with(0.3)), r);
-  const double base =
-      area_incidents(approach_world(kResidents, {}, [](Params& p) { p.buurtpreventie.area_blocks = 8; }), r);
+  const double base = area_incidents(
+      approach_world(kResidents, {}, [](Params& p) { set_param(p, "buurtpreventie.area_blocks", 8); }), r);
   std::printf(
       "[buurtpreventie] incidents on the walked blocks in 52 weeks: baseline %.0f, no guardianship %.0f, strong %.0f\n",
       base, none, strong);
@@ -135,9 +135,9 @@ TEST(ApproachBuurtpreventie, GuardianshipLowersIncidentsOnTheWalkedBlocks) {
 TEST(ApproachBuurtpreventie, WithoutFeedbackMotivationAndNumbersFall) {
   const auto with = [](double feedback) {
     return [feedback](Params& p) {
-      p.buurtpreventie.feedback_share = feedback;
-      p.buurtpreventie.notice = 0.5;
-      p.buurtpreventie.recruitment = 0;
+      set_param(p, "buurtpreventie.feedback_share", feedback);
+      set_param(p, "buurtpreventie.notice", 0.5);
+      set_param(p, "buurtpreventie.recruitment", 0);
     };
   };
   const RunSettings r = approach_weeks(52);
@@ -151,10 +151,10 @@ TEST(ApproachBuurtpreventie, WithoutFeedbackMotivationAndNumbersFall) {
 TEST(ApproachBuurtpreventie, NietPluisRaisesEarlyDetectionAndLowersEscalationOnlyWithEffectiveCare) {
   const auto with = [](bool training, double effectiveness) {
     return [training, effectiveness](Params& p) {
-      p.buurtpreventie.training_niet_pluis = training ? 1 : 0;
-      p.buurtpreventie.niet_pluis_uptake = 1;
-      p.buurtpreventie.niet_pluis_notice = 0.5;
-      p.buurtpreventie.area_blocks = 200;  // the whole neighbourhood
+      set_param(p, "buurtpreventie.training_niet_pluis", training ? 1 : 0);
+      set_param(p, "buurtpreventie.niet_pluis_uptake", 1);
+      set_param(p, "buurtpreventie.niet_pluis_notice", 0.5);
+      set_param(p, "buurtpreventie.area_blocks", 200);  // the whole neighbourhood
       p.care.effectiveness = effectiveness;
     };
   };
@@ -189,13 +189,13 @@ struct DetectedGroups : Observer {
 TEST(ApproachBuurtpreventie, DiverseTeamsDetectMoreKindsOfSignal) {
   const auto with = [](double diversity) {
     return [diversity](Params& p) {
-      p.buurtpreventie.diversity = diversity;
-      p.buurtpreventie.mismatch_factor = 0;
-      p.buurtpreventie.niet_pluis_uptake = 1;
-      p.buurtpreventie.niet_pluis_notice = 0.5;
-      p.buurtpreventie.area_blocks = 200;
-      p.buurtpreventie.team_size = 4;  // one small team, so that who it recruits matters
-      p.buurtpreventie.min_size = 1;
+      set_param(p, "buurtpreventie.diversity", diversity);
+      set_param(p, "buurtpreventie.mismatch_factor", 0);
+      set_param(p, "buurtpreventie.niet_pluis_uptake", 1);
+      set_param(p, "buurtpreventie.niet_pluis_notice", 0.5);
+      set_param(p, "buurtpreventie.area_blocks", 200);
+      set_param(p, "buurtpreventie.team_size", 4);  // one small team, so that who it recruits matters
+      set_param(p, "buurtpreventie.min_size", 1);
       p.care.detection_per_hour = 0;
       p.care.tie_signal = 0;
     };
@@ -216,16 +216,16 @@ TEST(ApproachBuurtpreventie, DiverseTeamsDetectMoreKindsOfSignal) {
 // Untrained teams produce more low-value reports (and those use police hours).
 TEST(ApproachBuurtpreventie, UntrainedTeamsProduceMoreLowValueReports) {
   const auto with = [](bool trained) {
-    return [trained](Params& p) { p.buurtpreventie.training_safety = trained ? 1 : 0; };
+    return [trained](Params& p) { set_param(p, "buurtpreventie.training_safety", trained ? 1 : 0); };
   };
   const RunSettings r = approach_weeks(40);
   const ApproachRun trained = run_approach(bp_world(with(true)), r), untrained = run_approach(bp_world(with(false)), r);
-  EXPECT_GT(total(untrained.weekly.series(Outcome::low_value_reports)),
-            total(trained.weekly.series(Outcome::low_value_reports)));
+  EXPECT_GT(total(untrained.weekly.series(outcome_named("low_value_reports"))),
+            total(trained.weekly.series(outcome_named("low_value_reports"))));
   const ApproachRun none = run_approach(bp_world([](Params& p) {
-                                          p.buurtpreventie.training_safety = 0;
-                                          p.buurtpreventie.low_value_rate = 0;
+                                          set_param(p, "buurtpreventie.training_safety", 0);
+                                          set_param(p, "buurtpreventie.low_value_rate", 0);
                                         }),
                                         r);
-  EXPECT_EQ(total(none.weekly.series(Outcome::low_value_reports)), 0.0);
+  EXPECT_EQ(total(none.weekly.series(outcome_named("low_value_reports"))), 0.0);
 }

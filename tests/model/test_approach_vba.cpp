@@ -1,4 +1,4 @@
-// WIRING tests of the VBA module (model/approaches/vba.cpp; docs/odd.md section 1: they show a
+// WIRING tests of the VBA module (model/approaches/vba/vba.cpp; docs/odd.md section 1: they show a
 // mechanism acting when its strength is above zero and vanishing at zero, and assert directions,
 // never the sizes the source documents hope for). All other modules off; paired runs share the
 // seed (common random numbers).
@@ -27,9 +27,9 @@ TEST(ApproachVba, ZeroBudgetEqualsTheBaseline) {
 // agenda round (0, 1, 2) know it better than the part still waiting (3).
 TEST(ApproachVba, ContactsRaiseTeamAwarenessMostInPartsThatHadTheirCycle) {
   const auto set = [](Params& p) {
-    p.vba.parts = 4;
-    p.vba.cycle_weeks = 10;
-    p.vba.ramp_weeks = 0;
+    set_param(p, "vba.parts", 4);
+    set_param(p, "vba.cycle_weeks", 10);
+    set_param(p, "vba.ramp_weeks", 0);
     p.team.word_of_mouth = 0.002;
   };
   const ApproachRun run = run_approach(vba_world(set), approach_weeks(25));
@@ -52,16 +52,16 @@ TEST(ApproachVba, ContactsRaiseTeamAwarenessMostInPartsThatHadTheirCycle) {
 TEST(ApproachVba, FeedbackOffRemovesItsTrustGain) {
   const auto with = [](bool feedback) {
     return [feedback](Params& p) {
-      p.vba.feedback = feedback ? 1 : 0;
-      p.vba.promise_cost = 0;
+      set_param(p, "vba.feedback", feedback ? 1 : 0);
+      set_param(p, "vba.promise_cost", 0);
     };
   };
   const RunSettings r = approach_weeks(40);
   const ApproachRun on = run_approach(vba_world(with(true)), r), off = run_approach(vba_world(with(false)), r);
   const ApproachRun none = run_approach(vba_world([](Params& p) {
-                                          p.vba.feedback = 1;
-                                          p.vba.promise_cost = 0;
-                                          p.vba.feedback_trust = 0;
+                                          set_param(p, "vba.feedback", 1);
+                                          set_param(p, "vba.promise_cost", 0);
+                                          set_param(p, "vba.feedback_trust", 0);
                                         }),
                                         r);
   EXPECT_GT(on.weekly.mean(Outcome::trust_police_mean, 20), off.weekly.mean(Outcome::trust_police_mean, 20));
@@ -74,9 +74,9 @@ TEST(ApproachVba, FeedbackOffRemovesItsTrustGain) {
 TEST(ApproachVba, UndeliveredPromisesLowerTrust) {
   const auto with = [](double cost) {
     return [cost](Params& p) {
-      p.vba.hours_per_item = 1000;  // almost nothing of the agenda is delivered
-      p.vba.feedback_trust = 0;
-      p.vba.promise_cost = cost;
+      set_param(p, "vba.hours_per_item", 1000);  // almost nothing of the agenda is delivered
+      set_param(p, "vba.feedback_trust", 0);
+      set_param(p, "vba.promise_cost", cost);
     };
   };
   const RunSettings r = approach_weeks(40);
@@ -87,11 +87,11 @@ TEST(ApproachVba, UndeliveredPromisesLowerTrust) {
 }
 
 TEST(ApproachVba, LongerCycleGivesFewerAgendaRounds) {
-  const auto cycle = [](int weeks) { return [weeks](Params& p) { p.vba.cycle_weeks = weeks; }; };
+  const auto cycle = [](int weeks) { return [weeks](Params& p) { set_param(p, "vba.cycle_weeks", weeks); }; };
   const RunSettings r = approach_weeks(60);
   const ApproachRun ten = run_approach(vba_world(cycle(10)), r), twenty = run_approach(vba_world(cycle(20)), r);
-  EXPECT_EQ(ten.weekly.series(Outcome::agenda_rounds).back(), 6.0);
-  EXPECT_EQ(twenty.weekly.series(Outcome::agenda_rounds).back(), 3.0);
+  EXPECT_EQ(ten.weekly.series(outcome_named("agenda_rounds")).back(), 6.0);
+  EXPECT_EQ(twenty.weekly.series(outcome_named("agenda_rounds")).back(), 3.0);
 }
 
 // Setting the agenda is taking part: active_pct rises.
@@ -109,11 +109,11 @@ TEST(ApproachVba, AgendaSettingRaisesParticipation) {
 TEST(ApproachVba, TheCycleInProgressGetsItsAnswersWhenTheWindowEnds) {
   const auto with = [](int end, double gain) {
     return [end, gain](Params& p) {
-      p.vba.end_week = end;
-      p.vba.ramp_weeks = 0;
-      p.vba.funding = 0;  // additional
-      p.vba.feedback_trust = gain;
-      p.vba.promise_cost = 0;
+      set_param(p, "vba.end_week", end);
+      set_param(p, "vba.ramp_weeks", 0);
+      set_param(p, "vba.funding", 0);  // additional
+      set_param(p, "vba.feedback_trust", gain);
+      set_param(p, "vba.promise_cost", 0);
     };
   };
   const RunSettings r = approach_weeks(20);

@@ -1,4 +1,4 @@
-// WIRING tests of the wijkveiligheid module (model/approaches/wijkveiligheid.cpp; docs/odd.md
+// WIRING tests of the wijkveiligheid module (model/approaches/wijkveiligheid/wijkveiligheid.cpp; docs/odd.md
 // section 1: they show a mechanism acting when its strength is above zero and vanishing at
 // zero, and assert directions, never the sizes the source hopes for). All other modules off;
 // paired runs share the seed (common random numbers), so a difference between two runs comes
@@ -21,12 +21,9 @@ ScenarioSpec wvk_world(const std::function<void(Params&)>& set = {}) {
 // Every task of the module off, no joint goal, no ramp-up; residents never forget the team
 // and do not hear of it, so knowing the team marks whom the team met.
 void only(Params& p) {
-  auto& v = p.wijkveiligheid;
-  v.joint_goal = 0;
-  v.street_share = v.presence_share = v.best_person_share = v.confrontation_share = v.dialogue_share = 0;
-  v.dialogue = 0;
-  v.monitoring = 0;
-  v.ramp_weeks = 0;
+  for (const char* name : {"joint_goal", "street_share", "presence_share", "best_person_share", "confrontation_share",
+                           "dialogue_share", "dialogue", "monitoring", "ramp_weeks"})
+    set_param(p, std::string("wijkveiligheid.") + name, 0);
   p.team.forgetting = 0;
   p.team.word_of_mouth = 0;
 }
@@ -90,9 +87,9 @@ TEST(ApproachWijkveiligheid, ConfrontationsLowerActivityAndDefianceRaisesIt) {
     return [effect](Params& p) {
       only(p);
       many_offenders(p);
-      p.wijkveiligheid.confrontation_share = 1;
-      p.wijkveiligheid.confrontation_effect = effect;
-      p.wijkveiligheid.follow_through = 0;
+      set_param(p, "wijkveiligheid.confrontation_share", 1);
+      set_param(p, "wijkveiligheid.confrontation_effect", effect);
+      set_param(p, "wijkveiligheid.follow_through", 0);
     };
   };
   const RunSettings r = approach_weeks(30);
@@ -117,9 +114,9 @@ TEST(ApproachWijkveiligheid, ConfrontationWithoutEffectOrFollowThroughChangesNoA
     return [follow_through](Params& p) {
       only(p);
       many_offenders(p);
-      p.wijkveiligheid.confrontation_share = 1;
-      p.wijkveiligheid.confrontation_effect = 0;
-      p.wijkveiligheid.follow_through = follow_through;
+      set_param(p, "wijkveiligheid.confrontation_share", 1);
+      set_param(p, "wijkveiligheid.confrontation_effect", 0);
+      set_param(p, "wijkveiligheid.follow_through", follow_through);
     };
   };
   const RunSettings r = approach_weeks(30);
@@ -137,7 +134,7 @@ TEST(ApproachWijkveiligheid, BestPersonVisitsRaiseParticipation) {
   const auto with = [](double share) {
     return [share](Params& p) {
       only(p);
-      p.wijkveiligheid.best_person_share = share;
+      set_param(p, "wijkveiligheid.best_person_share", share);
     };
   };
   const RunSettings r = approach_weeks(30);
@@ -150,7 +147,9 @@ TEST(ApproachWijkveiligheid, BestPersonVisitsRaiseParticipation) {
 // Exact direction: the joint goal scales every organisation's coordination loss down, and the
 // hours it applies to are the same in both runs, so coordination hours are lower in every week.
 TEST(ApproachWijkveiligheid, JointGoalLowersCoordinationHours) {
-  const auto with = [](bool goal) { return [goal](Params& p) { p.wijkveiligheid.joint_goal = goal ? 1 : 0; }; };
+  const auto with = [](bool goal) {
+    return [goal](Params& p) { set_param(p, "wijkveiligheid.joint_goal", goal ? 1 : 0); };
+  };
   const RunSettings r = approach_weeks(20);
   const ApproachRun goal = run_approach(wvk_world(with(true)), r), none = run_approach(wvk_world(with(false)), r);
   const auto a = goal.weekly.series(Outcome::coordination_hours), b = none.weekly.series(Outcome::coordination_hours);
@@ -167,10 +166,10 @@ TEST(ApproachWijkveiligheid, StreetPresenceSharpensTargeting) {
   const auto with = [](double street) {
     return [street](Params& p) {
       only(p);
-      p.wijkveiligheid.presence_share = 0.5;
-      p.wijkveiligheid.street_share = street;
-      p.wijkveiligheid.targeting_base = 0.2;
-      p.wijkveiligheid.targeting_gain = 1;
+      set_param(p, "wijkveiligheid.presence_share", 0.5);
+      set_param(p, "wijkveiligheid.street_share", street);
+      set_param(p, "wijkveiligheid.targeting_base", 0.2);
+      set_param(p, "wijkveiligheid.targeting_gain", 1);
     };
   };
   const auto hot_share = [](const World& w) {
@@ -202,9 +201,9 @@ TEST(ApproachWijkveiligheid, MonitoringCostsTrustAndRaisesSanctions) {
     return [monitoring](Params& p) {
       only(p);
       many_offenders(p);
-      p.wijkveiligheid.monitoring = monitoring ? 1 : 0;
-      p.wijkveiligheid.monitoring_detection = 0.3;
-      p.wijkveiligheid.monitoring_trust_cost = 0.01;
+      set_param(p, "wijkveiligheid.monitoring", monitoring ? 1 : 0);
+      set_param(p, "wijkveiligheid.monitoring_detection", 0.3);
+      set_param(p, "wijkveiligheid.monitoring_trust_cost", 0.01);
     };
   };
   const RunSettings r = approach_weeks(30);
@@ -237,10 +236,10 @@ TEST(ApproachWijkveiligheid, DialogueLowersYouthActivityAndBlockNuisance) {
   const auto set = [](Params& p) {
     only(p);
     many_offenders(p);
-    p.wijkveiligheid.dialogue = 1;
-    p.wijkveiligheid.dialogue_share = 1;
-    p.wijkveiligheid.dialogue_effect = 0.3;
-    p.wijkveiligheid.dialogue_block_effect = 0.3;
+    set_param(p, "wijkveiligheid.dialogue", 1);
+    set_param(p, "wijkveiligheid.dialogue_share", 1);
+    set_param(p, "wijkveiligheid.dialogue_effect", 0.3);
+    set_param(p, "wijkveiligheid.dialogue_block_effect", 0.3);
   };
   const RunSettings r = approach_weeks(20);
   const ApproachRun base = run_approach(approach_world(3000, {}, set), r), talk = run_approach(wvk_world(set), r);

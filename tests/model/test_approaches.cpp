@@ -47,7 +47,7 @@ TEST(Approaches, RedeployedHoursLeaveTheBaselineServiceLess) {
   const auto with = [](int funding) {
     return [funding](Params& p) {
       redeploy_police(p, "vba", 6);
-      p.vba.funding = funding;
+      set_param(p, "vba.funding", funding);
     };
   };
   const ApproachRun redeployed = run_approach(approach_world(kResidents, {"vba"}, with(1)), r);
@@ -61,16 +61,16 @@ TEST(Approaches, RedeployedHoursLeaveTheBaselineServiceLess) {
 
 // Hours only inside the window [start_week, end_week), growing linearly over ramp_weeks.
 TEST(Approaches, HoursFollowTheWindowAndTheRampUp) {
-  const ApproachRun run = run_approach(approach_world(kResidents, {"wijkveiligheid"},
-                                                      [](Params& p) {
-                                                        zero_budget(p, "wijkveiligheid");
-                                                        p.wijkveiligheid.police_hours =
-                                                            4;  // 8 hours a week at full strength
-                                                        p.wijkveiligheid.start_week = 5;
-                                                        p.wijkveiligheid.end_week = 15;
-                                                        p.wijkveiligheid.ramp_weeks = 4;
-                                                      }),
-                                       approach_weeks(20));
+  const ApproachRun run =
+      run_approach(approach_world(kResidents, {"wijkveiligheid"},
+                                  [](Params& p) {
+                                    zero_budget(p, "wijkveiligheid");
+                                    set_param(p, "wijkveiligheid.police_hours", 4);  // 8 hours a week at full strength
+                                    set_param(p, "wijkveiligheid.start_week", 5);
+                                    set_param(p, "wijkveiligheid.end_week", 15);
+                                    set_param(p, "wijkveiligheid.ramp_weeks", 4);
+                                  }),
+                   approach_weeks(20));
   const auto h = run.weekly.series(Outcome::approach_hours);
   for (int t = 0; t < 20; ++t) {
     const double expected = t < 5 || t >= 15 ? 0.0 : 8.0 * std::min(1.0, (t - 5 + 1) / 4.0);
@@ -81,7 +81,8 @@ TEST(Approaches, HoursFollowTheWindowAndTheRampUp) {
 // Fidelity 0: the hours are spent (and cost) but no task is done.
 TEST(Approaches, ZeroFidelitySpendsHoursWithoutEffect) {
   const RunSettings r = approach_weeks(30);
-  const ApproachRun run = run_approach(approach_world(kResidents, {"vba"}, [](Params& p) { p.vba.fidelity = 0; }), r);
+  const ApproachRun run =
+      run_approach(approach_world(kResidents, {"vba"}, [](Params& p) { set_param(p, "vba.fidelity", 0); }), r);
   EXPECT_GT(run.weekly.mean(Outcome::approach_hours), 0.0);
   EXPECT_EQ(run.weekly.mean(Outcome::team_contacts), 0.0);
   EXPECT_EQ(run.weekly.mean(Outcome::team_awareness_pct), 0.0);
@@ -112,8 +113,9 @@ TEST(Approaches, HoursByTaskAddUpToTheApproachHours) {
                            Outcome::hours_overhead};
   for (const auto& approaches : cases) {
     SCOPED_TRACE(approaches.size() == 1 ? approaches[0] : "all four");
-    const ApproachRun run = run_approach(
-        approach_world(kResidents, approaches, [](Params& p) { p.bap.switch_week = 12; }), approach_weeks(26));
+    const ApproachRun run =
+        run_approach(approach_world(kResidents, approaches, [](Params& p) { set_param(p, "bap.switch_week", 12); }),
+                     approach_weeks(26));
     const auto total = run.weekly.series(Outcome::approach_hours);
     for (std::size_t t = 0; t < total.size(); ++t) {
       double sum = 0;

@@ -4,14 +4,17 @@
 #include <cmath>
 #include <set>
 
+#include "model/approach_module.hpp"
 #include "model/rng.hpp"
 #include "model/streams.hpp"
 
 using namespace buurtsim;
 
+// The core's streams and every registered approach module's.
 TEST(Rng, StreamNamesHashToDistinctIds) {
   std::set<std::uint32_t> ids;
-  for (auto name : streams::all_names) EXPECT_TRUE(ids.insert(stream_id(name)).second) << name;
+  for (auto name : all_stream_names()) EXPECT_TRUE(ids.insert(stream_id(name)).second) << name;
+  EXPECT_GT(all_stream_names().size(), streams::all_names.size());  // the built-in modules' too
 }
 
 TEST(Rng, SameCounterGivesSameDraws) {

@@ -87,7 +87,7 @@ TEST(Simulation, SurveyEstimatesThePopulationValue) {
   const std::size_t week = static_cast<std::size_t>(r.waves[0].week);
   for (Item item : {Item::UnsafeSometimes, Item::TrustPolice, Item::SafetyRating, Item::ContactPolice}) {
     const auto k = static_cast<std::size_t>(item);
-    const double truth = c.weekly[(week * kOutcomes + static_cast<std::size_t>(outcome_of(item))) * 1];
+    const double truth = c.weekly[(week * outcome_count() + static_cast<std::size_t>(outcome_of(item))) * 1];
     EXPECT_NEAR(wave.estimate[k], truth, 4 * wave.se[k])
         << all_outcomes()[static_cast<std::size_t>(outcome_of(item))].name;
   }
@@ -97,5 +97,5 @@ TEST(Simulation, RunsTheConfiguredNumberOfWeeks) {
   const auto s = small_scenario(500, 1);
   const auto r = small_settings(12, 3);
   const Capture c = run_capture(s, r);
-  EXPECT_EQ(c.weekly.size(), 12 * kOutcomes);
+  EXPECT_EQ(c.weekly.size(), 12 * outcome_count());
 }

@@ -31,10 +31,10 @@ config::Experiment experiment() {
 run::RunResults results() {
   run::RunResults r;
   r.scenarios = 2, r.replicates = kReplicates, r.neighbourhoods = kNeighbourhoods, r.weeks = kWeeks;
-  r.outcomes.assign(kOutcomes * r.scenarios * r.replicates * r.neighbourhoods * r.weeks, 0.0);
+  r.outcomes.assign(outcome_count() * r.scenarios * r.replicates * r.neighbourhoods * r.weeks, 0.0);
   r.residents.assign(kNeighbourhoods, kResidents);
   r.complete.assign(r.scenarios * r.replicates, 1);
-  for (std::size_t o = 0; o < kOutcomes; ++o)
+  for (std::size_t o = 0; o < outcome_count(); ++o)
     for (std::size_t s = 0; s < 2; ++s)
       for (std::size_t rep = 0; rep < kReplicates; ++rep)
         for (std::size_t nb = 0; nb < kNeighbourhoods; ++nb)

@@ -1,4 +1,4 @@
-// Every random stream of the model and of the experiments has its own id: no two names, in
+// Every random stream of the model (core and approach modules) and of the experiments has its own id: no two names, in
 // either list, hash alike (a collision would make two decisions share draws).
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <string>
 
 #include "experiments/analysis/streams.hpp"
-#include "model/streams.hpp"
+#include "model/approach_module.hpp"
 
 namespace buurtsim {
 namespace {
@@ -17,9 +17,10 @@ TEST(Streams, ModelAndExperimentStreamNamesHashToDistinctIds) {
     const auto [it, fresh] = seen.emplace(stream_id(name), std::string(name));
     EXPECT_TRUE(fresh) << name << " has the id of " << it->second;
   };
-  for (auto name : streams::all_names) add(name);
+  const auto model_names = all_stream_names();  // the core's and every registered approach module's
+  for (auto name : model_names) add(name);
   for (auto name : experiment_streams::all_names) add(name);
-  EXPECT_EQ(seen.size(), streams::all_names.size() + experiment_streams::all_names.size());
+  EXPECT_EQ(seen.size(), model_names.size() + experiment_streams::all_names.size());
 }
 
 TEST(Streams, ExperimentStreamsAreTheNamedOnes) {

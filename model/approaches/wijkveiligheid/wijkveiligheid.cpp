@@ -1,5 +1,5 @@
 // Wijkveiligheidsaanpak, outreaching and "doorpakken" (docs/odd.md section 12; source 002,
-// VeelzijdigVeilig; parameters model/params/wijkveiligheid.def; docs/approaches/wijkveiligheid.md).
+// VeelzijdigVeilig; parameters model/approaches/wijkveiligheid/params.def; docs/approaches/wijkveiligheid.md).
 // Every week, per neighbourhood with a budget, the team's task hours go first to monitoring
 // the nuisance offenders aged 15-24 on social media, the rest by shares to: walking and talking
 // in the street (team contacts; the street hours sharpen the problem picture, so a larger share
@@ -15,15 +15,25 @@
 #include <algorithm>
 #include <cmath>
 
-#include "model/approaches/approaches.hpp"
+#include "model/approach_module.hpp"
 #include "model/approaches/team.hpp"
 #include "model/phases/phases.hpp"
-#include "model/streams.hpp"
 
-namespace buurtsim::approaches {
+namespace buurtsim::approaches::wijkveiligheid {
+
+#define BUURTSIM_MODULE_PARAMS "model/approaches/wijkveiligheid/params.def"
+#include "model/approaches/module_params.inc"
+
 namespace {
 
-// Decisions drawn from streams::wvk_visits in one week: each has its own agent key
+// House visits and street conversations.
+constexpr std::string_view kVisitsStream = "wijkveiligheid.visits";
+constexpr std::uint32_t kVisitsId = stream_id(kVisitsStream);
+// Monitoring of offenders.
+constexpr std::string_view kMonitoringStream = "wijkveiligheid.monitoring";
+constexpr std::uint32_t kMonitoringId = stream_id(kMonitoringStream);
+
+// Decisions drawn from kVisits in one week: each has its own agent key
 // (resident id * kDecisions + decision), so no two decisions share random words.
 // REQUIRES: fewer than 2^32 / kDecisions residents.
 enum Decision : std::uint32_t {
@@ -76,7 +86,7 @@ struct Neighbourhood {                                                    // mod
 class Wijkveiligheid final : public Approach {
  public:
   explicit Wijkveiligheid(const ScenarioSpec& spec)
-      : Approach("wijkveiligheid", spec), p_(spec.params.wijkveiligheid) {}
+      : Approach("wijkveiligheid", spec), p_(read_settings(spec.params)) {}
 
   bool has_team() const override { return true; }
 
@@ -179,7 +189,7 @@ class Wijkveiligheid final : public Approach {
     for (std::uint32_t id = s.first_resident; id < s.last_resident; ++id) {
       if (!phases::is_adult(r.age[id])) continue;
       const double p = std::min(1.0, contacts * (r.avoiding[id] ? avoid : 1.0) / weights);
-      Draws d(w.key, streams::wvk_visits, w.week, agent(id, kStreet));
+      Draws d(w.key, kVisitsId, w.week, agent(id, kStreet));
       if (d.bernoulli(p)) team_contact(w, id, d);
     }
   }
@@ -197,7 +207,7 @@ class Wijkveiligheid final : public Approach {
     const double p = std::min(1.0, visits / candidates);
     for (std::uint32_t id = s.first_resident; id < s.last_resident; ++id) {
       if (!best_person(w, id)) continue;
-      Draws d(w.key, streams::wvk_visits, w.week, agent(id, kBestPerson));
+      Draws d(w.key, kVisitsId, w.week, agent(id, kBestPerson));
       if (!d.bernoulli(p)) continue;
       team_contact(w, id, d);
       r.responsibility_anchor[id] =
@@ -244,7 +254,7 @@ class Wijkveiligheid final : public Approach {
       const std::uint32_t h = w.residents.household[id];
       for (std::uint32_t m = w.households.first[h]; m < w.households.first[h + 1]; ++m) {
         if (m == id || w.residents.age[m] < kAge25_44) continue;
-        Draws d(w.key, streams::wvk_visits, w.week, agent(m, kParent));
+        Draws d(w.key, kVisitsId, w.week, agent(m, kParent));
         team_contact(w, m, d);
       }
     }
@@ -292,13 +302,13 @@ class Wijkveiligheid final : public Approach {
       for (std::uint32_t oi : members_[nb]) {
         const std::uint32_t id = w.offenders.resident[oi];
         if (incidents_[oi] == 0 || !visited_within(w, id, confronted_[oi], revisit())) continue;
-        Draws d(w.key, streams::wvk_visits, w.week, agent(id, kFollowThrough));
+        Draws d(w.key, kVisitsId, w.week, agent(id, kFollowThrough));
         if (d.bernoulli(any_of(p_.follow_through, incidents_[oi]))) sanction(w, oi);
       }
     }
     for (std::uint32_t oi : monitored_) {
       if (incidents_[oi] == 0) continue;
-      Draws d(w.key, streams::wvk_monitoring, w.week, w.offenders.resident[oi]);
+      Draws d(w.key, kMonitoringId, w.week, w.offenders.resident[oi]);
       if (d.bernoulli(any_of(p_.monitoring_detection, incidents_[oi]))) sanction(w, oi);
     }
     for (const Incident& inc : w.incidents)
@@ -349,7 +359,7 @@ class Wijkveiligheid final : public Approach {
                       more_active(w));
     keyed_.clear();
     for (std::size_t i = top; i < eligible_.size(); ++i) {
-      Draws d(w.key, streams::wvk_visits, w.week, agent(w.offenders.resident[eligible_[i]], decision));
+      Draws d(w.key, kVisitsId, w.week, agent(w.offenders.resident[eligible_[i]], decision));
       keyed_.push_back(static_cast<std::uint64_t>(d.bits()) << 32 | eligible_[i]);
     }
     const auto rest = static_cast<std::ptrdiff_t>(n - top);
@@ -383,7 +393,7 @@ class Wijkveiligheid final : public Approach {
 
   int revisit() const { return as_int(p_.revisit_weeks); }
 
-  Params::wijkveiligheid_t p_;
+  Settings p_;
   std::vector<Neighbourhood> state_;
   std::vector<std::vector<std::uint32_t>> members_;  // offenders living in each neighbourhood
   std::vector<std::int16_t> confronted_, dialogue_;  // week of the last visit, per offender
@@ -395,8 +405,13 @@ class Wijkveiligheid final : public Approach {
 
 }  // namespace
 
-std::unique_ptr<Approach> make_wijkveiligheid(const ScenarioSpec& spec) {
-  return std::make_unique<Wijkveiligheid>(spec);
+ApproachModule module() {
+  return {"wijkveiligheid",
+          "docs/approaches/wijkveiligheid.md",
+          param_specs(),
+          {kVisitsStream, kMonitoringStream},
+          {},
+          [](const ScenarioSpec& spec) -> std::unique_ptr<Approach> { return std::make_unique<Wijkveiligheid>(spec); }};
 }
 
-}  // namespace buurtsim::approaches
+}  // namespace buurtsim::approaches::wijkveiligheid

@@ -1,4 +1,4 @@
-// Veilige Buurten Aanpak (docs/odd.md section 12; sources 000 and 001; parameters model/params/vba.def).
+// Veilige Buurten Aanpak (docs/odd.md section 12; sources 000 and 001; parameters model/approaches/vba/params.def).
 // Cycles of vba.cycle_weeks. At the start of a cycle the team reaches residents of one part of
 // the neighbourhood (the parts rotate) by meetings, which favour residents aged 65+, owners and
 // the already active, and door to door, which reaches everyone alike; those reached know the
@@ -12,14 +12,24 @@
 #include <array>
 #include <cmath>
 
-#include "model/approaches/approaches.hpp"
+#include "model/approach_module.hpp"
 #include "model/approaches/team.hpp"
 #include "model/phases/phases.hpp"
 #include "model/response.hpp"
-#include "model/streams.hpp"
 
-namespace buurtsim::approaches {
+namespace buurtsim::approaches::vba {
+
+#define BUURTSIM_MODULE_PARAMS "model/approaches/vba/params.def"
+#include "model/approaches/module_params.inc"
+
 namespace {
+
+// Its own outcomes, in the order of module().
+constexpr std::size_t kAgendaRounds = 0;
+
+// Who is reached to set the agenda.
+constexpr std::string_view kOutreachStream = "vba.outreach";
+constexpr std::uint32_t kOutreachId = stream_id(kOutreachStream);
 
 enum ItemKind : std::size_t { kDisorderItem, kNuisanceItem, kTrafficItem, kItemKinds };
 
@@ -35,12 +45,12 @@ struct Cycle {
 
 class Vba final : public Approach {
  public:
-  explicit Vba(const ScenarioSpec& spec) : Approach("vba", spec), p_(spec.params.vba) {
+  explicit Vba(const ScenarioSpec& spec) : Approach("vba", spec), p_(read_settings(spec.params)) {
     for (std::size_t nb = 0; nb < spec.neighbourhoods.size(); ++nb)
-      if (as_bool(spec.neighbourhoods[nb].params.vba.integrated_team)) disable_ramp(nb);
+      if (as_bool(read_settings(spec.neighbourhoods[nb].params).integrated_team)) disable_ramp(nb);
     integrated_.resize(spec.neighbourhoods.size());
     for (std::size_t nb = 0; nb < spec.neighbourhoods.size(); ++nb)
-      integrated_[nb] = as_bool(spec.neighbourhoods[nb].params.vba.integrated_team);
+      integrated_[nb] = as_bool(read_settings(spec.neighbourhoods[nb].params).integrated_team);
   }
 
   bool has_team() const override { return true; }
@@ -85,7 +95,7 @@ class Vba final : public Approach {
       // The last week of a window that ends: residents get the answers of the cycle in progress.
       if (end_week() >= 0 && w.week == end_week() - 1 && (!c.setters.empty() || c.n_items > 0)) close_cycle(w, c);
       NeighbourhoodState& s = w.neighbourhoods[nb];
-      s.week.agenda_rounds = c.rounds;
+      record(w, nb, kAgendaRounds, c.rounds);
       const double share = total_residents > 0 ? (s.last_resident - s.first_resident) / total_residents : 0.0;
       s.week.approach_cost_eur += p_.communication_cost + p_.evaluation_cost * share +
                                   (as_bool(p_.coordinator) ? p_.coordinator_cost * share : 0.0);
@@ -118,7 +128,7 @@ class Vba final : public Approach {
         const double p_meeting =
             weights > 0 ? std::min(1.0, meeting_hours * p_.meeting_reach * meeting_weight(w, id) / weights) : 0.0;
         const double p_door = adults > 0 ? std::min(1.0, door_hours * p_.door_reach / adults) : 0.0;
-        Draws d(w.key, streams::vba_outreach, w.week, id);
+        Draws d(w.key, kOutreachId, w.week, id);
         const bool by_meeting = d.bernoulli(p_meeting), by_door = d.bernoulli(p_door);
         if (!by_meeting && !by_door) continue;
         team_contact(w, id, d);
@@ -198,13 +208,21 @@ class Vba final : public Approach {
     return std::exp(p_.meeting_bias * favoured);
   }
 
-  Params::vba_t p_;
+  Settings p_;
   std::vector<bool> integrated_;
   std::vector<Cycle> cycles_;
 };
 
 }  // namespace
 
-std::unique_ptr<Approach> make_vba(const ScenarioSpec& spec) { return std::make_unique<Vba>(spec); }
+ApproachModule module() {
+  return {"vba",
+          "docs/approaches/vba.md",
+          param_specs(),
+          {kOutreachStream},
+          {module_outcome("agenda_rounds", "rounds", 0, 1e9, Pooling::Sum, Better::Neither,
+                          "Agenda-setting rounds held so far (VBA cycles started), while the VBA acts")},
+          [](const ScenarioSpec& spec) -> std::unique_ptr<Approach> { return std::make_unique<Vba>(spec); }};
+}
 
-}  // namespace buurtsim::approaches
+}  // namespace buurtsim::approaches::vba

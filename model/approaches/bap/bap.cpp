@@ -1,5 +1,5 @@
 // Buurtactieplan Passart, Heerlen (docs/odd.md section 12; source 003; parameters
-// model/params/bap.def; docs/approaches/bap.md). Two phases.
+// model/approaches/bap/params.def; docs/approaches/bap.md). Two phases.
 // Phase 1, "Hartslag in de buurt" (source 003: 'focust op de zwaarste problematiek ... door
 // middel van buurtbemiddeling, een woonomgevingsploeg en casuïstiekoverleg'): case conferences
 // select the most troublesome offenders (highest current activity) at the start and every
@@ -20,16 +20,30 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <utility>
 #include <vector>
 
-#include "model/approaches/approaches.hpp"
+#include "model/approach_module.hpp"
 #include "model/approaches/team.hpp"
 #include "model/phases/phases.hpp"
-#include "model/streams.hpp"
 
-namespace buurtsim::approaches {
+namespace buurtsim::approaches::bap {
+
+#define BUURTSIM_MODULE_PARAMS "model/approaches/bap/params.def"
+#include "model/approaches/module_params.inc"
+
 namespace {
+
+// Its own outcomes, in the order of module().
+constexpr std::size_t kApproachPhase = 0;
+
+// Case-conference work with targets.
+constexpr std::string_view kTargetsStream = "bap.targets";
+constexpr std::uint32_t kTargetsId = stream_id(kTargetsStream);
+// Phase-2 action lines.
+constexpr std::string_view kLinesStream = "bap.lines";
+constexpr std::uint32_t kLinesId = stream_id(kLinesStream);
 
 enum Line : std::size_t {
   kPublicSpace,
@@ -69,8 +83,14 @@ void clean_evenly(World& w, const std::vector<std::uint32_t>& blocks, double uni
 
 class Bap final : public Approach {
  public:
-  explicit Bap(const ScenarioSpec& spec) : Approach("bap", spec), p_(spec.params.bap) {
+  explicit Bap(const ScenarioSpec& spec) : Approach("bap", spec), p_(read_settings(spec.params)) {
+    for (const auto& nb : spec.neighbourhoods) local_.push_back(read_settings(nb.params));
     if (as_int(p_.switch_week) >= 0) switch_at_ = as_int(p_.switch_week);
+    // The outcome by the name chosen ("none": no condition), wherever it is declared.
+    const int choice = as_int(p_.switch_outcome);
+    if (choice > 0)
+      switch_on_ =
+          outcome_named(param(*find_param("bap.switch_outcome")).choice_list()[static_cast<std::size_t>(choice)]);
     const std::array<std::pair<double, double>, kLines> lines = {{
         {p_.line_public_space, p_.line_public_space_hours},
         {p_.line_schools, p_.line_schools_hours},
@@ -121,11 +141,10 @@ class Bap final : public Approach {
 
   // The switch condition, on the mean over the neighbourhoods with a budget; NaN never holds.
   void on_measured(const World& w, const OutcomeTable& t) override {
-    const int choice = as_int(p_.switch_outcome);
-    if (choice == 0 || !active(w.week) || w.week + 1 >= switch_at_) return;
+    if (!switch_on_ || !active(w.week) || w.week + 1 >= switch_at_) return;
     double sum = 0, n = 0;
     for (std::size_t nb = 0; nb < neighbourhoods(); ++nb)
-      if (has_budget(w, nb)) sum += t.at(static_cast<Outcome>(choice - 1), nb), n += 1;
+      if (has_budget(w, nb)) sum += t.at(*switch_on_, nb), n += 1;
     if (n == 0) return;
     const double mean = sum / n;
     const bool holds = as_int(p_.switch_when) == 0 ? mean < p_.switch_threshold : mean > p_.switch_threshold;
@@ -146,7 +165,7 @@ class Bap final : public Approach {
         if (now == 1) enforce_and_care(w, nb, a);
         continue;
       }
-      w.neighbourhoods[nb].week.approach_phase = now;
+      record(w, nb, kApproachPhase, now);
       if (now == 1) {
         if (a.selected_week == kNotSelected || w.week - a.selected_week >= as_int(p_.review_weeks))
           case_conference(w, nb, a);
@@ -164,7 +183,7 @@ class Bap final : public Approach {
     a.ranked.clear();
     for (std::uint32_t oi : a.offenders)
       if (o.active[oi]) a.ranked.emplace_back(o.activity[oi], oi);
-    const double wanted = w.neighbourhoods[nb].params.bap.targets_per_1000 * a.residents / 1000.0;
+    const double wanted = local_[nb].targets_per_1000 * a.residents / 1000.0;
     const std::size_t n = std::min(a.ranked.size(), static_cast<std::size_t>(std::lround(wanted)));
     std::partial_sort(
         a.ranked.begin(), a.ranked.begin() + static_cast<std::ptrdiff_t>(n), a.ranked.end(),
@@ -195,7 +214,7 @@ class Bap final : public Approach {
     crew(w, nb, a, task_hours(nb, kOrgMunicipality) * p_.cleanup_per_hour);
     book(w, nb, kTaskEnvironment, task_hours(nb, kOrgMunicipality));
     const double n = live_targets(w, a);
-    const double prevention = w.neighbourhoods[nb].params.bap.prevention_share;
+    const double prevention = local_[nb].prevention_share;
     if (n <= 0) {  // no one left to work with: the hours are spent without effect
       book(w, nb, kTaskOverhead, pooled(nb));
       return;
@@ -240,7 +259,7 @@ class Bap final : public Approach {
   void enforce_and_care(World& w, std::size_t nb, Area& a) {
     const double n = live_targets(w, a);
     if (n <= 0) return;
-    const double prevention = w.neighbourhoods[nb].params.bap.prevention_share;
+    const double prevention = local_[nb].prevention_share;
     const double repression = pooled(nb) * (1.0 - prevention) / n;
     const double care = pooled(nb) * prevention * (1.0 - p_.mediation_share) / n;
     const double p_sanction = 1.0 - std::exp(-p_.sanction_per_hour * repression);
@@ -251,7 +270,7 @@ class Bap final : public Approach {
     Residents& r = w.residents;
     for (std::uint32_t oi : a.targets) {
       if (!live(w, a, oi)) continue;
-      Draws d(w.key, streams::bap_targets, w.week, oi);
+      Draws d(w.key, kTargetsId, w.week, oi);
       const double u_sanction = d.uniform32(), u_contact = d.uniform32(), u_quality = d.uniform32();
       o.own_activity[oi] = static_cast<float>(std::clamp(o.own_activity[oi] * activity_factor, 0.0, 20.0));
       const std::uint32_t id = o.resident[oi];
@@ -345,7 +364,7 @@ class Bap final : public Approach {
       Residents& r = w.residents;
       for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
         if (!phases::is_adult(r.age[id])) continue;
-        Draws d(w.key, streams::bap_lines, w.week, id);
+        Draws d(w.key, kLinesId, w.week, id);
         if (!d.bernoulli(p)) continue;
         r.last_active[id] = static_cast<std::int16_t>(w.week);  // taking part in a wijkschouw or initiative
         r.responsibility_anchor[id] = static_cast<float>(std::min(1.0, r.responsibility_anchor[id] + gain));
@@ -353,14 +372,25 @@ class Bap final : public Approach {
     });
   }
 
-  Params::bap_t p_;
+  Settings p_;
+  std::vector<Settings> local_;         // per neighbourhood
   std::array<double, kLines> share_{};  // share of phase 2's task hours per line
   int switch_at_ = kNoSwitch;           // first week of phase 2
+  std::optional<Outcome> switch_on_;    // outcome of the switch condition
   std::vector<Area> areas_;
 };
 
 }  // namespace
 
-std::unique_ptr<Approach> make_bap(const ScenarioSpec& spec) { return std::make_unique<Bap>(spec); }
+ApproachModule module() {
+  return {"bap",
+          "docs/approaches/bap.md",
+          param_specs(),
+          {kTargetsStream, kLinesStream},
+          {module_outcome(
+              "approach_phase", "phase", 0, 9, Pooling::Mean, Better::Neither,
+              "Phase of a phased approach this week (BAP: 1 Hartslag in de buurt, 2 the action lines; 0 none)")},
+          [](const ScenarioSpec& spec) -> std::unique_ptr<Approach> { return std::make_unique<Bap>(spec); }};
+}
 
-}  // namespace buurtsim::approaches
+}  // namespace buurtsim::approaches::bap

@@ -1,5 +1,5 @@
 // Buurtpreventie and Buurtpreventie PLUS (docs/odd.md section 12; source 004; parameters
-// model/params/buurtpreventie.def). Volunteer teams, each with its own area of contiguous blocks
+// model/approaches/buurtpreventie/params.def). Volunteer teams, each with its own area of contiguous blocks
 // around a home block, recruit adults of their area who were active in the past year (more
 // like-minded residents when diversity is low) and walk their area while they have the minimum
 // size. Where they walk they add guardianship, notice incidents not yet reported and report them
@@ -12,12 +12,29 @@
 #include <algorithm>
 #include <cmath>
 
-#include "model/approaches/approaches.hpp"
+#include "model/approach_module.hpp"
 #include "model/phases/phases.hpp"
-#include "model/streams.hpp"
 
-namespace buurtsim::approaches {
+namespace buurtsim::approaches::buurtpreventie {
+
+#define BUURTSIM_MODULE_PARAMS "model/approaches/buurtpreventie/params.def"
+#include "model/approaches/module_params.inc"
+
 namespace {
+
+// Its own outcomes, in the order of module().
+constexpr std::size_t kVolunteerReports = 0;
+constexpr std::size_t kLowValueReports = 1;
+
+// Recruitment and dropout of volunteers.
+constexpr std::string_view kRecruitStream = "buurtpreventie.recruit";
+constexpr std::uint32_t kRecruitId = stream_id(kRecruitStream);
+// What volunteers see and do on walks.
+constexpr std::string_view kWalkStream = "buurtpreventie.walk";
+constexpr std::uint32_t kWalkId = stream_id(kWalkStream);
+// Volunteers' reports and their value.
+constexpr std::string_view kReportStream = "buurtpreventie.report";
+constexpr std::uint32_t kReportId = stream_id(kReportStream);
 
 constexpr std::uint32_t kTeamKey = 0x80000000u;  // draws keyed by team index, apart from resident ids
 
@@ -34,7 +51,7 @@ struct Team {
 class Buurtpreventie final : public Approach {
  public:
   explicit Buurtpreventie(const ScenarioSpec& spec)
-      : Approach("buurtpreventie", spec), p_(spec.params.buurtpreventie) {}
+      : Approach("buurtpreventie", spec), p_(read_settings(spec.params)) {}
 
   void init(World& w) override {
     member_.assign(w.residents.size(), 0);
@@ -43,7 +60,7 @@ class Buurtpreventie final : public Approach {
     const auto size = static_cast<std::size_t>(as_int(p_.team_size));
     for (std::size_t nb = 0; nb < w.neighbourhoods.size(); ++nb) {
       const NeighbourhoodState& s = w.neighbourhoods[nb];
-      const double per_1000 = s.params.buurtpreventie.teams_per_1000;
+      const double per_1000 = read_settings(s.params).teams_per_1000;
       if (per_1000 <= 0 || s.blocks.empty()) continue;
       const auto n = std::max<std::size_t>(
           1, static_cast<std::size_t>(std::lround(per_1000 * (s.last_resident - s.first_resident) / 1000.0)));
@@ -61,7 +78,7 @@ class Buurtpreventie final : public Approach {
         for (std::uint32_t b : t.area)
           if (block_team_[b] < 0) block_team_[b] = index;
         // Keyed apart from the founding week's recruitment draws of the same team.
-        Draws d(w.key, streams::bp_recruit, start_week(), kTeamKey + 0x20000000u + static_cast<std::uint32_t>(index));
+        Draws d(w.key, kRecruitId, start_week(), kTeamKey + 0x20000000u + static_cast<std::uint32_t>(index));
         t.niet_pluis = as_bool(p_.training_niet_pluis) && d.bernoulli(p_.niet_pluis_uptake);
         teams_.push_back(std::move(t));
       }
@@ -91,7 +108,7 @@ class Buurtpreventie final : public Approach {
       for (std::size_t i = t.members.size(); i-- > 0;)
         if (w.residents.arrived[t.members[i]] > t.joined[i]) remove(t, i);
       const auto size = static_cast<std::size_t>(as_int(p_.team_size));
-      Draws d(w.key, streams::bp_recruit, w.week, kTeamKey + static_cast<std::uint32_t>(k));
+      Draws d(w.key, kRecruitId, w.week, kTeamKey + static_cast<std::uint32_t>(k));
       const double p = std::min(1.0, p_.recruitment * (as_bool(p_.recruitment_support) ? 2.0 : 1.0));
       const bool founding = w.week == start_week();
       while (t.members.size() < size && (founding || d.bernoulli(p))) {
@@ -159,10 +176,10 @@ class Buurtpreventie final : public Approach {
     for (std::size_t k = 0; k < teams_.size(); ++k) {
       Team& t = teams_[k];
       if (t.walks <= 0) continue;
-      Draws d(w.key, streams::bp_walk, w.week, kTeamKey + static_cast<std::uint32_t>(k));
+      Draws d(w.key, kWalkId, w.week, kTeamKey + static_cast<std::uint32_t>(k));
       auto& acc = w.neighbourhoods[t.nb].week;
       const std::uint32_t low = d.poisson(t.walks * p_.low_value_rate * untrained());
-      acc.low_value_reports += low;
+      add_to(w, t.nb, kLowValueReports, low);
       acc.police_hours_response += low * p_.low_value_hours;  // before the follow-up of this week's reports
       t.reports += low;
       for (int walk = 0; walk < static_cast<int>(std::ceil(t.walks)); ++walk)
@@ -182,7 +199,7 @@ class Buurtpreventie final : public Approach {
       if (k < 0 || inc.type == kViolence) continue;
       Team& t = teams_[static_cast<std::size_t>(k)];
       if (t.walks <= 0) continue;
-      Draws d(w.key, streams::bp_report, w.week, i);
+      Draws d(w.key, kReportId, w.week, i);
       if (!d.bernoulli(1.0 - std::pow(1.0 - p_.notice, t.walks))) continue;
       t.seen += 1;
       if (reported_[i] || !d.bernoulli(channel)) continue;
@@ -191,7 +208,7 @@ class Buurtpreventie final : public Approach {
       w.residents.week_events[reporter] |= kEventReported;
       auto& acc = w.neighbourhoods[t.nb].week;
       acc.reports += 1;
-      acc.volunteer_reports += 1;
+      add_to(w, t.nb, kVolunteerReports, 1);
       t.reports += 1;
     }
   }
@@ -221,7 +238,7 @@ class Buurtpreventie final : public Approach {
         const bool age_match = r.age[id] == kAge65Plus ? old : young;
         const bool origin_match = r.migration[id] ? migrant : native;
         const double p = p_.niet_pluis_notice * (age_match && origin_match ? 1.0 : p_.mismatch_factor);
-        Draws d(w.key, streams::bp_walk, w.week, id);
+        Draws d(w.key, kWalkId, w.week, id);
         if (!d.bernoulli(1.0 - std::pow(1.0 - p, t.walks))) continue;
         r.signalled[id] = 1;
         t.seen += 1;
@@ -234,7 +251,7 @@ class Buurtpreventie final : public Approach {
     const double capacity = task_hours(t.nb) / static_cast<double>(teams_here) / p_.hours_per_feedback;
     const double given = std::min(t.reports * p_.feedback_share, capacity);
     const double share = t.reports > 0 ? given / t.reports : 0.0;
-    Draws d(w.key, streams::bp_recruit, w.week, kTeamKey + 0x40000000u + static_cast<std::uint32_t>(k));
+    Draws d(w.key, kRecruitId, w.week, kTeamKey + 0x40000000u + static_cast<std::uint32_t>(k));
     for (std::size_t i = t.members.size(); i-- > 0;) {
       double m = t.motivation[i];
       if (t.reports > 0) m += p_.motivation_gain * share - p_.motivation_loss * (1.0 - share);
@@ -244,7 +261,7 @@ class Buurtpreventie final : public Approach {
     }
   }
 
-  Params::buurtpreventie_t p_;
+  Settings p_;
   std::vector<Team> teams_;
   std::vector<std::uint8_t> member_;      // per resident: member of a team
   std::vector<std::int32_t> block_team_;  // per block: the team whose area it is, or -1
@@ -253,8 +270,17 @@ class Buurtpreventie final : public Approach {
 
 }  // namespace
 
-std::unique_ptr<Approach> make_buurtpreventie(const ScenarioSpec& spec) {
-  return std::make_unique<Buurtpreventie>(spec);
+ApproachModule module() {
+  return {"buurtpreventie",
+          "docs/approaches/buurtpreventie.md",
+          param_specs(),
+          {kRecruitStream, kWalkStream, kReportStream},
+          {module_outcome("volunteer_reports", "reports/week", 0, 1e9, Pooling::Sum, Better::Neither,
+                          "Reports by neighbourhood-watch volunteers this week (useful ones)"),
+           module_outcome(
+               "low_value_reports", "reports/week", 0, 1e9, Pooling::Sum, Better::Lower,
+               "Low-value or false reports by neighbourhood-watch volunteers this week (they use up police hours)")},
+          [](const ScenarioSpec& spec) -> std::unique_ptr<Approach> { return std::make_unique<Buurtpreventie>(spec); }};
 }
 
-}  // namespace buurtsim::approaches
+}  // namespace buurtsim::approaches::buurtpreventie
