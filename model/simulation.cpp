@@ -32,9 +32,10 @@ void check_world(const World& w) {
   for (std::size_t c = 0; c < nb_count; ++c) {
     housed += b.resident_count[c];
     BUURTSIM_CHECK(b.first_resident[c] + std::size_t{b.resident_count[c]} <= n, "a block's residents exist");
-    BUURTSIM_CHECK(b.presence_hours[c] >= 0 && b.approach_presence[c] >= 0, "presence hours are not negative");
+    BUURTSIM_CHECK(b.presence_hours[c] >= 0 && b.approach_presence[c] >= 0 && b.approach_cleanup[c] >= 0,
+                   "presence hours and clean-up are not negative");
     BUURTSIM_CHECK(share(b.cohesion[c]) && share(b.efficacy[c]) && share(b.guardianship[c]) &&
-                       share(b.approach_cleanup[c]) && share(b.p_see_street[c]) && share(b.p_see_avoiding[c]),
+                       share(b.p_see_street[c]) && share(b.p_see_avoiding[c]),
                    "block shares and chances lie in [0, 1], block " + std::to_string(c));
   }
   BUURTSIM_CHECK(housed == n, "the blocks house every resident once");
@@ -53,7 +54,7 @@ void check_world(const World& w) {
       BUURTSIM_CHECK(nb.redeployed[o] <= phases::capacity_hours(nb, org) * (1 + kEps) + kEps,
                      "approaches redeploy no more hours than an organisation has in " + nb.name);
     }
-    for (double h : a.task_hours) BUURTSIM_CHECK(h >= 0, "task hours are not negative in " + nb.name);
+    for (double h : a.task_hours) BUURTSIM_CHECK(h >= -kEps, "task hours are not negative in " + nb.name);
     BUURTSIM_CHECK(nb.coordination_factor >= 0 && nb.coordination_factor <= 1, "coordination factor in [0, 1]");
   }
   BUURTSIM_CHECK(in_neighbourhoods == n, "the neighbourhoods' resident ranges cover every resident once");
