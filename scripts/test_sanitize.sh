@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sanitizer job of the test command (scripts/test.sh): a build with address and undefined-behaviour
 # sanitizers (-DBUURTSIM_SANITIZE=ON) and the model's invariant checks (-DBUURTSIM_CHECKED=ON) in
-# build-asan, benchmarks off; runs the quick tests and one short comparison under them.
+# build-asan, benchmarks and slow test programs not built; runs the quick tests and one short
+# comparison under them.
 # Extra arguments go to ctest. Usable alone: bash scripts/test_sanitize.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,9 @@ export MPLCONFIGDIR="${MPLCONFIGDIR:-$PWD/$dir/mplconfig}"
 # `uint8 >> k & 1u` in model/items.cpp, which is clean without -fsanitize=undefined).
 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUURTSIM_WERROR=OFF -DBUURTSIM_SANITIZE=ON \
   -DBUURTSIM_CHECKED=ON -DBUURTSIM_BUILD_TESTS=ON -DBUURTSIM_BUILD_BENCH=OFF >/dev/null
-cmake --build "$dir" -j2
+# Only what the quick tests need: the program and the quick test programs (not slowtest_*).
+mapfile -t targets < <(ninja -C "$dir" -t targets all | grep -E '^(model|experiments)_test_[a-z0-9_]+: phony' | cut -d: -f1)
+cmake --build "$dir" -j2 --target buurtsim "${targets[@]}"
 
 # Every child process (the Python tests start the program, test_mpi.py under mpirun) inherits
 # these. Leaks are checked (LeakSanitizer), with suppressions for what libraries we do not own
