@@ -21,12 +21,14 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 start=$(date +%s)
 # Files: the translation units of model/ and experiments/ (not tests/, bench/).
-if ! "$runner" -p "$build" -j "${BUURTSIM_TIDY_JOBS:-2}" -quiet "${extra[@]}" -warnings-as-errors='*' \
+if ! "$runner" -p "$build" -j "${BUURTSIM_TIDY_JOBS:-2}" -quiet "${extra[@]}" \
   "^$PWD/(model|experiments)/.*\.cpp\$" >"$log" 2>&1; then
   grep -E 'warning:|error:' "$log" | sort -u | head -100 >&2 || true
   echo "check_tidy: clang-tidy found problems (full output above is cut at 100 lines)" >&2
   exit 1
 fi
+# run-clang-tidy 14 has no -warnings-as-errors: any finding in the output fails.
+sed -i -E 's/\x1b\[[0-9;]*m//g' "$log"
 if grep -qE '(warning|error):' "$log"; then
   grep -E 'warning:|error:' "$log" | sort -u | head -100 >&2
   echo "check_tidy: clang-tidy reported findings" >&2
