@@ -3,10 +3,70 @@
 #include <stdexcept>
 
 #include "model/approaches/team.hpp"
+#include "model/check.hpp"
 #include "model/phases/phases.hpp"
 #include "model/population.hpp"
 
 namespace buurtsim {
+namespace {
+
+#if BUURTSIM_CHECKS_ENABLED
+// Checked mode (model/check.hpp): the invariants of a world, at the end of a week. O(residents),
+// once a week; compiled only in checked builds.
+constexpr double kEps = 1e-6;  // floats updated as convex combinations may round just past a bound
+bool share(double x) { return x >= -kEps && x <= 1.0 + kEps; }
+
+void check_world(const World& w) {
+  const Residents& r = w.residents;
+  const Blocks& b = w.blocks;
+  const std::size_t n = r.size(), nb_count = b.size();
+  BUURTSIM_CHECK(r.block.size() == n && r.fear.size() == n && r.responsibility.size() == n &&
+                     r.police_seen.size() == n && r.week_events.size() == n && r.in_care.size() == n &&
+                     w.tie_state.size() == n && w.network.offset.size() == n + 1,
+                 "every resident array has the number of residents");
+  BUURTSIM_CHECK(b.first_resident.size() == nb_count && b.resident_count.size() == nb_count &&
+                     b.cohesion.size() == nb_count && b.presence_hours.size() == nb_count &&
+                     b.scratch.size() == nb_count && b.incidents_week.size() == nb_count,
+                 "every block array has the number of blocks");
+  std::size_t housed = 0, in_neighbourhoods = 0;
+  for (std::size_t c = 0; c < nb_count; ++c) {
+    housed += b.resident_count[c];
+    BUURTSIM_CHECK(b.first_resident[c] + std::size_t{b.resident_count[c]} <= n, "a block's residents exist");
+    BUURTSIM_CHECK(b.presence_hours[c] >= 0 && b.approach_presence[c] >= 0 && b.approach_cleanup[c] >= 0,
+                   "presence hours and clean-up are not negative");
+    BUURTSIM_CHECK(share(b.cohesion[c]) && share(b.efficacy[c]) && share(b.guardianship[c]) &&
+                       share(b.p_see_street[c]) && share(b.p_see_avoiding[c]),
+                   "block shares and chances lie in [0, 1], block " + std::to_string(c));
+  }
+  BUURTSIM_CHECK(housed == n, "the blocks house every resident once");
+  for (const auto& nb : w.neighbourhoods) {
+    in_neighbourhoods += nb.last_resident - nb.first_resident;
+    const WeekAccounts& a = nb.week;
+    BUURTSIM_CHECK(a.police_hours_available >= 0 && a.police_hours_response >= 0 && a.police_hours_presence >= 0 &&
+                       a.police_hours_coordination >= 0 && a.municipality_hours >= 0 && a.welfare_hours >= 0 &&
+                       a.corporation_hours >= 0 && a.other_coordination >= 0 && a.overcommitted_hours >= 0,
+                   "hours are not negative in " + nb.name);
+    BUURTSIM_CHECK(a.police_hours_coordination + a.police_hours_response <= a.police_hours_available + kEps,
+                   "the police do not follow up reports with hours they do not have in " + nb.name);
+    for (std::size_t o = 0; o < kOrganisations; ++o) {
+      const auto org = static_cast<Organisation>(o);
+      BUURTSIM_CHECK(a.approach_hours[o] >= 0 && nb.redeployed[o] >= 0, "approach hours are not negative");
+      BUURTSIM_CHECK(nb.redeployed[o] <= phases::capacity_hours(nb, org) * (1 + kEps) + kEps,
+                     "approaches redeploy no more hours than an organisation has in " + nb.name);
+    }
+    for (double h : a.task_hours) BUURTSIM_CHECK(h >= -kEps, "task hours are not negative in " + nb.name);
+    BUURTSIM_CHECK(nb.coordination_factor >= 0 && nb.coordination_factor <= 1, "coordination factor in [0, 1]");
+  }
+  BUURTSIM_CHECK(in_neighbourhoods == n, "the neighbourhoods' resident ranges cover every resident once");
+  for (std::size_t id = 0; id < n; ++id) {
+    BUURTSIM_CHECK(share(r.responsibility[id]) && share(r.police_seen[id]),
+                   "resident shares lie in [0, 1], resident " + std::to_string(id));
+    BUURTSIM_CHECK(r.trust_police[id] >= 0 && r.trust_police[id] <= 10, "trust in the police lies in [0, 10]");
+  }
+}
+#endif
+
+}  // namespace
 
 Simulation::Simulation(const ScenarioSpec& spec, const RunSettings& settings, std::uint32_t replicate)
     : world_(build_world(spec, settings, replicate)) {
@@ -45,6 +105,8 @@ Simulation::Simulation(const ScenarioSpec& spec, const RunSettings& settings, st
     teams_ |= approaches_.back()->has_team();
   }
   w.week = -settings.burn_in_weeks;
+  BUURTSIM_CHECK(w.chunks.empty() || (w.chunks.front().begin == 0 && w.chunks.back().end == w.residents.size()),
+                 "the chunks cover the residents");
 }
 
 void Simulation::hook(Phase phase) {
@@ -89,6 +151,9 @@ void Simulation::step(Observer& observer) {
   }
   hook(Phase::Accounting);
   phases::accounting(w);
+#if BUURTSIM_CHECKS_ENABLED
+  check_world(w);
+#endif
   ++w.week;
 }
 

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # The README's test command (and CI's): installs what is missing, builds with warnings as errors
-# and runs the whole test suite, slow tests included.
+# and runs the whole test suite, slow tests included (clang-tidy among them); then the quick
+# tests again under address and undefined-behaviour sanitizers with a short comparison
+# (scripts/test_sanitize.sh, build-asan/) and in a Debug build with the model's invariant checks
+# (scripts/test_debug.sh, build-debug/). Arguments go to the first ctest only.
+# BUURTSIM_SKIP_CHECKED_BUILDS=1 skips the two extra builds (for a quick local run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -9,3 +13,7 @@ export CCACHE_DIR="${CCACHE_DIR:-$PWD/build/ccache}"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUURTSIM_WERROR=ON -DBUURTSIM_BUILD_TESTS=ON -DBUURTSIM_BUILD_BENCH=ON >/dev/null
 cmake --build build -j2
 ctest --test-dir build --output-on-failure -j2 "$@"
+if [ "${BUURTSIM_SKIP_CHECKED_BUILDS:-0}" != 1 ]; then
+  bash scripts/test_sanitize.sh
+  bash scripts/test_debug.sh
+fi

@@ -120,7 +120,7 @@ void Journal::append(std::uint64_t id, const std::vector<double>& values) {
   char* p = buffer.data();
   std::memcpy(p, &id, sizeof id);
   std::memcpy(p + 8, &count, sizeof count);
-  std::memcpy(p + 16, values.data(), count * sizeof(double));
+  if (count > 0) std::memcpy(p + 16, values.data(), count * sizeof(double));  // an empty vector's data() may be null
   std::memcpy(p + 16 + count * sizeof(double), &h, sizeof h);
   write_all(fd_, buffer.data(), buffer.size(), path_);
   sync(fd_, path_);

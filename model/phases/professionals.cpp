@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/check.hpp"
 #include "model/phases/phases.hpp"
 #include "model/streams.hpp"
 
@@ -32,6 +33,7 @@ void follow_up_reports(World& w) {
     nb.week.police_hours_coordination = nb.week.police_hours_available * pol.coordination_loss * nb.coordination_factor;
   }
   for (const Report& rep : w.reports) {
+    BUURTSIM_CHECK(rep.incident < w.incidents.size(), "a report refers to one of this week's incidents");
     const std::uint32_t id = rep.reporter;
     auto& acc = w.neighbourhoods[w.residents.neighbourhood[id]].week;
     const double left = acc.police_hours_available - acc.police_hours_coordination - acc.police_hours_response;

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sanitizer job of the test command (scripts/test.sh): a build with address and undefined-behaviour
+# sanitizers (-DBUURTSIM_SANITIZE=ON) and the model's invariant checks (-DBUURTSIM_CHECKED=ON) in
+# build-asan, benchmarks and slow test programs not built; runs the quick tests and one short
+# comparison under them.
+# Extra arguments go to ctest. Usable alone: bash scripts/test_sanitize.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir="${BUURTSIM_ASAN_DIR:-build-asan}"
+export CCACHE_DIR="${CCACHE_DIR:-$PWD/build/ccache}"
+export MPLCONFIGDIR="${MPLCONFIGDIR:-$PWD/$dir/mplconfig}"
+# RelWithDebInfo: optimised (the quick tests run simulations) with line numbers in reports.
+# Warnings are not errors here: the Release build of scripts/test.sh checks them with the same
+# flags, and GCC 12's UBSan instrumentation makes false ones (-Wsign-conversion on
+# `uint8 >> k & 1u` in model/items.cpp, which is clean without -fsanitize=undefined).
+cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUURTSIM_WERROR=OFF -DBUURTSIM_SANITIZE=ON \
+  -DBUURTSIM_CHECKED=ON -DBUURTSIM_BUILD_TESTS=ON -DBUURTSIM_BUILD_BENCH=OFF >/dev/null
+# Only what the quick tests need: the program and the quick test programs (not slowtest_*).
+mapfile -t targets < <(ninja -C "$dir" -t targets all | grep -E '^(model|experiments)_test_[a-z0-9_]+: phony' | cut -d: -f1)
+cmake --build "$dir" -j2 --target buurtsim "${targets[@]}"
+
+# Every child process (the Python tests start the program, test_mpi.py under mpirun) inherits
+# these. Leaks are checked (LeakSanitizer; detect_leaks is on by default), with a suppressions
+# file for what libraries we do not own keep until exit (scripts/sanitize/lsan.supp: empty, no
+# leak reported so far, MPI runs included). abort_on_error: a finding
+# fails the test as a crash, not an exit status a test might expect.
+export ASAN_OPTIONS="abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1${BUURTSIM_ASAN_EXTRA:+:$BUURTSIM_ASAN_EXTRA}"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export LSAN_OPTIONS="suppressions=$PWD/scripts/sanitize/lsan.supp:print_suppressions=0"
+ctest --test-dir "$dir" --output-on-failure -j2 -L quick "$@"
+
+# One short comparison of every approach, as a user runs it.
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+"$dir/bin/buurtsim" run configs/compare.toml --weeks 8 --replicates 1 -o "$tmp/compare.h5" --quiet >/dev/null
+echo "test_sanitize: quick tests and a short comparison passed under ASan and UBSan"
