@@ -95,10 +95,10 @@ def main():
     binary = os.path.abspath(a.binary)
     stored = json.load(open(STORE)) if os.path.exists(STORE) else {}
     with tempfile.TemporaryDirectory() as tmp:
-        todo = [c for c in cases(tmp) if not a.only or c[0] in a.only]
-        if a.only and len(todo) != len(a.only):
+        selected = [c for c in cases(tmp) if not a.only or c[0] in a.only]
+        if a.only and len(selected) != len(a.only):
             sys.exit(f"regression: unknown case in {a.only}; cases: {[c[0] for c in cases(tmp)]}")
-        got = {name: run_case(binary, name, steps, h5) for name, steps, h5 in todo}
+        got = {name: run_case(binary, name, steps, h5) for name, steps, h5 in selected}
     if a.mode == "record":
         stored.update(got)
         os.makedirs(os.path.dirname(STORE), exist_ok=True)
