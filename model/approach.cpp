@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "model/approach_module.hpp"
-#include "model/phases/phases.hpp"
+#include "model/capacity.hpp"
 
 namespace buurtsim {
 namespace {
@@ -36,11 +36,14 @@ Approach::Approach(std::string name, const ScenarioSpec& spec)
   for (const auto& nb : spec.neighbourhoods) levers_.push_back(read_levers(nb.params, name_));
   granted_.assign(levers_.size(), {});
   task_.assign(levers_.size(), {});
-  for (const ApproachModule& m : approach_modules())
-    if (m.name == name_ && !m.outcomes.empty()) {
+  for (const ApproachModule& m : approach_modules()) {
+    if (m.name != name_) continue;
+    if (!m.outcomes.empty()) {
       first_outcome_ = static_cast<std::size_t>(outcome_named(m.outcomes.front().name));
       own_outcomes_ = m.outcomes.size();
     }
+    for (Phase p : m.hooks) hooks_ |= 1u << static_cast<int>(p);
+  }
   recorded_week_.assign(levers_.size(), std::numeric_limits<int>::min());
   recorded_.assign(levers_.size() * own_outcomes_, 0.0);
 }
@@ -107,7 +110,7 @@ void allocate_hours(World& w, const std::vector<std::unique_ptr<Approach>>& appr
       double asked = 0;
       for (const auto& a : approaches)
         if (!a->additional(i)) asked += a->requested(w, i, org);
-      const double capacity = phases::capacity_hours(nb, org);
+      const double capacity = capacity_hours(nb, org);
       const double share = asked > capacity ? capacity / asked : 1.0;
       nb.week.overcommitted_hours += std::max(0.0, asked - capacity);
       for (const auto& a : approaches) {

@@ -70,9 +70,11 @@ class Approach {
   // Writes this week's values of the module's own outcomes (record, add_to) into the table,
   // which holds 0 for them otherwise; called after the core's measurement, before on_measured.
   void measure(const World& w, OutcomeTable& out) const;
-  // Runs the approach's tasks of this phase, inside the window only.
+  // Whether the approach acts in the hooks of this phase (declared by its module).
+  bool hooks(Phase phase) const { return (hooks_ >> static_cast<int>(phase)) & 1u; }
+  // Runs the approach's tasks of this phase, in the phases it hooks and inside the window only.
   void act(Phase phase, World& w) {
-    if (active(w.week)) do_act(phase, w);
+    if (hooks(phase) && active(w.week)) do_act(phase, w);
   }
 
  protected:
@@ -103,6 +105,7 @@ class Approach {
   // The module's own outcomes: the first id and how many, and per neighbourhood the week of
   // the values recorded and the values.
   std::size_t first_outcome_ = 0, own_outcomes_ = 0;
+  unsigned hooks_ = 0;  // bit p: acts in the hooks of Phase p
   std::vector<int> recorded_week_;
   std::vector<double> recorded_;  // [nb][k]
   double* week_values(const World& w, std::size_t nb);

@@ -21,6 +21,7 @@ struct ApproachModule {
   std::vector<ParamSpec> params;          // "<name>.<parameter>", the common levers first
   std::vector<std::string_view> streams;  // names of its random streams (ids are their hashes)
   std::vector<OutcomeInfo> outcomes;      // its own outcomes (module_outcome), after the core's
+  std::vector<Phase> hooks;               // the phases whose hooks it acts in (model/schedule.hpp)
   ApproachFactory factory;
 };
 

@@ -5,17 +5,17 @@
 #include <boost/math/special_functions/beta.hpp>
 #include <cmath>
 
-#include "model/phases/phases.hpp"
+#include "model/parallel.hpp"
 #include "model/streams.hpp"
 
 namespace buurtsim {
 
 void measure_population(const World& w, std::vector<PopulationSums>& partials, OutcomeTable& out) {
-  phases::for_each_chunk(w, [&](const Chunk& ch, std::size_t index) {
+  for_each_chunk(w, [&](const Chunk& ch, std::size_t index) {
     PopulationSums s;
     AnswerCache cache;  // a chunk is one neighbourhood
     for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
-      if (!phases::is_adult(w.residents.age[id])) continue;
+      if (!is_adult(w.residents.age[id])) continue;
       const ItemValues v = expected_answers(w, id, cache);
       s.adults += 1;
       s.fear += w.residents.fear[id];
@@ -149,7 +149,7 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch
   std::array<double, kCells> population{};
   double expected_rate = 0;
   for (std::uint32_t id = nb.first_resident; id < nb.last_resident; ++id) {
-    if (!phases::is_adult(r.age[id])) continue;
+    if (!is_adult(r.age[id])) continue;
     Draws d(w.key, streams::survey_sample ^ scenario, w.week, id);
     keyed.push_back((static_cast<std::uint64_t>(d.bits()) << 32) | id);
     population[static_cast<std::size_t>(cell_of(r, id))] += 1;

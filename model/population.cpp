@@ -6,7 +6,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "model/phases/phases.hpp"
+#include "model/parallel.hpp"
 #include "model/streams.hpp"
 
 namespace buurtsim {
@@ -121,7 +121,7 @@ void resize_residents(Residents& r, std::size_t n) {
 // dwellings can be more vulnerable than those leaving).
 void draw_traits(World& w, const Params& p, std::uint32_t id, Draws& d, double vulnerability) {
   Residents& r = w.residents;
-  const bool adult = is_adult_age(r.age[id]);
+  const bool adult = is_adult(r.age[id]);
   r.isolated[id] = adult && d.bernoulli(std::min(1.0, p.population.share_isolated * vulnerability)) ? 1 : 0;
   r.care_needs[id] = adult && d.bernoulli(std::min(1.0, p.care.share_care_needs * vulnerability)) ? 1 : 0;
   const auto& f = p.fear;
@@ -213,7 +213,7 @@ void populate(World& w, std::uint16_t nb_index, const Rect& rect, std::uint32_t&
     }
     placed += size;
   }
-  phases::for_each_range(total, kChunkSize, [&](std::size_t begin, std::size_t end) {
+  for_each_range(total, kChunkSize, [&](std::size_t begin, std::size_t end) {
     for (std::uint32_t id = nb.first_resident + static_cast<std::uint32_t>(begin);
          id < nb.first_resident + static_cast<std::uint32_t>(end); ++id) {
       const bool head = w.households.first[r.household[id]] == id;  // the first member is an adult
@@ -221,7 +221,7 @@ void populate(World& w, std::uint16_t nb_index, const Rect& rect, std::uint32_t&
       r.age[id] = draw_age(d, p, head, child_boost);
       r.female[id] = d.bernoulli(0.5) ? 1 : 0;
       draw_traits(w, p, id, d, 1.0);
-      r.aware[id] = is_adult_age(r.age[id]) && d.bernoulli(p.awareness.initial) ? 1 : 0;
+      r.aware[id] = is_adult(r.age[id]) && d.bernoulli(p.awareness.initial) ? 1 : 0;
       r.arrived[id] = kNever;  // there from the start
     }
   });
@@ -244,7 +244,7 @@ void place_offenders(World& w) {
   o.active.assign(n, 0);
   o.last_household.assign(n, -1);
   o.last_burglary.assign(n, kNever);
-  phases::for_each_range(n, kChunkSize, [&](std::size_t begin, std::size_t end) {
+  for_each_range(n, kChunkSize, [&](std::size_t begin, std::size_t end) {
     for (auto oi = static_cast<std::uint32_t>(begin); oi < end; ++oi) {
       const std::uint32_t id = o.resident[oi];
       Draws d(w.key, streams::offender_init, kSetupWeek, id);
@@ -288,7 +288,7 @@ void draw_ties(const World& w, std::uint32_t id, std::vector<Edge>& edges) {
 void build_network(World& w) {
   const auto n = static_cast<std::uint32_t>(w.residents.size());
   std::vector<std::vector<Edge>> parts((n + kChunkSize - 1) / kChunkSize);  // part i: residents from i * kChunkSize
-  phases::for_each_range(parts.size(), 1, [&](std::size_t part_begin, std::size_t part_end) {
+  for_each_range(parts.size(), 1, [&](std::size_t part_begin, std::size_t part_end) {
     for (std::size_t part = part_begin; part < part_end; ++part) {
       const auto begin = static_cast<std::uint32_t>(part * kChunkSize), end = std::min(n, begin + kChunkSize);
       parts[part].reserve((end - begin) * 3);
@@ -314,7 +314,7 @@ void build_network(World& w) {
   }
   // Sorted, de-duplicated rows, then packed in place (rows only move towards the front).
   net.offset.assign(n + 1, 0);
-  phases::for_each_range(n, kChunkSize, [&](std::size_t begin, std::size_t end) {
+  for_each_range(n, kChunkSize, [&](std::size_t begin, std::size_t end) {
     for (std::size_t id = begin; id < end; ++id) {
       const auto row = net.ties.begin() + offset[id], row_end = net.ties.begin() + offset[id + 1];
       std::sort(row, row_end);
@@ -333,7 +333,7 @@ void build_network(World& w) {
 void init_blocks(World& w) {
   Residents& r = w.residents;
   Blocks& b = w.blocks;
-  phases::for_each_range(r.size(), kChunkSize, [&](std::size_t begin, std::size_t end) {
+  for_each_range(r.size(), kChunkSize, [&](std::size_t begin, std::size_t end) {
     for (std::size_t id = begin; id < end; ++id) {
       std::uint32_t on_block = 0;
       for (std::uint32_t t = w.network.offset[id]; t < w.network.offset[id + 1]; ++t)
@@ -347,7 +347,7 @@ void init_blocks(World& w) {
   b.traffic.assign(n, 0.f);
   b.corporation_share.assign(n, 0.f);
   b.tie_density.assign(n, 0.f);
-  phases::for_each_range(n, 1024, [&](std::size_t c_begin, std::size_t c_end) {  // keyed by block
+  for_each_range(n, 1024, [&](std::size_t c_begin, std::size_t c_end) {  // keyed by block
     for (std::size_t c = c_begin; c < c_end; ++c) {
       const std::uint16_t nb = b.neighbourhood[c];
       const Params& p = nb == kBufferNeighbourhood ? w.spec.params : w.neighbourhoods[nb].params;

@@ -16,8 +16,6 @@ inline constexpr std::int64_t kSetupWeek = -500000;
 // REQUIRES: spec validated (experiments/config or validate_scenario).
 World build_world(const ScenarioSpec& spec, const RunSettings& settings, std::uint32_t replicate);
 
-inline bool is_adult_age(std::uint8_t age) { return age != kAge0_14; }
-
 // The traits a resident brings (at set-up, and when newcomers move in; model/phases/mobility.cpp).
 void draw_traits(World& w, const Params& p, std::uint32_t id, Draws& d, double vulnerability);
 // Whether potential offender oi offends, its kind and activity level.

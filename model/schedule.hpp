@@ -1,8 +1,10 @@
 #pragma once
-// The weekly schedule of docs/odd.md section 3, written down once. Simulation::step runs these
-// phases in this order; `buurtsim check` prints them. Approach modules act through hooks
-// called at the start of a phase (model/approach.hpp); the Context hook runs after the
-// context phase and the week's allocation of hours, the others before their phase.
+// The weekly schedule of docs/odd.md section 3, written down once: the phases in their order,
+// each with the function that runs it and where the approaches' hooks for it are called.
+// Simulation::step walks this table; `buurtsim check` prints it. Approach modules act through
+// hooks (model/approach.hpp) at the phases they declare (model/approach_module.hpp): before the
+// phase, except the context hook, which runs after the context phase and the week's allocation
+// of hours.
 #include <array>
 #include <string_view>
 
@@ -24,10 +26,16 @@ enum class Phase : int {
 };
 inline constexpr int kPhases = 12;
 
+struct RunState;  // model/run_state.hpp
+
+enum class HookAt { Before, After };
+
 struct PhaseInfo {
   Phase phase;
   std::string_view name;
-  std::string_view does;  // what the phase does in this version of the model
+  HookAt hooks;                  // when the approaches' hooks of this phase run
+  void (*run)(RunState& state);  // nullptr: the phase is only the approaches' hooks
+  std::string_view does;         // what the phase does in this version of the model
 };
 
 const std::array<PhaseInfo, kPhases>& weekly_schedule();

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "model/approaches/team.hpp"
+#include "model/capacity.hpp"
 #include "model/check.hpp"
 #include "model/phases/phases.hpp"
 #include "model/population.hpp"
@@ -51,7 +51,7 @@ void check_world(const World& w) {
     for (std::size_t o = 0; o < kOrganisations; ++o) {
       const auto org = static_cast<Organisation>(o);
       BUURTSIM_CHECK(a.approach_hours[o] >= 0 && nb.redeployed[o] >= 0, "approach hours are not negative");
-      BUURTSIM_CHECK(nb.redeployed[o] <= phases::capacity_hours(nb, org) * (1 + kEps) + kEps,
+      BUURTSIM_CHECK(nb.redeployed[o] <= capacity_hours(nb, org) * (1 + kEps) + kEps,
                      "approaches redeploy no more hours than an organisation has in " + nb.name);
     }
     for (double h : a.task_hours) BUURTSIM_CHECK(h >= -kEps, "task hours are not negative in " + nb.name);
@@ -69,8 +69,8 @@ void check_world(const World& w) {
 }  // namespace
 
 Simulation::Simulation(const ScenarioSpec& spec, const RunSettings& settings, std::uint32_t replicate)
-    : world_(build_world(spec, settings, replicate)) {
-  World& w = world_;
+    : state_(build_world(spec, settings, replicate)) {
+  World& w = state_.world;
   w.search_area.emplace(w.grid, NeighbourhoodShape::Moore, as_int(spec.params.layout.search_radius));
   w.adjacent.emplace(w.grid, NeighbourhoodShape::VonNeumann, 1);
   // Room for three times the expected number of offending offenders; offending() grows it in the
@@ -91,18 +91,18 @@ Simulation::Simulation(const ScenarioSpec& spec, const RunSettings& settings, st
   std::size_t largest = 0;
   for (const auto& nb : w.neighbourhoods)
     largest = std::max<std::size_t>(largest, nb.last_resident - nb.first_resident);
-  survey_scratch_.keyed.reserve(largest);
-  survey_scratch_.answers.reserve(4 * static_cast<std::size_t>(spec.params.survey.target_responses));
-  partials_.resize(w.chunks.size());
-  outcomes_.resize(w.neighbourhoods.size());
+  state_.survey_scratch.keyed.reserve(largest);
+  state_.survey_scratch.answers.reserve(4 * static_cast<std::size_t>(spec.params.survey.target_responses));
+  state_.partials.resize(w.chunks.size());
+  state_.outcomes.resize(w.neighbourhoods.size());
 
   const auto& registry = approach_registry();
   for (const std::string& name : spec.approaches) {
     const auto it = registry.find(name);
     if (it == registry.end()) throw std::invalid_argument("unknown approach \"" + name + "\"");
-    approaches_.push_back(it->second(spec));
-    approaches_.back()->init(w);
-    teams_ |= approaches_.back()->has_team();
+    state_.approaches.push_back(it->second(spec));
+    state_.approaches.back()->init(w);
+    state_.teams |= state_.approaches.back()->has_team();
   }
   w.week = -settings.burn_in_weeks;
   BUURTSIM_CHECK(w.chunks.empty() || (w.chunks.front().begin == 0 && w.chunks.back().end == w.residents.size()),
@@ -110,56 +110,25 @@ Simulation::Simulation(const ScenarioSpec& spec, const RunSettings& settings, st
 }
 
 void Simulation::hook(Phase phase) {
-  for (auto& a : approaches_) a->act(phase, world_);
+  for (auto& a : state_.approaches) a->act(phase, state_.world);
 }
 
 void Simulation::step(Observer& observer) {
-  World& w = world_;
-  phases::context(w);
-  if (!approaches_.empty()) allocate_hours(w, approaches_);
-  hook(Phase::Context);
-  hook(Phase::Offending);
-  phases::offending(w);
-  hook(Phase::Disorder);
-  phases::disorder(w);
-  hook(Phase::Exposure);
-  phases::exposure(w);
-  hook(Phase::Reporting);
-  phases::reporting(w);
-  hook(Phase::Professionals);
-  phases::professionals(w);
-  hook(Phase::Consequences);
-  phases::consequences(w);
-  phases::social_problems(w);
-  hook(Phase::Attitudes);
-  phases::attitudes(w);
-  if (teams_) approaches::team_awareness(w);
-  hook(Phase::Volunteers);
-  hook(Phase::Mobility);
-  phases::mobility(w);
-  hook(Phase::Measurement);
-  if (w.week >= 0) {
-    measure_population(w, partials_, outcomes_);
-    for (const auto& a : approaches_) a->measure(w, outcomes_);
-    for (auto& a : approaches_) a->on_measured(w, outcomes_);
-    observer.on_week(w, outcomes_);
-    for (std::size_t i = 0; i < w.settings.waves.size(); ++i) {
-      if (w.settings.waves[i].week != w.week) continue;
-      run_survey(w, static_cast<int>(i), survey_scratch_, survey_);
-      observer.on_survey(w, survey_);
-    }
+  state_.observer = &observer;
+  for (const PhaseInfo& p : weekly_schedule()) {
+    if (p.hooks == HookAt::Before) hook(p.phase);
+    if (p.run) p.run(state_);
+    if (p.hooks == HookAt::After) hook(p.phase);
   }
-  hook(Phase::Accounting);
-  phases::accounting(w);
 #if BUURTSIM_CHECKS_ENABLED
-  check_world(w);
+  check_world(state_.world);
 #endif
-  ++w.week;
+  ++state_.world.week;
 }
 
 void Simulation::run(Observer& observer) {
-  const int end = world_.settings.weeks;
-  while (world_.week < end) step(observer);
+  const int end = state_.world.settings.weeks;
+  while (state_.world.week < end) step(observer);
 }
 
 }  // namespace buurtsim

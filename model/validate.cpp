@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "model/approach.hpp"
-#include "model/phases/phases.hpp"
+#include "model/capacity.hpp"
 
 namespace buurtsim {
 namespace {
@@ -33,9 +33,7 @@ void check_population(const Params& p, int nb, std::vector<RuleViolation>& out) 
 
 const char* const kOrganisationNames[kOrganisations] = {"police", "municipality", "welfare", "corporation"};
 
-double capacity_per_1000(const Params& p, std::size_t org) {
-  return phases::hours_per_1000(p, static_cast<Organisation>(org));
-}
+double capacity_per_1000(const Params& p, std::size_t org) { return hours_per_1000(p, static_cast<Organisation>(org)); }
 
 // Approach windows, and redeployed budgets against capacity when capacity is hard.
 void check_approaches(const ScenarioSpec& spec, int file_weeks, std::vector<RuleViolation>& out) {

@@ -23,6 +23,7 @@
 namespace buurtsim {
 
 enum AgeGroup : std::uint8_t { kAge0_14, kAge15_24, kAge25_44, kAge45_64, kAge65Plus, kAgeGroups };
+inline bool is_adult(std::uint8_t age) { return age != kAge0_14; }
 enum Tenure : std::uint8_t { kOwner, kCorporation, kPrivateRental, kTenures };
 enum IncidentType : std::uint8_t { kNuisance, kBurglary, kTheft, kVandalism, kViolence, kIncidentTypes };
 // The organisations whose professional hours the baseline service and the approaches share.

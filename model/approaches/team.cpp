@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "model/phases/phases.hpp"
+#include "model/parallel.hpp"
 #include "model/streams.hpp"
 
 namespace buurtsim::approaches {
@@ -25,10 +25,10 @@ void team_contact(World& w, std::uint32_t id, Draws& d) {
 void team_awareness(World& w) {
   const auto& t = w.spec.params.team;
   // States while this runs: 0 unaware, 1 aware, 2 learned this week, 3 forgets this week.
-  phases::for_each_chunk(w, [&](const Chunk& ch, std::size_t) {
+  for_each_chunk(w, [&](const Chunk& ch, std::size_t) {
     Residents& r = w.residents;
     for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
-      if (!phases::is_adult(r.age[id])) continue;
+      if (!is_adult(r.age[id])) continue;
       if (r.team_aware[id] == 0 && t.word_of_mouth <= 0) continue;
       Draws d(w.key, streams::team_awareness, w.week, id);
       const double u = d.uniform32();
@@ -44,7 +44,7 @@ void team_awareness(World& w) {
       if (aware > 0 && u < 1.0 - std::pow(1.0 - t.word_of_mouth, aware)) r.team_aware[id] = 2;
     }
   });
-  phases::for_each_chunk(w, [&](const Chunk& ch, std::size_t) {
+  for_each_chunk(w, [&](const Chunk& ch, std::size_t) {
     Residents& r = w.residents;
     for (std::uint32_t id = ch.begin; id < ch.end; ++id)
       if (r.team_aware[id] >= 2) r.team_aware[id] = r.team_aware[id] == 2 ? 1 : 0;

@@ -1,6 +1,7 @@
 // Step 11: accounting. The running incident count per block that the police use for
 // targeting next week; this week's participation becomes last week's. Hours are booked where
 // they are spent; their costs are computed from them in the measurement.
+#include "model/parallel.hpp"
 #include "model/phases/phases.hpp"
 
 namespace buurtsim::phases {

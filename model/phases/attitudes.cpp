@@ -14,6 +14,7 @@
 #include <array>
 #include <cmath>
 
+#include "model/parallel.hpp"
 #include "model/phases/phases.hpp"
 #include "model/response.hpp"
 #include "model/streams.hpp"

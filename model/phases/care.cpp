@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/capacity.hpp"
+#include "model/parallel.hpp"
 #include "model/phases/phases.hpp"
 #include "model/streams.hpp"
 

@@ -3,6 +3,7 @@
 // marks the offender's household, whose trust in the police pays for it in step 7.
 #include <algorithm>
 
+#include "model/parallel.hpp"
 #include "model/phases/phases.hpp"
 
 namespace buurtsim::phases {

@@ -1,7 +1,9 @@
 // Step 0: exogenous context, the same for every scenario.
 #include <cmath>
 
+#include "model/parallel.hpp"
 #include "model/phases/phases.hpp"
+#include "model/phases/victimisation.hpp"
 #include "model/streams.hpp"
 
 namespace buurtsim::phases {

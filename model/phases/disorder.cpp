@@ -4,6 +4,8 @@
 // the neighbourhood's blocks in proportion to their disorder.
 #include <algorithm>
 
+#include "model/capacity.hpp"
+#include "model/parallel.hpp"
 #include "model/phases/phases.hpp"
 
 namespace buurtsim::phases {

@@ -1,5 +1,6 @@
 // Step 3: exposure. Residents witness incidents on their own block (less when they avoid the
 // street), keep a running perception of nuisance, and hear of ties' victimisation this week.
+#include "model/parallel.hpp"
 #include "model/phases/phases.hpp"
 #include "model/streams.hpp"
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/parallel.hpp"
 #include "model/phases/phases.hpp"
 #include "model/population.hpp"
 #include "model/streams.hpp"

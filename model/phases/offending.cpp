@@ -5,7 +5,9 @@
 #include <array>
 #include <cmath>
 
+#include "model/parallel.hpp"
 #include "model/phases/phases.hpp"
+#include "model/phases/victimisation.hpp"
 #include "model/streams.hpp"
 
 namespace buurtsim::phases {

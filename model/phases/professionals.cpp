@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/capacity.hpp"
 #include "model/check.hpp"
+#include "model/parallel.hpp"
 #include "model/phases/phases.hpp"
 #include "model/streams.hpp"
 

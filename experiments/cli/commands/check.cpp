@@ -1,12 +1,16 @@
 // buurtsim check CONFIG.toml: validate, print the resolved configuration, the weekly schedule,
 // the number of runs and an estimate of the time; run nothing.
+#include <algorithm>
 #include <iostream>
+#include <set>
+#include <string_view>
 #include <thread>
 
 #include "experiments/analysis/design.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/runner/sweep_point.hpp"
+#include "model/approach_module.hpp"
 #include "model/epstein/epstein.hpp"
 #include "model/schedule.hpp"
 
@@ -16,6 +20,21 @@ namespace buurtsim::cli {
 // bench/RESULTS.md (a conservative figure for the full model).
 constexpr double kResidentWeeksPerCoreSecond = 2.5e6;
 constexpr double kEpsteinAgentStepsPerCoreSecond = 2.0e6;
+
+namespace {
+
+// The approaches of e's scenarios that act in the hooks of `phase`, as "a, b", or "".
+std::string approaches_hooking(const config::Experiment& e, Phase phase) {
+  std::set<std::string_view> used;
+  for (const ScenarioSpec& s : e.scenarios) used.insert(s.approaches.begin(), s.approaches.end());
+  std::string out;
+  for (const ApproachModule& m : approach_modules())
+    if (used.count(m.name) && std::find(m.hooks.begin(), m.hooks.end(), phase) != m.hooks.end())
+      out += (out.empty() ? "" : ", ") + std::string(m.name);
+  return out;
+}
+
+}  // namespace
 
 int cmd_check(const std::vector<std::string>& args) {
   CommonOptions common;
@@ -53,8 +72,13 @@ int cmd_check(const std::vector<std::string>& args) {
   if (e.model == "buurtsim") {
     std::cout << "# Weekly schedule (docs/odd.md section 3):\n";
     int step = 0;
-    for (const PhaseInfo& p : weekly_schedule())
+    for (const PhaseInfo& p : weekly_schedule()) {
       std::cout << "#  " << step++ << ". " << p.name << ": " << p.does << "\n";
+      const std::string hooked = approaches_hooking(e, p.phase);
+      if (!hooked.empty())
+        std::cout << "#     " << (p.hooks == HookAt::Before ? "before it" : "after it") << ", the hooks of " << hooked
+                  << "\n";
+    }
   }
   // Agents per run: residents, or for the Epstein model citizens and cops.
   double agents = 0, rate = kResidentWeeksPerCoreSecond;

@@ -26,7 +26,7 @@
 
 #include "model/approach_module.hpp"
 #include "model/approaches/team.hpp"
-#include "model/phases/phases.hpp"
+#include "model/parallel.hpp"
 
 namespace buurtsim::approaches::bap {
 
@@ -113,7 +113,7 @@ class Bap final : public Approach {
       Area& a = areas_[nb];
       a.residents = s.last_resident - s.first_resident;
       for (std::uint32_t id = s.first_resident; id < s.last_resident; ++id) {
-        a.adults += phases::is_adult(w.residents.age[id]) ? 1 : 0;  // ages are fixed (movers keep the make-up)
+        a.adults += is_adult(w.residents.age[id]) ? 1 : 0;  // ages are fixed (movers keep the make-up)
         if (w.residents.offender[id] >= 0) a.offenders.push_back(static_cast<std::uint32_t>(w.residents.offender[id]));
       }
       a.targets.reserve(a.offenders.size());
@@ -285,7 +285,7 @@ class Bap final : public Approach {
         const double delta = u_quality < p_.care_quality ? gain : -loss;
         const std::uint32_t h = r.household[id];
         for (std::uint32_t m = w.households.first[h]; m < w.households.first[h + 1]; ++m)
-          if (phases::is_adult(r.age[m])) shift_trust(w, m, delta);
+          if (is_adult(r.age[m])) shift_trust(w, m, delta);
       }
     }
   }
@@ -359,11 +359,11 @@ class Bap final : public Approach {
   // neighbourhood's chunks, each writing only its own residents).
   void participation(World& w, std::size_t nb, double p) {
     const double gain = p_.participation_responsibility;
-    phases::for_each_chunk(w, [&](const Chunk& ch, std::size_t) {
+    for_each_chunk(w, [&](const Chunk& ch, std::size_t) {
       if (ch.neighbourhood != nb) return;
       Residents& r = w.residents;
       for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
-        if (!phases::is_adult(r.age[id])) continue;
+        if (!is_adult(r.age[id])) continue;
         Draws d(w.key, kLinesId, w.week, id);
         if (!d.bernoulli(p)) continue;
         r.last_active[id] = static_cast<std::int16_t>(w.week);  // taking part in a wijkschouw or initiative
@@ -390,6 +390,7 @@ ApproachModule module() {
           {module_outcome(
               "approach_phase", "phase", 0, 9, Pooling::Mean, Better::Neither,
               "Phase of a phased approach this week (BAP: 1 Hartslag in de buurt, 2 the action lines; 0 none)")},
+          {Phase::Context, Phase::Consequences},
           [](const ScenarioSpec& spec) -> std::unique_ptr<Approach> { return std::make_unique<Bap>(spec); }};
 }
 

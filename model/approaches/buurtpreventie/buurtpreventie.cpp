@@ -130,7 +130,7 @@ class Buurtpreventie final : public Approach {
     const Residents& r = w.residents;
     const double bias = 1.5 * (1.0 - p_.diversity);
     auto weight = [&](std::uint32_t id) {
-      if (!phases::is_adult(r.age[id]) || member_[id]) return 0.0;
+      if (!is_adult(r.age[id]) || member_[id]) return 0.0;
       if (r.last_active[id] == kNever || w.week - r.last_active[id] >= 52) return 0.0;
       const int like = (r.age[id] == kAge65Plus ? 1 : 0) + (r.tenure[id] == kOwner ? 1 : 0) + (r.migration[id] ? 0 : 1);
       return std::exp(bias * like);
@@ -280,6 +280,7 @@ ApproachModule module() {
            module_outcome(
                "low_value_reports", "reports/week", 0, 1e9, Pooling::Sum, Better::Lower,
                "Low-value or false reports by neighbourhood-watch volunteers this week (they use up police hours)")},
+          {Phase::Context, Phase::Offending, Phase::Professionals},
           [](const ScenarioSpec& spec) -> std::unique_ptr<Approach> { return std::make_unique<Buurtpreventie>(spec); }};
 }
 

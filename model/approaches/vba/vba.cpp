@@ -14,7 +14,6 @@
 
 #include "model/approach_module.hpp"
 #include "model/approaches/team.hpp"
-#include "model/phases/phases.hpp"
 #include "model/response.hpp"
 
 namespace buurtsim::approaches::vba {
@@ -118,13 +117,13 @@ class Vba final : public Approach {
     for (std::uint32_t b : c.blocks)
       for (std::uint32_t id = w.blocks.first_resident[b]; id < w.blocks.first_resident[b] + w.blocks.resident_count[b];
            ++id)
-        if (phases::is_adult(r.age[id])) weights += meeting_weight(w, id), adults += 1;
+        if (is_adult(r.age[id])) weights += meeting_weight(w, id), adults += 1;
     std::array<double, kItemKinds> score{};
     const Params& g = w.neighbourhoods[nb].params;
     for (std::uint32_t b : c.blocks)
       for (std::uint32_t id = w.blocks.first_resident[b]; id < w.blocks.first_resident[b] + w.blocks.resident_count[b];
            ++id) {
-        if (!phases::is_adult(r.age[id])) continue;
+        if (!is_adult(r.age[id])) continue;
         const double p_meeting =
             weights > 0 ? std::min(1.0, meeting_hours * p_.meeting_reach * meeting_weight(w, id) / weights) : 0.0;
         const double p_door = adults > 0 ? std::min(1.0, door_hours * p_.door_reach / adults) : 0.0;
@@ -222,6 +221,7 @@ ApproachModule module() {
           {kOutreachStream},
           {module_outcome("agenda_rounds", "rounds", 0, 1e9, Pooling::Sum, Better::Neither,
                           "Agenda-setting rounds held so far (VBA cycles started), while the VBA acts")},
+          {Phase::Context},
           [](const ScenarioSpec& spec) -> std::unique_ptr<Approach> { return std::make_unique<Vba>(spec); }};
 }
 

@@ -17,7 +17,6 @@
 
 #include "model/approach_module.hpp"
 #include "model/approaches/team.hpp"
-#include "model/phases/phases.hpp"
 
 namespace buurtsim::approaches::wijkveiligheid {
 
@@ -184,10 +183,10 @@ class Wijkveiligheid final : public Approach {
     const double avoid = w.spec.params.exposure.avoidance_street_factor;
     double weights = 0;
     for (std::uint32_t id = s.first_resident; id < s.last_resident; ++id)
-      if (phases::is_adult(r.age[id])) weights += r.avoiding[id] ? avoid : 1.0;
+      if (is_adult(r.age[id])) weights += r.avoiding[id] ? avoid : 1.0;
     if (weights <= 0) return;
     for (std::uint32_t id = s.first_resident; id < s.last_resident; ++id) {
-      if (!phases::is_adult(r.age[id])) continue;
+      if (!is_adult(r.age[id])) continue;
       const double p = std::min(1.0, contacts * (r.avoiding[id] ? avoid : 1.0) / weights);
       Draws d(w.key, kVisitsId, w.week, agent(id, kStreet));
       if (d.bernoulli(p)) team_contact(w, id, d);
@@ -378,7 +377,7 @@ class Wijkveiligheid final : public Approach {
   bool best_person(const World& w, std::uint32_t id) const {
     const Residents& r = w.residents;
     const bool active = r.last_active[id] != kNever && w.week - r.last_active[id] < 52;
-    return phases::is_adult(r.age[id]) && !active && r.responsibility[id] >= p_.best_person_threshold;
+    return is_adult(r.age[id]) && !active && r.responsibility[id] >= p_.best_person_threshold;
   }
 
   static void lower_activity(World& w, std::uint32_t oi, double effect) {
@@ -411,6 +410,7 @@ ApproachModule module() {
           param_specs(),
           {kVisitsStream, kMonitoringStream},
           {},
+          {Phase::Context, Phase::Consequences},
           [](const ScenarioSpec& spec) -> std::unique_ptr<Approach> { return std::make_unique<Wijkveiligheid>(spec); }};
 }
 

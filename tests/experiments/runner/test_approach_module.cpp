@@ -15,6 +15,8 @@
 #include "experiments/io/write_run.hpp"
 #include "experiments/runner/runner.hpp"
 #include "model/approach_module.hpp"
+#include "model/schedule.hpp"
+#include "model/simulation.hpp"
 
 namespace buurtsim {
 namespace {
@@ -57,7 +59,7 @@ ApproachModule straatvegers() {
   };
   return {
       "straatvegers",
-      "tests/experiments/run/test_approach_module.cpp",
+      "tests/experiments/runner/test_approach_module.cpp",
       {lever("straatvegers.start_week", Integer, 0, -520, 30000),
        lever("straatvegers.end_week", Integer, -1, -1, 30000), lever("straatvegers.ramp_weeks", Real, 0, 0, 520),
        lever("straatvegers.fidelity", Real, 1, 0, 1), lever("straatvegers.police_hours", Real, 0, 0, 100),
@@ -69,12 +71,49 @@ ApproachModule straatvegers() {
       {kRouteStream},
       {OutcomeInfo{Outcome{}, "blocks_swept", "blocks/week", false, 0, 1e9, Pooling::Sum, false, Better::Neither,
                    "Blocks swept by the straatvegers this week"}},
+      {Phase::Disorder},
       [](const ScenarioSpec& spec) -> std::unique_ptr<Approach> { return std::make_unique<Straatvegers>(spec); }};
 }
 
 // Registered once per test program, before any experiment is built.
 void register_straatvegers() {
   static const bool done = (register_approach(straatvegers()), true);
+  (void)done;
+}
+
+// "Notulist": takes the minutes of a week. It does nothing but write down, for every hook it is
+// called in, the phase and the hours it has been granted by then; it declares every phase but
+// the volunteers'.
+std::vector<std::pair<Phase, double>> minutes;
+
+class Notulist final : public Approach {
+ public:
+  explicit Notulist(const ScenarioSpec& spec) : Approach("notulist", spec) {}
+
+ private:
+  void do_act(Phase phase, World& /*w*/) override { minutes.emplace_back(phase, granted(0, kOrgMunicipality)); }
+};
+
+void register_notulist() {
+  static const bool done = [] {
+    using namespace param_tokens;
+    ApproachModule m = straatvegers();
+    m.name = "notulist";
+    m.params.resize(9);  // the common levers
+    for (ParamSpec& spec : m.params) {
+      static std::vector<std::string> names;  // ParamSpec holds views
+      names.push_back("notulist" + std::string(spec.name.substr(spec.name.find('.'))));
+      spec.name = names.back();
+    }
+    m.streams.clear();
+    m.outcomes.clear();
+    m.hooks.clear();
+    for (const PhaseInfo& p : weekly_schedule())
+      if (p.phase != Phase::Volunteers) m.hooks.push_back(p.phase);
+    m.factory = [](const ScenarioSpec& spec) -> std::unique_ptr<Approach> { return std::make_unique<Notulist>(spec); };
+    register_approach(m);
+    return true;
+  }();
   (void)done;
 }
 
@@ -152,6 +191,30 @@ TEST(ApproachModule, RunsEndToEndIntoAResultsFile) {
   EXPECT_EQ(total(swept, 0), 0.0);  // the baseline has no crew
   EXPECT_GT(total(swept, 1), 10.0 * static_cast<double>(r.weeks));
   EXPECT_LT(total(disorder, 1), 0.9 * total(disorder, 0));  // sweeping removes disorder
+}
+
+// The schedule is one table: a week calls the approaches' hooks in its order, only in the phases
+// a module declares, and the context hook after the week's hours are granted.
+TEST(ApproachModule, HooksRunInTheOrderOfTheSchedule) {
+  register_straatvegers();
+  register_notulist();
+  std::string config = kConfig;
+  config.replace(config.find("[\"straatvegers\"]"), 16, "[\"notulist\"]");
+  const config::Experiment e = config::load(config, "test.toml", "test", {});
+  Simulation sim(e.scenarios[1], e.settings, 0);
+  Observer quiet;
+  while (sim.next_week() < 0) sim.step(quiet);  // the burn-in: the approach starts in week 0
+  minutes.clear();
+  sim.step(quiet);
+  std::vector<Phase> expected;
+  for (const PhaseInfo& p : weekly_schedule())
+    if (p.phase != Phase::Volunteers) expected.push_back(p.phase);
+  ASSERT_EQ(minutes.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(minutes[i].first, expected[i]) << "hook " << i;
+    EXPECT_EQ(minutes[i].second, 30.0) << "the hours are granted before the first hook";  // 20 per 1,000 x 1,500
+  }
+  EXPECT_EQ(weekly_schedule().front().hooks, HookAt::After);
 }
 
 }  // namespace
