@@ -31,6 +31,8 @@ Calibration prepare(config::Experiment e, ObservedData data) {
   return c;
 }
 
+double uniform_sd(double lo, double hi) { return (hi - lo) / std::sqrt(12.0); }
+
 Summary summarise(const Prior& prior, const Generation& posterior, double level) {
   Summary s;
   const double tail = (1.0 - level / 100.0) / 2.0;
@@ -44,7 +46,7 @@ Summary summarise(const Prior& prior, const Generation& posterior, double level)
     s.mean.push_back(mean);
     s.lo.push_back(weighted_quantile(v, posterior.weights, tail));
     s.hi.push_back(weighted_quantile(v, posterior.weights, 1.0 - tail));
-    s.prior_sd.push_back((prior.hi[k] - prior.lo[k]) / std::sqrt(12.0));
+    s.prior_sd.push_back(uniform_sd(prior.lo[k], prior.hi[k]));
     s.posterior_sd.push_back(std::sqrt(var));
     s.shrinkage.push_back(1.0 - s.posterior_sd.back() / s.prior_sd.back());
   }

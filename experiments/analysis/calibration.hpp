@@ -33,6 +33,9 @@ struct Predictive {
   std::vector<double> scale;         // the standardising standard error (mean over particles)
 };
 
+// The standard deviation of a uniform prior on [lo, hi].
+double uniform_sd(double lo, double hi);
+
 // Per parameter: posterior mean, interval, sd; the prior's sd; shrinkage 1 - posterior sd / prior sd.
 struct Summary {
   std::vector<double> mean, lo, hi, prior_sd, posterior_sd, shrinkage;

@@ -1,6 +1,7 @@
 #pragma once
 // Everything a run reports, computed once from its results: the summary of every outcome per
-// scenario, the comparison with the baseline and the cost-benefit analysis. The command prints
+// scenario, the comparison with the baseline, the cost-benefit analysis and the intervals of
+// the simulated survey's estimates. The command prints
 // from these tables and the writer stores them (docs/architecture.md, "The path of the data").
 #include <optional>
 #include <vector>
@@ -17,6 +18,9 @@ struct RunTables {
   std::optional<std::size_t> baseline;              // the scenario named "baseline"
   std::vector<std::vector<Comparison>> comparison;  // [outcome][scenario]; empty without a baseline
   std::optional<cba::CbaResults> cba;               // without a baseline: none
+  // The survey estimates' intervals at `level` (model/measurement.hpp, survey_interval), laid
+  // out as RunResults::survey_estimate: [item][scenario][replicate][neighbourhood][wave].
+  std::vector<double> survey_lower, survey_upper;
 };
 
 RunTables analyse_run(const config::Experiment& e, const RunResults& r, double level);

@@ -27,7 +27,7 @@ void parameter_dim(h5::Group& g, const Calibration& c) {
 
 }  // namespace
 
-void write_calibration(h5::File& file, const Calibration& c, const Result& r,
+void write_calibration(h5::File& file, const Calibration& c, const Result& r, const std::optional<Summary>& summary,
                        const std::optional<Predictive>& predictive, const run::Provenance& p, const Timing& t,
                        double level) {
   h5::Group root = file.root();
@@ -58,7 +58,7 @@ void write_calibration(h5::File& file, const Calibration& c, const Result& r,
     for (const auto& ep : c.settings.parameters) {
       lo.push_back(ep.lo);
       hi.push_back(ep.hi);
-      sd.push_back((ep.hi - ep.lo) / std::sqrt(12.0));
+      sd.push_back(uniform_sd(ep.lo, ep.hi));
       status.emplace_back(to_string(ep.status));
       unit.emplace_back(param(ep.id).unit);
     }
@@ -72,7 +72,7 @@ void write_calibration(h5::File& file, const Calibration& c, const Result& r,
                     "calibration status in the parameter registry (docs/odd.md section 14)");
     g.write_strings("unit", unit, "parameter", "unit of the parameter");
   }
-  if (r.generations.empty()) return;
+  if (r.generations.empty() || !summary) return;
   const Generation& post = r.generations.back();
   const auto n = static_cast<std::size_t>(post.theta.rows());
   // Posterior.
@@ -120,7 +120,7 @@ void write_calibration(h5::File& file, const Calibration& c, const Result& r,
   }
   // Summary.
   {
-    const Summary s = summarise(c.prior, post, level);
+    const Summary& s = *summary;
     h5::Group g = root.group("summary");
     g.set_attr("interval_level", level);
     parameter_dim(g, c);

@@ -15,8 +15,9 @@ struct Timing {
   int threads = 0, ranks = 1;
 };
 
-// `predictive` is absent when the command was interrupted before the check.
-void write_calibration(h5::File& file, const Calibration& c, const Result& r,
+// `summary` is summarise() of the last generation, absent without one; `predictive` is absent
+// when the command was interrupted before the check.
+void write_calibration(h5::File& file, const Calibration& c, const Result& r, const std::optional<Summary>& summary,
                        const std::optional<Predictive>& predictive, const run::Provenance& p, const Timing& t,
                        double level);
 

@@ -1,6 +1,5 @@
 #include "experiments/io/write_run.hpp"
 
-#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <ctime>
 #include <numeric>
@@ -37,7 +36,7 @@ void write_run_dims(h5::Group& g, const config::Experiment& e, const RunResults&
   g.write_dim("neighbourhood", neighbourhood_names(e), "neighbourhood");
 }
 
-void write_survey(h5::Group& root, const config::Experiment& e, const RunResults& r, double level) {
+void write_survey(h5::Group& root, const config::Experiment& e, const RunResults& r, const RunTables& t) {
   h5::Group g = root.group("survey");
   write_run_dims(g, e, r);
   const auto waves = iota_int(r.waves);
@@ -58,7 +57,7 @@ void write_survey(h5::Group& root, const config::Experiment& e, const RunResults
   }
   g.set_attr("instrument", inst_list);
   g.set_attr("date", date_list);
-  g.set_attr("interval_level", level);
+  g.set_attr("interval_level", t.level);
   const std::vector<std::string> dims = {"scenario", "replicate", "neighbourhood", "wave"};
   g.write("n", std::span<const double>(r.survey_respondents), dims, "respondents", "number of respondents aged 15+");
   g.write("approached", std::span<const double>(r.survey_approached), dims, "persons",
@@ -67,26 +66,17 @@ void write_survey(h5::Group& root, const config::Experiment& e, const RunResults
           "residents aged 15+ (the population surveyed)");
   g.write("n_effective", std::span<const double>(r.survey_n_effective), dims, "respondents",
           "effective sample size after post-stratification weights (Kish)");
-  const double z = boost::math::quantile(boost::math::normal(), 0.5 + level / 200.0);
   const std::size_t cells = r.scenarios * r.replicates * r.neighbourhoods * r.waves;
+  const auto item = [&](const std::vector<double>& v, std::size_t k) {
+    return std::span<const double>(v).subspan(k * cells, cells);
+  };
   for (std::size_t k = 0; k < kItems; ++k) {
     const OutcomeInfo& info = all_outcomes()[static_cast<std::size_t>(outcome_of(static_cast<Item>(k)))];
     const std::string name(info.name), unit(info.unit), long_name(info.long_name);
-    std::vector<double> est(cells), se(cells), lo(cells), hi(cells);
-    for (std::size_t c = 0; c < cells; ++c) {
-      SurveyNeighbourhood s;
-      s.estimate[k] = est[c] = r.survey_estimate[k * cells + c];
-      s.se[k] = se[c] = r.survey_se[k * cells + c];
-      s.n_kish[k] = r.survey_n_kish[k * cells + c];
-      const SurveyInterval iv = survey_interval(s, k, z);
-      lo[c] = iv.lower;
-      hi[c] = iv.upper;
-    }
-    g.write(name, std::span<const double>(est), dims, unit, "survey estimate: " + long_name);
-    g.write(name + "_se", std::span<const double>(se), dims, unit,
-            "standard error of the survey estimate: " + long_name);
-    g.write(name + "_lower", std::span<const double>(lo), dims, unit, "lower bound of the interval: " + long_name);
-    g.write(name + "_upper", std::span<const double>(hi), dims, unit, "upper bound of the interval: " + long_name);
+    g.write(name, item(r.survey_estimate, k), dims, unit, "survey estimate: " + long_name);
+    g.write(name + "_se", item(r.survey_se, k), dims, unit, "standard error of the survey estimate: " + long_name);
+    g.write(name + "_lower", item(t.survey_lower, k), dims, unit, "lower bound of the interval: " + long_name);
+    g.write(name + "_upper", item(t.survey_upper, k), dims, unit, "upper bound of the interval: " + long_name);
   }
 }
 
@@ -229,7 +219,7 @@ void write_run(h5::File& file, const config::Experiment& e, const RunResults& r,
   write_run_dims(status, e, r);
   status.write("complete", std::span<const std::uint8_t>(r.complete), {"scenario", "replicate"}, "1",
                "1 when the run finished; 0 when the command was interrupted before it did");
-  write_survey(root, e, r, level);
+  write_survey(root, e, r, t);
   write_blocks(root, e, r);
   write_summary(root, e, t);
   write_comparison(root, e, t);

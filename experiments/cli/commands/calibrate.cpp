@@ -39,10 +39,10 @@ std::string pad(const std::string& s, std::size_t width) {
 }
 
 // The printed summary: per parameter and per observation.
-std::string summary_table(const cal::Calibration& c, const cal::Result& r, const cal::Predictive& p, double level) {
+std::string summary_table(const cal::Calibration& c, const cal::Result& r, const cal::Summary& s,
+                          const cal::Predictive& p, double level) {
   std::ostringstream o;
   const cal::Generation& post = r.generations.back();
-  const cal::Summary s = cal::summarise(c.prior, post, level);
   const std::string lv = fmt(level) + "%";
   o << "Posterior after " << r.generations.size() << " generation(s) (" << post.theta.rows() << " particles, ESS "
     << fmt(post.ess, 4) << "; stopped: " << cal::describe(r.stop) << ")\n";
@@ -246,8 +246,10 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
   timing.threads = common.threads;
   timing.ranks = dist::size();
   const run::Provenance prov{build_info::kVersion, build_info::kRevision, run::utc_now(), command_line};
+  std::optional<cal::Summary> summary;  // computed once: written and printed
+  if (!result.generations.empty()) summary = cal::summarise(c.prior, result.generations.back(), common.interval);
   try {
-    cal::write_calibration(out->file(), c, result, pred, prov, timing, common.interval);
+    cal::write_calibration(out->file(), c, result, summary, pred, prov, timing, common.interval);
     if (result.stop == cal::Stop::Interrupted) {
       out->file().close();
       std::cerr << "buurtsim: interrupted after " << result.generations.size()
@@ -262,7 +264,7 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
     out->discard();
     return dist::agree(kExitFailure);
   }
-  std::cout << summary_table(c, result, *pred, common.interval);
+  std::cout << summary_table(c, result, *summary, *pred, common.interval);
   if (!common.quiet)
     std::fprintf(
         stderr,
