@@ -21,7 +21,7 @@ Options Calibration::options() const {
 Calibration prepare(config::Experiment e, ObservedData data) {
   Calibration c;
   c.experiment = std::move(e);
-  c.settings = read_settings(c.experiment);
+  c.settings = settings_of(c.experiment);
   c.data = std::move(data);
   c.problem = match_targets(c.data, c.settings, c.experiment);
   for (const auto& p : c.settings.parameters) {

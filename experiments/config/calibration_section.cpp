@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "experiments/config/model_kind.hpp"
 #include "model/outcomes.hpp"
 
 namespace buurtsim::calibration {
@@ -105,14 +106,9 @@ std::size_t Settings::max_proposals() const {
   return static_cast<std::size_t>(std::ceil(static_cast<double>(particles) / min_acceptance));
 }
 
-Settings read_settings(const config::Experiment& e) {
-  const toml::table* table = e.table("calibration");
-  if (!table)
-    throw config::ConfigError(e.source +
-                              ": no [calibration] table; `buurtsim calibrate` needs one naming the parameters to "
-                              "estimate (see configs/calibration.toml and docs/calibration.md)");
-  if (e.model != "buurtsim")
-    fail_at(e.source, table, "calibration", "calibration applies to model = \"buurtsim\" only");
+Settings read_settings(const config::Experiment& e, const toml::table& calibration_table) {
+  const toml::table* table = &calibration_table;
+  const config::ModelKind& model = *config::find_model_kind(e.model);
   Settings s;
   s.weight.fill(1.0);
   const TableReader r(e, *table, "calibration");
@@ -155,9 +151,9 @@ Settings read_settings(const config::Experiment& e) {
     if (spec.type != ParamType::Real)
       fail_at(e.source, p.get("name"), "calibration.parameter.name",
               "'" + *name + "' is not a real-valued parameter; only those can be estimated");
-    if (spec.name.substr(0, 8) == "epstein.")
+    if (const std::string_view group = config::group_of(spec); !config::applies(model, group))
       fail_at(e.source, p.get("name"), "calibration.parameter.name",
-              "'" + *name + "' belongs to model = \"epstein2002\"");
+              "'" + *name + "' belongs to " + config::models_taking_group(group));
     ep.status = spec.status;
     ep.label = *name;
     if (const auto nb = p.string("neighbourhood")) {
@@ -250,6 +246,15 @@ Settings read_settings(const config::Experiment& e) {
     s.instruments.push_back(wi);
   }
   return s;
+}
+
+const Settings& settings_of(const config::Experiment& e) {
+  if (e.calibration) return *e.calibration;
+  if (!config::model_reads(e.model, "calibration"))
+    throw config::ConfigError(e.source + ": calibrate applies to " + config::models_reading("calibration") + " only");
+  throw config::ConfigError(e.source +
+                            ": no [calibration] table; `buurtsim calibrate` needs one naming the parameters to "
+                            "estimate (see configs/calibration.toml and docs/calibration.md)");
 }
 
 }  // namespace buurtsim::calibration

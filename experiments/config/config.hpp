@@ -1,17 +1,20 @@
 #pragma once
 // Loading a TOML configuration (docs/usage.md, "Configuration files") into a validated,
 // immutable experiment: structural settings, neighbourhoods and scenarios with every parameter
-// resolved. The schema is closed: unknown keys, wrong types and out-of-range values are errors
-// naming the file, line and key and what is allowed.
+// resolved, and the [sweep] and [calibration] tables. The schema is closed: unknown keys, wrong
+// types and out-of-range values are errors naming the file, line and key and what is allowed.
+// What a file may hold besides the structural keys and the parameter tables depends on its
+// model (experiments/config/model_kind.hpp).
 #include <toml++/toml.h>
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "experiments/config/calibration_spec.hpp"
+#include "experiments/config/design_spec.hpp"
 #include "model/spec.hpp"
 
 namespace buurtsim::config {
@@ -31,7 +34,7 @@ struct Overrides {
 };
 
 struct Experiment {
-  std::string model = "buurtsim";  // "buurtsim" or "epstein2002"
+  std::string model = "buurtsim";  // the name of a registered model (model_kind.hpp)
   std::string source;              // the file name as given, or "embedded compare.toml"
   std::string stem;                // the file's stem: default scenario and output name
   RunSettings settings;
@@ -39,12 +42,10 @@ struct Experiment {
   std::vector<ScenarioSpec> scenarios;
   std::vector<std::string> notes;  // things the user should know (clipped windows, ...)
   std::string resolved_toml;       // the full resolved configuration: reloading it gives the same experiment
-  // The parsed file, for the tables of other commands ([sweep], [calibration]) that their own
-  // modules read (with the file's lines in messages). Those tables are copied verbatim into
-  // resolved_toml.
-  std::shared_ptr<const toml::table> document;
-  // The table `name` of the file, or nullptr.
-  const toml::table* table(const std::string& name) const { return document ? (*document)[name].as_table() : nullptr; }
+  // The tables of the commands that vary the scenarios, read and checked with the rest of the
+  // file (`buurtsim sweep`, `buurtsim calibrate`); copied verbatim into resolved_toml.
+  std::optional<sweep::SweepSpec> sweep;
+  std::optional<calibration::Settings> calibration;
 
   std::size_t runs() const { return scenarios.size() * static_cast<std::size_t>(replicates); }
 };

@@ -1,7 +1,7 @@
 #pragma once
-// What a designed experiment varies and how (the [sweep] table's design, read by
-// experiments/config/sweep_section.hpp), and the design itself as a matrix of points x
-// parameters; experiments/analysis/design.hpp makes the points.
+// What a designed experiment varies and how (the [sweep] table, read by
+// experiments/config/sweep_section.hpp when the configuration is loaded), and the design
+// itself as a matrix of points x parameters; experiments/analysis/design.hpp makes the points.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -21,6 +21,14 @@ struct DesignOptions {
   int samples = 16;      // Latin hypercube: points; Saltelli: base samples N
   int trajectories = 4;  // Morris: r
   std::uint64_t seed = 1;
+};
+
+// The [sweep] table as read.
+struct SweepSpec {
+  DesignOptions design;
+  std::vector<ParameterRange> parameters;  // ranges default to the registry's
+  int final_weeks = 13;                    // /final: the mean over the last weeks of each run
+  bool weekly = false;                     // also keep /weekly
 };
 
 struct Design {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "experiments/config/model_kind.hpp"
 #include "model/params.hpp"
 
 namespace buurtsim::sweep {
@@ -95,12 +96,8 @@ const char* design_name(DesignKind kind) {
   return "?";
 }
 
-SweepSpec read_sweep(const config::Experiment& e) {
-  const toml::table* t = e.table("sweep");
-  if (!t)
-    throw config::ConfigError(e.source +
-                              ": no [sweep] table; a sweep needs one (see configs/sweep.toml and docs/sweeps.md)");
-  const TableReader rd(e.source, *t, "sweep.");
+SweepSpec read_sweep(const config::Experiment& e, const toml::table& t) {
+  const TableReader rd(e.source, t, "sweep.");
   rd.closed(kKeys, "design, samples, levels, trajectories, final_weeks, weekly, [[sweep.parameter]]");
   SweepSpec s;
   s.design.seed = e.settings.seed;
@@ -127,7 +124,7 @@ SweepSpec read_sweep(const config::Experiment& e) {
   }
   const toml::node* list = rd.get("parameter");
   if (!list || !list->is_array_of_tables() || list->as_array()->empty())
-    rd.fail(list ? list : t, "parameter",
+    rd.fail(list ? list : &t, "parameter",
             "expected one or more [[sweep.parameter]] entries, each with the name of a registered parameter");
   for (const toml::node& entry : *list->as_array()) {
     ParameterRange range = read_parameter(e.source, *entry.as_table(), &entry);
@@ -144,6 +141,14 @@ SweepSpec read_sweep(const config::Experiment& e) {
                   " points is too large; use latin_hypercube");
   }
   return s;
+}
+
+const SweepSpec& sweep_of(const config::Experiment& e) {
+  if (e.sweep) return *e.sweep;
+  if (!config::model_reads(e.model, "sweep"))
+    throw config::ConfigError(e.source + ": sweeps are for " + config::models_reading("sweep"));
+  throw config::ConfigError(e.source +
+                            ": no [sweep] table; a sweep needs one (see configs/sweep.toml and docs/sweeps.md)");
 }
 
 PointShape point_shape(const config::Experiment& e, const SweepSpec& spec) {

@@ -1,6 +1,7 @@
 #pragma once
 // The [sweep] table of a configuration (docs/sweeps.md; docs/usage.md): which registered
-// parameters vary over which ranges, under which design, and what the sweep file keeps.
+// parameters vary over which ranges, under which design, and what the sweep file keeps
+// (SweepSpec, experiments/config/design_spec.hpp).
 #include <string>
 #include <vector>
 
@@ -10,16 +11,14 @@
 
 namespace buurtsim::sweep {
 
-struct SweepSpec {
-  DesignOptions design;
-  std::vector<ParameterRange> parameters;  // ranges default to the registry's
-  int final_weeks = 13;                    // /final: the mean over the last weeks of each run
-  bool weekly = false;                     // also keep /weekly
-};
+// Reads and checks the [sweep] table `t` of e's file (closed schema; messages name the file,
+// line and key; throws config::ConfigError). The loader calls it once the scenarios are
+// resolved (the neighbourhood model's section "sweep", experiments/config/model_kind.hpp).
+SweepSpec read_sweep(const config::Experiment& e, const toml::table& t);
 
-// Reads and checks [sweep] (closed schema; messages name the file, line and key). Throws
-// config::ConfigError when the table is missing or wrong.
-SweepSpec read_sweep(const config::Experiment& e);
+// The [sweep] table read with the configuration; throws config::ConfigError when the file has
+// none.
+const SweepSpec& sweep_of(const config::Experiment& e);
 
 // The design's name as stored and written in configs.
 const char* design_name(DesignKind kind);

@@ -14,6 +14,7 @@
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/cli/commands/report_beside.hpp"
+#include "experiments/config/calibration_section.hpp"
 #include "experiments/io/calibration_journal.hpp"
 #include "experiments/io/observed_csv.hpp"
 #include "experiments/io/write_calibration.hpp"
@@ -123,7 +124,7 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
   try {
     check_common_options(common);
     config::Experiment e = load_experiment(config_path, common);
-    if (e.model != "buurtsim") throw config::ConfigError(e.source + ": calibrate applies to model = \"buurtsim\" only");
+    (void)cal::settings_of(e);  // a [calibration] table is needed before the data is read
     cal::ObservedData data = cal::load_observed(data_path);
     c = cal::prepare(std::move(e), std::move(data));
   } catch (const std::exception& err) {  // config::ConfigError, cal::DataError

@@ -15,9 +15,9 @@
 #include "experiments/analysis/summary.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
+#include "experiments/cli/commands/model_commands.hpp"
 #include "experiments/cli/commands/progress.hpp"
 #include "experiments/cli/commands/report_beside.hpp"
-#include "experiments/cli/commands/run_epstein.hpp"
 #include "experiments/cli/commands/run_text.hpp"
 #include "experiments/io/hdf5/atomic_file.hpp"
 #include "experiments/io/write_run.hpp"
@@ -102,18 +102,18 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     if (root) std::cerr << "buurtsim: " << err.what() << "\n";
     return dist::agree(kExitUsage);
   }
-  const bool report = output.empty() && !common.no_report;     // docs/usage.md: without -o, a report beside
-  if (e.model == "epstein2002") {                              // small: rank 0 runs it alone
-    if (output.empty()) output = "results/" + e.stem + ".h5";  // as open_output defaults it
-    int status = root ? run_epstein(e, output, common, command_line) : kExitOk;
-    if (root && status == kExitOk && report) write_report_beside(output);
-    return dist::agree(status);
-  }
-  std::optional<h5::AtomicOutput> out = root ? open_output(output, e, common) : std::optional<h5::AtomicOutput>{};
-  if (dist::agree(root && !out ? kExitUsage : kExitOk) != kExitOk) return kExitUsage;
-  const int status = simulate_and_write(e, output, common, command_line, out);
+  const bool report = output.empty() && !common.no_report;  // docs/usage.md: without -o, a report beside
+  const int status = model_commands(e.model).run(e, output, common, command_line);
   if (root && status == kExitOk && report) write_report_beside(output);
   return dist::agree(status);
+}
+
+int run_neighbourhood_model(const config::Experiment& e, std::string& output, const CommonOptions& common,
+                            const std::string& command_line) {
+  const bool root = dist::is_root();
+  std::optional<h5::AtomicOutput> out = root ? open_output(output, e, common) : std::optional<h5::AtomicOutput>{};
+  if (dist::agree(root && !out ? kExitUsage : kExitOk) != kExitOk) return kExitUsage;
+  return simulate_and_write(e, output, common, command_line, out);
 }
 
 }  // namespace buurtsim::cli

@@ -13,10 +13,13 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "experiments/cli/commands/commands.hpp"
+#include "experiments/cli/commands/model_commands.hpp"
+#include "experiments/config/model_kind.hpp"
 
 namespace buurtsim {
 namespace {
@@ -172,6 +175,39 @@ TEST(CliCheck, NoConfigExitsTwo) {
   const Captured c = check_cmd({});
   EXPECT_EQ(c.status, cli::kExitUsage);
   EXPECT_THAT(c.err, HasSubstr("expected a CONFIG.toml"));
+}
+
+// Every model a configuration may name is run and described by the commands.
+TEST(CliModels, EveryRegisteredModelHasCommands) {
+  for (const config::ModelKind* m : config::model_kinds()) {
+    SCOPED_TRACE(std::string(m->name));
+    const cli::ModelCommands& c = cli::model_commands(m->name);
+    EXPECT_EQ(c.model, m->name);
+    EXPECT_NE(c.run, nullptr);
+    EXPECT_NE(c.agents, nullptr);
+    EXPECT_GT(c.agent_weeks_per_core_second, 0);
+  }
+  EXPECT_THROW(cli::model_commands("no_such_model"), std::logic_error);
+}
+
+TEST(CliCheck, EachModelDescribesItself) {
+  Scratch s;
+  Captured c = check_cmd({s.file("tiny.toml", kTiny).string()});
+  EXPECT_EQ(c.status, cli::kExitOk) << c.err;
+  EXPECT_THAT(c.out, HasSubstr("# Weekly schedule"));
+  EXPECT_THAT(c.out, HasSubstr("1 run(s) of 2 + 3 weeks"));
+  c = check_cmd({s.file("epstein.toml", "model = \"epstein2002\"\nweeks = 5\n").string()});
+  EXPECT_EQ(c.status, cli::kExitOk) << c.err;
+  EXPECT_THAT(c.out, Not(HasSubstr("# Weekly schedule")));
+  EXPECT_THAT(c.out, HasSubstr("1 run(s) of 0 + 5 weeks"));
+}
+
+TEST(CliCheck, ABrokenSweepTableFailsAtLoad) {
+  Scratch s;
+  const Captured c = check_cmd({s.file("bad.toml", kTiny + "[sweep]\ndesign = \"sobol\"\n").string()});
+  EXPECT_EQ(c.status, cli::kExitUsage);
+  EXPECT_THAT(c.err, HasSubstr("bad.toml:8: 'sweep.design'"));
+  EXPECT_EQ(c.out, "");  // nothing is printed of a configuration that does not load
 }
 
 TEST(CliParams, UnknownFormatExitsTwo) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "experiments/config/config.hpp"
+#include "experiments/config/model_kind.hpp"
 #include "model/approach.hpp"
 #include "model/params.hpp"
 
@@ -409,6 +410,25 @@ void expect_same_experiment(const Experiment& a, const Experiment& b) {
                          "scenario " + x.name + ", neighbourhood " + x.neighbourhoods[n].name);
     }
   }
+  // The tables of the sweep and the calibration come back.
+  ASSERT_EQ(a.sweep.has_value(), b.sweep.has_value());
+  if (a.sweep) {
+    ASSERT_EQ(a.sweep->parameters.size(), b.sweep->parameters.size());
+    for (std::size_t i = 0; i < a.sweep->parameters.size(); ++i) {
+      EXPECT_EQ(a.sweep->parameters[i].name, b.sweep->parameters[i].name);
+      EXPECT_EQ(a.sweep->parameters[i].lo, b.sweep->parameters[i].lo);
+      EXPECT_EQ(a.sweep->parameters[i].hi, b.sweep->parameters[i].hi);
+    }
+    EXPECT_EQ(a.sweep->design.kind, b.sweep->design.kind);
+    EXPECT_EQ(a.sweep->design.samples, b.sweep->design.samples);
+  }
+  ASSERT_EQ(a.calibration.has_value(), b.calibration.has_value());
+  if (a.calibration) {
+    ASSERT_EQ(a.calibration->parameters.size(), b.calibration->parameters.size());
+    for (std::size_t i = 0; i < a.calibration->parameters.size(); ++i)
+      EXPECT_EQ(a.calibration->parameters[i].label, b.calibration->parameters[i].label);
+    EXPECT_EQ(a.calibration->particles, b.calibration->particles);
+  }
   // The resolved text is a fixed point.
   EXPECT_EQ(a.resolved_toml, b.resolved_toml);
 }
@@ -472,6 +492,91 @@ TEST(ConfigResolved, NlAverageConfigKeepsEveryDefault) {
 TEST(ConfigResolved, RoundTripEpstein) {
   const Experiment e = load("model = \"epstein2002\"\nweeks = 50\n[epstein]\nvision = 5\nlegitimacy = 0.8\n",
                             with_sets({"epstein.vision_shape=moore"}));
+  const Experiment again = load(e.resolved_toml);
+  expect_same_experiment(e, again);
+}
+
+// --- the models and their sections (experiments/config/model_kind.hpp) ---------------------------
+
+TEST(ConfigModels, TheNeighbourhoodModelIsTheDefaultAndTheGroupsDoNotOverlap) {
+  ASSERT_FALSE(config::model_kinds().empty());
+  EXPECT_EQ(config::model_kinds().front()->name, "buurtsim");
+  const config::ModelKind* epstein = config::find_model_kind("epstein2002");
+  ASSERT_NE(epstein, nullptr);
+  EXPECT_EQ(config::find_model_kind("no_such_model"), nullptr);
+  // Every parameter group applies to exactly one model.
+  for (const ParamSpec& spec : all_params()) {
+    int models = 0;
+    for (const config::ModelKind* m : config::model_kinds()) models += config::applies(*m, config::group_of(spec));
+    EXPECT_EQ(models, 1) << spec.name;
+  }
+  EXPECT_TRUE(config::applies(*epstein, "epstein"));
+  EXPECT_FALSE(config::applies(*epstein, "fear"));
+  EXPECT_FALSE(config::applies(config::neighbourhood_model(), "epstein"));
+  EXPECT_EQ(load(kNb).settings.burn_in_weeks, 104);
+  EXPECT_EQ(load("model = \"epstein2002\"\n").settings.burn_in_weeks, 0);
+}
+
+TEST(ConfigModels, EachModelRefusesTheOthersSectionsAndParameters) {
+  expect_error("model = \"epstein2002\"\n[sweep]\ndesign = \"morris\"\n",
+               {"cfg.toml:2:", "'sweep'", "is not used by model = \"epstein2002\""});
+  expect_error("model = \"epstein2002\"\n" + kNb, {"cfg.toml:2:", "'neighbourhood'", "is not used by"});
+  expect_error("model = \"epstein2002\"\n[fear]\noffset = 1\n",
+               {"cfg.toml:2:", "'fear'", "[fear] parameters apply only to model = \"buurtsim\""});
+  expect_error(kNb + "[epstein]\nvision = 3\n",
+               {"cfg.toml:4:", "'epstein'", "[epstein] parameters apply only to model = \"epstein2002\""});
+  expect_error("model = \"epstein2002\"\nbogus = 1\n", {"cfg.toml:2:", "unknown top-level key", "[epstein]"});
+  expect_error("model = \"lorenz\"\n", {"cfg.toml:1:", "'model'", "\"buurtsim\" or \"epstein2002\"", "lorenz"});
+}
+
+TEST(ConfigModels, EpsteinParametersAreCheckedTogether) {
+  const std::string msg = error_of("model = \"epstein2002\"\n[epstein]\ncitizen_density = 0.9\ncop_density = 0.5\n");
+  EXPECT_THAT(msg, HasSubstr("cfg.toml: epstein.citizen_density + epstein.cop_density"));
+}
+
+const std::string kSweep = "[sweep]\ndesign = \"factorial\"\nlevels = 2\n[[sweep.parameter]]\nname = \"fear.offset\"\n";
+
+TEST(ConfigSections, TheSweepTableIsReadWithTheFile) {
+  EXPECT_FALSE(load(kNb).sweep.has_value());
+  Overrides ov;
+  ov.seed = 42;
+  ov.weeks = 5;
+  const Experiment e = load(kNb + kSweep, ov);
+  ASSERT_TRUE(e.sweep.has_value());
+  EXPECT_EQ(e.sweep->design.kind, sweep::DesignKind::Factorial);
+  EXPECT_EQ(e.sweep->design.seed, 42u);  // after --seed
+  EXPECT_EQ(e.sweep->final_weeks, 5);    // clipped by --weeks
+  ASSERT_EQ(e.sweep->parameters.size(), 1u);
+  EXPECT_EQ(e.sweep->parameters[0].name, "fear.offset");
+  // Copied verbatim into the resolved configuration.
+  EXPECT_THAT(e.resolved_toml, HasSubstr("\n[sweep]\ndesign = 'factorial'"));
+  // Errors name the file, line and key when the file is loaded, whichever command loads it.
+  expect_error(kNb + "[sweep]\ndesign = \"sobol\"\n", {"cfg.toml:5:", "'sweep.design'", "sobol"});
+  expect_error(kNb + "[sweep]\nsamples = 3\npoints = 9\n", {"cfg.toml:6:", "'sweep.points'", "unknown key"});
+  expect_error("sweep = 3\n" + kNb, {"cfg.toml:1:", "'sweep'", "expected a table [sweep]"});
+}
+
+TEST(ConfigSections, TheCalibrationTableIsReadWithTheFile) {
+  EXPECT_FALSE(load(kNb).calibration.has_value());
+  const Experiment e = load(kNb +
+                            "[[scenario]]\nname = \"s\"\n[calibration]\nscenario = \"s\"\nparticles = 20\n"
+                            "[[calibration.parameter]]\nname = \"fear.offset\"\n");
+  ASSERT_TRUE(e.calibration.has_value());
+  EXPECT_EQ(e.calibration->particles, 20u);
+  EXPECT_EQ(e.calibration->scenario, 0u);
+  ASSERT_EQ(e.calibration->parameters.size(), 1u);
+  EXPECT_EQ(e.calibration->parameters[0].label, "fear.offset");
+  // It is read against the resolved scenarios.
+  expect_error(kNb + "[calibration]\nscenario = \"x\"\n[[calibration.parameter]]\nname = \"fear.offset\"\n",
+               {"cfg.toml:5:", "'calibration.scenario'", "no scenario \"x\""});
+  expect_error(kNb + "[calibration]\n[[calibration.parameter]]\nname = \"epstein.legitimacy\"\n",
+               {"cfg.toml:6:", "'calibration.parameter.name'", "belongs to model = \"epstein2002\""});
+}
+
+TEST(ConfigSections, SetAndReloadKeepTheTablesOfTheCommands) {
+  const Experiment e =
+      load(kNb + kSweep + "[calibration]\n[[calibration.parameter]]\nname = \"trust.police_baseline\"\n",
+           with_sets({"fear.offset=-1"}));
   const Experiment again = load(e.resolved_toml);
   expect_same_experiment(e, again);
 }

@@ -53,7 +53,7 @@ neighbourhood = "Nederland"
 
 std::string config_error(const std::string& text) {
   try {
-    read_settings(config::load(text, "c.toml", "c", {}));
+    (void)settings_of(config::load(text, "c.toml", "c", {}));
   } catch (const config::ConfigError& e) {
     return e.what();
   }
@@ -128,7 +128,7 @@ TEST(Observed, ChecksTheHeader) {
 
 TEST(CalibrationConfig, ReadsTheTable) {
   const config::Experiment e = config::load(kConfig, "c.toml", "c", {});
-  const Settings s = read_settings(e);
+  const Settings s = settings_of(e);
   ASSERT_EQ(s.parameters.size(), 2u);
   EXPECT_EQ(s.parameters[0].label, "fear.offset");
   EXPECT_EQ(s.parameters[0].lo, -3.0);
@@ -158,14 +158,14 @@ TEST(CalibrationConfig, ErrorsNameTheLineAndKey) {
   // A status other than survey-level draws a note.
   const config::Experiment e =
       config::load(base + "[[calibration.parameter]]\nname = \"fear.witnessed\"\n", "c.toml", "c", {});
-  const Settings s = read_settings(e);
+  const Settings s = settings_of(e);
   ASSERT_EQ(s.notes.size(), 1u);
   EXPECT_NE(s.notes[0].find("fear.witnessed"), std::string::npos);
 }
 
 TEST(Targets, MatchPeriodsToWeeksAndRowsToNeighbourhoods) {
   const config::Experiment e = config::load(kConfig, "c.toml", "c", {});
-  const Settings s = read_settings(e);
+  const Settings s = settings_of(e);
   const ObservedData d = parse_observed(
       "neighbourhood,period,indicator,value,n\n"
       "Noord,2019,unsafe_sometimes_pct,30,\n"
