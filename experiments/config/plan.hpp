@@ -2,6 +2,9 @@
 // A run plan: a scenario's spec with parameter values set over it. Sweep points and
 // calibration proposals build theirs through apply_overrides, which sets the values and checks
 // them (registry ranges and the cross-parameter rules of model/validate.hpp) in one place.
+// `--set` is not a plan: it edits the configuration (its values are the file's in the resolved
+// configuration, which reloads to the same experiment), so the loader reads it like a value of
+// the file, with the same two checks (check_param_value, validate_scenario).
 #include <span>
 #include <vector>
 
