@@ -1,5 +1,5 @@
 // Buurtactieplan Passart, Heerlen (docs/odd.md section 12; source 003; parameters
-// model/approaches/bap/params.def; docs/approaches/bap.md). Two phases.
+// model/approaches/bap/params.def; model/approaches/bap/README.md). Two phases.
 // Phase 1, "Hartslag in de buurt" (source 003: 'focust op de zwaarste problematiek ... door
 // middel van buurtbemiddeling, een woonomgevingsploeg en casuïstiekoverleg'): case conferences
 // select the most troublesome offenders (highest current activity) at the start and every
@@ -14,7 +14,7 @@
 // Phase 2, from bap.switch_week or the week after a condition on an outcome holds: the seven
 // action lines ('De zeven actielijnen'). The module's task hours (the common levers) are divided
 // over the lines that are on in proportion to their budgets; each line acts on the mechanism
-// the design names for it (docs/approaches/bap.md). Phase 1's work stops in phase 2.
+// the design names for it (model/approaches/bap/README.md). Phase 1's work stops in phase 2.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -384,7 +384,7 @@ class Bap final : public Approach {
 
 ApproachModule module() {
   return {"bap",
-          "docs/approaches/bap.md",
+          "model/approaches/bap/README.md",
           param_specs(),
           {kTargetsStream, kLinesStream},
           {module_outcome(

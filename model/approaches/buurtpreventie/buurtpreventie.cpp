@@ -272,7 +272,7 @@ class Buurtpreventie final : public Approach {
 
 ApproachModule module() {
   return {"buurtpreventie",
-          "docs/approaches/buurtpreventie.md",
+          "model/approaches/buurtpreventie/README.md",
           param_specs(),
           {kRecruitStream, kWalkStream, kReportStream},
           {module_outcome("volunteer_reports", "reports/week", 0, 1e9, Pooling::Sum, Better::Neither,

@@ -216,7 +216,7 @@ class Vba final : public Approach {
 
 ApproachModule module() {
   return {"vba",
-          "docs/approaches/vba.md",
+          "model/approaches/vba/README.md",
           param_specs(),
           {kOutreachStream},
           {module_outcome("agenda_rounds", "rounds", 0, 1e9, Pooling::Sum, Better::Neither,

@@ -1,5 +1,5 @@
 // Wijkveiligheidsaanpak, outreaching and "doorpakken" (docs/odd.md section 12; source 002,
-// VeelzijdigVeilig; parameters model/approaches/wijkveiligheid/params.def; docs/approaches/wijkveiligheid.md).
+// VeelzijdigVeilig; parameters model/approaches/wijkveiligheid/params.def; model/approaches/wijkveiligheid/README.md).
 // Every week, per neighbourhood with a budget, the team's task hours go first to monitoring
 // the nuisance offenders aged 15-24 on social media, the rest by shares to: walking and talking
 // in the street (team contacts; the street hours sharpen the problem picture, so a larger share
@@ -406,7 +406,7 @@ class Wijkveiligheid final : public Approach {
 
 ApproachModule module() {
   return {"wijkveiligheid",
-          "docs/approaches/wijkveiligheid.md",
+          "model/approaches/wijkveiligheid/README.md",
           param_specs(),
           {kVisitsStream, kMonitoringStream},
           {},

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <numeric>
 #include <set>
 #include <string>
@@ -215,6 +216,15 @@ TEST(ApproachModule, HooksRunInTheOrderOfTheSchedule) {
     EXPECT_EQ(minutes[i].second, 30.0) << "the hours are granted before the first hook";  // 20 per 1,000 x 1,500
   }
   EXPECT_EQ(weekly_schedule().front().hooks, HookAt::After);
+}
+
+// Every module's page is in its folder, where `doc` says.
+TEST(ApproachModule, EveryBuiltInModuleHasItsPageInItsFolder) {
+  for (const ApproachModule& m : approach_modules()) {
+    if (m.name == "straatvegers" || m.name == "notulist") continue;  // this binary's own
+    EXPECT_EQ(m.doc, "model/approaches/" + std::string(m.name) + "/README.md");
+    EXPECT_TRUE(std::filesystem::is_regular_file(std::filesystem::path(BUURTSIM_TEST_SOURCE_DIR) / m.doc)) << m.doc;
+  }
 }
 
 }  // namespace
