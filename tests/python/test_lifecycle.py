@@ -8,8 +8,11 @@ progress line shows that some work is done and more is left (testlib.signal_on_l
 lands mid-run every time, not by timing.
   - run, SIGINT and SIGTERM: exit 130; an existing OUT.h5 is untouched; OUT.h5.partial is kept,
     passes scripts/check_results.py, /status/complete marks some runs finished and some not, an
-    unfinished run holds NaN after the last week it reached, /summary is computed over the
-    finished replicates only; no summary table and no "results written to" on stdout.
+    unfinished run holds NaN after the last week it reached, and a run that never started zero
+    counts and NaN estimates in its survey wave, /summary is computed over the finished replicates only; no
+    summary table and no "results written to" on stdout.
+  - run of Epstein's model, SIGTERM: exit 130, OUT.h5 untouched, OUT.h5.partial with the
+    finished replicates (/status/complete), zeros and NaN for the others.
   - sweep, SIGINT and SIGTERM: exit 130 with a message naming --resume; OUT.h5 untouched;
     OUT.h5.partial passes check_results.py and /status/complete marks the finished points; the
     journal is kept; --resume finishes with every dataset identical to an uninterrupted sweep.
@@ -43,7 +46,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_calibrate_cli import CONFIG as CALIBRATION, GOOD as OBSERVED, same  # noqa: E402
 from test_determinism import SMALL, compare_files  # noqa: E402
 from test_sweep_cli import POINTS, SWEEP  # noqa: E402
-from testlib import BIN, check, check_results, run_with_file_limit, signal_on_line  # noqa: E402
+from testlib import BIN, SOURCE, check, check_results, run_with_file_limit, signal_on_line  # noqa: E402
 
 OLDER = b"an older results file"
 # Runs long enough to interrupt after the first of them (about 0.3 s each on one thread).
@@ -99,6 +102,16 @@ def run_interrupted(tmp, sig):
                 check(not np.isnan(fear[r]).any(), f"run, {name}: finished replicate {r} has NaN weeks")
             else:
                 check(np.isnan(fear[r, -1]), f"run, {name}: unfinished replicate {r} has a value in its last week")
+        # /survey: a wave an unfinished run did not reach holds zero counts and NaN estimates (the
+        # runs that never started are all NaN at the root).
+        never = [r for r in range(RUNS) if np.isnan(fear[r]).all()]
+        check(len(never) >= 1, f"run, {name}: every run had started when the signal arrived")
+        for count in ("n", "approached", "eligible", "n_effective"):
+            values = f["survey"][count][0, :, 0, 0]
+            check(all(values[r] == 0 for r in never), f"run, {name}: /survey/{count} of the runs never started: {values}")
+        for estimate in ("unsafe_sometimes_pct", "unsafe_sometimes_pct_se", "unsafe_sometimes_pct_lower"):
+            values = f["survey"][estimate][0, :, 0, 0]
+            check(all(np.isnan(values[r]) for r in never), f"run, {name}: /survey/{estimate} of the runs never started: {values}")
         # /summary: over the finished replicates only (docs/results.md, "/summary", step 3); one
         # neighbourhood and 30 recorded weeks, so a replicate's value is its mean over all weeks.
         expected = np.mean([fear[r].mean() for r in range(RUNS) if done[r]])
@@ -107,6 +120,29 @@ def run_interrupted(tmp, sig):
               f"run, {name}: /summary/fear_mean is {got}, the mean over the finished replicates is {expected}")
     print(f"ok   run, {name} after the first run: exit 130, OUT.h5 untouched, OUT.h5.partial a checked layout with "
           f"{int(done.sum())} of {RUNS} runs complete, NaN after the last week reached, /summary over the finished ones")
+
+
+def epstein_interrupted(tmp, sig):
+    """run of the epstein kind: a real signal after the first finished replicate (docs/results.md,
+    "The epstein kind")."""
+    name = NAMES[sig]
+    out = os.path.join(tmp, f"epstein_{name}.h5")
+    older(out)
+    config = os.path.join(SOURCE, "configs", "validation", "epstein2002.toml")
+    code, stdout, stderr = signal_on_line([BIN, "run", config, "-o", out, "--threads", "1", "--replicates", str(RUNS),
+                                           "--weeks", "1000"], "replicate 1/", sig)
+    check(code == 130, f"epstein, {name}: exit {code}, expected 130: {stderr[-1500:]}")
+    check(untouched(out), f"epstein, {name}: the existing OUT.h5 was changed")
+    layout_ok(out + ".partial", f"epstein, {name}")
+    with h5py.File(out + ".partial", "r") as f:
+        done = f["status/complete"][()]
+        check(1 <= done.sum() < RUNS, f"epstein, {name}: /status/complete is {done}")
+        for r in range(RUNS):
+            if not done[r]:
+                check(not f["quiet"][r].any() and not f["active"][r].any() and np.isnan(f["legitimacy"][r]).all(),
+                      f"epstein, {name}: unfinished replicate {r} does not hold zeros and NaN")
+    print(f"ok   epstein, {name} after the first replicate: exit 130, OUT.h5 untouched, OUT.h5.partial a checked layout "
+          f"with {int(done.sum())} of {RUNS} replicates complete, zeros and NaN for the others")
 
 
 def sweep_interrupted(tmp, sig, full):
@@ -221,6 +257,7 @@ def main():
 
         for sig in (signal.SIGINT, signal.SIGTERM):
             run_interrupted(tmp, sig)
+        epstein_interrupted(tmp, signal.SIGTERM)
 
         full = p("sweep_full.h5")
         r = subprocess.run([BIN, "sweep", p("sweep.toml"), "-o", full, "--quiet"], capture_output=True, text=True)
