@@ -8,6 +8,8 @@
     neighbourhood and week, and /survey has wave;
   - `params --format csv` has the exact header and a valid calibration status on every row;
   - `params --outcomes` lists unsafe_sometimes_pct;
+  - --interval is stored as the interval_level of /survey and /summary, and config_toml is the
+    same whatever --interval, --threads, -o and --quiet;
   - `check CONFIG` exits 0 and prints the number of runs;
   - `--version` prints a version and a source revision.
 
@@ -110,6 +112,22 @@ def main():
         check(out in r.stdout, f"run did not say where the results are on stdout: {r.stdout!r}")
         check(r.stderr.strip() == "", f"--quiet, yet stderr has: {r.stderr!r}")
         check_file(out)
+
+        # The interval level is stored beside the intervals, not in the configuration: config_toml
+        # leaves out --interval, --threads, -o and --quiet (docs/results.md, "Root attributes").
+        other = os.path.join(tmp, "other.h5")
+        r = subprocess.run([BIN, "run", config, "-o", other, "--interval", "80", "--threads", "1"], capture_output=True,
+                           text=True, timeout=300)
+        check(r.returncode == 0, f"run --interval 80 exited {r.returncode}: {r.stderr}")
+        with h5py.File(out, "r") as a, h5py.File(other, "r") as b:
+            check(a.attrs["config_toml"] == b.attrs["config_toml"],
+                  "config_toml differs between runs that differ only in --interval, --threads, -o and --quiet")
+            for group in ("survey", "summary"):
+                check(a[group].attrs["interval_level"] == 90 and b[group].attrs["interval_level"] == 80,
+                      f"/{group} interval_level: {a[group].attrs['interval_level']} and {b[group].attrs['interval_level']}, "
+                      "expected 90 (the default) and 80")
+        print("ok   --interval is stored as /survey and /summary interval_level; config_toml leaves out --interval, "
+              "--threads, -o and --quiet")
 
         r = buurtsim(["check", config])
         m = re.search(r"(\d+) run\(s\)", r.stdout)

@@ -113,6 +113,12 @@ def main():
                   "fear.hearsay does not change fear_mean across the points")
             check(f["cba/npv_eur"].shape == (POINTS, 2, 2), "/cba/npv_eur has the wrong shape")
         check(complete_points(p("full.h5")) == POINTS, "not every point is complete")
+        with h5py.File(p("full.h5"), "r") as f:
+            counts = (int(f["status"].attrs["points_total"]), int(f["status"].attrs["points_done"]))
+            check(counts == (POINTS, POINTS), f"/status points_total, points_done are {counts}, expected {POINTS} each")
+            p_npv = f["cba/p_npv_positive"][()]
+            check(p_npv.shape == (2,) and np.isnan(p_npv[0]) and 0 <= p_npv[1] <= 1,
+                  f"/cba/p_npv_positive is {p_npv}: expected NaN for the baseline and a share for wijkveiligheid")
         for group in ["design", "final", "cba", "status"]:
             xr.open_dataset(p("full.h5"), engine="h5netcdf", group=group).load()
         print(f"ok   {POINTS}-point sweep: contract layout, design stored, every point complete, xarray opens every group")
