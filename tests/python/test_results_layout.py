@@ -11,7 +11,8 @@
   - --interval is stored as the interval_level of /survey and /summary, and config_toml is the
     same whatever --interval, --threads, -o and --quiet;
   - `check CONFIG` exits 0 and prints the number of runs;
-  - `--version` prints a version and a source revision.
+  - `--version` prints a version and a source revision; the root attributes buurtsim_version
+    and created have their documented form; no dataset is big-endian.
 
 Needs BUURTSIM_BIN. Exits 1 with a message on the first failure.
 """
@@ -112,6 +113,21 @@ def main():
         check(out in r.stdout, f"run did not say where the results are on stdout: {r.stdout!r}")
         check(r.stderr.strip() == "", f"--quiet, yet stderr has: {r.stderr!r}")
         check_file(out)
+
+        # Root attributes in their documented form, and little-endian types throughout
+        # (docs/results.md, "Root attributes" and "Conventions").
+        with h5py.File(out, "r") as f:
+            text = lambda v: v.decode() if isinstance(v, bytes) else str(v)
+            version, created = text(f.attrs["buurtsim_version"]), text(f.attrs["created"])
+            check(re.fullmatch(r"\d+\.\d+\.\d+ \([0-9a-f]+(-dirty)?\)", version) is not None,
+                  f"buurtsim_version is {version!r}, expected like '0.1.0 (24600dc1e62b)'")
+            check(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", created) is not None,
+                  f"created is {created!r}, expected UTC ISO 8601 like '2026-11-25T10:40:12Z'")
+            orders = set()
+            f.visititems(lambda n, o: orders.add((n, o.dtype.byteorder)) if isinstance(o, h5py.Dataset) else None)
+            big = sorted(n for n, order in orders if order == ">")
+            check(not big, f"big-endian datasets: {big[:5]}")
+        print("ok   buurtsim_version and created in their documented form; every dataset little-endian")
 
         # The interval level is stored beside the intervals, not in the configuration: config_toml
         # leaves out --interval, --threads, -o and --quiet (docs/results.md, "Root attributes").
