@@ -10,7 +10,8 @@
   - `params --outcomes` lists unsafe_sometimes_pct;
   - --interval is stored as the interval_level of /survey and /summary, and config_toml is the
     same whatever --interval, --threads, -o and --quiet;
-  - `check CONFIG` exits 0 and prints the number of runs;
+  - `check CONFIG` exits 0 and prints the resolved configuration, the number of runs and an
+    estimate of the time;
   - `--version` prints a version and a source revision; the root attributes buurtsim_version
     and created have their documented form; no dataset is big-endian.
 
@@ -148,6 +149,10 @@ def main():
         r = buurtsim(["check", config])
         m = re.search(r"(\d+) run\(s\)", r.stdout)
         check(m is not None and m.group(1) == "2", f"check does not print the number of runs (2): {r.stdout[-400:]!r}")
+        check("# Resolved buurtsim configuration" in r.stdout and "offset = -1.2" in r.stdout and "[population]" in r.stdout,
+              f"check does not print the resolved configuration: {r.stdout[:400]!r}")
+        check(re.search(r"estimated time on \d+ core\(s\): about ", r.stdout) is not None,
+              f"check does not print an estimate of the time: {r.stdout[-400:]!r}")
         print(f"ok   check CONFIG: exit 0, {m.group(0)}")
 
     r = buurtsim(["params", "--format", "csv"])
