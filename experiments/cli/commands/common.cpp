@@ -41,7 +41,7 @@ std::optional<tbb::global_control> limit_threads(const CommonOptions& o) {
 
 std::string workers_text() {
   const std::size_t t = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
-  const std::string threads = std::to_string(t) + (t == 1 ? " thread" : " threads");
+  std::string threads = std::to_string(t) + (t == 1 ? " thread" : " threads");
   if (dist::size() == 1) return threads;
   return std::to_string(dist::size()) + " ranks (" + std::to_string(dist::ranks_here()) + " on this machine, " +
          threads + " each)";
