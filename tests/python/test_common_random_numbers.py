@@ -12,10 +12,11 @@ every week kept (/weekly):
     point, in every outcome: the draws up to the approach's start do not depend on the point;
     from week 20 the points differ (the parameter acts);
   - replicates 0 and 1 differ (the replicates of a point are independent).
-Breaks it catches: streams keyed by the point (a seed salted with the point number), a point
+Breaks it catches: streams keyed by the point (a seed salted with the point number: tried by
+hand), a point
 that runs under another seed or replicate numbering than `run`, replicates sharing streams.
 
-Needs BUURTSIM_BIN. About 3 s on 2 cores.
+Needs BUURTSIM_BIN. About 1 s.
 """
 import os
 import subprocess

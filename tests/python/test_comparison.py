@@ -13,7 +13,7 @@ baseline and wijkveiligheid, 4 replicates, 30 recorded weeks, one survey wave:
     the last wave's estimates, pooled over neighbourhoods weighted by /survey/eligible with
     se = sqrt(sum e^2 se^2) / sum e, differ by more than 1.96 sqrt(se_s^2 + se_b^2); NaN for
     the baseline.
-Breaks it catches: unpaired differences (their interval), pooling by head count instead of
+Breaks it catches: unpaired differences (their interval; tried by hand), pooling by head count instead of
 residents or summing a mean outcome, the window or the t quantile wrong, detection at another
 level or on another wave.
 

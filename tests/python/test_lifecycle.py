@@ -25,13 +25,14 @@ testlib.run_with_file_limit) exits 1 for every command and leaves OUT.h5 untouch
 calibrate remove OUT.h5.partial; sweep keeps OUT.h5.partial and its journal, and --resume then
 finishes with the values of an uninterrupted sweep.
 
-Breaks it catches (each tried by hand): a signal handler that is not installed (the process
-dies of the signal: exit -2 or -15); an interrupted run that renames OUT.h5.partial over OUT.h5;
-/summary over all replicates; a sweep that removes its journal on interruption; a failed write
-that ends in a crash instead of exit 1 (HDF5 1.10 closing a half-closed file at exit: fixed in
-experiments/io/hdf5/h5.cpp, no_cleanup_at_exit, and experiments/io/sweep_file.cpp, close).
+Breaks it catches, tried by hand: no SIGTERM handler (the process dies of the signal, exit
+-15); an interrupted run that renames OUT.h5.partial over OUT.h5; a failed write that ends in a
+crash instead of exit 1 (HDF5 1.10 closing a half-closed file at exit, exit -11: fixed in
+experiments/io/hdf5/h5.cpp, no_cleanup_at_exit, and experiments/io/sweep_file.cpp, close). It
+also fails on /summary over all replicates and on a sweep that drops its journal when
+interrupted (not tried).
 
-Needs BUURTSIM_BIN. Labelled slow (about 30 s on 2 cores).
+Needs BUURTSIM_BIN. Labelled slow (about 30 s on the shared 2-core machine).
 """
 import os
 import signal

@@ -2,8 +2,8 @@
 """MPI (docs/usage.md, "Determinism, threads and MPI"): `mpirun -np 2 buurtsim sweep|run ...` writes the same file
 with the same numbers as one process; ranks on one machine share its cores (each of 2 ranks takes
 half of them unless --threads says otherwise); bad input makes every rank exit 2 and nothing is
-written. Breaks it catches: a rank that takes every core of the machine (limit_threads ignoring
-the ranks on it, experiments/cli/commands/common.cpp).
+written. Breaks it catches (tried by hand): a rank that takes every core of the machine
+(limit_threads ignoring the ranks on it, experiments/cli/commands/common.cpp).
 
 Ranks on one machine stand in for machines (the distribution is the same: rank 0 hands out
 tasks and alone writes). Needs BUURTSIM_BIN, mpirun (openmpi-bin).

@@ -7,7 +7,8 @@ In a scratch directory, `buurtsim sweep s.toml` (the 12-point sweep of test_swee
 results/s.h5 and results/s.html with the sweep's figures, and `buurtsim calibrate cal.toml --data
 obs.csv` (the calibration of test_calibrate_cli.py) writes results/cal.h5 and results/cal.html
 with the posterior and the predictive check. Breaks it catches: a command that forgets
-write_report_beside, or calls it with the wrong path, or makes a report despite --no-report.
+write_report_beside (tried by hand for sweep), or calls it with the wrong path, or makes a
+report despite --no-report.
 
 Needs BUURTSIM_BIN. Labelled slow (about 10 s on 2 cores, most of it matplotlib).
 """

@@ -21,12 +21,13 @@ Calibrate (the calibration of test_calibrate_cli.py), from a journal of generati
   - a refused resume under mpirun exits 2 with one message;
   - --resume without a journal starts from scratch with a note and gives the same values.
 
-Breaks it catches: a journal identity without the version, --seed, --replicates, --weeks or the
-data file (the resume goes ahead); a refusal that truncates or replaces the journal; --resume
-that fails without a journal; a resume that only works in one process.
+Breaks it catches (tried by hand: a sweep journal without the version, a calibration journal
+without the data file's hash): a journal identity without the version, --seed, --replicates,
+--weeks or the data file (the resume goes ahead); a refusal that truncates or replaces the
+journal; --resume that fails without a journal; a resume that only works in one process.
 
 Needs BUURTSIM_BIN and mpirun (openmpi-bin; scripts/setup.sh installs it: without it the test
-fails). Labelled slow (about 20 s on 2 cores).
+fails). Labelled slow (about 15 s on the shared 2-core machine).
 """
 import os
 import shutil

@@ -3,10 +3,11 @@
 // check and summary"; experiments/runner/calibration_simulate.hpp, distance();
 // experiments/analysis/calibration.hpp, add_predictive()).
 //
-// Breaks these catch: a distance without the weights, without the square root, or summing |z|
-// instead of z^2; a weight-0 row counted; a NaN that does not make the distance NaN; a misfit
-// flag with the comparison reversed or the interval's bounds at the wrong quantiles; a NaN
-// (invalid) particle that keeps its weight.
+// Breaks these catch (tried by hand: no square root; `<=` for `<` in the misfit flag): a
+// distance without the weights, without the square root, or summing |z| instead of z^2; a
+// weight-0 row counted; a NaN that does not make the distance NaN; a misfit flag with the
+// comparison reversed or the interval's bounds at the wrong quantiles; a NaN (invalid) particle
+// that keeps its weight.
 #include <gtest/gtest.h>
 
 #include <cmath>
