@@ -12,7 +12,7 @@ import resource
 import signal
 import subprocess
 import sys
-import time
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.environ.get("BUURTSIM_SOURCE_DIR", os.path.normpath(os.path.join(HERE, "..", "..")))
@@ -40,28 +40,27 @@ def check_results(path, timeout=300):
 
 
 def signal_on_line(args, trigger, sig, env=None, timeout=600, cwd=None):
-    """Runs `args` with stdout and stderr piped, sends `sig` to it as soon as a line of its stderr
-    starts with `trigger` (a progress line, so the signal lands mid-run, not by timing), and waits
-    for it to end. Fails the test when the program ends before printing the line. Returns
-    (exit status, stdout, stderr)."""
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd,
-                            env=dict(os.environ, **(env or {})))
-    seen = []
-    deadline = time.time() + timeout
-    for line in proc.stderr:
-        seen.append(line)
-        if line.startswith(trigger):
-            proc.send_signal(sig)
-            break
-        if time.time() > deadline:
-            proc.kill()
-            break
-    else:
-        proc.wait()
-        fail(f"{' '.join(args)} ended (exit {proc.returncode}) without printing a line starting with "
-             f"{trigger!r}, so the signal could not be sent mid-run: {''.join(seen)[-2000:]}")
-    out, err = proc.communicate(timeout=timeout)
-    return proc.returncode, out, "".join(seen) + err
+    """Runs `args`, sends `sig` to it as soon as a line of its stderr starts with `trigger` (a
+    progress line, so the signal lands mid-run, not by timing), and waits for it to end. Fails the
+    test when the program ends before printing the line. Returns (exit status, stdout, stderr)."""
+    with tempfile.TemporaryFile(mode="w+") as out:
+        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.PIPE, text=True, cwd=cwd,
+                                env=dict(os.environ, **(env or {})))
+        seen = []
+        for line in proc.stderr:
+            seen.append(line)
+            if line.startswith(trigger):
+                proc.send_signal(sig)
+                break
+        else:
+            proc.wait(timeout=timeout)
+            fail(f"{' '.join(args)} ended (exit {proc.returncode}) without printing a line starting with "
+                 f"{trigger!r}, so the signal could not be sent mid-run: {''.join(seen)[-2000:]}")
+        seen.append(proc.stderr.read())
+        proc.stderr.close()
+        proc.wait(timeout=timeout)
+        out.seek(0)
+        return proc.returncode, out.read(), "".join(seen)
 
 
 def run_with_file_limit(args, limit_bytes, timeout=600, cwd=None):
