@@ -33,6 +33,34 @@ Calibration prepare(config::Experiment e, ObservedData data) {
 
 double uniform_sd(double lo, double hi) { return (hi - lo) / std::sqrt(12.0); }
 
+void add_predictive(Predictive& p, std::span<const double> values, std::span<const double> scales,
+                    std::span<const double> weights, double observed, double level) {
+  std::vector<double> v, w;
+  double scale = 0, scale_w = 0;
+  for (std::size_t j = 0; j < values.size(); ++j) {
+    if (!std::isfinite(values[j])) continue;
+    v.push_back(values[j]);
+    w.push_back(weights[j]);
+    scale += weights[j] * scales[j];
+    scale_w += weights[j];
+  }
+  if (v.empty()) {
+    p.mean.push_back(std::nan(""));
+    p.lo.push_back(std::nan(""));
+    p.hi.push_back(std::nan(""));
+    p.scale.push_back(std::nan(""));
+    p.misfit.push_back(0);
+    return;
+  }
+  const double tail = (1.0 - level / 100.0) / 2.0;
+  w = normalised(w);
+  p.mean.push_back(std::inner_product(v.begin(), v.end(), w.begin(), 0.0));
+  p.lo.push_back(weighted_quantile(v, w, tail));
+  p.hi.push_back(weighted_quantile(v, w, 1.0 - tail));
+  p.scale.push_back(scale / scale_w);
+  p.misfit.push_back(observed < p.lo.back() || observed > p.hi.back() ? 1 : 0);
+}
+
 Summary summarise(const Prior& prior, const Generation& posterior, double level) {
   Summary s;
   const double tail = (1.0 - level / 100.0) / 2.0;

@@ -3,6 +3,7 @@
 // the simulation) and what is computed from its generations without running anything: the
 // summary per parameter and the generations as numbers (for the journal and for broadcasts).
 // Running the generations is experiments/runner/calibration_estimate.hpp.
+#include <span>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,15 @@ struct Predictive {
 
 // The standard deviation of a uniform prior on [lo, hi].
 double uniform_sd(double lo, double hi);
+
+// One observation's posterior predictive check (docs/calibration.md, "Posterior predictive check
+// and summary"), from its simulated survey estimates `values` and standardising standard errors
+// `scales` at the posterior particles of weights `weights` (a NaN value, an invalid simulation,
+// is left out with its particle): the weighted mean, the weighted quantiles at (100 - level) / 2
+// and (100 + level) / 2 percent, the weighted mean scale, and misfit = 1 when `observed` lies
+// outside [lo, hi]. Without a finite value: NaN, and no misfit. Appends to `p`.
+void add_predictive(Predictive& p, std::span<const double> values, std::span<const double> scales,
+                    std::span<const double> weights, double observed, double level);
 
 // Per parameter: posterior mean, interval, sd; the prior's sd; shrinkage 1 - posterior sd / prior sd.
 struct Summary {

@@ -7,6 +7,7 @@
 
 #include "build_info.hpp"
 #include "experiments/cli/commands/commands.hpp"
+#include "experiments/io/hdf5/h5.hpp"
 #include "experiments/runner/interrupt.hpp"
 #include "experiments/runner/tasks.hpp"
 
@@ -55,6 +56,7 @@ int dispatch(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  buurtsim::h5::no_cleanup_at_exit();  // before any HDF5 call: exit 1 after a failed write, not a crash
   // Hold the scheduler so that worker threads are joined before exit (clean under valgrind).
   tbb::task_scheduler_handle handle{tbb::attach{}};
   buurtsim::dist::init(argc, argv);

@@ -173,4 +173,9 @@ void SweepFile::finish() {
   flush();
 }
 
+void SweepFile::close() {
+  open_.reset();
+  file_.close();
+}
+
 }  // namespace buurtsim::sweep

@@ -28,6 +28,9 @@ class SweepFile {
   std::size_t points() const { return points_; }
   // After the last point: the summaries over all points (/cba/p_npv_positive) and the counts.
   void finish();
+  // Closes the datasets, then the file. In that order: after a file failed to close (a full
+  // disk) HDF5 1.10 must not meet its datasets again (closing them then crashes).
+  void close();
 
  private:
   struct Open;

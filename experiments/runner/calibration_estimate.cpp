@@ -109,31 +109,13 @@ std::optional<Predictive> predictive(const Calibration& c, const Generation& pos
   if (!results) return std::nullopt;
   Predictive p;
   if (!dist::is_root()) return p;
-  const double tail = (1.0 - level / 100.0) / 2.0;
+  std::vector<double> values(n), scales(n);
   for (std::size_t t = 0; t < m; ++t) {
-    std::vector<double> values, weights;
-    double scale = 0, scale_w = 0;
     for (std::size_t j = 0; j < n; ++j) {
-      const double v = (*results)[j][t];
-      if (!std::isfinite(v)) continue;
-      values.push_back(v);
-      weights.push_back(posterior.weights[j]);
-      scale += posterior.weights[j] * (*results)[j][m + t];
-      scale_w += posterior.weights[j];
+      values[j] = (*results)[j][t];
+      scales[j] = (*results)[j][m + t];
     }
-    if (values.empty()) {
-      p.mean.push_back(std::nan("")), p.lo.push_back(std::nan("")), p.hi.push_back(std::nan("")),
-          p.scale.push_back(std::nan(""));
-      p.misfit.push_back(0);
-      continue;
-    }
-    const auto w = normalised(weights);
-    p.mean.push_back(std::inner_product(values.begin(), values.end(), w.begin(), 0.0));
-    p.lo.push_back(weighted_quantile(values, w, tail));
-    p.hi.push_back(weighted_quantile(values, w, 1.0 - tail));
-    p.scale.push_back(scale / scale_w);
-    const double obs = c.problem.targets[t].value;
-    p.misfit.push_back(obs < p.lo.back() || obs > p.hi.back() ? 1 : 0);
+    add_predictive(p, values, scales, posterior.weights, c.problem.targets[t].value, level);
   }
   return p;
 }

@@ -1,6 +1,9 @@
 #!/usr/bin/python3
 """MPI (docs/usage.md, "Determinism, threads and MPI"): `mpirun -np 2 buurtsim sweep|run ...` writes the same file
-with the same numbers as one process; bad input makes every rank exit 2 and nothing is written.
+with the same numbers as one process; ranks on one machine share its cores (each of 2 ranks takes
+half of them unless --threads says otherwise); bad input makes every rank exit 2 and nothing is
+written. Breaks it catches (tried by hand): a rank that takes every core of the machine
+(limit_threads ignoring the ranks on it, experiments/cli/commands/common.cpp).
 
 Ranks on one machine stand in for machines (the distribution is the same: rank 0 hands out
 tasks and alone writes). Needs BUURTSIM_BIN, mpirun (openmpi-bin).
@@ -48,6 +51,30 @@ def main():
         check(r.stdout.count("results written to") == 1, f"run under 2 ranks: rank 0 alone should print: {r.stdout}")
         n = compare_files(p("run1.h5"), p("run2.h5"), "run: 1 process vs 2 ranks")
         print(f"ok   run: 2 ranks give the same {n} datasets as one process; one rank prints")
+
+        # Ranks on one machine share its cores (docs/sweeps.md, "Under MPI, and on a cluster"): by
+        # default each of 2 ranks takes half of them, as the first line on stderr says. Started
+        # with --bind-to none, as a launcher that does not pin ranks to cores would: OpenMPI's own
+        # binding would otherwise give each rank one core whatever the program asks.
+        cores = os.cpu_count()
+        each = max(1, cores // 2)
+        usable = len(os.sched_getaffinity(0))  # one process: TBB's default, the cores it may run on
+        threads = lambda t: f"{t} thread{'' if t == 1 else 's'}"
+        mpirun = [shutil.which("mpirun"), "-np", "2", "--bind-to", "none"]
+        r = subprocess.run(mpirun + [BIN, "run", p("run.toml"), "-o", p("cores.h5")], capture_output=True, text=True,
+                           timeout=600, env=ENV)
+        check(r.returncode == 0, f"run under 2 ranks without --quiet: exit {r.returncode}: {r.stderr[-1500:]}")
+        said = f"2 ranks (2 on this machine, {threads(each)} each)"
+        check(said in r.stderr, f"2 ranks on {cores} cores: expected '{said}' on stderr: {r.stderr[:600]}")
+        r = subprocess.run([BIN, "run", p("run.toml"), "-o", p("cores.h5")], capture_output=True, text=True, timeout=600)
+        check(r.returncode == 0 and f"weeks, {threads(usable)}\n" in r.stderr,
+              f"one process allowed {usable} cores: expected '{threads(usable)}' on stderr: {r.stderr[:600]}")
+        r = subprocess.run(mpirun + [BIN, "run", p("run.toml"), "-o", p("cores.h5"), "--threads", "3"],
+                           capture_output=True, text=True, timeout=600, env=ENV)
+        check(r.returncode == 0 and "2 ranks (2 on this machine, 3 threads each)" in r.stderr,
+              f"2 ranks with --threads 3: expected '3 threads each' on stderr: {r.stderr[:600]}")
+        print(f"ok   2 ranks on this machine's {cores} cores: {threads(each)} each by default (one process: "
+              f"{threads(usable)}); --threads sets it")
 
         with open(p("bad.toml"), "w", encoding="utf-8") as f:
             f.write(SWEEP.replace("samples = 3", "samples = -1"))

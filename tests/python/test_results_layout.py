@@ -8,8 +8,12 @@
     neighbourhood and week, and /survey has wave;
   - `params --format csv` has the exact header and a valid calibration status on every row;
   - `params --outcomes` lists unsafe_sometimes_pct;
-  - `check CONFIG` exits 0 and prints the number of runs;
-  - `--version` prints a version and a source revision.
+  - --interval is stored as the interval_level of /survey and /summary, and config_toml is the
+    same whatever --interval, --threads, -o and --quiet;
+  - `check CONFIG` exits 0 and prints the resolved configuration, the number of runs and an
+    estimate of the time;
+  - `--version` prints a version and a source revision; the root attributes buurtsim_version
+    and created have their documented form; no dataset is big-endian.
 
 Needs BUURTSIM_BIN. Exits 1 with a message on the first failure.
 """
@@ -111,9 +115,44 @@ def main():
         check(r.stderr.strip() == "", f"--quiet, yet stderr has: {r.stderr!r}")
         check_file(out)
 
+        # Root attributes in their documented form, and little-endian types throughout
+        # (docs/results.md, "Root attributes" and "Conventions").
+        with h5py.File(out, "r") as f:
+            text = lambda v: v.decode() if isinstance(v, bytes) else str(v)
+            version, created = text(f.attrs["buurtsim_version"]), text(f.attrs["created"])
+            check(re.fullmatch(r"\d+\.\d+\.\d+ \([0-9a-f]+(-dirty)?\)", version) is not None,
+                  f"buurtsim_version is {version!r}, expected like '0.1.0 (24600dc1e62b)'")
+            check(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", created) is not None,
+                  f"created is {created!r}, expected UTC ISO 8601 like '2026-11-25T10:40:12Z'")
+            orders = set()
+            f.visititems(lambda n, o: orders.add((n, o.dtype.byteorder)) if isinstance(o, h5py.Dataset) else None)
+            big = sorted(n for n, order in orders if order == ">")
+            check(not big, f"big-endian datasets: {big[:5]}")
+        print("ok   buurtsim_version and created in their documented form; every dataset little-endian")
+
+        # The interval level is stored beside the intervals, not in the configuration: config_toml
+        # leaves out --interval, --threads, -o and --quiet (docs/results.md, "Root attributes").
+        other = os.path.join(tmp, "other.h5")
+        r = subprocess.run([BIN, "run", config, "-o", other, "--interval", "80", "--threads", "1"], capture_output=True,
+                           text=True, timeout=300)
+        check(r.returncode == 0, f"run --interval 80 exited {r.returncode}: {r.stderr}")
+        with h5py.File(out, "r") as a, h5py.File(other, "r") as b:
+            check(a.attrs["config_toml"] == b.attrs["config_toml"],
+                  "config_toml differs between runs that differ only in --interval, --threads, -o and --quiet")
+            for group in ("survey", "summary"):
+                check(a[group].attrs["interval_level"] == 90 and b[group].attrs["interval_level"] == 80,
+                      f"/{group} interval_level: {a[group].attrs['interval_level']} and {b[group].attrs['interval_level']}, "
+                      "expected 90 (the default) and 80")
+        print("ok   --interval is stored as /survey and /summary interval_level; config_toml leaves out --interval, "
+              "--threads, -o and --quiet")
+
         r = buurtsim(["check", config])
         m = re.search(r"(\d+) run\(s\)", r.stdout)
         check(m is not None and m.group(1) == "2", f"check does not print the number of runs (2): {r.stdout[-400:]!r}")
+        check("# Resolved buurtsim configuration" in r.stdout and "offset = -1.2" in r.stdout and "[population]" in r.stdout,
+              f"check does not print the resolved configuration: {r.stdout[:400]!r}")
+        check(re.search(r"estimated time on \d+ core\(s\): about ", r.stdout) is not None,
+              f"check does not print an estimate of the time: {r.stdout[-400:]!r}")
         print(f"ok   check CONFIG: exit 0, {m.group(0)}")
 
     r = buurtsim(["params", "--format", "csv"])

@@ -9,9 +9,12 @@ On a small Saltelli sweep (2 parameters, 3 base samples = 12 points, baseline + 
   - a kill -9 after k = 4 finished points (test-only hook BUURTSIM_TEST_KILL_AFTER_POINTS)
     leaves OUT.h5.partial showing at least k points complete and no OUT.h5; --resume then gives
     datasets identical to the uninterrupted sweep; an existing OUT.h5 survives the killed run;
-  - SIGINT stops the sweep with exit status 130 and --resume finishes it, again identically;
+  - SIGINT, sent on the first progress line so that it lands mid-sweep, stops the sweep with exit
+    status 130 and --resume finishes it, again identically (a sweep that ends before the signal
+    fails the test);
   - --resume with a different configuration exits 2 and keeps the partial work;
-  - bad sweep configs exit 2 naming the file, line and key, and write nothing.
+  - bad sweep configs exit 2 naming the file, line and key, and write nothing; a design point
+    that breaks a cross-parameter rule exits 2 naming the point, its values and the rule.
 
 Needs BUURTSIM_BIN.
 """
@@ -21,7 +24,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 
 import h5py
 import numpy as np
@@ -29,7 +31,7 @@ import xarray as xr
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_determinism import compare_files  # noqa: E402
-from testlib import BIN, SOURCE, check, check_results  # noqa: E402  (tests/python/testlib.py)
+from testlib import BIN, SOURCE, check, check_results, signal_on_line  # noqa: E402  (tests/python/testlib.py)
 
 SWEEP = """\
 model = "buurtsim"
@@ -111,6 +113,12 @@ def main():
                   "fear.hearsay does not change fear_mean across the points")
             check(f["cba/npv_eur"].shape == (POINTS, 2, 2), "/cba/npv_eur has the wrong shape")
         check(complete_points(p("full.h5")) == POINTS, "not every point is complete")
+        with h5py.File(p("full.h5"), "r") as f:
+            counts = (int(f["status"].attrs["points_total"]), int(f["status"].attrs["points_done"]))
+            check(counts == (POINTS, POINTS), f"/status points_total, points_done are {counts}, expected {POINTS} each")
+            p_npv = f["cba/p_npv_positive"][()]
+            check(p_npv.shape == (2,) and np.isnan(p_npv[0]) and 0 <= p_npv[1] <= 1,
+                  f"/cba/p_npv_positive is {p_npv}: expected NaN for the baseline and a share for wijkveiligheid")
         for group in ["design", "final", "cba", "status"]:
             xr.open_dataset(p("full.h5"), engine="h5netcdf", group=group).load()
         print(f"ok   {POINTS}-point sweep: contract layout, design stored, every point complete, xarray opens every group")
@@ -154,25 +162,16 @@ def main():
         check(os.path.exists(p("other.h5.journal")), "a refused resume removed the journal")
         print("ok   --resume with another configuration: exit 2, journal kept")
 
-        # SIGINT: exit 130, then resume.
-        proc = subprocess.Popen([BIN, "sweep", p("s.toml"), "-o", p("int.h5"), "--threads", "1"], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
-        deadline = time.time() + 120
-        while time.time() < deadline and proc.poll() is None:
-            if os.path.exists(p("int.h5.journal")) and os.path.getsize(p("int.h5.journal")) > 2000:
-                break
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=300)
-        if proc.returncode == 0:
-            print("note: the sweep finished before SIGINT arrived; the interruption is not exercised")
-        else:
-            check(proc.returncode == 130, f"SIGINT: exit {proc.returncode}, expected 130: {err}")
-            check("--resume" in err, f"SIGINT: the message does not say how to continue: {err}")
-            check(not os.path.exists(p("int.h5")), "SIGINT: OUT.h5 was written")
-            sweep([p("s.toml"), "-o", p("int.h5"), "--threads", "2", "--resume"])
-            n = compare_files(p("full.h5"), p("int.h5"), "resumed after SIGINT vs uninterrupted")
-            print(f"ok   SIGINT: exit 130; --resume gives {n} datasets identical to the uninterrupted sweep")
+        # SIGINT on the first progress line (one point done, eleven to go), so it lands mid-sweep every time.
+        code, out, err = signal_on_line([BIN, "sweep", p("s.toml"), "-o", p("int.h5"), "--threads", "1"], "points 1/",
+                                        signal.SIGINT)
+        check(code == 130, f"SIGINT: exit {code}, expected 130: {err[-1500:]}")
+        check("--resume" in err, f"SIGINT: the message does not say how to continue: {err}")
+        check(not os.path.exists(p("int.h5")), "SIGINT: OUT.h5 was written")
+        check(1 <= complete_points(p("int.h5.partial")) < POINTS, "SIGINT: OUT.h5.partial does not show a sweep in progress")
+        sweep([p("s.toml"), "-o", p("int.h5"), "--threads", "2", "--resume"])
+        n = compare_files(p("full.h5"), p("int.h5"), "resumed after SIGINT vs uninterrupted")
+        print(f"ok   SIGINT: exit 130; --resume gives {n} datasets identical to the uninterrupted sweep")
 
         # Bad sweep configs.
         bad = {
@@ -192,6 +191,22 @@ def main():
             check(f"{path}:" in r.stderr and expected in r.stderr, f"{what}: unclear message: {r.stderr!r}")
             check(not os.path.exists(p("bad.h5")) and not os.path.exists(p("bad.h5.partial")), f"{what}: something was written")
             print(f"ok   bad config ({what}): exit 2, {r.stderr.strip().splitlines()[0]}")
+        # A design point that breaks a cross-parameter rule (model/validate.hpp): the factorial
+        # design's last point (0.7, 0.7) puts the two nuisance shares above 1 together.
+        start = SWEEP.index("[sweep]")
+        rule = (SWEEP[:start] + '[sweep]\ndesign = "factorial"\nlevels = 2\n\n'
+                '[[sweep.parameter]]\nname = "offending.nuisance_mix_nuisance"\nmin = 0.3\nmax = 0.7\n\n'
+                '[[sweep.parameter]]\nname = "offending.nuisance_mix_vandalism"\nmin = 0.3\nmax = 0.7\n\n'
+                + SWEEP[SWEEP.index("[[scenario]]"):])
+        with open(p("rule.toml"), "w", encoding="utf-8") as f:
+            f.write(rule)
+        r = sweep([p("rule.toml"), "-o", p("bad.h5")], expect=2)
+        named = ("design point 3 (offending.nuisance_mix_nuisance = 0.7, offending.nuisance_mix_vandalism = 0.7)",
+                 "nuisance_mix_nuisance + nuisance_mix_vandalism must be at most 1")
+        check(all(x in r.stderr for x in named) and f"{p('rule.toml')}:" in r.stderr,
+              f"a point breaking a cross-parameter rule: the message does not name the point, its values and the rule: {r.stderr!r}")
+        check(not os.path.exists(p("bad.h5")) and not os.path.exists(p("bad.h5.partial")), "a point breaking a rule: something was written")
+        print(f"ok   a design point breaking a cross-parameter rule: exit 2, {r.stderr.strip().splitlines()[0]}")
         r = sweep([os.path.join(os.path.dirname(BIN), "..", "..", "configs", "baseline.toml"), "-o", p("bad.h5")], expect=2)
         check("[sweep]" in r.stderr, f"a config without [sweep]: unclear message: {r.stderr!r}")
         print("ok   a config without [sweep]: exit 2")

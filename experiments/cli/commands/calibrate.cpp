@@ -191,10 +191,10 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
   if (!quiet) {
     std::fprintf(stderr,
                  "buurtsim: calibrating %zu parameter(s) to %zu observation(s): %zu particles, at most %d generations, "
-                 "%u residents, %d + %d weeks per simulation\n",
+                 "%u residents, %d + %d weeks per simulation, %s\n",
                  c.settings.parameters.size(), c.problem.targets.size(), c.settings.particles, c.settings.generations,
                  c.experiment.scenarios[c.settings.scenario].residents(), c.experiment.settings.burn_in_weeks,
-                 c.problem.weeks);
+                 c.problem.weeks, workers_text().c_str());
   }
   const int stop_after = test_stop_after();
   double simulation_seconds = 0;

@@ -39,6 +39,14 @@ std::optional<tbb::global_control> limit_threads(const CommonOptions& o) {
   return std::optional<tbb::global_control>(std::in_place, tbb::global_control::max_allowed_parallelism, threads);
 }
 
+std::string workers_text() {
+  const std::size_t t = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
+  std::string threads = std::to_string(t) + (t == 1 ? " thread" : " threads");
+  if (dist::size() == 1) return threads;
+  return std::to_string(dist::size()) + " ranks (" + std::to_string(dist::ranks_here()) + " on this machine, " +
+         threads + " each)";
+}
+
 config::Overrides overrides_of(const CommonOptions& o) { return {o.seed, o.replicates, o.weeks, o.sets}; }
 
 config::Experiment load_experiment(const std::string& path, const CommonOptions& o) {

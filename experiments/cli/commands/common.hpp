@@ -33,6 +33,9 @@ config::Overrides overrides_of(const CommonOptions& o);
 // the machine's cores shared among the MPI ranks on it (so ranks on one machine do not
 // oversubscribe its cores). Never changes a result.
 std::optional<tbb::global_control> limit_threads(const CommonOptions& o);
+// The workers, for a command's first line on stderr, while limit_threads()'s object lives:
+// "2 threads", or under MPI "2 ranks (2 on this machine, 1 thread each)" (rank 0's machine).
+std::string workers_text();
 // Loads CONFIG, or the embedded default when `path` is empty.
 config::Experiment load_experiment(const std::string& path, const CommonOptions& o);
 // The results file of a command: `output` defaults to results/<config-stem>.h5; a directory is

@@ -35,9 +35,9 @@ int simulate_and_write(const config::Experiment& e, const std::string& output, c
   const bool root = dist::is_root();
   const std::optional<tbb::global_control> threads = limit_threads(common);
   if (root && !common.quiet)
-    std::fprintf(stderr, "buurtsim: %zu scenario(s) x %d replicate(s), %u residents, %d + %d weeks%s\n",
+    std::fprintf(stderr, "buurtsim: %zu scenario(s) x %d replicate(s), %u residents, %d + %d weeks, %s\n",
                  e.scenarios.size(), e.replicates, e.scenarios.front().residents(), e.settings.burn_in_weeks,
-                 e.settings.weeks, dist::size() > 1 ? (", " + std::to_string(dist::size()) + " ranks").c_str() : "");
+                 e.settings.weeks, workers_text().c_str());
   run::RunResults results;
   run::RunTables tables;
   run::install_interrupt_handlers();

@@ -96,13 +96,14 @@ class Session {
 
   int finish() {
     if (file_.done() < file_.points()) {
-      out_.file().close();
+      file_.close();
       std::cerr << "buurtsim: interrupted; " << file_.done() << " of " << file_.points() << " points are in "
                 << out_.partial_path().string() << " (/status/complete marks them); continue with --resume; " << output_
                 << " was not touched\n";
       return kExitInterrupted;
     }
     file_.finish();
+    file_.close();
     out_.commit();
     journal_->remove();
     std::cout << "sweep: " << p_.design.points << " points (" << sweep::design_name(p_.spec.design.kind) << ", "
@@ -202,8 +203,7 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
     std::cerr << "buurtsim: sweep of " << p.design.points << " points (" << sweep::design_name(p.spec.design.kind)
               << ") x " << p.e.scenarios.size() << " scenario(s) x " << p.e.replicates << " replicate(s), "
               << p.e.scenarios.front().residents() << " residents, " << p.e.settings.burn_in_weeks << " + "
-              << p.e.settings.weeks << " weeks"
-              << (dist::size() > 1 ? ", " + std::to_string(dist::size()) + " ranks" : std::string()) << "\n";
+              << p.e.settings.weeks << " weeks, " << workers_text() << "\n";
   run::install_interrupt_handlers();
   const std::vector<std::uint64_t> none;
   try {
@@ -215,7 +215,14 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
     if (root && status == kExitOk && report) write_report_beside(output);
   } catch (const std::exception& err) {
     std::cerr << "buurtsim: sweep failed: " << err.what() << "; the finished points are kept for --resume\n";
-    if (out && !out->committed()) out->file().close();
+    session.reset();  // its datasets first, then the file (SweepFile::close)
+    if (out && !out->committed()) {
+      try {
+        out->file().close();
+      } catch (const std::exception&) {
+        // A file that cannot be closed (a full disk) stays as OUT.h5.partial; --resume reads the journal.
+      }
+    }
     status = kExitFailure;
   }
   return dist::agree(status);

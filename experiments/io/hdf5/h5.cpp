@@ -663,6 +663,11 @@ Group File::root() const {
 
 void File::flush() { want_ok(H5Fflush(handle_.get(), H5F_SCOPE_GLOBAL), "flushing file", path_); }
 
+void no_cleanup_at_exit() {
+  H5dont_atexit();  // no exit handler
+  H5open();         // initialised before MPI_Init, HDF5 registers no clean-up with MPI_Finalize
+}
+
 void File::close() {
   if (!handle_.valid()) return;
   want_ok(H5Fclose(handle_.release()), "closing file", path_);

@@ -28,6 +28,13 @@ class Error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Call once, first thing in main (before MPI starts and before any other HDF5 call): starts HDF5
+// without its clean-up at exit or at MPI_Finalize. A file whose closing failed (a full disk)
+// stays in HDF5 1.10's table half-freed, and that clean-up would close it again and crash (HDF5
+// issue HDFFV-11052), turning exit status 1 into a segmentation fault. Every file is closed by
+// its owner before the program ends, so the clean-up has nothing else to do.
+void no_cleanup_at_exit();
+
 // Owns one hid_t (file, group, dataset, dataspace, property list, attribute or type) and
 // closes it with the matching H5*close. Move-only.
 class Handle {

@@ -1,0 +1,168 @@
+#!/usr/bin/python3
+"""--resume (docs/sweeps.md, "Bounded memory, resume, interruption"; docs/calibration.md,
+"Interruption and --resume"; docs/usage.md, "Output, progress and the report").
+
+Sweep (the 12-point sweep of test_sweep_cli.py), from a journal of 2 points (the test-only kill
+hook BUURTSIM_TEST_KILL_AFTER_POINTS):
+  - --resume refuses with exit 2, and leaves the journal byte for byte as it was, when --seed,
+    --replicates or --weeks differ, or when the journal was written by another program version
+    (its header edited to another version: the journal stores the version as text);
+  - after those refusals the same journal resumes under `mpirun -np 2` to a file identical to an
+    uninterrupted sweep (so the refusals were for the differences, and resume works under MPI);
+  - a refused resume under mpirun exits 2 on every rank with one message;
+  - --resume without a journal starts from the beginning with a note and gives the same file;
+  - a sweep without --resume over a journal of another version starts over, replaces it and
+    removes it when done.
+Calibrate (the calibration of test_calibrate_cli.py), from a journal of generation 0
+(BUURTSIM_TEST_STOP_AFTER_GENERATIONS=1):
+  - --resume refuses with exit 2 when the data file was edited, when --seed differs, or when the
+    journal was written by another program version, each named in the message;
+  - the same journal then resumes under `mpirun -np 2` to the values of an uninterrupted run;
+  - a refused resume under mpirun exits 2 with one message;
+  - --resume without a journal starts from scratch with a note and gives the same values.
+
+Breaks it catches (tried by hand: a sweep journal without the version, a calibration journal
+without the data file's hash): a journal identity without the version, --seed, --replicates,
+--weeks or the data file (the resume goes ahead); a refusal that truncates or replaces the
+journal; --resume that fails without a journal; a resume that only works in one process.
+
+Needs BUURTSIM_BIN and mpirun (openmpi-bin; scripts/setup.sh installs it: without it the test
+fails). Labelled slow (about 15 s on the shared 2-core machine).
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_calibrate_cli import CONFIG as CALIBRATION, GOOD as OBSERVED, same  # noqa: E402
+from test_determinism import compare_files  # noqa: E402
+from test_mpi import ENV  # noqa: E402
+from test_sweep_cli import SWEEP  # noqa: E402
+from testlib import BIN, check  # noqa: E402
+
+
+def cmd(args, mpi=False, env=None, expect=None):
+    prefix = [shutil.which("mpirun"), "-np", "2", "--oversubscribe"] if mpi else []
+    r = subprocess.run(prefix + [BIN] + args, capture_output=True, text=True, timeout=600, env=dict(ENV, **(env or {})))
+    if expect is not None:
+        check(r.returncode == expect, f"{' '.join(args)}{' under mpirun -np 2' if mpi else ''}: exit {r.returncode}, "
+              f"expected {expect}: {r.stderr[-1500:]}")
+    return r
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def program_version():
+    r = subprocess.run([BIN, "--version"], capture_output=True, text=True)
+    check(r.returncode == 0 and r.stdout.startswith("buurtsim "), f"buurtsim --version: {r.stdout}{r.stderr}")
+    return r.stdout.split()[1]  # "buurtsim 0.2.0 (source revision ...)"
+
+
+def other_version(journal, stamp, copy):
+    """Copies `journal` to `copy` with the program version in its header replaced by another of
+    the same length (the header is text, compared as a whole; the records are checksummed)."""
+    data = read(journal)
+    version = program_version().encode()
+    changed = version[:-1] + (b"8" if version[-1:] == b"9" else b"9")
+    old = stamp + version
+    check(data.count(old) == 1, f"{journal}: the header does not hold {old!r}")
+    with open(copy, "wb") as f:
+        f.write(data.replace(old, stamp + changed, 1))
+
+
+def sweep_resume(tmp):
+    p = lambda name: os.path.join(tmp, name)
+    config = p("s.toml")
+    cmd(["sweep", config, "-o", p("full.h5"), "--quiet"], expect=0)
+    r = cmd(["sweep", config, "-o", p("j.h5"), "--quiet", "--threads", "1"], env={"BUURTSIM_TEST_KILL_AFTER_POINTS": "2"})
+    check(r.returncode == -9, f"the kill hook did not kill the sweep (exit {r.returncode})")
+    journal = read(p("j.h5.journal"))
+    for option in (["--seed", "78"], ["--replicates", "3"], ["--weeks", "27"]):
+        r = cmd(["sweep", config, "-o", p("j.h5"), "--resume", "--quiet"] + option, expect=2)
+        check("another configuration or program version" in r.stderr, f"--resume {' '.join(option)}: unclear refusal: {r.stderr}")
+        check(read(p("j.h5.journal")) == journal, f"--resume {' '.join(option)}: the refusal changed the journal")
+        print(f"ok   sweep --resume {' '.join(option)}: exit 2, journal unchanged")
+    other_version(p("j.h5.journal"), b"buurtsim ", p("v.h5.journal"))
+    version_journal = read(p("v.h5.journal"))
+    r = cmd(["sweep", config, "-o", p("v.h5"), "--resume", "--quiet"], expect=2)
+    check("program version" in r.stderr, f"--resume of another version's journal: unclear refusal: {r.stderr}")
+    check(read(p("v.h5.journal")) == version_journal, "--resume of another version's journal: the refusal changed it")
+    print("ok   sweep --resume of a journal written by another program version: exit 2, journal unchanged")
+    r = cmd(["sweep", config, "-o", p("v.h5"), "--resume", "--quiet"], mpi=True, expect=2)
+    check(r.stderr.count("cannot resume") == 1, f"a refused resume under mpirun: expected one message: {r.stderr}")
+    print("ok   sweep --resume refused under mpirun -np 2: exit 2, one message")
+
+    cmd(["sweep", config, "-o", p("j.h5"), "--resume", "--quiet"], mpi=True, expect=0)
+    n = compare_files(p("full.h5"), p("j.h5"), "sweep resumed under mpirun -np 2 against uninterrupted")
+    check(not os.path.exists(p("j.h5.journal")), "the resumed sweep left its journal")
+    print(f"ok   sweep --resume under mpirun -np 2 (after the refusals): {n} datasets identical to the uninterrupted sweep")
+
+    r = cmd(["sweep", config, "-o", p("none.h5"), "--resume"], expect=0)
+    check("nothing to resume" in r.stderr, f"--resume without a journal: no note: {r.stderr}")
+    n = compare_files(p("full.h5"), p("none.h5"), "sweep --resume without a journal against a fresh sweep")
+    print(f"ok   sweep --resume without a journal: a note, and {n} datasets identical to a fresh sweep")
+
+    cmd(["sweep", config, "-o", p("v.h5"), "--quiet"], expect=0)
+    n = compare_files(p("full.h5"), p("v.h5"), "sweep without --resume over an old journal against a fresh sweep")
+    check(not os.path.exists(p("v.h5.journal")), "a sweep over an old journal left a journal behind")
+    print(f"ok   sweep without --resume over another version's journal: starts over ({n} datasets identical), journal gone")
+
+
+def calibrate_resume(tmp):
+    p = lambda name: os.path.join(tmp, name)
+    config, data = p("cal.toml"), p("obs.csv")
+    base = ["calibrate", config, "--data", data, "--quiet"]
+    cmd(base + ["-o", p("a.h5")], expect=0)
+    r = cmd(base + ["-o", p("c.h5")], env={"BUURTSIM_TEST_STOP_AFTER_GENERATIONS": "1"})
+    check(r.returncode == 130, f"the stop hook: exit {r.returncode}, expected 130: {r.stderr}")
+    journal = read(p("c.h5.journal"))
+
+    with open(data, "w", encoding="utf-8") as f:
+        f.write(OBSERVED.replace("Klein,2019,safety_rating,7.1", "Klein,2019,safety_rating,7.2"))
+    r = cmd(base + ["-o", p("c.h5"), "--resume"], expect=2)
+    check("the data file" in r.stderr and "differs" in r.stderr, f"--resume with an edited data file: unclear: {r.stderr}")
+    check(read(p("c.h5.journal")) == journal, "--resume with an edited data file: the refusal changed the journal")
+    with open(data, "w", encoding="utf-8") as f:
+        f.write(OBSERVED)
+    print("ok   calibrate --resume after the data file was edited: exit 2 naming the data file, journal unchanged")
+
+    r = cmd(base + ["-o", p("c.h5"), "--resume", "--seed", "6"], expect=2)
+    check("the resolved configuration" in r.stderr, f"calibrate --resume --seed 6: unclear refusal: {r.stderr}")
+    print("ok   calibrate --resume --seed 6: exit 2 naming the configuration")
+
+    other_version(p("c.h5.journal"), b"version ", p("v.h5.journal"))
+    r = cmd(base + ["-o", p("v.h5"), "--resume"], expect=2)
+    check("the program version" in r.stderr, f"calibrate --resume of another version's journal: unclear: {r.stderr}")
+    print("ok   calibrate --resume of a journal written by another program version: exit 2 naming the version")
+    r = cmd(base + ["-o", p("v.h5"), "--resume"], mpi=True, expect=2)
+    check(r.stderr.count("the program version") == 1, f"a refused resume under mpirun: expected one message: {r.stderr}")
+    print("ok   calibrate --resume refused under mpirun -np 2: exit 2, one message")
+
+    cmd(base + ["-o", p("c.h5"), "--resume", "--threads", "1"], mpi=True, expect=0)
+    same(p("a.h5"), p("c.h5"), "calibrate resumed under mpirun -np 2 against uninterrupted")
+    print("ok   calibrate --resume under mpirun -np 2 (after the refusals): the values of the uninterrupted calibration")
+
+    r = cmd(["calibrate", config, "--data", data, "-o", p("none.h5"), "--resume"], expect=0)
+    check("--resume: no " in r.stderr and "starting from scratch" in r.stderr, f"--resume without a journal: no note: {r.stderr}")
+    same(p("a.h5"), p("none.h5"), "calibrate --resume without a journal against a fresh calibration")
+    print("ok   calibrate --resume without a journal: a note, and the values of a fresh calibration")
+
+
+def main():
+    check(shutil.which("mpirun") is not None, "mpirun is not installed (openmpi-bin; scripts/setup.sh installs it)")
+    with tempfile.TemporaryDirectory(prefix="buurtsim_resume_") as tmp:
+        for name, text in (("s.toml", SWEEP), ("cal.toml", CALIBRATION), ("obs.csv", OBSERVED)):
+            with open(os.path.join(tmp, name), "w", encoding="utf-8") as f:
+                f.write(text)
+        sweep_resume(tmp)
+        calibrate_resume(tmp)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
