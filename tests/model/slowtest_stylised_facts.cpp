@@ -7,10 +7,28 @@
 // Every test prints the figure the model gives ("[fact] ..." lines; docs/validation.md quotes them).
 //
 // Most facts are measured on one set of NL-average baseline runs (the registry defaults: one
-// neighbourhood of 15,000 residents, a burn-in of 104 weeks, 104 recorded weeks, 6 seeds run in
+// neighbourhood of 15,000 residents, a burn-in of 104 weeks, 104 recorded weeks, 24 seeds run in
 // parallel), observed week by week from the residents' and blocks' state by FactsObserver. The
-// runs are made once per process (ctest runs every test in its own process, so each test pays
-// for one set, about 5 s).
+// runs are made once per process; ctest runs the whole program as one test
+// (tests/model/CMakeLists.txt), so the set is made once, in about 20 s of CPU.
+//
+// Tolerances (tests/stat_checks.hpp): a fact's figure is pooled over the seeds, and its standard
+// error is the jackknife's over seeds (each seed left out once); the figure must lie 3 se inside
+// its target range (or beyond its threshold). The numbers of seeds (24 baseline runs, 6 paired
+// runs for the elasticity and the lag, 24 for the rankings, 3 for the aandachtswijk ratio) put
+// every figure at least 5 se inside at seed sets 0, 1 and 2: at 6 baseline seeds the near-repeat,
+// concentration and contact figures were within 3-4 se of their bounds and missed at one set or
+// another. The seeds come from the seed set (tests/test_seeds.hpp): the suite runs this program
+// at set 0 (seeds 7000-7023, ...) and set 1 (1,007,000-1,007,023, ...). Every empirical fact goes
+// through expect_fact
+// (tests/known_misses.hpp): a fact the model misses fails the test unless tests/known_misses.txt
+// lists it, and a listed miss that starts to hold fails it too. No fact is listed at present.
+//
+// Deliberate breaks (scripts/check_breaks.py; each must make its test fail):
+//   BUURTSIM_BREAK=no_repeat_burglary  burglars never return to the household they burgled last
+//       (offending.return_probability = 0): RepeatBurglaryWithinAYear misses its range;
+//   BUURTSIM_BREAK=women_as_men        no extra fear for women (fear.female = 0):
+//       WomenMoreOftenUnsafeThanMen misses its range.
 #include <gtest/gtest.h>
 #include <tbb/parallel_for.h>
 
@@ -26,13 +44,16 @@
 #include "model/response.hpp"
 #include "model/simulation.hpp"
 #include "small_world.hpp"
+#include "tests/known_misses.hpp"
+#include "tests/stat_checks.hpp"
+#include "tests/test_seeds.hpp"
 
 using namespace buurtsim;
-using buurtsim::testing::aandachtswijk;
+using namespace buurtsim::testing;
 
 namespace {
 
-constexpr int kSeeds = 6;
+constexpr int kSeeds = 24, kAwSeeds = 3;
 constexpr std::uint32_t kResidents = 15000;
 constexpr int kBurnIn = 104, kWeeks = 104, kYear = 52;
 
@@ -48,6 +69,8 @@ RunSettings settings(std::uint64_t seed, int weeks = kWeeks, int burn_in = kBurn
 ScenarioSpec nl_average(std::uint32_t residents = kResidents) {
   ScenarioSpec s;
   s.name = "nl_average";
+  if (broken("no_repeat_burglary")) s.params.offending.return_probability = 0;
+  if (broken("women_as_men")) s.params.fear.female = 0;
   s.neighbourhoods.push_back({"nl_average", residents, s.params});
   return s;
 }
@@ -58,6 +81,13 @@ bool property(std::uint8_t type) { return type == kBurglary || type == kTheft ||
 void print_fact(const char* name, const std::string& text) {
   std::printf("[fact] %-34s %s\n", name, text.c_str());
   ::testing::Test::RecordProperty(name, text);
+}
+
+// "figure (se x, n seeds)" for expect_fact's detail.
+std::string with_se(const Estimate& e, const char* unit = "") {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%.4g%s (se %.2g, %d seeds)", e.value, unit, e.se, e.n);
+  return buf;
 }
 
 std::string fmt(const char* f, double a, double b = 0, double c = 0, double d = 0, double e = 0) {
@@ -206,9 +236,9 @@ struct FactsObserver : Observer {
 };
 
 std::vector<FactsObserver> run_baseline(const ScenarioSpec& spec) {
-  std::vector<FactsObserver> out(kSeeds);
+  std::vector<FactsObserver> out(static_cast<std::size_t>(kSeeds));
   tbb::parallel_for(0, kSeeds, [&](int i) {
-    Simulation sim(spec, settings(7000u + static_cast<std::uint64_t>(i)), 0);
+    Simulation sim(spec, settings(seed(7000u + static_cast<std::uint64_t>(i))), 0);
     sim.run(out[static_cast<std::size_t>(i)]);
   });
   return out;
@@ -219,11 +249,21 @@ const std::vector<FactsObserver>& baseline() {
   return runs;
 }
 
-// Mean over seeds of f(run).
+// Some of the runs (all of them, or all but one for the jackknife).
+using Runs = std::vector<const FactsObserver*>;
+
+// All the runs.
+Runs all_of(const std::vector<FactsObserver>& runs) {
+  Runs all;
+  for (const FactsObserver& o : runs) all.push_back(&o);
+  return all;
+}
+
+// Mean over the runs of f(run).
 template <class F>
-double mean_over(const std::vector<FactsObserver>& runs, F f) {
+double mean_over(const Runs& runs, F f) {
   double s = 0;
-  for (const auto& r : runs) s += f(r);
+  for (const FactsObserver* r : runs) s += f(*r);
   return s / static_cast<double>(runs.size());
 }
 
@@ -286,43 +326,48 @@ double spearman(const std::vector<double>& a, const std::vector<double>& b) { re
 // the aandachtswijk preset, not calibrated for it, is the independent check and is asserted too.
 TEST(StylisedFacts, OftenSometimesRatio) {
   const auto& runs = baseline();
-  const double nl = mean_over(runs, [](const FactsObserver& o) { return o.unsafe_often / o.unsafe_sometimes; });
+  const Estimate nl = jackknife(runs, [](const Runs& rs) {
+    return mean_over(rs, [](const FactsObserver& o) { return o.unsafe_often / o.unsafe_sometimes; });
+  });
   ScenarioSpec aw = nl_average(10000);
   aandachtswijk(aw.neighbourhoods[0].params);
-  double deprived = 0;
-  {
-    std::vector<double> ratio(3);
-    tbb::parallel_for(0, 3, [&](int i) {
-      struct Level : Observer {
-        double often = 0, sometimes = 0;
-        void on_week(const World& w, const OutcomeTable& t) override {
-          if (w.week < kWeeks - kYear) return;
-          often += t.at(Outcome::unsafe_often_pct, 0);
-          sometimes += t.at(Outcome::unsafe_sometimes_pct, 0);
-        }
-      } level;
-      Simulation sim(aw, settings(7100u + static_cast<std::uint64_t>(i)), 0);
-      sim.run(level);
-      ratio[static_cast<std::size_t>(i)] = level.often / level.sometimes;
-    });
-    deprived = (ratio[0] + ratio[1] + ratio[2]) / 3;
-  }
-  print_fact("often_sometimes_ratio", fmt("NL-average %.3f, aandachtswijk %.3f (range 0.05-0.25)", nl, deprived));
-  EXPECT_GE(nl, 0.05);
-  EXPECT_LE(nl, 0.25);
-  EXPECT_GE(deprived, 0.05);
-  EXPECT_LE(deprived, 0.25);
+  std::vector<double> ratio(kAwSeeds);
+  tbb::parallel_for(0, kAwSeeds, [&](int i) {
+    struct Level : Observer {
+      double often = 0, sometimes = 0;
+      void on_week(const World& w, const OutcomeTable& t) override {
+        if (w.week < kWeeks - kYear) return;
+        often += t.at(Outcome::unsafe_often_pct, 0);
+        sometimes += t.at(Outcome::unsafe_sometimes_pct, 0);
+      }
+    } level;
+    Simulation sim(aw, settings(seed(7100u + static_cast<std::uint64_t>(i))), 0);
+    sim.run(level);
+    ratio[static_cast<std::size_t>(i)] = level.often / level.sometimes;
+  });
+  const Estimate deprived = mean_se(ratio);
+  print_fact("often_sometimes_ratio",
+             fmt("NL-average %.3f, aandachtswijk %.3f (range 0.05-0.25)", nl.value, deprived.value));
+  expect_fact("nl_average_in_range", check_within("often/sometimes ratio, NL-average", nl, 0.05, 0.25), with_se(nl));
+  expect_fact("aandachtswijk_in_range", check_within("often/sometimes ratio, aandachtswijk", deprived, 0.05, 0.25),
+              with_se(deprived));
 }
 
 // EMPIRICAL (CBS 2017: 20% of women and 13% of men feel unsafe in the neighbourhood, ratio 1.5):
 // target range 1.2-2.0. The population value of "unsafe sometimes or often" by sex.
 TEST(StylisedFacts, WomenMoreOftenUnsafeThanMen) {
   const auto& runs = baseline();
-  const double women = mean_over(runs, [](const FactsObserver& o) { return 100 * o.women / o.n_women; });
-  const double men = mean_over(runs, [](const FactsObserver& o) { return 100 * o.men / o.n_men; });
-  print_fact("women_men_unsafe_ratio", fmt("%.2f (women %.1f%%, men %.1f%%; range 1.2-2.0)", women / men, women, men));
-  EXPECT_GE(women / men, 1.2);
-  EXPECT_LE(women / men, 2.0);
+  const auto women = [](const Runs& rs) {
+    return mean_over(rs, [](const FactsObserver& o) { return 100 * o.women / o.n_women; });
+  };
+  const auto men = [](const Runs& rs) {
+    return mean_over(rs, [](const FactsObserver& o) { return 100 * o.men / o.n_men; });
+  };
+  const Estimate ratio = jackknife(runs, [&](const Runs& rs) { return women(rs) / men(rs); });
+  const Runs all = all_of(runs);
+  print_fact("women_men_unsafe_ratio",
+             fmt("%.2f (women %.1f%%, men %.1f%%; range 1.2-2.0)", ratio.value, women(all), men(all)));
+  expect_fact("ratio_in_range", check_within("women/men unsafe ratio", ratio, 1.2, 2.0), with_se(ratio));
 }
 
 // EMPIRICAL (VM: the young feel unsafe in the neighbourhood at least as often as those 65+):
@@ -330,10 +375,17 @@ TEST(StylisedFacts, WomenMoreOftenUnsafeThanMen) {
 // more than 0.5 points below).
 TEST(StylisedFacts, YoungAtLeastAsOftenUnsafeAsOld) {
   const auto& runs = baseline();
-  const double young = mean_over(runs, [](const FactsObserver& o) { return 100 * o.young / o.n_young; });
-  const double old = mean_over(runs, [](const FactsObserver& o) { return 100 * o.old / o.n_old; });
-  print_fact("unsafe_15_44_vs_65plus", fmt("15-44 %.1f%% vs 65+ %.1f%%", young, old));
-  EXPECT_GE(young, old - 0.5);
+  const auto young = [](const Runs& rs) {
+    return mean_over(rs, [](const FactsObserver& o) { return 100 * o.young / o.n_young; });
+  };
+  const auto old = [](const Runs& rs) {
+    return mean_over(rs, [](const FactsObserver& o) { return 100 * o.old / o.n_old; });
+  };
+  const Estimate gap = jackknife(runs, [&](const Runs& rs) { return young(rs) - old(rs); });
+  const Runs all = all_of(runs);
+  print_fact("unsafe_15_44_vs_65plus", fmt("15-44 %.1f%% vs 65+ %.1f%%", young(all), old(all)));
+  expect_fact("young_not_below_old", check_above("unsafe 15-44 minus 65+ (points)", gap, -0.5),
+              with_se(gap, " points"));
 }
 
 // =============================================================================================
@@ -351,13 +403,28 @@ TEST(StylisedFacts, YoungAtLeastAsOftenUnsafeAsOld) {
 // fear above the 'sometimes' threshold without answer noise (which no survey observes).
 TEST(StylisedFacts, RecentViolenceVictimsMoreAfraid) {
   const auto& runs = baseline();
-  FactsObserver::Afraid v13, v52, a13, none;
-  auto pool = [](FactsObserver::Afraid& into, const FactsObserver::Afraid& x) {
-    for (std::size_t k = 0; k < 3; ++k) into.sum[k] += x.sum[k];
-    into.n += x.n;
+  struct Pooled {
+    FactsObserver::Afraid v13, v52, a13, none;
+    double ratio(const FactsObserver::Afraid& g, std::size_t k) const {
+      return (g.sum[k] / g.n) / (none.sum[k] / none.n);
+    }
   };
-  for (const auto& o : runs) pool(v13, o.violence13), pool(v52, o.violence52), pool(a13, o.any13), pool(none, o.none52);
-  auto ratio = [&](const FactsObserver::Afraid& g, std::size_t k) { return (g.sum[k] / g.n) / (none.sum[k] / none.n); };
+  const auto pooled = [](const Runs& rs) {
+    Pooled p;
+    auto pool = [](FactsObserver::Afraid& into, const FactsObserver::Afraid& x) {
+      for (std::size_t k = 0; k < 3; ++k) into.sum[k] += x.sum[k];
+      into.n += x.n;
+    };
+    for (const FactsObserver* o : rs)
+      pool(p.v13, o->violence13), pool(p.v52, o->violence52), pool(p.a13, o->any13), pool(p.none, o->none52);
+    return p;
+  };
+  const Pooled all = pooled(all_of(runs));
+  const auto& v13 = all.v13;
+  const auto& v52 = all.v52;
+  const auto& a13 = all.a13;
+  const auto& none = all.none;
+  auto ratio = [&](const FactsObserver::Afraid& g, std::size_t k) { return all.ratio(g, k); };
   const char* names[3] = {"survey model, fear_recent", "survey model, current fear", "latent fear > 0"};
   for (std::size_t k = 0; k < 3; ++k)
     std::printf(
@@ -370,8 +437,11 @@ TEST(StylisedFacts, RecentViolenceVictimsMoreAfraid) {
   std::printf("        violence victim person-weeks %.0f (<13 wk) and %.0f (<52 wk), non-victim person-weeks %.0f\n",
               v13.n, v52.n, none.n);
   EXPECT_GT(v52.n, 2000);
-  EXPECT_GE(r, 2.0);
-  EXPECT_LE(r, 6.0);
+  const Estimate e = jackknife(runs, [&](const Runs& rs) {
+    const Pooled p = pooled(rs);
+    return p.ratio(p.v52, 0);
+  });
+  expect_fact("ratio_in_range", check_within("violence victims / non-victims afraid", e, 2.0, 6.0), with_se(e));
 }
 
 // =============================================================================================
@@ -386,15 +456,23 @@ TEST(StylisedFacts, RecentViolenceVictimsMoreAfraid) {
 // offending.repeat_household_boost cites this figure, so the level is partly set.
 TEST(StylisedFacts, RepeatBurglaryWithinAYear) {
   const auto& runs = baseline();
-  double burgled = 0, repeat = 0;
-  for (const auto& o : runs)
-    for (const auto& weeks : o.burglaries)
-      for (int year = 0; year < kWeeks / kYear; ++year) {
-        const auto n = std::count_if(weeks.begin(), weeks.end(), [&](std::int16_t t) { return t / kYear == year; });
-        burgled += n >= 1 ? 1 : 0;
-        repeat += n >= 2 ? 1 : 0;
-      }
-  const double share = 100 * repeat / burgled;
+  // Burgled household-years and those with two or more burglaries, pooled over the runs.
+  const auto counts = [](const Runs& rs) {
+    std::pair<double, double> c{0, 0};
+    for (const FactsObserver* o : rs)
+      for (const auto& weeks : o->burglaries)
+        for (int year = 0; year < kWeeks / kYear; ++year) {
+          const auto n = std::count_if(weeks.begin(), weeks.end(), [&](std::int16_t t) { return t / kYear == year; });
+          c.first += n >= 1 ? 1 : 0;
+          c.second += n >= 2 ? 1 : 0;
+        }
+    return c;
+  };
+  const auto [burgled, repeat] = counts(all_of(runs));
+  const Estimate share = jackknife(runs, [&](const Runs& rs) {
+    const auto c = counts(rs);
+    return 100 * c.second / c.first;
+  });
   // The other reading: of burglaries in the first recorded year, the share followed by another
   // burglary of the same household within 52 weeks.
   double first = 0, followed = 0;
@@ -407,25 +485,26 @@ TEST(StylisedFacts, RepeatBurglaryWithinAYear) {
       }
   print_fact("repeat_burglary_12m", fmt("%.1f%% of %.0f burgled household-years (range 10-35%%); burgled again within "
                                         "52 weeks after a burglary: %.1f%%",
-                                        share, burgled, 100 * followed / first));
+                                        share.value, burgled, 100 * followed / first));
   EXPECT_GT(burgled, 100);
-  if (share < 10 || share > 35)
-    GTEST_SKIP() << "KNOWN MISS: repeat burglary within a year " << share
-                 << "% of burgled households (target about 20%, tolerance 10-35%); "
-                 << "again within 52 weeks after a burglary " << 100 * followed / first << "%";
-  EXPECT_GE(share, 10);
-  EXPECT_LE(share, 35);
+  // A miss is a failing expectation, never a skip: listed in tests/known_misses.txt, it must stay
+  // missed; unlisted, it fails the test.
+  expect_fact(
+      "share_in_range", check_within("repeat burglary within a year (%)", share, 10, 35),
+      with_se(share, "% of burgled households") + fmt(", again within 52 weeks %.1f%%", 100 * followed / first));
 }
 
 // EMPIRICAL (Weisburd 2015, law of crime concentration; target: tested against a Poisson null
 // at small scale, where chance alone concentrates low counts): crime (all non-nuisance incidents)
 // per residential block over the last recorded year is more concentrated than a Poisson null with
 // the same mean: both the share of crime on the top 5% of blocks and the variance/mean ratio
-// exceed the 99th percentile of the same statistic over 1,000 Poisson draws (means over seeds).
+// exceed the 99th percentile of the same statistic over 1,000 Poisson draws: the excess over the
+// null's 99th percentile, by seed, is more than 3 se above zero (mean over seeds).
 TEST(StylisedFacts, CrimeConcentratedOnFewBlocks) {
   const auto& runs = baseline();
   double observed = 0, null_p99 = 0, null_mean = 0, dispersion = 0, dispersion_p99 = 0, mean_count = 0, top2 = 0;
   int seeds_above = 0;
+  std::vector<double> top_excess, dispersion_excess;
   std::mt19937_64 rng(42);
   for (const auto& o : runs) {
     std::vector<double> counts(o.blocks.size(), 0.0), two_years(o.blocks.size(), 0.0);
@@ -447,6 +526,8 @@ TEST(StylisedFacts, CrimeConcentratedOnFewBlocks) {
     std::sort(null_disp.begin(), null_disp.end());
     const double top = top_share(counts, 0.05);
     seeds_above += top > null_top[989] && variance_to_mean(counts) > null_disp[989] ? 1 : 0;
+    top_excess.push_back(top - null_top[989]);
+    dispersion_excess.push_back(variance_to_mean(counts) - null_disp[989]);
     observed += top / kSeeds;
     null_p99 += null_top[989] / kSeeds;
     null_mean += std::accumulate(null_top.begin(), null_top.end(), 0.0) / 1000 / kSeeds;
@@ -460,63 +541,107 @@ TEST(StylisedFacts, CrimeConcentratedOnFewBlocks) {
       fmt("top 5%% of blocks hold %.1f%% of a year's crime (Poisson null: mean %.1f%%, p99 %.1f%%); two years %.1f%%",
           100 * observed, 100 * null_mean, 100 * null_p99, 100 * top2));
   print_fact("crime_dispersion", fmt("variance/mean %.2f (Poisson null p99 %.2f); mean %.2f incidents per block-year; "
-                                     "%.0f of 6 seeds above both p99",
-                                     dispersion, dispersion_p99, mean_count, seeds_above));
-  EXPECT_GT(observed, null_p99);
-  EXPECT_GT(dispersion, dispersion_p99);
+                                     "%.0f of %.0f seeds above both p99",
+                                     dispersion, dispersion_p99, mean_count, seeds_above, kSeeds));
+  const Estimate top = mean_se(top_excess), disp = mean_se(dispersion_excess);
+  expect_fact("top_share_above_null", check_above("top 5% share minus Poisson null p99", top, 0), with_se(top));
+  expect_fact("dispersion_above_null", check_above("variance/mean minus Poisson null p99", disp, 0), with_se(disp));
 }
 
 // EMPIRICAL (near repeats, Johnson & Bowers 2004; target: risk elevated for about 1-8 weeks
 // and on nearby blocks, decaying): after a property crime (burglary, theft, vandalism) on a block,
 // the relative property-crime risk of that block (its count over the mean block's count in the
 // same week, which removes seasonality) is compared across lags. Elevation = relative risk at lags
-// 1-8 weeks over that at lags 27-52 (the block's own persistent level). Asserted: same block
-// elevated by at least 10%, adjacent blocks (von Neumann) by at least 2%; decaying (lags 1-4 above
+// 1-8 weeks over that at lags 27-52 (the block's own persistent level). Asserted, each 3 se clear
+// (jackknife over seeds): same block elevated by more than 10%, adjacent blocks (von Neumann)
+// elevated at all (above 1: the seed-to-seed sd of the adjacent figure is about 0.06 around 1.08,
+// so "by 2%", as before, would need about 40 seeds to be decisive); decaying (lags 1-4 above
 // lags 5-8; lags 9-16 closer to the persistent level than lags 1-8).
-TEST(StylisedFacts, NearRepeatRiskElevatedAndDecaying) {
-  const auto& runs = baseline();
-  constexpr int kLags = 52;
-  std::vector<double> same(kLags + 1, 0.0), adj(kLags + 1, 0.0), ref(kLags + 1, 0.0);
+namespace {
+
+constexpr int kLags = 52;
+
+// One run's sums over trigger incidents, by lag: same block, adjacent blocks, and the mean block
+// (the reference).
+struct NearRepeatSums {
+  std::vector<double> same = std::vector<double>(kLags + 1, 0.0), adj = std::vector<double>(kLags + 1, 0.0),
+                      ref = std::vector<double>(kLags + 1, 0.0);
   double events = 0;
-  for (const auto& o : runs) {
-    const std::size_t nb = o.blocks.size();
-    std::vector<double> mean(static_cast<std::size_t>(kWeeks), 0.0);
-    for (int t = 0; t < kWeeks; ++t)
-      for (std::size_t s = 0; s < nb; ++s)
-        mean[static_cast<std::size_t>(t)] += o.prop[static_cast<std::size_t>(t)][s] / static_cast<double>(nb);
-    for (int t = 0; t + kLags < kWeeks; ++t)
-      for (std::size_t s = 0; s < nb; ++s) {
-        const double n = o.prop[static_cast<std::size_t>(t)][s];
-        if (n == 0) continue;
-        events += n;
-        for (int lag = 1; lag <= kLags; ++lag) {
-          const auto& row = o.prop[static_cast<std::size_t>(t + lag)];
-          same[static_cast<std::size_t>(lag)] += n * row[s];
-          double a = 0;
-          for (std::int32_t x : o.adjacent[s]) a += row[static_cast<std::size_t>(x)];
-          if (!o.adjacent[s].empty())
-            adj[static_cast<std::size_t>(lag)] += n * a / static_cast<double>(o.adjacent[s].size());
-          ref[static_cast<std::size_t>(lag)] += n * mean[static_cast<std::size_t>(t + lag)];
-        }
+};
+
+NearRepeatSums near_repeat_sums(const FactsObserver& o) {
+  NearRepeatSums r;
+  const std::size_t nb = o.blocks.size();
+  std::vector<double> mean(static_cast<std::size_t>(kWeeks), 0.0);
+  for (int t = 0; t < kWeeks; ++t)
+    for (std::size_t s = 0; s < nb; ++s)
+      mean[static_cast<std::size_t>(t)] += o.prop[static_cast<std::size_t>(t)][s] / static_cast<double>(nb);
+  for (int t = 0; t + kLags < kWeeks; ++t)
+    for (std::size_t s = 0; s < nb; ++s) {
+      const double n = o.prop[static_cast<std::size_t>(t)][s];
+      if (n == 0) continue;
+      r.events += n;
+      for (int lag = 1; lag <= kLags; ++lag) {
+        const auto& row = o.prop[static_cast<std::size_t>(t + lag)];
+        r.same[static_cast<std::size_t>(lag)] += n * row[s];
+        double a = 0;
+        for (std::int32_t x : o.adjacent[s]) a += row[static_cast<std::size_t>(x)];
+        if (!o.adjacent[s].empty())
+          r.adj[static_cast<std::size_t>(lag)] += n * a / static_cast<double>(o.adjacent[s].size());
+        r.ref[static_cast<std::size_t>(lag)] += n * mean[static_cast<std::size_t>(t + lag)];
       }
+    }
+  return r;
+}
+
+// Relative risks pooled over some runs, against lags 27-52.
+struct NearRepeat {
+  double e14, e58, e18, e916, adj18, events;
+};
+
+NearRepeat near_repeat(const std::vector<const NearRepeatSums*>& runs) {
+  NearRepeatSums p;
+  for (const NearRepeatSums* r : runs) {
+    for (std::size_t lag = 0; lag <= kLags; ++lag)
+      p.same[lag] += r->same[lag], p.adj[lag] += r->adj[lag], p.ref[lag] += r->ref[lag];
+    p.events += r->events;
   }
   auto rr = [&](const std::vector<double>& x, int a, int b) {
     double num = 0, den = 0;
     for (int lag = a; lag <= b; ++lag)
-      num += x[static_cast<std::size_t>(lag)], den += ref[static_cast<std::size_t>(lag)];
+      num += x[static_cast<std::size_t>(lag)], den += p.ref[static_cast<std::size_t>(lag)];
     return num / den;
   };
-  const double persistent = rr(same, 27, 52), persistent_adj = rr(adj, 27, 52);
-  const double e14 = rr(same, 1, 4) / persistent, e58 = rr(same, 5, 8) / persistent, e18 = rr(same, 1, 8) / persistent;
-  const double e916 = rr(same, 9, 16) / persistent, adj18 = rr(adj, 1, 8) / persistent_adj;
+  const double persistent = rr(p.same, 27, 52), persistent_adj = rr(p.adj, 27, 52);
+  return {rr(p.same, 1, 4) / persistent,  rr(p.same, 5, 8) / persistent,    rr(p.same, 1, 8) / persistent,
+          rr(p.same, 9, 16) / persistent, rr(p.adj, 1, 8) / persistent_adj, p.events};
+}
+
+}  // namespace
+
+TEST(StylisedFacts, NearRepeatRiskElevatedAndDecaying) {
+  std::vector<NearRepeatSums> sums;
+  for (const auto& o : baseline()) sums.push_back(near_repeat_sums(o));
+  const auto stat = [&](auto f) {
+    return jackknife(sums, [&](const std::vector<const NearRepeatSums*>& rs) { return f(near_repeat(rs)); });
+  };
+  std::vector<const NearRepeatSums*> all;
+  for (const auto& x : sums) all.push_back(&x);
+  const NearRepeat n = near_repeat(all);
   print_fact("near_repeat_same_block",
-             fmt("risk x%.3f at lags 1-4, x%.3f at 5-8, x%.3f at 9-16 weeks (vs lags 27-52)", e14, e58, e916));
+             fmt("risk x%.3f at lags 1-4, x%.3f at 5-8, x%.3f at 9-16 weeks (vs lags 27-52)", n.e14, n.e58, n.e916));
   print_fact("near_repeat_adjacent",
-             fmt("risk x%.3f at lags 1-8 on adjacent blocks; %.0f trigger incidents", adj18, events));
-  EXPECT_GT(e18, 1.10);
-  EXPECT_GT(adj18, 1.02);
-  EXPECT_GT(e14, e58);
-  EXPECT_LT(e916 - 1, e18 - 1);
+             fmt("risk x%.3f at lags 1-8 on adjacent blocks; %.0f trigger incidents", n.adj18, n.events));
+  const Estimate e18 = stat([](const NearRepeat& x) { return x.e18; });
+  const Estimate adj18 = stat([](const NearRepeat& x) { return x.adj18; });
+  const Estimate decay_early = stat([](const NearRepeat& x) { return x.e14 - x.e58; });
+  const Estimate decay_late = stat([](const NearRepeat& x) { return x.e18 - x.e916; });
+  expect_fact("same_block_elevated", check_above("same block, relative risk at lags 1-8", e18, 1.10), with_se(e18));
+  expect_fact("adjacent_elevated", check_above("adjacent blocks, relative risk at lags 1-8", adj18, 1.0),
+              with_se(adj18));
+  expect_fact("decaying", check_above("relative risk, lags 1-4 minus lags 5-8", decay_early, 0), with_se(decay_early));
+  expect_fact("back_to_level", check_above("relative risk, lags 1-8 minus lags 9-16", decay_late, 0),
+              with_se(decay_late));
 }
 
 // =============================================================================================
@@ -530,19 +655,22 @@ TEST(StylisedFacts, NearRepeatRiskElevatedAndDecaying) {
 // partly set; the ratio follows from them and the mix of offences.
 TEST(StylisedFacts, AboutAThirdReportedAndRecordedCrimeFarBelowSurveyCounts) {
   const auto& runs = baseline();
-  const double report = mean_over(runs, [](const FactsObserver& o) { return o.report_pct; });
-  const double offences =
-      mean_over(runs, [](const FactsObserver& o) { return o.offences_local + o.offences_elsewhere; });
-  const double recorded =
-      mean_over(runs, [](const FactsObserver& o) { return o.recorded_local + o.recorded_elsewhere; });
-  const double local = mean_over(runs, [](const FactsObserver& o) { return o.offences_local / o.recorded_local; });
-  print_fact("report_police_pct", fmt("%.1f%% (range 25-45)", report));
+  const auto offences = [](const Runs& rs) {
+    return mean_over(rs, [](const FactsObserver& o) { return o.offences_local + o.offences_elsewhere; });
+  };
+  const auto recorded = [](const Runs& rs) {
+    return mean_over(rs, [](const FactsObserver& o) { return o.recorded_local + o.recorded_elsewhere; });
+  };
+  const Estimate report = jackknife(
+      runs, [](const Runs& rs) { return mean_over(rs, [](const FactsObserver& o) { return o.report_pct; }); });
+  const Estimate ratio = jackknife(runs, [&](const Runs& rs) { return offences(rs) / recorded(rs); });
+  const Runs all = all_of(runs);
+  const double local = mean_over(all, [](const FactsObserver& o) { return o.offences_local / o.recorded_local; });
+  print_fact("report_police_pct", fmt("%.1f%% (range 25-45)", report.value));
   print_fact("survey_vs_recorded", fmt("%.2fx (offences %.0f vs recorded %.0f per run; local only %.2fx; range 2.5-8)",
-                                       offences / recorded, offences, recorded, local));
-  EXPECT_GE(report, 25);
-  EXPECT_LE(report, 45);
-  EXPECT_GE(offences / recorded, 2.5);
-  EXPECT_LE(offences / recorded, 8);
+                                       ratio.value, offences(all), recorded(all), local));
+  expect_fact("reported_in_range", check_within("reported to the police (%)", report, 25, 45), with_se(report, "%"));
+  expect_fact("recorded_ratio_in_range", check_within("offences / recorded", ratio, 2.5, 8), with_se(ratio));
 }
 
 // =============================================================================================
@@ -554,14 +682,30 @@ TEST(StylisedFacts, AboutAThirdReportedAndRecordedCrimeFarBelowSurveyCounts) {
 // residents with exactly one kind of contact, no other trust event and no tie with a contact.
 TEST(StylisedFacts, NegativeContactsMoveTrustAtLeastFourTimesAsMuch) {
   const auto& runs = baseline();
-  double good = 0, n_good = 0, bad = 0, n_bad = 0;
-  for (const auto& o : runs) good += o.good, n_good += o.n_good, bad += o.bad, n_bad += o.n_bad;
-  const double g = good / n_good, b = bad / n_bad;
-  print_fact("contact_asymmetry",
-             fmt("%.2fx (positive %+.3f, negative %+.3f points; %.0f and %.0f contacts)", -b / g, g, b, n_good, n_bad));
-  EXPECT_GT(g, 0);
-  EXPECT_LT(b, 0);
-  EXPECT_GE(-b / g, 4.0);
+  struct Moves {
+    double good = 0, n_good = 0, bad = 0, n_bad = 0;
+    double g() const { return good / n_good; }
+    double b() const { return bad / n_bad; }
+  };
+  const auto pooled = [](const Runs& rs) {
+    Moves m;
+    for (const FactsObserver* o : rs) m.good += o->good, m.n_good += o->n_good, m.bad += o->bad, m.n_bad += o->n_bad;
+    return m;
+  };
+  const Moves m = pooled(all_of(runs));
+  print_fact("contact_asymmetry", fmt("%.2fx (positive %+.3f, negative %+.3f points; %.0f and %.0f contacts)",
+                                      -m.b() / m.g(), m.g(), m.b(), m.n_good, m.n_bad));
+  expect_above("trust change after a positive contact", jackknife(runs, [&](const Runs& rs) { return pooled(rs).g(); }),
+               0);
+  expect_below("trust change after a negative contact", jackknife(runs, [&](const Runs& rs) { return pooled(rs).b(); }),
+               0);
+  expect_above("negative / positive contact effect",
+               jackknife(runs,
+                         [&](const Runs& rs) {
+                           const Moves x = pooled(rs);
+                           return -x.b() / x.g();
+                         }),
+               4.0);
 }
 
 // WIRING for the level (trust.procedural_quality sets the share of good contacts), EMPIRICAL for
@@ -570,14 +714,21 @@ TEST(StylisedFacts, NegativeContactsMoveTrustAtLeastFourTimesAsMuch) {
 // procedural quality in 56-76% (66 +- 10) and at least 20 points above police_satisfied_pct.
 TEST(StylisedFacts, LastContactSatisfactionAboveNeighbourhoodSatisfaction) {
   const auto& runs = baseline();
-  const double contact = mean_over(
-      runs, [](const FactsObserver& o) { return 100 * o.contacts_good / (o.contacts_good + o.contacts_bad); });
-  const double satisfied = mean_over(runs, [](const FactsObserver& o) { return o.satisfied_pct; });
+  const auto contact = [](const Runs& rs) {
+    return mean_over(rs,
+                     [](const FactsObserver& o) { return 100 * o.contacts_good / (o.contacts_good + o.contacts_bad); });
+  };
+  const auto satisfied = [](const Runs& rs) {
+    return mean_over(rs, [](const FactsObserver& o) { return o.satisfied_pct; });
+  };
+  const Estimate level = jackknife(runs, contact);
+  const Estimate gap = jackknife(runs, [&](const Runs& rs) { return contact(rs) - satisfied(rs); });
   print_fact("contact_vs_neighbourhood_satisfaction",
-             fmt("%.1f%% good contacts vs %.1f%% satisfied with police in the neighbourhood", contact, satisfied));
-  EXPECT_GE(contact, 56);
-  EXPECT_LE(contact, 76);
-  EXPECT_GE(contact - satisfied, 20);
+             fmt("%.1f%% good contacts vs %.1f%% satisfied with police in the neighbourhood", level.value,
+                 satisfied(all_of(runs))));
+  expect_fact("level_in_range", check_within("good contacts (%)", level, 56, 76), with_se(level, "%"));
+  expect_fact("gap_above_20_points", check_above("good contacts minus satisfied (points)", gap, 20),
+              with_se(gap, " points"));
 }
 
 // =============================================================================================
@@ -585,7 +736,7 @@ TEST(StylisedFacts, LastContactSatisfactionAboveNeighbourhoodSatisfaction) {
 
 namespace {
 
-constexpr int kDropRuns = 4, kDropWeeks = 156;
+constexpr int kDropRuns = 6, kDropWeeks = 156;
 
 // Weekly incidents, unsafe_sometimes and victimised_12m of neighbourhood 0; and, over the last
 // recorded year, the mean over residents 15+ of each term of the fear target (attitudes.cpp).
@@ -639,26 +790,25 @@ struct Drop {
   std::array<double, 8> base_terms{}, drop_terms{};
 };
 
-// kDropRuns seeds, each run twice (unchanged and with offending x 0.72 from week 0): common random
-// numbers, so the paired difference is the effect of the drop.
-Drop drop_runs() {
-  const ScenarioSpec spec = nl_average(10000);
-  std::vector<Path> base(kDropRuns), drop(kDropRuns);
-  tbb::parallel_for(0, 2 * kDropRuns, [&](int k) {
-    const auto i = static_cast<std::size_t>(k / 2);
-    const RunSettings rs = settings(7200u + i, kDropWeeks, 156);
-    (k % 2 == 0 ? base[i] : drop[i]) = run_with_drop(spec, rs, k % 2 == 0 ? 1.0 : 0.72);
-  });
+// One seed run twice: unchanged and with offending x 0.72 from week 0 (common random numbers, so
+// the paired difference is the effect of the drop).
+struct DropPair {
+  Path base, drop;
+};
+using Pairs = std::vector<const DropPair*>;
+
+// The paired relative differences pooled over some of the pairs.
+Drop summarise(const Pairs& pairs) {
   Drop d;
   d.crime.resize(kDropWeeks);
   d.fear.resize(kDropWeeks);
   double cb = 0, cd = 0, fb = 0, fd = 0, vb = 0, vd = 0;
   for (std::size_t t = 0; t < static_cast<std::size_t>(kDropWeeks); ++t) {
     double c0 = 0, c1 = 0, f0 = 0, f1 = 0;
-    for (std::size_t i = 0; i < static_cast<std::size_t>(kDropRuns); ++i) {
-      c0 += base[i].incidents[t], c1 += drop[i].incidents[t];
-      f0 += base[i].unsafe[t], f1 += drop[i].unsafe[t];
-      if (t >= kDropWeeks - kYear) vb += base[i].victimised[t], vd += drop[i].victimised[t];
+    for (const DropPair* p : pairs) {
+      c0 += p->base.incidents[t], c1 += p->drop.incidents[t];
+      f0 += p->base.unsafe[t], f1 += p->drop.unsafe[t];
+      if (t >= kDropWeeks - kYear) vb += p->base.victimised[t], vd += p->drop.victimised[t];
     }
     d.crime[t] = c1 / c0 - 1;
     d.fear[t] = f1 / f0 - 1;
@@ -667,17 +817,44 @@ Drop drop_runs() {
   d.rc = cd / cb - 1;
   d.rf = fd / fb - 1;
   d.rv = vd / vb - 1;
-  for (std::size_t i = 0; i < static_cast<std::size_t>(kDropRuns); ++i)
+  const auto n = static_cast<double>(pairs.size());
+  for (const DropPair* p : pairs)
     for (std::size_t k = 0; k < 8; ++k) {
-      d.base_terms[k] += base[i].terms[k] / base[i].n / kDropRuns;
-      d.drop_terms[k] += drop[i].terms[k] / drop[i].n / kDropRuns;
+      d.base_terms[k] += p->base.terms[k] / p->base.n / n;
+      d.drop_terms[k] += p->drop.terms[k] / p->drop.n / n;
     }
   return d;
 }
 
+// kDropRuns seeds, each run twice, once per process.
+const std::vector<DropPair>& drop_pairs() {
+  static const std::vector<DropPair> pairs = [] {
+    const ScenarioSpec spec = nl_average(10000);
+    std::vector<DropPair> out(kDropRuns);
+    tbb::parallel_for(0, 2 * kDropRuns, [&](int k) {
+      const auto i = static_cast<std::size_t>(k / 2);
+      const RunSettings rs = settings(seed(7200u + i), kDropWeeks, 156);
+      (k % 2 == 0 ? out[i].base : out[i].drop) = run_with_drop(spec, rs, k % 2 == 0 ? 1.0 : 0.72);
+    });
+    return out;
+  }();
+  return pairs;
+}
+
 const Drop& drop() {
-  static const Drop d = drop_runs();
+  static const Drop d = [] {
+    Pairs all;
+    for (const DropPair& p : drop_pairs()) all.push_back(&p);
+    return summarise(all);
+  }();
   return d;
+}
+
+// Share of its final fall (weeks 104-155) that x has made, on average, over weeks 0-12.
+double early_share(const std::vector<double>& x, double final) {
+  double s = 0;
+  for (std::size_t t = 0; t < 13; ++t) s += x[t] / 13;
+  return s / final;
 }
 
 // First week from which the 9-week centred moving average of x stays beyond half of `final`.
@@ -704,9 +881,10 @@ void print_path(const Drop& d) {
 // EMPIRICAL (RSIV: 2006-2014 offences fell 27% or more while insecurity fell 15%, an elasticity
 // of about 0.55; target range 0.3-0.8): a sustained 28% fall in all offending from week 0
 // (offenders' rate, ordinary residents' nuisance and victimisation elsewhere x 0.72), paired
-// with an unchanged run of the same seed (common random numbers; 4 seeds, 10,000 residents, 156
-// weeks after a 156-week burn-in), changes unsafe_sometimes by 0.3-0.8 times the relative change
-// of incidents, both the paired relative difference over recorded weeks 104-155.
+// with an unchanged run of the same seed (common random numbers; kDropRuns seeds, 10,000
+// residents, 156 weeks after a 156-week burn-in), changes unsafe_sometimes by 0.3-0.8 times the
+// relative change of incidents, both the paired relative difference over recorded weeks 104-155
+// (pooled over the seeds; jackknife se over the pairs).
 TEST(StylisedFacts, CrimeFearElasticity) {
   const Drop& d = drop();
   const double elasticity = d.rf / d.rc;
@@ -719,23 +897,38 @@ TEST(StylisedFacts, CrimeFearElasticity) {
   for (std::size_t k = 0; k < 8; ++k) std::printf(" %s %+.3f->%+.3f", names[k], d.base_terms[k], d.drop_terms[k]);
   std::printf("\n");
   print_path(d);
-  EXPECT_LT(d.rc, -0.2);
-  EXPECT_GE(elasticity, 0.3);
-  EXPECT_LE(elasticity, 0.8);
+  const Estimate rc = jackknife(drop_pairs(), [](const Pairs& ps) { return summarise(ps).rc; });
+  const Estimate e = jackknife(drop_pairs(), [](const Pairs& ps) {
+    const Drop x = summarise(ps);
+    return x.rf / x.rc;
+  });
+  expect_below("relative change of incidents", rc, -0.2);
+  expect_fact("elasticity_in_range", check_within("crime-fear elasticity", e, 0.3, 0.8), with_se(e));
 }
 
 // EMPIRICAL (RSIV: fear fell later and less than crime; target: fear lags crime): in the same
-// paired runs, the fall of unsafe_sometimes reaches half of its final size (9-week moving average)
-// at least 4 weeks after that of incidents.
+// paired runs, over the first 13 weeks after the drop, unsafe_sometimes has made a smaller share
+// of its final fall than incidents, by more than 0.31: the difference a pure delay of 4 weeks
+// would give (over weeks 0-12 a series delayed by 4 weeks makes 9/13 of the fall of one that
+// falls at once). A share, unlike a half-time in whole weeks, has a jackknife se. The half-times
+// (9-week moving average) are printed as well.
 TEST(StylisedFacts, FearLagsCrime) {
   const Drop& d = drop();
   const int crime_half = half_time(d.crime, d.rc), fear_half = half_time(d.fear, d.rf);
   print_fact("fear_lags_crime",
-             fmt("half of the fall reached after %.0f weeks (incidents) and %.0f weeks (unsafe_sometimes)", crime_half,
-                 fear_half));
+             fmt("half of the fall reached after %.0f weeks (incidents) and %.0f weeks (unsafe_sometimes); share of "
+                 "the final fall made in weeks 0-12: %.2f and %.2f",
+                 crime_half, fear_half, early_share(d.crime, d.rc), early_share(d.fear, d.rf)));
   print_path(d);
-  EXPECT_LT(d.rf, 0);
-  EXPECT_GE(fear_half, crime_half + 4);
+  expect_below("relative change of unsafe_sometimes",
+               jackknife(drop_pairs(), [](const Pairs& ps) { return summarise(ps).rf; }), 0);
+  const Estimate lag = jackknife(drop_pairs(), [](const Pairs& ps) {
+    const Drop x = summarise(ps);
+    return early_share(x.crime, x.rc) - early_share(x.fear, x.rf);
+  });
+  expect_fact("fear_lags_crime",
+              check_above("share of the final fall in weeks 0-12, incidents minus unsafe", lag, 4.0 / 13),
+              with_se(lag));
 }
 
 // =============================================================================================
@@ -746,10 +939,10 @@ TEST(StylisedFacts, FearLagsCrime) {
 // of 3,000 residents, from the NL-average to the aandachtswijk preset in equal steps of every
 // setting (fear.offset among them), surveyed (n about 400 each) in three yearly waves; the mean
 // Spearman correlation of the surveyed unsafe_sometimes between consecutive waves is at least
-// 0.7 (mean over 3 seeds). Persistent differences come from the settings; the test shows that
-// the dynamics and the survey's sampling error do not scramble them.
+// 0.7 (mean over kRuns seeds, 3 se). Persistent differences come from the settings; the test
+// shows that the dynamics and the survey's sampling error do not scramble them.
 TEST(StylisedFacts, NeighbourhoodRankingsStableAcrossWaves) {
-  constexpr int kNbs = 6, kRuns = 3;
+  constexpr int kNbs = 6, kRuns = 24;
   ScenarioSpec spec;
   spec.name = "rankings";
   for (int i = 0; i < kNbs; ++i) {
@@ -774,18 +967,18 @@ TEST(StylisedFacts, NeighbourhoodRankingsStableAcrossWaves) {
   std::vector<double> rho(kRuns);
   std::vector<Waves> waves(kRuns);
   tbb::parallel_for(0, kRuns, [&](int i) {
-    RunSettings rs = settings(7300u + static_cast<std::uint64_t>(i), 105, 104);
+    RunSettings rs = settings(seed(7300u + static_cast<std::uint64_t>(i)), 105, 104);
     rs.waves = {{0, "VM2021"}, {52, "VM2021"}, {104, "VM2021"}};
     Simulation sim(spec, rs, 0);
     sim.run(waves[static_cast<std::size_t>(i)]);
     const auto& e = waves[static_cast<std::size_t>(i)].estimate;
     rho[static_cast<std::size_t>(i)] = 0.5 * (spearman(e[0], e[1]) + spearman(e[1], e[2]));
   });
-  const double mean_rho = (rho[0] + rho[1] + rho[2]) / kRuns;
-  std::string detail;
+  const Estimate mean_rho = mean_se(rho);
+  std::string detail, seeds;
   for (double x : waves[0].estimate[0]) detail += fmt(" %.1f", x);
-  print_fact("ranking_stability", fmt("mean Spearman %.2f between consecutive waves (seeds: %.2f %.2f %.2f)", mean_rho,
-                                      rho[0], rho[1], rho[2]) +
-                                      "; wave 1 of seed 1:" + detail);
-  EXPECT_GE(mean_rho, 0.7);
+  for (double x : rho) seeds += fmt(" %.2f", x);
+  print_fact("ranking_stability", fmt("mean Spearman %.2f between consecutive waves (seeds:", mean_rho.value) + seeds +
+                                      "); wave 1 of seed 1:" + detail);
+  expect_fact("stable", check_above("mean Spearman between consecutive waves", mean_rho, 0.7), with_se(mean_rho));
 }

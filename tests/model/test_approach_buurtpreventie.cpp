@@ -1,6 +1,8 @@
 // WIRING tests of the buurtpreventie module (model/approaches/buurtpreventie/buurtpreventie.cpp; docs/odd.md
 // section 1: a mechanism acts when its strength is above zero and vanishes at zero; directions,
 // never the sizes the source hopes for). All other modules off; paired runs share the seed.
+// Directions are checked over several seeds (expect_directions, tests/model/approach_testing.hpp:
+// each effect 3 se above zero), exact claims at one.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -98,13 +100,16 @@ TEST(ApproachBuurtpreventie, WithoutEffectsOnlyItsAccountsDiffer) {
 
 // Teams report what they notice where they walk; with noticing at zero they report nothing.
 TEST(ApproachBuurtpreventie, TeamsRaiseReportsWhereTheyWalk) {
-  const RunSettings r = approach_weeks(40);
-  const ApproachRun base = run_approach(approach_world(kResidents, {}), r);
-  const ApproachRun walk = run_approach(bp_world([](Params& p) { set_param(p, "buurtpreventie.notice", 0.5); }), r);
-  const ApproachRun blind = run_approach(bp_world([](Params& p) { set_param(p, "buurtpreventie.notice", 0); }), r);
-  EXPECT_GT(total(walk.weekly.series(outcome_named("volunteer_reports"))), 0.0);
-  EXPECT_GT(total(walk.weekly.series(Outcome::reports)), total(base.weekly.series(Outcome::reports)));
-  EXPECT_EQ(total(blind.weekly.series(outcome_named("volunteer_reports"))), 0.0);
+  const ApproachRun blind =
+      run_approach(bp_world([](Params& p) { set_param(p, "buurtpreventie.notice", 0); }), approach_weeks(40));
+  EXPECT_EQ(total(blind.weekly.series(outcome_named("volunteer_reports"))), 0.0);  // exact
+  expect_directions(40, [&](const RunSettings& r) {
+    const ApproachRun base = run_approach(approach_world(kResidents, {}), r);
+    const ApproachRun walk = run_approach(bp_world([](Params& p) { set_param(p, "buurtpreventie.notice", 0.5); }), r);
+    return Effects{{"volunteer reports in 40 weeks", total(walk.weekly.series(outcome_named("volunteer_reports")))},
+                   {"reports in 40 weeks, teams noticing minus baseline",
+                    total(walk.weekly.series(Outcome::reports)) - total(base.weekly.series(Outcome::reports))}};
+  });
 }
 
 // Guardianship where they walk: with a strong guardianship per walk, fewer incidents on the
@@ -121,14 +126,17 @@ TEST(ApproachBuurtpreventie, GuardianshipLowersIncidentsOnTheWalkedBlocks) {
       set_param(p, "buurtpreventie.niet_pluis_notice", 0);
     };
   };
-  const double none = area_incidents(bp_world(with(0.0)), r), strong = area_incidents(bp_world(with(0.3)), r);
-  const double base = area_incidents(
-      approach_world(kResidents, {}, [](Params& p) { set_param(p, "buurtpreventie.area_blocks", 8); }), r);
-  std::printf(
-      "[buurtpreventie] incidents on the walked blocks in 52 weeks: baseline %.0f, no guardianship %.0f, strong %.0f\n",
-      base, none, strong);
-  EXPECT_EQ(none, base);
-  EXPECT_LT(strong, base);
+  const auto base_world = [] {
+    return approach_world(kResidents, {}, [](Params& p) { set_param(p, "buurtpreventie.area_blocks", 8); });
+  };
+  EXPECT_EQ(area_incidents(bp_world(with(0.0)), r), area_incidents(base_world(), r));  // exact
+  expect_directions(
+      52,
+      [&](const RunSettings& rs) {
+        return Effects{{"incidents on the walked blocks in 52 weeks, baseline minus strong guardianship",
+                        area_incidents(base_world(), rs) - area_incidents(bp_world(with(0.6)), rs)}};
+      },
+      10);
 }
 
 // Without feedback on their reports members lose motivation and leave.
@@ -140,14 +148,24 @@ TEST(ApproachBuurtpreventie, WithoutFeedbackMotivationAndNumbersFall) {
       set_param(p, "buurtpreventie.recruitment", 0);
     };
   };
-  const RunSettings r = approach_weeks(52);
-  const ApproachRun fed = run_approach(bp_world(with(1.0)), r), unfed = run_approach(bp_world(with(0.0)), r);
-  EXPECT_LT(unfed.weekly.series(Outcome::volunteers).back(), fed.weekly.series(Outcome::volunteers).back());
+  expect_directions(
+      52,
+      [&](const RunSettings& r) {
+        const ApproachRun fed = run_approach(bp_world(with(1.0)), r), unfed = run_approach(bp_world(with(0.0)), r);
+        return Effects{
+            {"volunteers after 52 weeks, feedback minus none",
+             fed.weekly.series(Outcome::volunteers).back() - unfed.weekly.series(Outcome::volunteers).back()}};
+      },
+      6);
 }
 
 // "Niet pluis": a team that takes signalling up passes emerging problems on, so more are
 // detected early; escalations fall only when early help is effective (care.effectiveness > 0)
-// and there is care capacity; with an effectiveness of zero they do not change at all.
+// and there is care capacity; with an effectiveness of zero they do not change at all. Ample
+// care capacity here (care.hours_per_case 0.05, as in MechanismZero.CareLowersEscalation): at
+// the default capacity the extra detections find little care, and the fall in escalations is
+// within the noise (measured 1.0 fewer, se 1.0, over 16 seeds; the test once asserted it at one
+// seed, where it happened to be 7).
 TEST(ApproachBuurtpreventie, NietPluisRaisesEarlyDetectionAndLowersEscalationOnlyWithEffectiveCare) {
   const auto with = [](bool training, double effectiveness) {
     return [training, effectiveness](Params& p) {
@@ -156,41 +174,57 @@ TEST(ApproachBuurtpreventie, NietPluisRaisesEarlyDetectionAndLowersEscalationOnl
       set_param(p, "buurtpreventie.niet_pluis_notice", 0.5);
       set_param(p, "buurtpreventie.area_blocks", 200);  // the whole neighbourhood
       p.care.effectiveness = effectiveness;
+      p.care.hours_per_case = 0.05;  // ample care capacity
     };
   };
-  const RunSettings r = approach_weeks(78);
-  const ApproachRun on = run_approach(bp_world(with(true, 0.8)), r), off = run_approach(bp_world(with(false, 0.8)), r);
-  EXPECT_GT(total(on.weekly.series(Outcome::social_problems_detected_early)),
-            total(off.weekly.series(Outcome::social_problems_detected_early)));
-  EXPECT_LT(total(on.weekly.series(Outcome::social_problems_escalated)),
-            total(off.weekly.series(Outcome::social_problems_escalated)));
-  const ApproachRun on0 = run_approach(bp_world(with(true, 0.0)), r),
-                    off0 = run_approach(bp_world(with(false, 0.0)), r);
-  EXPECT_GT(total(on0.weekly.series(Outcome::social_problems_detected_early)),
-            total(off0.weekly.series(Outcome::social_problems_detected_early)));
-  EXPECT_EQ(on0.weekly.series(Outcome::social_problems_escalated),
-            off0.weekly.series(Outcome::social_problems_escalated));
+  const auto early = [](const ApproachRun& x) {
+    return total(x.weekly.series(Outcome::social_problems_detected_early));
+  };
+  const auto escalated = [](const ApproachRun& x) {
+    return total(x.weekly.series(Outcome::social_problems_escalated));
+  };
+  expect_directions(78, [&](const RunSettings& r) {
+    const ApproachRun on = run_approach(bp_world(with(true, 0.8)), r),
+                      off = run_approach(bp_world(with(false, 0.8)), r);
+    const ApproachRun on0 = run_approach(bp_world(with(true, 0.0)), r),
+                      off0 = run_approach(bp_world(with(false, 0.0)), r);
+    // Exact: with an effectiveness of zero, escalations do not change at all.
+    EXPECT_EQ(on0.weekly.series(Outcome::social_problems_escalated),
+              off0.weekly.series(Outcome::social_problems_escalated));
+    return Effects{{"problems detected early, niet pluis minus none", early(on) - early(off)},
+                   {"escalations, none minus niet pluis", escalated(off) - escalated(on)},
+                   {"problems detected early at effectiveness 0, niet pluis minus none", early(on0) - early(off0)}};
+  });
 }
 
-// Groups (aged 65+ or not x migration background or not) of the residents detected early.
+// Residents detected early, in all, and groups (aged 65+ or not x migration background or not)
+// among them.
 struct DetectedGroups : Observer {
   std::set<int> groups;
+  double detected = 0;
   void on_week(const World& w, const OutcomeTable&) override {
     for (std::uint32_t id = 0; id < w.residents.size(); ++id)
-      if (w.residents.week_events[id] & kEventDetected)
+      if (w.residents.week_events[id] & kEventDetected) {
         groups.insert((w.residents.age[id] == kAge65Plus ? 2 : 0) + (w.residents.migration[id] ? 1 : 0));
+        detected += 1;
+      }
   }
 };
 
-// Diverse teams see more kinds of signal: where only a member of the resident's own group
+// A team sees the signals of its own kind: where only a member of the resident's own group
 // notices (mismatch_factor 0) and signals are the only route to early detection (no outreach,
-// no ties' signals), a small team recruited across groups detects problems in more groups than
-// one recruited among like-minded residents.
-TEST(ApproachBuurtpreventie, DiverseTeamsDetectMoreKindsOfSignal) {
-  const auto with = [](double diversity) {
-    return [diversity](Params& p) {
-      set_param(p, "buurtpreventie.diversity", diversity);
-      set_param(p, "buurtpreventie.mismatch_factor", 0);
+// no ties' signals), a small team (the same members in both runs: recruitment does not depend on
+// mismatch_factor) detects fewer problems than where anyone notices (mismatch_factor 1), 20
+// seeds. What this implies for diversity was the test's former claim, that a team recruited
+// across groups detects problems in more groups than one recruited among like-minded residents:
+// over 16 seeds the difference was +0.6 groups (se 0.3), within the noise (a team of four is a
+// lottery, and low diversity favours older residents, so like-minded teams often cover both age
+// groups); at its one seed it was +1. That claim is not tested.
+TEST(ApproachBuurtpreventie, OnlyTheirOwnGroupNoticesWithoutCrossGroupNoticing) {
+  const auto with = [](double mismatch) {
+    return [mismatch](Params& p) {
+      set_param(p, "buurtpreventie.diversity", 0);
+      set_param(p, "buurtpreventie.mismatch_factor", mismatch);
       set_param(p, "buurtpreventie.niet_pluis_uptake", 1);
       set_param(p, "buurtpreventie.niet_pluis_notice", 0.5);
       set_param(p, "buurtpreventie.area_blocks", 200);
@@ -200,17 +234,19 @@ TEST(ApproachBuurtpreventie, DiverseTeamsDetectMoreKindsOfSignal) {
       p.care.tie_signal = 0;
     };
   };
-  const RunSettings r = approach_weeks(52);
-  std::size_t groups[2] = {0, 0};
-  for (int k = 0; k < 2; ++k) {
-    Simulation sim(bp_world(with(k == 0 ? 1.0 : 0.0)), r, 0);
-    DetectedGroups obs;
-    sim.run(obs);
-    groups[k] = obs.groups.size();
-  }
-  std::printf("[buurtpreventie] groups with problems detected early: diverse team %zu, like-minded team %zu\n",
-              groups[0], groups[1]);
-  EXPECT_GT(groups[0], groups[1]);
+  expect_directions(
+      52,
+      [&](const RunSettings& r) {
+        double detected[2] = {0, 0};
+        for (int k = 0; k < 2; ++k) {
+          Simulation sim(bp_world(with(k == 0 ? 1.0 : 0.0)), r, 0);
+          DetectedGroups obs;
+          sim.run(obs);
+          detected[k] = obs.detected;
+        }
+        return Effects{{"residents detected early, anyone notices minus own group only", detected[0] - detected[1]}};
+      },
+      20);
 }
 
 // Untrained teams produce more low-value reports (and those use police hours).
@@ -218,10 +254,14 @@ TEST(ApproachBuurtpreventie, UntrainedTeamsProduceMoreLowValueReports) {
   const auto with = [](bool trained) {
     return [trained](Params& p) { set_param(p, "buurtpreventie.training_safety", trained ? 1 : 0); };
   };
+  expect_directions(40, [&](const RunSettings& r) {
+    const ApproachRun trained = run_approach(bp_world(with(true)), r),
+                      untrained = run_approach(bp_world(with(false)), r);
+    return Effects{{"low-value reports, untrained minus trained",
+                    total(untrained.weekly.series(outcome_named("low_value_reports"))) -
+                        total(trained.weekly.series(outcome_named("low_value_reports")))}};
+  });
   const RunSettings r = approach_weeks(40);
-  const ApproachRun trained = run_approach(bp_world(with(true)), r), untrained = run_approach(bp_world(with(false)), r);
-  EXPECT_GT(total(untrained.weekly.series(outcome_named("low_value_reports"))),
-            total(trained.weekly.series(outcome_named("low_value_reports"))));
   const ApproachRun none = run_approach(bp_world([](Params& p) {
                                           set_param(p, "buurtpreventie.training_safety", 0);
                                           set_param(p, "buurtpreventie.low_value_rate", 0);

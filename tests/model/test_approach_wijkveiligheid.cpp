@@ -3,7 +3,8 @@
 // zero, and assert directions, never the sizes the source hopes for). All other modules off;
 // paired runs share the seed (common random numbers), so a difference between two runs comes
 // from the setting that differs. Most tests switch every task of the module off (`only`) and
-// then one on.
+// then one on. Directions are checked over several seeds (expect_directions,
+// tests/model/approach_testing.hpp: each effect 3 se above zero), exact claims at one.
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
 
@@ -92,17 +93,15 @@ TEST(ApproachWijkveiligheid, ConfrontationsLowerActivityAndDefianceRaisesIt) {
       set_param(p, "wijkveiligheid.follow_through", 0);
     };
   };
-  const RunSettings r = approach_weeks(30);
-  const ApproachRun base = run_approach(approach_world(3000, {}, with(0)), r);
-  const ApproachRun deter = run_approach(wvk_world(with(0.3)), r), defy = run_approach(wvk_world(with(-0.3)), r);
-  const MetActivity d = met_activity(deter.world, base.world, false), f = met_activity(defy.world, base.world, false);
-  std::printf(
-      "[wijkveiligheid] confronted %d / %d; activity %.2f vs baseline %.2f (deterrence), %.2f vs %.2f (defiance)\n",
-      d.met, f.met, d.with, d.without, f.with, f.without);
-  ASSERT_GT(d.met, 5);
-  ASSERT_GT(f.met, 5);
-  EXPECT_LT(d.with, d.without);
-  EXPECT_GT(f.with, f.without);
+  expect_directions(30, [&](const RunSettings& r) {
+    const ApproachRun base = run_approach(approach_world(3000, {}, with(0)), r);
+    const ApproachRun deter = run_approach(wvk_world(with(0.3)), r), defy = run_approach(wvk_world(with(-0.3)), r);
+    const MetActivity d = met_activity(deter.world, base.world, false), f = met_activity(defy.world, base.world, false);
+    EXPECT_GT(d.met, 5);
+    EXPECT_GT(f.met, 5);
+    return Effects{{"confronted offenders' activity, baseline minus deterrence", d.without - d.with},
+                   {"confronted offenders' activity, defiance minus baseline", f.with - f.without}};
+  });
 }
 
 // Exact: with confrontation_effect 0 and no follow-through a confrontation changes no offender's
@@ -121,11 +120,15 @@ TEST(ApproachWijkveiligheid, ConfrontationWithoutEffectOrFollowThroughChangesNoA
   };
   const RunSettings r = approach_weeks(30);
   const ApproachRun base = run_approach(approach_world(3000, {}, with(0)), r);
-  const ApproachRun none = run_approach(wvk_world(with(0)), r), follow = run_approach(wvk_world(with(0.5)), r);
-  const MetActivity n = met_activity(none.world, base.world, false), f = met_activity(follow.world, base.world, false);
+  const ApproachRun none = run_approach(wvk_world(with(0)), r);
+  const MetActivity n = met_activity(none.world, base.world, false);
   ASSERT_GT(n.met, 5);
   EXPECT_EQ(none.world.offenders.activity, base.world.offenders.activity);
-  EXPECT_LT(f.with, f.without);
+  expect_directions(30, [&](const RunSettings& rs) {
+    const ApproachRun b = run_approach(approach_world(3000, {}, with(0)), rs);
+    const MetActivity f = met_activity(run_approach(wvk_world(with(0.5)), rs).world, b.world, false);
+    return Effects{{"confronted offenders' activity, baseline minus follow-through", f.without - f.with}};
+  });
 }
 
 // Direction: visits to best persons as the only task raise active_pct above the baseline's.
@@ -139,9 +142,13 @@ TEST(ApproachWijkveiligheid, BestPersonVisitsRaiseParticipation) {
   };
   const RunSettings r = approach_weeks(30);
   const ApproachRun base = run_approach(approach_world(3000, {}), r);
-  const ApproachRun visits = run_approach(wvk_world(with(1)), r), none = run_approach(wvk_world(with(0)), r);
-  EXPECT_GT(visits.weekly.mean(Outcome::active_pct, 10), base.weekly.mean(Outcome::active_pct, 10));
+  const ApproachRun none = run_approach(wvk_world(with(0)), r);
   EXPECT_EQ(none.weekly.series(Outcome::active_pct), base.weekly.series(Outcome::active_pct));
+  expect_directions(30, [&](const RunSettings& rs) {
+    const ApproachRun b = run_approach(approach_world(3000, {}), rs), visits = run_approach(wvk_world(with(1)), rs);
+    return Effects{{"active_pct, best-person visits minus baseline",
+                    visits.weekly.mean(Outcome::active_pct, 10) - b.weekly.mean(Outcome::active_pct, 10)}};
+  });
 }
 
 // Exact direction: the joint goal scales every organisation's coordination loss down, and the
@@ -185,11 +192,11 @@ TEST(ApproachWijkveiligheid, StreetPresenceSharpensTargeting) {
     for (std::size_t i = 0; i < blocks.size(); ++i) (i < k ? hot : all) += w.blocks.approach_presence[blocks[i]];
     return hot / (hot + all);
   };
-  const RunSettings r = approach_weeks(10);
-  const ApproachRun blind = run_approach(wvk_world(with(0)), r), seeing = run_approach(wvk_world(with(0.5)), r);
-  const double a = hot_share(blind.world), b = hot_share(seeing.world);
-  std::printf("[wijkveiligheid] share of presence on the hottest blocks: %.3f without street hours, %.3f with\n", a, b);
-  EXPECT_GT(b, a);
+  expect_directions(10, [&](const RunSettings& r) {
+    const ApproachRun blind = run_approach(wvk_world(with(0)), r), seeing = run_approach(wvk_world(with(0.5)), r);
+    return Effects{{"share of presence on the hottest blocks, with minus without street hours",
+                    hot_share(seeing.world) - hot_share(blind.world)}};
+  });
 }
 
 // Direction: monitoring costs trust, so at the end the mean trust in the police of residents
@@ -206,28 +213,31 @@ TEST(ApproachWijkveiligheid, MonitoringCostsTrustAndRaisesSanctions) {
       set_param(p, "wijkveiligheid.monitoring_trust_cost", 0.01);
     };
   };
-  const RunSettings r = approach_weeks(30);
-  const auto run = [&](bool monitoring, YouthSanctions& s) {
-    Simulation sim(wvk_world(with(monitoring)), r, 0);
-    sim.run(s);
-    return sim.world();
-  };
-  YouthSanctions on_count, off_count;
-  const World on = run(true, on_count), off = run(false, off_count);
-  std::vector<std::uint8_t> youth(on.residents.size(), 0), ties(on.residents.size(), 0);
-  for (std::uint32_t id = 0; id < on.residents.size(); ++id) youth[id] = on.residents.age[id] == kAge15_24 ? 1 : 0;
-  for (std::uint32_t oi = 0; oi < on.offenders.size(); ++oi) {
-    if (!on.offenders.active[oi] || !nuisance_youth(on, oi)) continue;
-    const std::uint32_t id = on.offenders.resident[oi];
-    for (std::uint32_t k = on.network.offset[id]; k < on.network.offset[id + 1]; ++k)
-      if (on.residents.age[on.network.ties[k]] >= kAge25_44) ties[on.network.ties[k]] = 1;
-  }
-  std::printf("[wijkveiligheid] youth trust %.2f vs %.2f; ties' trust %.2f vs %.2f; youth sanctions %.0f vs %.0f\n",
-              mean_trust(on, youth), mean_trust(off, youth), mean_trust(on, ties), mean_trust(off, ties),
-              on_count.count, off_count.count);
-  EXPECT_LT(mean_trust(on, youth), mean_trust(off, youth));
-  EXPECT_LT(mean_trust(on, ties), mean_trust(off, ties));
-  EXPECT_GT(on_count.count, off_count.count);
+  expect_directions(
+      30,
+      [&](const RunSettings& r) {
+        const auto run = [&](bool monitoring, YouthSanctions& s) {
+          Simulation sim(wvk_world(with(monitoring)), r, 0);
+          sim.run(s);
+          return sim.world();
+        };
+        YouthSanctions on_count, off_count;
+        const World on = run(true, on_count), off = run(false, off_count);
+        std::vector<std::uint8_t> youth(on.residents.size(), 0), ties(on.residents.size(), 0);
+        for (std::uint32_t id = 0; id < on.residents.size(); ++id)
+          youth[id] = on.residents.age[id] == kAge15_24 ? 1 : 0;
+        for (std::uint32_t oi = 0; oi < on.offenders.size(); ++oi) {
+          if (!on.offenders.active[oi] || !nuisance_youth(on, oi)) continue;
+          const std::uint32_t id = on.offenders.resident[oi];
+          for (std::uint32_t k = on.network.offset[id]; k < on.network.offset[id + 1]; ++k)
+            if (on.residents.age[on.network.ties[k]] >= kAge25_44) ties[on.network.ties[k]] = 1;
+        }
+        return Effects{
+            {"trust of residents 15-24, monitoring off minus on", mean_trust(off, youth) - mean_trust(on, youth)},
+            {"trust of the youth's ties 25+, monitoring off minus on", mean_trust(off, ties) - mean_trust(on, ties)},
+            {"sanctions of nuisance youth, monitoring on minus off", on_count.count - off_count.count}};
+      },
+      6);
 }
 
 // Direction: dialogue as the only task lowers the activity of the nuisance youth met (against
@@ -241,12 +251,17 @@ TEST(ApproachWijkveiligheid, DialogueLowersYouthActivityAndBlockNuisance) {
     set_param(p, "wijkveiligheid.dialogue_effect", 0.3);
     set_param(p, "wijkveiligheid.dialogue_block_effect", 0.3);
   };
-  const RunSettings r = approach_weeks(20);
-  const ApproachRun base = run_approach(approach_world(3000, {}, set), r), talk = run_approach(wvk_world(set), r);
-  const MetActivity m = met_activity(talk.world, base.world, true);
-  ASSERT_GT(m.met, 2);
-  EXPECT_LT(m.with, m.without);
-  EXPECT_LT(*std::min_element(talk.world.blocks.nuisance_factor.begin(), talk.world.blocks.nuisance_factor.end()), 1.f);
+  expect_directions(
+      20,
+      [&](const RunSettings& r) {
+        const ApproachRun base = run_approach(approach_world(3000, {}, set), r), talk = run_approach(wvk_world(set), r);
+        const MetActivity m = met_activity(talk.world, base.world, true);
+        EXPECT_GT(m.met, 2);
+        const auto& f = talk.world.blocks.nuisance_factor;
+        EXPECT_LT(*std::min_element(f.begin(), f.end()), 1.f);  // exact: dialogue lowers a block's factor
+        return Effects{{"activity of the nuisance youth met, baseline minus dialogue", m.without - m.with}};
+      },
+      12);
 }
 
 // Exact: the module's loops are sequential or write only their own residents, so one thread and

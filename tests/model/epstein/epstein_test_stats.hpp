@@ -1,16 +1,26 @@
 #pragma once
 // Summary statistics of Epstein runs for the slow docking tests (slowtest_epstein_*.cpp).
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <numeric>
 #include <string>
 #include <vector>
 
 #include "model/epstein/epstein.hpp"
+#include "tests/stat_checks.hpp"
+#include "tests/test_seeds.hpp"
 
 namespace buurtsim::epstein_test {
 
-constexpr std::uint64_t kSeed = 2002;
+using testing::Estimate;
+
+// The base seed (the paper's year); replicates 0, 1, ... of it are the runs. The seed set
+// (tests/test_seeds.hpp) moves it: set 1 runs seed 1,002,002.
+constexpr std::uint64_t kBaseSeed = 2002;
+inline std::uint64_t seed() { return testing::seed(kBaseSeed); }
 constexpr int kBurnIn = 50;  // every run starts with all citizens quiet and free: skip the first surge
 
 struct Stats {
@@ -78,21 +88,42 @@ inline void print(const std::string& label, const Stats& s) {
       s.mean_length, s.mean_activation, s.max_share);
 }
 
-// Runs `seeds` replicates of a configuration and returns their stats, printed.
-inline std::vector<Stats> runs(const std::string& label, const EpsteinConfig& c, int seeds, int steps) {
-  std::vector<Stats> out;
-  for (int rep = 0; rep < seeds; ++rep) {
-    out.push_back(stats(run_epstein(c, kSeed, static_cast<std::uint32_t>(rep), steps), c.outburst_threshold));
-    print(label + " rep " + std::to_string(rep), out.back());
-  }
+// Runs replicates 0..replicates-1 of a configuration (in parallel; each is a pure function of
+// configuration, seed and replicate) and returns their stats, printed in order.
+inline std::vector<Stats> runs(const std::string& label, const EpsteinConfig& c, int replicates, int steps) {
+  std::vector<Stats> out(static_cast<std::size_t>(replicates));
+  tbb::parallel_for(0, replicates, [&](int rep) {
+    out[static_cast<std::size_t>(rep)] =
+        stats(run_epstein(c, seed(), static_cast<std::uint32_t>(rep), steps), c.outburst_threshold);
+  });
+  for (std::size_t rep = 0; rep < out.size(); ++rep) print(label + " rep " + std::to_string(rep), out[rep]);
   return out;
 }
 
+// The defaults' replicates, run once per process (several variant tests compare with them).
+inline const std::vector<Stats>& default_runs(int replicates, int steps) {
+  static std::map<std::pair<int, int>, std::vector<Stats>> cache;
+  auto it = cache.find({replicates, steps});
+  if (it == cache.end())
+    it = cache.emplace(std::pair{replicates, steps}, runs("defaults", {}, replicates, steps)).first;
+  return it->second;
+}
+
+// f over the replicates: the mean and its standard error.
 template <class F>
-double mean_of(const std::vector<Stats>& v, F f) {
-  double s = 0;
-  for (const Stats& x : v) s += f(x);
-  return s / static_cast<double>(v.size());
+Estimate mean_of(const std::vector<Stats>& v, F f) {
+  std::vector<double> x;
+  for (const Stats& s : v) x.push_back(static_cast<double>(f(s)));
+  return testing::mean_se(x);
+}
+
+// f(a) - f(b) by replicate (paired: the same seed and replicate give the same citizens, traits
+// and placement): the mean difference and its standard error.
+template <class F>
+Estimate paired(const std::vector<Stats>& a, const std::vector<Stats>& b, F f) {
+  std::vector<double> d;
+  for (std::size_t i = 0; i < a.size(); ++i) d.push_back(static_cast<double>(f(a[i])) - static_cast<double>(f(b[i])));
+  return testing::mean_se(d);
 }
 
 }  // namespace buurtsim::epstein_test

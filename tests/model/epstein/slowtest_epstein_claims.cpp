@@ -1,7 +1,23 @@
-// The docking claims: what Epstein (2002) model I shows, checked over several seeds with stated
-// tolerances. The measured numbers are printed (and quoted in docs/validation.md); the
-// tolerances leave room for other seeds, not for other behaviour.
+// The docking claims: what Epstein (2002) model I shows, checked over a stated number of
+// replicates with tolerances from the spread they measure (tests/stat_checks.hpp): a mean over
+// replicates must clear its threshold by 3 standard errors, a paired difference (the same
+// replicate with and without a change: the same citizens, traits and placement) must lie 3
+// standard errors beyond zero, and "each run shows it" is a count with a binomial bound. The
+// measured numbers are printed (`[check]` lines, quoted in docs/validation.md). The seeds come
+// from the seed set (tests/test_seeds.hpp): the suite runs this program at set 0 (seed 2002) and
+// set 1 (seed 1,002,002).
+//
+// A claim of the paper the model does not reproduce is checked as the paper states it, through
+// expect_fact (tests/known_misses.hpp), and listed in tests/known_misses.txt.
+//
+// Deliberate breaks (scripts/check_breaks.py; each must make its test fail):
+//   BUURTSIM_BREAK=epstein_printed_formula  arrest probability without rounding (the printed
+//       formula) in the punctuated-equilibrium and sudden-fall runs: no outbursts at all;
+//   BUURTSIM_BREAK=epstein_fig9_calm_case  the fig. 9 test runs the case where the claim holds
+//       (cop density 0.06, 0.9 -> 0.6 over 300 steps): the known miss then holds, and the test
+//       says so.
 #include <gtest/gtest.h>
+#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -10,26 +26,32 @@
 #include <vector>
 
 #include "model/epstein/epstein.hpp"
+#include "tests/known_misses.hpp"
 #include "tests/model/epstein/epstein_test_stats.hpp"
+#include "tests/stat_checks.hpp"
+#include "tests/test_seeds.hpp"
 
 namespace buurtsim {
 namespace {
 
 using namespace epstein_test;
+using namespace buurtsim::testing;
 
 // ---------------------------------------------------------------------------------------------
 // Punctuated equilibrium (Epstein 2002, figs. 3-5): under the defaults (run 2 of Table 2), long
-// quiet periods broken by short outbursts.
+// quiet periods broken by short outbursts. 20 replicates x 1000 steps; each figure is the mean
+// over replicates, 3 se clear of its bound.
 TEST(EpsteinClaims, PunctuatedEquilibriumUnderTheDefaults) {
-  const EpsteinConfig c;
-  const auto s = runs("defaults", c, 5, 1000);
-  for (const Stats& x : s) {
-    EXPECT_GE(x.outbursts, 20);      // measured 32-44 in 950 steps
-    EXPECT_GE(x.quiet_time, 0.75);   // measured 0.83-0.87
-    EXPECT_GE(x.longest_quiet, 30);  // measured 51-73 steps
-    EXPECT_LE(x.mean_length, 8.0);   // outbursts are short: measured 3.6-3.9 steps
-    EXPECT_GE(x.mean_peak, 0.06);    // clearly above the threshold (0.045): measured 0.077-0.091
-  }
+  EpsteinConfig c;
+  if (broken("epstein_printed_formula")) c.rounding = EpsteinConfig::Rounding::None;
+  const auto s = runs("defaults", c, 20, 1000);
+  expect_above("outbursts in 950 steps", mean_of(s, [](const Stats& x) { return x.outbursts; }), 20);
+  expect_above("share of steps at or below the threshold", mean_of(s, [](const Stats& x) { return x.quiet_time; }),
+               0.75);
+  expect_above("longest quiet spell (steps)", mean_of(s, [](const Stats& x) { return x.longest_quiet; }), 30);
+  expect_below("mean outburst length (steps)", mean_of(s, [](const Stats& x) { return x.mean_length; }), 8);
+  // Clearly above the outburst threshold (0.045).
+  expect_above("mean outburst peak (share)", mean_of(s, [](const Stats& x) { return x.mean_peak; }), 0.06);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -48,54 +70,85 @@ EpsteinConfig crisis(double cop_density, int start, int end, double target) {
   return c;
 }
 
-std::vector<double> peaks(const EpsteinConfig& c, int seeds, int steps, const char* label) {
-  std::vector<double> out;
+constexpr int kCrisisReplicates = 30;
+
+// The peak active share after the burn-in of replicates 0..replicates-1, printed.
+std::vector<double> peaks(const EpsteinConfig& c, int replicates, int steps, const char* label) {
+  std::vector<double> out(static_cast<std::size_t>(replicates));
+  tbb::parallel_for(0, replicates, [&](int rep) {
+    out[static_cast<std::size_t>(rep)] =
+        max_share(run_epstein(c, seed(), static_cast<std::uint32_t>(rep), steps), kBurnIn + 1, steps);
+  });
   std::printf("  %-40s peak active share by replicate:", label);
-  for (int rep = 0; rep < seeds; ++rep) {
-    const EpsteinResult r = run_epstein(c, kSeed, static_cast<std::uint32_t>(rep), steps);
-    out.push_back(max_share(r, kBurnIn + 1, steps));
-    std::printf(" %.3f", out.back());
-  }
-  std::printf("  (mean %.3f)\n", std::accumulate(out.begin(), out.end(), 0.0) / static_cast<double>(out.size()));
+  for (double p : out) std::printf(" %.3f", p);
+  std::printf("\n");
   return out;
 }
 
-double mean(const std::vector<double>& v) {
-  return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+int count_above(const std::vector<double>& v, double x) {
+  return static_cast<int>(std::count_if(v.begin(), v.end(), [x](double p) { return p > x; }));
 }
 
+// a[i] - f * b[i] by replicate (paired), its mean and standard error.
+Estimate paired_peaks(const std::vector<double>& a, const std::vector<double>& b, double f = 1) {
+  std::vector<double> d;
+  for (std::size_t i = 0; i < a.size(); ++i) d.push_back(a[i] - f * b[i]);
+  return mean_se(d);
+}
+
+// "No (large) outburst": the mean peak over replicates lies 3 se below 0.12 (under a third of
+// the sudden fall's peaks at cop density 0.06; the outburst threshold is 0.045). The criterion of
+// both gradual-fall claims below.
+bool calm(const std::string& what, const std::vector<double>& p) { return check_below(what, mean_se(p), 0.12); }
+
 TEST(EpsteinClaims, SuddenLegitimacyFallAtThePapersCopDensity) {
-  const int seeds = 10;
-  const auto sudden = peaks(crisis(0.074, 77, 77, 0.7), seeds, 400, "run 4: 0.9 -> 0.7 at step 77");
-  const auto gradual_same = peaks(crisis(0.074, 77, 277, 0.7), seeds, 400, "0.9 -> 0.7 over steps 77-277");
-  const auto paper_gradual = peaks(crisis(0.074, 77, 147, 0.2), seeds, 400, "run 3: 0.9 -> 0.2 by 0.01/step");
-  // The sudden fall gives an outburst in every replicate (measured peaks 0.072-0.279, mean 0.187).
-  for (double p : sudden) EXPECT_GT(p, 0.06);
-  EXPECT_GT(mean(sudden), 0.15);
-  // The same fall spread over 200 steps gives smaller outbursts on average (measured mean 0.071
-  // against 0.187), but not none (up to 0.143): at this cop density the claim holds in part.
-  EXPECT_LT(mean(gradual_same), 0.8 * mean(sudden));
-  // Not reproduced (documented in docs/validation.md): the paper's gradual fall to 0.2 by 0.01
-  // a step ends in an outburst in every replicate (measured peaks 0.089-0.336, mean 0.204).
-  // This pins the finding; if it starts failing, the docs need updating.
-  EXPECT_GT(mean(paper_gradual), 0.06);
+  EpsteinConfig sudden_c = crisis(0.074, 77, 77, 0.7);
+  if (broken("epstein_printed_formula")) sudden_c.rounding = EpsteinConfig::Rounding::None;
+  const auto sudden = peaks(sudden_c, kCrisisReplicates, 400, "run 4: 0.9 -> 0.7 at step 77");
+  const auto gradual = peaks(crisis(0.074, 77, 277, 0.7), kCrisisReplicates, 400, "0.9 -> 0.7 over steps 77-277");
+  // The sudden fall gives an outburst, clearly above the threshold (peak above 0.06), in nearly
+  // every replicate (measured 116 of 120 at seeds 2002, 2003 and 1,002,002, 40 each: a per-run probability
+  // of at least 0.9 is asserted), and a large one on average.
+  expect_count("sudden fall: peak above 0.06", count_above(sudden, 0.06), kCrisisReplicates, 0.9);
+  expect_above("sudden fall: mean peak", mean_se(sudden), 0.10);
+  // The same fall spread over 200 steps gives smaller outbursts (paired by replicate), but not
+  // none: at this cop density the claim holds in part.
+  expect_above("sudden minus gradual peak (paired)", paired_peaks(sudden, gradual), 0.0);
+  std::printf("  gradual fall 0.9 -> 0.7: mean peak %.3f, %d of %d above 0.045\n", mean_se(gradual).value,
+              count_above(gradual, 0.045), kCrisisReplicates);
+}
+
+// The paper's run 3 (fig. 9): legitimacy falls from 0.9 to 0.2 by 0.01 a step (steps 77-147) and
+// no outburst follows. Checked with the criterion under which the claim holds at cop density
+// 0.06 (GradualLargeFallNoOutburstSuddenSmallFallOutburst). At the paper's 0.074 the model misses
+// it (tests/known_misses.txt; docs/validation.md explains why): it ends in an outburst in nearly
+// every replicate, where L has fallen to about 0.6.
+TEST(EpsteinClaims, GradualLegitimacyFallToPointTwoGivesNoOutburst) {
+  const auto p = broken("epstein_fig9_calm_case")
+                     ? peaks(crisis(0.06, 77, 377, 0.6), kCrisisReplicates, 450, "cops 0.06: 0.9 -> 0.6 over 300 steps")
+                     : peaks(crisis(0.074, 77, 147, 0.2), kCrisisReplicates, 400, "run 3: 0.9 -> 0.2 by 0.01/step");
+  const bool holds = calm("gradual fall to 0.2: mean peak", p);
+  const Estimate e = mean_se(p);
+  char detail[200];
+  std::snprintf(detail, sizeof detail, "mean peak %.3f (se %.3f, %d replicates), %d above the outburst threshold 0.045",
+                e.value, e.se, e.n, count_above(p, 0.045));
+  expect_fact("no_large_outburst", holds, detail);
 }
 
 TEST(EpsteinClaims, GradualLargeFallNoOutburstSuddenSmallFallOutburst) {
   // At cop density 0.06 the claim holds as the paper states it: a fall of 0.3 spread over 300
   // steps gives no large outburst, a sudden fall of 0.2 gives a large one in every replicate.
-  const int seeds = 10;
-  const auto gradual = peaks(crisis(0.06, 77, 377, 0.6), seeds, 450, "cops 0.06: 0.9 -> 0.6 over 300 steps");
-  const auto sudden = peaks(crisis(0.06, 77, 77, 0.7), seeds, 450, "cops 0.06: 0.9 -> 0.7 at step 77");
-  for (double p : sudden) EXPECT_GT(p, 0.25);  // measured 0.299-0.438
-  EXPECT_LT(mean(gradual), 0.12);              // measured mean 0.069, one at 0.196
-  EXPECT_LE(std::count_if(gradual.begin(), gradual.end(), [](double p) { return p > 0.15; }), 2);
-  EXPECT_GT(mean(sudden), 3 * mean(gradual));
+  const auto gradual =
+      peaks(crisis(0.06, 77, 377, 0.6), kCrisisReplicates, 450, "cops 0.06: 0.9 -> 0.6 over 300 steps");
+  const auto sudden = peaks(crisis(0.06, 77, 77, 0.7), kCrisisReplicates, 450, "cops 0.06: 0.9 -> 0.7 at step 77");
+  expect_count("sudden fall at cops 0.06: peak above 0.25", count_above(sudden, 0.25), kCrisisReplicates, 0.9);
+  EXPECT_TRUE(calm("gradual fall at cops 0.06: mean peak", gradual));
+  expect_above("sudden peak minus 3 x gradual peak (paired)", paired_peaks(sudden, gradual, 3), 0.0);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Cutting cops tips society into rebellion (Epstein 2002, fig. 11; run 5: L = 0.8, cop density
-// 0.074, J_max infinite).
+// 0.074, J_max infinite). 16 replicates x 150 steps, each with and without the cut.
 TEST(EpsteinClaims, SharplyReducingCopsTriggersOutbursts) {
   EpsteinConfig base;
   base.legitimacy = 0.8;
@@ -105,18 +158,28 @@ TEST(EpsteinClaims, SharplyReducingCopsTriggersOutbursts) {
   cut.cop_change = true;
   cut.cop_change_step = 100;
   cut.cop_change_density = 0.02;
+  constexpr int kReplicates = 16;
+  struct Peaks {
+    double before = 0, after = 0, control = 0, control_before = 0;
+  };
+  std::vector<Peaks> p(kReplicates);
+  tbb::parallel_for(0, kReplicates, [&](int rep) {
+    const auto r = static_cast<std::uint32_t>(rep);
+    const EpsteinResult with = run_epstein(cut, seed(), r, 150), without = run_epstein(base, seed(), r, 150);
+    p[r] = {max_share(with, 51, 99), max_share(with, 100, 150), max_share(without, 100, 150),
+            max_share(without, 51, 99)};
+  });
   std::printf("  peak active share, steps 51-99 / 100-150 with the cut / 100-150 without\n");
   int tipped = 0;
-  for (std::uint32_t rep = 0; rep < 8; ++rep) {
-    const EpsteinResult with = run_epstein(cut, kSeed, rep, 150), without = run_epstein(base, kSeed, rep, 150);
-    const double before = max_share(with, 51, 99), after = max_share(with, 100, 150),
-                 control = max_share(without, 100, 150);
-    std::printf("  rep %u: %.3f / %.3f / %.3f\n", rep, before, after, control);
-    EXPECT_EQ(max_share(without, 51, 99), before);  // identical until the cut
-    EXPECT_GT(after, 0.10);
-    tipped += after > 2 * std::max(before, control);
+  std::vector<double> after;
+  for (std::size_t rep = 0; rep < p.size(); ++rep) {
+    std::printf("  rep %zu: %.3f / %.3f / %.3f\n", rep, p[rep].before, p[rep].after, p[rep].control);
+    EXPECT_EQ(p[rep].control_before, p[rep].before);  // identical until the cut
+    tipped += p[rep].after > 2 * std::max(p[rep].before, p[rep].control);
+    after.push_back(p[rep].after);
   }
-  EXPECT_GE(tipped, 6);  // of 8
+  expect_count("peak after the cut above twice the peak before and uncut", tipped, kReplicates, 0.9);
+  expect_above("mean peak after the cut", mean_se(after), 0.10);
 }
 
 }  // namespace
