@@ -1,4 +1,4 @@
-// EMPIRICAL tests (docs/odd.md section 1): the two calibration presets land in the ranges of
+// CALIBRATION CHECKS (docs/validation.md): the two calibration presets land in the ranges of
 // docs/odd.md section 1, whose figures come from the CBS Veiligheidsmonitor (docs/evidence.md).
 //
 // Protocol (the same for both presets): one neighbourhood of 12,000 residents, a burn-in of 156
@@ -133,7 +133,8 @@ void expect_ranges(bool deprived, const std::vector<Range>& ranges) {
 
 }  // namespace
 
-// EMPIRICAL: the NL-average preset (the registry defaults) in the ranges of docs/odd.md section 1.
+// CALIBRATION CHECK (all its figures are targets of scripts/calibrate_presets.py): the NL-average preset (the registry
+// defaults) in the ranges of docs/odd.md section 1.
 TEST(Presets, NlAverageLandsInItsRanges) {
   expect_ranges(false, {
                            {Outcome::unsafe_sometimes_pct, 14, 18, "VM 2019: 14%"},
@@ -150,7 +151,8 @@ TEST(Presets, NlAverageLandsInItsRanges) {
                        });
 }
 
-// EMPIRICAL: the aandachtswijk preset (configs/baseline.toml) in the ranges of docs/odd.md section 1.
+// CALIBRATION CHECK (the preset was set by hand to these ranges): the aandachtswijk preset (configs/baseline.toml) in
+// the ranges of docs/odd.md section 1.
 TEST(Presets, AandachtswijkLandsInItsRanges) {
   expect_ranges(true, {
                           {Outcome::unsafe_sometimes_pct, 25, 40, "VM 2019: Heerlen 30, Rotterdam/Schiedam 26%"},

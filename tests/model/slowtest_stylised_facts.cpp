@@ -1,9 +1,11 @@
 // The stylised facts of docs/odd.md section 1 that involve no approach, each as a test over several
-// seeds with a stated tolerance. Each test says its kind (docs/odd.md section 1):
-//   EMPIRICAL - reproduces an independent stylised fact (figures and sources in
-//               docs/evidence.md); no parameter was set to produce it, or only one of
-//               several that jointly produce it;
-//   WIRING    - follows by construction from a declared parameter (the test shows the wiring).
+// seeds with a stated tolerance. Each test says its kind (docs/validation.md lists them so):
+//   VALIDATION        - a fact the model was not set to reproduce, from a source other than the
+//                       ones its parameters came from (figures and sources in docs/evidence.md);
+//   CALIBRATION CHECK - a figure parameters were set to, or that a parameter's default cites:
+//                       passing shows the fit still holds, not that the model is right;
+//   WIRING            - follows by construction from a declared parameter or from how the test
+//                       builds its neighbourhoods (the test shows the wiring).
 // Every test prints the figure the model gives ("[fact] ..." lines; docs/validation.md quotes them).
 //
 // Most facts are measured on one set of NL-average baseline runs (the registry defaults: one
@@ -320,10 +322,10 @@ double spearman(const std::vector<double>& a, const std::vector<double>& b) { re
 // =============================================================================================
 // Sex and age gradients, and the often/sometimes ratio.
 
-// EMPIRICAL (VM 2019: 14% sometimes or often, "ruim 1%" often; Maastricht 2014-2017 often/
-// sometimes-or-often about 0.1-0.2): target range 0.05-0.25. The often threshold is calibrated
-// to the NL level of "often" (docs/calibration.md), so the NL ratio is partly set; the ratio in
-// the aandachtswijk preset, not calibrated for it, is the independent check and is asserted too.
+// CALIBRATION CHECK at NL-average, VALIDATION in the aandachtswijk (VM 2019: 14% sometimes or often, "ruim 1%" often;
+// Maastricht 2014-2017 often/ sometimes-or-often about 0.1-0.2): target range 0.05-0.25. The often threshold is
+// calibrated to the NL level of "often" (docs/calibration.md), so the NL ratio is partly set; the ratio in the
+// aandachtswijk preset, not calibrated for it, is the independent check and is asserted too.
 TEST(StylisedFacts, OftenSometimesRatio) {
   const auto& runs = baseline();
   const Estimate nl = jackknife(runs, [](const Runs& rs) {
@@ -353,8 +355,8 @@ TEST(StylisedFacts, OftenSometimesRatio) {
               with_se(deprived));
 }
 
-// EMPIRICAL (CBS 2017: 20% of women and 13% of men feel unsafe in the neighbourhood, ratio 1.5):
-// target range 1.2-2.0. The population value of "unsafe sometimes or often" by sex.
+// CALIBRATION CHECK (fear.female cites it; CBS 2017: 20% of women and 13% of men feel unsafe in the neighbourhood,
+// ratio 1.5): target range 1.2-2.0. The population value of "unsafe sometimes or often" by sex.
 TEST(StylisedFacts, WomenMoreOftenUnsafeThanMen) {
   const auto& runs = baseline();
   const auto women = [](const Runs& rs) {
@@ -370,9 +372,9 @@ TEST(StylisedFacts, WomenMoreOftenUnsafeThanMen) {
   expect_fact("ratio_in_range", check_within("women/men unsafe ratio", ratio, 1.2, 2.0), with_se(ratio));
 }
 
-// EMPIRICAL (VM: the young feel unsafe in the neighbourhood at least as often as those 65+):
-// the share unsafe among residents aged 15-44 is at least that among those 65+ (tolerance: not
-// more than 0.5 points below).
+// CALIBRATION CHECK (fear.age_15_44 and fear.age_65_plus cite it; VM: the young feel unsafe in the neighbourhood at
+// least as often as those 65+): the share unsafe among residents aged 15-44 is at least that among those 65+
+// (tolerance: not more than 0.5 points below).
 TEST(StylisedFacts, YoungAtLeastAsOftenUnsafeAsOld) {
   const auto& runs = baseline();
   const auto young = [](const Runs& rs) {
@@ -391,7 +393,7 @@ TEST(StylisedFacts, YoungAtLeastAsOftenUnsafeAsOld) {
 // =============================================================================================
 // Victims' fear.
 
-// EMPIRICAL (CBS 2017: victims of violence are 5x as often afraid of becoming a victim as
+// VALIDATION (CBS 2017: victims of violence are 5x as often afraid of becoming a victim as
 // non-victims; target range 2-6x). Measured from the residents' state, over person-weeks of the
 // last recorded year: victims of threat or violence in the past 52 weeks (the VM's reference
 // period; the offence type is tracked from each week's incidents, since the state keeps only the
@@ -447,13 +449,13 @@ TEST(StylisedFacts, RecentViolenceVictimsMoreAfraid) {
 // =============================================================================================
 // Repeat and near-repeat victimisation, concentration.
 
-// EMPIRICAL (CBS 2019: 20% of burgled households are burgled again within a year; 28% very
-// urban, 16% non-urban): of the households burgled at least once in a recorded year (the VM's
-// 12-month reference period), the share burgled two or more times that year; tolerance 10-35%.
-// Burglaries are tracked per household from each week's incidents (a household that moves out is
-// forgotten: the newcomers in its dwelling start afresh, as households.last_burglary does). Also
-// printed: the share of burglaries followed by another within 52 weeks. The default of
-// offending.repeat_household_boost cites this figure, so the level is partly set.
+// CALIBRATION CHECK (offending.return_probability and repeat_household_boost cite it; CBS 2019: 20% of burgled
+// households are burgled again within a year; 28% very urban, 16% non-urban): of the households burgled at least once
+// in a recorded year (the VM's 12-month reference period), the share burgled two or more times that year; tolerance
+// 10-35%. Burglaries are tracked per household from each week's incidents (a household that moves out is forgotten: the
+// newcomers in its dwelling start afresh, as households.last_burglary does). Also printed: the share of burglaries
+// followed by another within 52 weeks. The default of offending.repeat_household_boost cites this figure, so the level
+// is partly set.
 TEST(StylisedFacts, RepeatBurglaryWithinAYear) {
   const auto& runs = baseline();
   // Burgled household-years and those with two or more burglaries, pooled over the runs.
@@ -494,7 +496,7 @@ TEST(StylisedFacts, RepeatBurglaryWithinAYear) {
       with_se(share, "% of burgled households") + fmt(", again within 52 weeks %.1f%%", 100 * followed / first));
 }
 
-// EMPIRICAL (Weisburd 2015, law of crime concentration; target: tested against a Poisson null
+// VALIDATION (Weisburd 2015, law of crime concentration; target: tested against a Poisson null
 // at small scale, where chance alone concentrates low counts): crime (all non-nuisance incidents)
 // per residential block over the last recorded year is more concentrated than a Poisson null with
 // the same mean: both the share of crime on the top 5% of blocks and the variance/mean ratio
@@ -548,15 +550,14 @@ TEST(StylisedFacts, CrimeConcentratedOnFewBlocks) {
   expect_fact("dispersion_above_null", check_above("variance/mean minus Poisson null p99", disp, 0), with_se(disp));
 }
 
-// EMPIRICAL (near repeats, Johnson & Bowers 2004; target: risk elevated for about 1-8 weeks
-// and on nearby blocks, decaying): after a property crime (burglary, theft, vandalism) on a block,
-// the relative property-crime risk of that block (its count over the mean block's count in the
-// same week, which removes seasonality) is compared across lags. Elevation = relative risk at lags
-// 1-8 weeks over that at lags 27-52 (the block's own persistent level). Asserted, each 3 se clear
-// (jackknife over seeds): same block elevated by more than 10%, adjacent blocks (von Neumann)
-// elevated at all (above 1: the seed-to-seed sd of the adjacent figure is about 0.06 around 1.08,
-// so "by 2%", as before, would need about 40 seeds to be decisive); decaying (lags 1-4 above
-// lags 5-8; lags 9-16 closer to the persistent level than lags 1-8).
+// CALIBRATION CHECK (the near-repeat parameters cite it; near repeats, Johnson & Bowers 2004; target: risk elevated for
+// about 1-8 weeks and on nearby blocks, decaying): after a property crime (burglary, theft, vandalism) on a block, the
+// relative property-crime risk of that block (its count over the mean block's count in the same week, which removes
+// seasonality) is compared across lags. Elevation = relative risk at lags 1-8 weeks over that at lags 27-52 (the
+// block's own persistent level). Asserted, each 3 se clear (jackknife over seeds): same block elevated by more than
+// 10%, adjacent blocks (von Neumann) elevated at all (above 1: the seed-to-seed sd of the adjacent figure is about 0.06
+// around 1.08, so "by 2%", as before, would need about 40 seeds to be decisive); decaying (lags 1-4 above lags 5-8;
+// lags 9-16 closer to the persistent level than lags 1-8).
 namespace {
 
 constexpr int kLags = 52;
@@ -647,8 +648,8 @@ TEST(StylisedFacts, NearRepeatRiskElevatedAndDecaying) {
 // =============================================================================================
 // Reporting and recorded crime.
 
-// EMPIRICAL (CBS: more than a third of offences reported in any form, 2011; aangifte 25-29%):
-// report_police_pct in 25-45%; and police-recorded crime several times (2.5-8x) below the
+// CALIBRATION CHECK (reporting probabilities set from VM figures; CBS: more than a third of offences reported in any
+// form, 2011; aangifte 25-29%): report_police_pct in 25-45%; and police-recorded crime several times (2.5-8x) below the
 // offences residents experience (victimisation-survey counts): offences experienced here and
 // elsewhere against formal reports recorded here and (for offences elsewhere) by other police
 // areas. The reporting probabilities by offence type are set from VM figures, so the level is
@@ -708,8 +709,8 @@ TEST(StylisedFacts, NegativeContactsMoveTrustAtLeastFourTimesAsMuch) {
                4.0);
 }
 
-// WIRING for the level (trust.procedural_quality sets the share of good contacts), EMPIRICAL for
-// the gap (CBS: about 66% satisfied with the last contact, well above the 25-37% satisfied with
+// WIRING (trust.procedural_quality sets the share of good contacts; the other side is the calibrated
+// satisfaction) for the gap (CBS: about 66% satisfied with the last contact, well above the 25-37% satisfied with
 // police functioning in the neighbourhood; docs/odd.md section 1): the share of contacts of good
 // procedural quality in 56-76% (66 +- 10) and at least 20 points above police_satisfied_pct.
 TEST(StylisedFacts, LastContactSatisfactionAboveNeighbourhoodSatisfaction) {
@@ -878,13 +879,12 @@ void print_path(const Drop& d) {
 
 }  // namespace
 
-// EMPIRICAL (RSIV: 2006-2014 offences fell 27% or more while insecurity fell 15%, an elasticity
-// of about 0.55; target range 0.3-0.8): a sustained 28% fall in all offending from week 0
-// (offenders' rate, ordinary residents' nuisance and victimisation elsewhere x 0.72), paired
-// with an unchanged run of the same seed (common random numbers; kDropRuns seeds, 10,000
-// residents, 156 weeks after a 156-week burn-in), changes unsafe_sometimes by 0.3-0.8 times the
-// relative change of incidents, both the paired relative difference over recorded weeks 104-155
-// (pooled over the seeds; jackknife se over the pairs).
+// CALIBRATION CHECK (fear.witnessed, fear.nuisance and fear.hearsay were raised after it missed; RSIV: 2006-2014
+// offences fell 27% or more while insecurity fell 15%, an elasticity of about 0.55; target range 0.3-0.8): a sustained
+// 28% fall in all offending from week 0 (offenders' rate, ordinary residents' nuisance and victimisation elsewhere x
+// 0.72), paired with an unchanged run of the same seed (common random numbers; kDropRuns seeds, 10,000 residents, 156
+// weeks after a 156-week burn-in), changes unsafe_sometimes by 0.3-0.8 times the relative change of incidents, both the
+// paired relative difference over recorded weeks 104-155 (pooled over the seeds; jackknife se over the pairs).
 TEST(StylisedFacts, CrimeFearElasticity) {
   const Drop& d = drop();
   const double elasticity = d.rf / d.rc;
@@ -906,12 +906,11 @@ TEST(StylisedFacts, CrimeFearElasticity) {
   expect_fact("elasticity_in_range", check_within("crime-fear elasticity", e, 0.3, 0.8), with_se(e));
 }
 
-// EMPIRICAL (RSIV: fear fell later and less than crime; target: fear lags crime): in the same
-// paired runs, over the first 13 weeks after the drop, unsafe_sometimes has made a smaller share
-// of its final fall than incidents, by more than 0.31: the difference a pure delay of 4 weeks
-// would give (over weeks 0-12 a series delayed by 4 weeks makes 9/13 of the fall of one that
-// falls at once). A share, unlike a half-time in whole weeks, has a jackknife se. The half-times
-// (9-week moving average) are printed as well.
+// WIRING (a 13-week memory of events against an instant change in offending; RSIV: fear fell later and less than crime;
+// target: fear lags crime): in the same paired runs, over the first 13 weeks after the drop, unsafe_sometimes has made
+// a smaller share of its final fall than incidents, by more than 0.31: the difference a pure delay of 4 weeks would
+// give (over weeks 0-12 a series delayed by 4 weeks makes 9/13 of the fall of one that falls at once). A share, unlike
+// a half-time in whole weeks, has a jackknife se. The half-times (9-week moving average) are printed as well.
 TEST(StylisedFacts, FearLagsCrime) {
   const Drop& d = drop();
   const int crime_half = half_time(d.crime, d.rc), fear_half = half_time(d.fear, d.rf);
@@ -934,13 +933,13 @@ TEST(StylisedFacts, FearLagsCrime) {
 // =============================================================================================
 // Stable rankings.
 
-// EMPIRICAL (docs/odd.md section 1: neighbourhood rankings on insecurity are stable across waves;
-// the VM's persistent differences between municipalities and neighbourhoods): six neighbourhoods
-// of 3,000 residents, from the NL-average to the aandachtswijk preset in equal steps of every
-// setting (fear.offset among them), surveyed (n about 400 each) in three yearly waves; the mean
-// Spearman correlation of the surveyed unsafe_sometimes between consecutive waves is at least
-// 0.7 (mean over kRuns seeds, 3 se). Persistent differences come from the settings; the test
-// shows that the dynamics and the survey's sampling error do not scramble them.
+// WIRING (the test builds neighbourhoods whose settings rise step by step; docs/odd.md section 1: neighbourhood
+// rankings on insecurity are stable across waves; the VM's persistent differences between municipalities and
+// neighbourhoods): six neighbourhoods of 3,000 residents, from the NL-average to the aandachtswijk preset in equal
+// steps of every setting (fear.offset among them), surveyed (n about 400 each) in three yearly waves; the mean Spearman
+// correlation of the surveyed unsafe_sometimes between consecutive waves is at least 0.7 (mean over kRuns seeds, 3 se).
+// Persistent differences come from the settings; the test shows that the dynamics and the survey's sampling error do
+// not scramble them.
 TEST(StylisedFacts, NeighbourhoodRankingsStableAcrossWaves) {
   constexpr int kNbs = 6, kRuns = 24;
   ScenarioSpec spec;

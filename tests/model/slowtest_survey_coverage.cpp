@@ -1,4 +1,4 @@
-// EMPIRICAL-statistical test of the simulated survey (docs/odd.md sections 1 and 8): the survey's
+// VALIDATION (statistical) of the simulated survey (docs/odd.md sections 1 and 8): the survey's
 // 95% intervals (model/measurement.hpp survey_interval: Jeffreys intervals for shares,
 // estimate +- 1.96 se for means) cover the true population value (the survey indicator's
 // population value in the wave's week, model/outcomes.def) in 93-97% of the cases, over at least
