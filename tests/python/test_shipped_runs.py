@@ -11,6 +11,9 @@ runs only `check` on them).
     estimator's effort cut (12 particles, 2 generations, as scripts/regression.py does; the model
     and the data are as shipped).
 Every shipped file is covered: a configuration that no case runs fails the test.
+A break it catches (shown): BUURTSIM_BIN set to a wrapper that fails `run configs/bap.toml` with exit
+1 makes the test fail at once, naming the configuration; a file that fails check_results.py fails
+it likewise.
 
 Needs BUURTSIM_BIN. Labelled slow (about 90 s on 2 cores).
 """
