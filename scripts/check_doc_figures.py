@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Checks the parameter values the hand-written docs state against the program.
 
-A table in docs/ whose first column names a parameter (`group.name`) and which has a column
+A table in docs/ or in an approach's page (model/approaches/NAME/README.md) whose first column names a parameter (`group.name`) and which has a column
 headed "default" or "NL-average default" states the registry default: the figure must equal
 `buurtsim params --format csv`'s default to the digits shown. A column headed "aandachtswijk"
 states the value configs/baseline.toml sets for its neighbourhood. docs/parameters.md is
@@ -102,7 +102,8 @@ def main():
         return 2
     defaults, local = registry(str(binary)), aandachtswijk()
     problems, checked = [], 0
-    for path in sorted((ROOT / "docs").rglob("*.md")):
+    pages = sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "model" / "approaches").glob("*/README.md"))
+    for path in pages:
         if path.name == "parameters.md":
             continue
         checked += 1
