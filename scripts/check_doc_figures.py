@@ -2,7 +2,7 @@
 """Checks the parameter values the hand-written docs state against the program.
 
 A table in docs/ or in an approach's page (model/approaches/NAME/README.md) whose first column names a parameter (`group.name`) and which has a column
-headed "default" or "NL-average default" states the registry default: the figure must equal
+headed "default" or "NL-average default" states the registry default (an approach's page may name its own parameters without the group): the figure must equal
 `buurtsim params --format csv`'s default to the digits shown. A column headed "aandachtswijk"
 states the value configs/baseline.toml sets for its neighbourhood. docs/parameters.md is
 generated (scripts/check_docs.sh) and not read here.
@@ -52,8 +52,9 @@ def agrees(stated, actual):
     """Whether the figure `stated` (as written in the docs) shows the value `actual`."""
     text = stated.replace("\u2212", "-").replace("EUR", "").strip()
     m = NUMBER.search(text)
-    if not m:  # a word: a choice or a boolean
-        return text.split()[0].lower() == str(actual).lower() if text else False
+    if not m:  # a word: a choice or a boolean ("on"/"off" for true/false)
+        word = text.split()[0].lower() if text else ""
+        return {"on": "true", "off": "false"}.get(word, word) == str(actual).lower()
     shown = m.group(0).replace(",", "")
     try:
         value = float(actual)
@@ -76,10 +77,13 @@ def check_file(path, defaults, local):
             continue
         if set(line.replace("|", "").strip()) <= set("-: "):
             continue
-        name = re.fullmatch(r"`([a-z_]+\.[a-z_0-9]+)`", row[0])
-        if not name or name.group(1) not in defaults:
+        name = re.fullmatch(r"`([a-z_]+\.[a-z_0-9]+|[a-z_0-9]+)`", row[0])
+        # An approach's page names its own parameters without the group.
+        param = name.group(1) if name else ""
+        if name and "." not in param and path.name == "README.md":
+            param = path.parent.name + "." + param
+        if param not in defaults:
             continue
-        param = name.group(1)
         for column, title in enumerate(header):
             if column >= len(row):
                 break
