@@ -96,6 +96,7 @@ void allocate_hours(World& w, const std::vector<std::unique_ptr<Approach>>& appr
   std::fill(b.approach_presence.begin(), b.approach_presence.end(), 0.f);
   std::fill(b.approach_cleanup.begin(), b.approach_cleanup.end(), 0.f);
   std::fill(b.nuisance_factor.begin(), b.nuisance_factor.end(), 1.f);
+  std::fill(b.watch_walks.begin(), b.watch_walks.end(), 0.f);
   for (std::size_t i = 0; i < w.neighbourhoods.size(); ++i) {
     NeighbourhoodState& nb = w.neighbourhoods[i];
     nb.redeployed = {};

@@ -345,6 +345,7 @@ void init_blocks(World& w) {
   b.cohesion.assign(n, 0.f);
   b.efficacy.assign(n, 0.f);
   b.traffic.assign(n, 0.f);
+  b.place_risk.assign(n, 1.f);
   b.corporation_share.assign(n, 0.f);
   b.tie_density.assign(n, 0.f);
   for_each_range(n, 1024, [&](std::size_t c_begin, std::size_t c_end) {  // keyed by block
@@ -353,6 +354,10 @@ void init_blocks(World& w) {
       const Params& p = nb == kBufferNeighbourhood ? w.spec.params : w.neighbourhoods[nb].params;
       Draws d(w.key, streams::block_init, kSetupWeek, static_cast<std::uint32_t>(c));
       b.traffic[c] = static_cast<float>(p.traffic.level * std::exp(p.traffic.block_sd * d.normal()));
+      // Places differ durably in what they offer offenders (lognormal, mean 1; docs/odd.md 7.1).
+      const double sd = w.spec.params.layout.place_risk_sd;
+      Draws place(w.key, streams::place, kSetupWeek, static_cast<std::uint32_t>(c));
+      b.place_risk[c] = static_cast<float>(std::exp(sd * place.normal() - 0.5 * sd * sd));
       double adults = 0, density = 0, corporation = 0, responsibility = 0;
       for (std::uint32_t id = b.first_resident[c]; id < b.first_resident[c] + b.resident_count[c]; ++id) {
         corporation += r.tenure[id] == kCorporation ? 1 : 0;
@@ -416,6 +421,7 @@ World build_world(const ScenarioSpec& spec, const RunSettings& settings, std::ui
   b.approach_presence.assign(n_blocks, 0.f);
   b.approach_cleanup.assign(n_blocks, 0.f);
   b.nuisance_factor.assign(n_blocks, 1.f);
+  b.watch_walks.assign(n_blocks, 0.f);
   b.guardianship.assign(n_blocks, 0.f);
   b.incidents_recent.assign(n_blocks, 0.f);
   b.incidents_week.assign(n_blocks, {});

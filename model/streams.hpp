@@ -17,6 +17,7 @@ namespace buurtsim::streams {
   X(network, "population.network")               /* ties */                                    \
   X(offender_init, "population.offender")        /* offender kind and activity */              \
   X(block_init, "population.block")              /* fixed block attributes (traffic) */        \
+  X(place, "population.place")                   /* persistent attractiveness of places */     \
   X(elsewhere, "context.elsewhere")              /* victimisation outside the neighbourhood */ \
   X(offending, "offending.count")                /* incidents per offender */                  \
   X(target, "offending.target")                  /* block and type of each incident */         \

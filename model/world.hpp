@@ -128,9 +128,10 @@ struct Blocks {
   std::vector<std::uint32_t> first_resident;  // residents of block b: first_resident[b] + [0, count)
   std::vector<std::uint32_t> resident_count;
   std::vector<float> disorder;
-  std::vector<float> attract_extra;           // near-repeat extra attractiveness
-  std::vector<float> risk;                    // sanction risk from police presence on the block
-  std::vector<float> perceived_risk;          // risk plus diffusion from adjacent blocks (what offenders weigh)
+  std::vector<float> place_risk;      // persistent attractiveness of the place (lognormal, mean 1; fixed)
+  std::vector<float> attract_extra;   // near-repeat extra attractiveness
+  std::vector<float> risk;            // deterrence (0-1) from police presence on the block, with its residue
+  std::vector<float> perceived_risk;  // risk plus diffusion from adjacent blocks, at most 1 (what offenders weigh)
   std::vector<std::uint16_t> deployed_weeks;  // consecutive weeks of presence above the threshold
   std::vector<float> presence_hours;          // police presence this week
   std::vector<float> guardianship;            // residents on the street (share not avoiding)
@@ -145,6 +146,7 @@ struct Blocks {
   std::vector<float> approach_presence;  // police hours of approaches, on top of the baseline presence
   std::vector<float> approach_cleanup;   // share of the block's disorder removed by approaches' crews
   std::vector<float> nuisance_factor;    // multiplier of ordinary residents' norm violation (mediation, youth work)
+  std::vector<float> watch_walks;        // neighbourhood-watch walks through the block this week
   std::vector<float> scratch;            // next-week values while a block phase reads this week's
   // This week's chance to see the police on the block, out on the street and avoiding it: the
   // same for everyone on the block, so computed once per block (professionals()).

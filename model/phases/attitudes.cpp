@@ -71,7 +71,8 @@ void update_fear(World& w, std::uint32_t id) {
                         f.witnessed * r.witness_memory[id] + f.hearsay * r.hearsay_memory[id] + f.disorder * perceived +
                         f.nuisance * r.nuisance_seen[id] - g.awareness.fear_reassurance * r.aware[id] -
                         g.cohesion.fear_reassurance * w.blocks.efficacy[blk] +
-                        f.enforcement_signal * w.blocks.presence_hours[blk];
+                        f.enforcement_signal * w.blocks.presence_hours[blk] - f.patrol_reassurance * r.police_seen[id] -
+                        f.watch_reassurance * (1.0 - std::exp(-w.blocks.watch_walks[blk]));
   const double gap = target - r.fear[id];
   r.fear[id] += static_cast<float>(gap * (gap > 0 ? f.rise_rate : f.fall_rate));
   r.fear_recent[id] += static_cast<float>((r.fear[id] - r.fear_recent[id]) / g.survey.recall_weeks);

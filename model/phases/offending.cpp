@@ -40,12 +40,24 @@ double block_weight(const World& w, std::uint32_t c, std::uint8_t type, bool hom
   const Blocks& b = w.blocks;
   const bool buffer = b.resident_count[c] == 0;
   double weight = buffer ? w.spec.params.layout.buffer_attractiveness : 1.0;
-  weight *= 1.0 + b.attract_extra[c];
+  weight *= b.place_risk[c] * (1.0 + b.attract_extra[c]);
   weight *= serious(type) ? 1.0 + o.disorder_on_serious * b.disorder[c] : 1.0 + o.disorder_invitation * b.disorder[c];
-  weight *= std::exp(-o.guardianship_weight * b.guardianship[c] - o.risk_weight * b.perceived_risk[c] -
+  weight *= std::exp(-o.guardianship_weight * b.guardianship[c] - o.displacement_weight * b.perceived_risk[c] -
                      w.spec.params.cohesion.crime_weight * b.efficacy[c]);
   if (home) weight *= o.home_block_weight;
   return weight;
+}
+
+// Probability that an attempt at the chosen block is abandoned there: police deterrence,
+// capable guardians and the residents' collective efficacy each stop it independently (what
+// they do not stop they have already partly moved elsewhere through block_weight).
+double prevented(const World& w, std::uint32_t c) {
+  const Params& p = w.spec.params;
+  const Blocks& b = w.blocks;
+  const double police = p.police.deterrence_max * b.perceived_risk[c];
+  const double guardians = p.offending.guardian_prevention * (1.0 - std::exp(-b.guardianship[c]));
+  const double efficacy = p.offending.prevention_share * (1.0 - std::exp(-p.cohesion.crime_weight * b.efficacy[c]));
+  return 1.0 - (1.0 - police) * (1.0 - guardians) * (1.0 - efficacy);
 }
 
 std::uint32_t choose_block(const World& w, std::uint32_t home, std::uint8_t type, Draws& d) {
@@ -227,13 +239,7 @@ void offending(World& w) {
           target = last_h;
           block = w.residents.block[w.households.first[static_cast<std::size_t>(last_h)]];
         }
-        // Deterrence at the chosen block (police risk and the residents' collective efficacy)
-        // prevents the incident with this probability; the rest of deterrence acts by moving the
-        // choice elsewhere (displacement).
-        const double deterrence = o.risk_weight * w.blocks.perceived_risk[block] +
-                                  w.spec.params.cohesion.crime_weight * w.blocks.efficacy[block];
-        const double prevented = o.prevention_share * (1.0 - std::exp(-deterrence));
-        if (t.uniform32() < prevented) continue;
+        if (t.uniform32() < prevented(w, block)) continue;
         w.incident_slots[i * kMaxPerOffender + kept++] = {block, type, static_cast<std::int32_t>(oi), -1, target};
       }
       w.incident_counts[i] = static_cast<std::uint8_t>(kept);

@@ -82,12 +82,15 @@ void allocate_presence(World& w) {
   std::size_t residential = 0;
   for (std::size_t c = 0; c < b.size(); ++c) {
     if (b.resident_count[c] == 0) continue;
-    // Deterrence decays during a long continuous deployment (offenders learn the patrols).
+    // Deterrence rises with presence with diminishing returns, decays towards a floor during a
+    // long continuous deployment (offenders learn the patrols) and leaves a residue that fades
+    // once presence falls.
     const bool deployed = b.presence_hours[c] >= pol.deployment_threshold && b.presence_hours[c] > 0;
     b.deployed_weeks[c] = deployed ? static_cast<std::uint16_t>(std::min(b.deployed_weeks[c] + 1, 60000)) : 0;
-    const double freshness = std::exp(-b.deployed_weeks[c] / pol.deterrence_decay_weeks);
-    b.risk[c] =
-        static_cast<float>(b.risk[c] * (1.0 - pol.risk_decay) + pol.risk_per_hour * b.presence_hours[c] * freshness);
+    const double freshness = pol.deterrence_floor +
+                             (1.0 - pol.deterrence_floor) * std::exp(-b.deployed_weeks[c] / pol.deterrence_decay_weeks);
+    const double dose = 1.0 - std::exp(-b.presence_hours[c] / pol.saturation_hours);
+    b.risk[c] = static_cast<float>(std::max(dose * freshness, b.risk[c] * (1.0 - pol.risk_decay)));
     risk_sum += b.risk[c];
     ++residential;
   }
@@ -100,7 +103,7 @@ void allocate_presence(World& w) {
     for (std::size_t c = begin; c < end; ++c) {
       double sum = 0, n = 0;
       w.adjacent->for_each(static_cast<std::uint32_t>(c), [&](std::uint32_t x) { sum += b.risk[x], n += 1; });
-      b.perceived_risk[c] = static_cast<float>(b.risk[c] + pol.risk_diffusion * (n > 0 ? sum / n : 0.0));
+      b.perceived_risk[c] = static_cast<float>(std::min(1.0, b.risk[c] + pol.risk_diffusion * (n > 0 ? sum / n : 0.0)));
     }
   });
 }

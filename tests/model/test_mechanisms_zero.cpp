@@ -79,11 +79,23 @@ double correlation(const std::vector<double>& a, const std::vector<double>& b) {
 // Fear: each source alone. All sources of the fear target but one are switched off, so that
 // fear - fear_base is that source's contribution: identically zero when its weight is zero, and
 // correlated with its driver when positive.
-enum Driver { kDVictim, kDWitness, kDHearsay, kDDisorder, kDNuisance, kDAware, kDEfficacy, kDPresence, kDrivers };
+enum Driver {
+  kDVictim,
+  kDWitness,
+  kDHearsay,
+  kDDisorder,
+  kDNuisance,
+  kDAware,
+  kDEfficacy,
+  kDPresence,
+  kDSeen,
+  kDWatch,
+  kDrivers
+};
 
 void fear_sources_off(Params& p) {
   p.fear.victimisation = p.fear.witnessed = p.fear.hearsay = p.fear.disorder = p.fear.nuisance = 0;
-  p.fear.enforcement_signal = 0;
+  p.fear.enforcement_signal = p.fear.patrol_reassurance = p.fear.watch_reassurance = 0;
   p.awareness.fear_reassurance = p.cohesion.fear_reassurance = 0;
   p.context.trend_on = 0;
 }
@@ -107,6 +119,8 @@ struct FearState : Observer {
       driver[kDAware].push_back(r.aware[id]);
       driver[kDEfficacy].push_back(w.blocks.efficacy[b]);
       driver[kDPresence].push_back(w.blocks.presence_hours[b]);
+      driver[kDSeen].push_back(r.police_seen[id]);
+      driver[kDWatch].push_back(1.0 - std::exp(-w.blocks.watch_walks[b]));
     }
   }
   double max_abs_excess() const {
@@ -117,19 +131,20 @@ struct FearState : Observer {
 };
 
 // Runs with all fear sources off except `set` (applied after switching them off).
-FearState fear_run(const std::function<void(Params&)>& set) {
-  return run<FearState>(world_of(2500,
-                                 [&](Params& p) {
-                                   fear_sources_off(p);
-                                   set(p);
-                                 }),
-                        weeks(30, 30));
+FearState fear_run(const std::function<void(Params&)>& set, std::vector<std::string> approaches = {}) {
+  ScenarioSpec s = world_of(2500, [&](Params& p) {
+    fear_sources_off(p);
+    set(p);
+  });
+  s.approaches = std::move(approaches);
+  return run<FearState>(s, weeks(30, 30));
 }
 
 // Zero: fear equals its baseline for everyone; positive: fear - baseline moves with the driver.
-void expect_fear_source(const std::function<void(Params&, double)>& weight, double positive, Driver d, double sign) {
-  const FearState off = fear_run([&](Params& p) { weight(p, 0.0); });
-  const FearState on = fear_run([&](Params& p) { weight(p, positive); });
+void expect_fear_source(const std::function<void(Params&, double)>& weight, double positive, Driver d, double sign,
+                        const std::vector<std::string>& approaches = {}) {
+  const FearState off = fear_run([&](Params& p) { weight(p, 0.0); }, approaches);
+  const FearState on = fear_run([&](Params& p) { weight(p, positive); }, approaches);
   EXPECT_LT(off.max_abs_excess(), 1e-6);
   EXPECT_GT(sign * correlation(on.excess, on.driver[d]), 0.3);
   EXPECT_GT(on.max_abs_excess(), 0.05);
@@ -168,6 +183,26 @@ TEST(MechanismZero, ReassuranceFromCollectiveEfficacy) {
 // fear.enforcement_signal = 0 (the default): police presence on the block is no signal for fear.
 TEST(MechanismZero, EnforcementSignal) {
   expect_fear_source([](Params& p, double x) { p.fear.enforcement_signal = x; }, 0.5, kDPresence, +1);
+}
+// fear.patrol_reassurance = 0: seeing the police does not lower fear; positive: the more weeks a
+// resident saw the police, the lower her fear.
+TEST(MechanismZero, ReassuranceFromSeeingPatrols) {
+  expect_fear_source(
+      [](Params& p, double x) {
+        p.fear.patrol_reassurance = x;
+        p.police.hours_per_1000 = 30;  // presence on every block, so that sightings vary
+      },
+      1.0, kDSeen, -1);
+}
+// fear.watch_reassurance = 0: neighbourhood-watch walks do not lower fear; positive: fear is
+// lower on the blocks the teams walk.
+TEST(MechanismZero, ReassuranceFromWatchWalks) {
+  expect_fear_source(
+      [](Params& p, double x) {
+        p.fear.watch_reassurance = x;
+        set_param(p, "buurtpreventie.teams_per_1000", 2.0);  // teams walk on a share of the blocks
+      },
+      1.0, kDWatch, -1, {"buurtpreventie"});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -208,44 +243,128 @@ TEST(MechanismZero, DisorderInvitesNormViolation) {
   EXPECT_GT(effect("nuisance incidents, 10x neglect vs default (invitation 0.3)", total(high), total(low)), 1.2);
 }
 
-// offending.risk_weight = 0: perceived sanction risk from police presence moves no incident
-// (runs with 10x the risk per presence hour are identical); positive: more risk, fewer incidents.
-// (Ample presence hours and no deterrence decay, so that presence builds risk on every block.)
-TEST(MechanismZero, PerceivedRiskDetersOffending) {
-  auto incidents = [](double weight, double risk_per_hour) {
-    return series(world_of(2000,
-                           [&](Params& p) {
-                             p.offending.risk_weight = weight;
-                             p.police.risk_per_hour = risk_per_hour;
-                             p.police.hours_per_1000 = 30;           // hours left for presence after reports
-                             p.police.deterrence_decay_weeks = 520;  // no decay during continuous presence
-                           }),
-                  weeks(30), Outcome::incidents)
-        .values;
+namespace {
+// Mean perceived deterrence of the blocks where offenders' incidents happened.
+struct DeterrenceWhereOffending : Observer {
+  double sum = 0, n = 0;
+  void on_week(const World& w, const OutcomeTable&) override {
+    for (const Incident& inc : w.incidents)
+      if (inc.offender >= 0) sum += w.blocks.perceived_risk[inc.block], n += 1;
+  }
+};
+}  // namespace
+
+// offending.displacement_weight = 0 and police.deterrence_max = 0: police presence neither
+// moves nor prevents any incident (runs with very different presence are identical); with a
+// displacement weight, offenders move away from the more deterred blocks (hot-spot presence, no
+// deterrence decay, so that deterrence differs between blocks).
+TEST(MechanismZero, PresenceDisplacesOffending) {
+  auto world = [](double weight, double saturation) {
+    return world_of(2000, [&](Params& p) {
+      p.offending.displacement_weight = weight;
+      p.police.deterrence_max = 0;
+      p.police.saturation_hours = saturation;
+      p.police.hours_per_1000 = 30;  // hours left for presence after reports
+      p.police.hotspot_focus = 1;
+      p.police.deterrence_floor = 1;
+    });
   };
-  EXPECT_EQ(incidents(0.0, 0.05), incidents(0.0, 0.5));
-  const auto low = incidents(2.0, 0.05), high = incidents(2.0, 0.5);  // mean block risk about 0.3 and 3
-  EXPECT_LT(effect("incidents, risk per hour 0.5 vs 0.05 (risk weight 2)", total(high), total(low)), 0.95);
+  EXPECT_EQ(series(world(0.0, 20), weeks(30), Outcome::incidents).values,
+            series(world(0.0, 0.5), weeks(30), Outcome::incidents).values);
+  const auto moved = run<DeterrenceWhereOffending>(world(3.0, 2), weeks(30));
+  const auto stayed = run<DeterrenceWhereOffending>(world(0.0, 2), weeks(30));
+  EXPECT_LT(effect("mean deterrence where offenders offend, displacement weight 3 vs 0", moved.sum / moved.n,
+                   stayed.sum / stayed.n),
+            0.9);
 }
 
-// offending.prevention_share = 0: deterrence only displaces, so offenders commit exactly as many
-// incidents (neighbourhood plus buffer) under high as under no risk; 1: deterred incidents are
-// prevented. (No sanctions, moves or residents' nuisance, so offender activity is the same.)
-TEST(MechanismZero, PreventionShare) {
-  auto committed = [](double share, double risk_per_hour) {
+// police.deterrence_max = 0: presence prevents nothing, so offenders commit exactly as many
+// incidents (neighbourhood plus buffer) under strong as under weak deterrence; positive: deterred
+// attempts are abandoned. (Displacement off; no sanctions, moves or residents' nuisance, so
+// offender activity is the same.)
+TEST(MechanismZero, PresencePreventsOffending) {
+  auto committed = [](double max, double saturation) {
     const auto s = world_of(2000, [&](Params& p) {
-      p.offending.prevention_share = share;
-      p.police.risk_per_hour = risk_per_hour;
+      p.police.deterrence_max = max;
+      p.police.saturation_hours = saturation;
+      p.offending.displacement_weight = 0;
       p.police.clearance = 0;
       p.offending.resident_nuisance_rate = 0;
       p.mobility.move_rate = 0;
     });
     return series(s, weeks(30), Outcome::incidents).sum() + series(s, weeks(30), Outcome::incidents_buffer).sum();
   };
-  EXPECT_EQ(committed(0.0, 0.0), committed(0.0, 0.5));
-  EXPECT_LT(effect("offender incidents, risk per hour 0.5 vs 0 (prevention share 1)", committed(1.0, 0.5),
-                   committed(1.0, 0.0)),
+  EXPECT_EQ(committed(0.0, 0.1), committed(0.0, 50));
+  EXPECT_LT(effect("offender incidents, saturation 0.1 vs 50 hours (deterrence max 0.6)", committed(0.6, 0.1),
+                   committed(0.6, 50)),
             0.9);
+}
+
+// offending.guardian_prevention = 0: guardians only move offending, so offenders commit exactly
+// as many incidents whatever the guardianship (walks that add guardianship against walks that
+// add none);
+// positive: guarded attempts are abandoned.
+TEST(MechanismZero, GuardiansPreventOffending) {
+  auto committed = [](double prevention, double per_walk) {
+    ScenarioSpec s = world_of(2000, [&](Params& p) {
+      p.offending.guardian_prevention = prevention;
+      p.police.clearance = 0;
+      p.offending.resident_nuisance_rate = 0;
+      p.mobility.move_rate = 0;
+      set_param(p, "buurtpreventie.teams_per_1000", 3.0);
+      set_param(p, "buurtpreventie.guardianship_per_walk", per_walk);
+      // Police deterrence and efficacy off: volunteers' reports change police presence, and
+      // walks change participation and so collective efficacy.
+      p.police.deterrence_max = p.offending.displacement_weight = p.offending.prevention_share = 0;
+    });
+    s.approaches = {"buurtpreventie"};
+    return series(s, weeks(30), Outcome::incidents).sum() + series(s, weeks(30), Outcome::incidents_buffer).sum();
+  };
+  EXPECT_EQ(committed(0.0, 0.0), committed(0.0, 1.0));
+  EXPECT_LT(effect("offender incidents, guardianship 1 per walk vs 0 (guardian prevention 1)", committed(1.0, 1.0),
+                   committed(1.0, 0.0)),
+            0.97);
+}
+
+// offending.prevention_share = 0: collective efficacy only moves offending, so offenders commit
+// exactly as many incidents with or without its deterrent weight (other deterrents off).
+TEST(MechanismZero, PreventionShare) {
+  auto committed = [](double share, double crime_weight) {
+    const auto s = world_of(2000, [&](Params& p) {
+      p.offending.prevention_share = share;
+      p.cohesion.crime_weight = crime_weight;
+      p.police.deterrence_max = 0;
+      p.offending.guardian_prevention = 0;
+      p.police.clearance = 0;
+      p.offending.resident_nuisance_rate = 0;
+      p.mobility.move_rate = 0;
+    });
+    return series(s, weeks(30), Outcome::incidents).sum() + series(s, weeks(30), Outcome::incidents_buffer).sum();
+  };
+  EXPECT_EQ(committed(0.0, 0.0), committed(0.0, 5.0));
+  EXPECT_LT(effect("offender incidents, efficacy weight 5 vs 0 (prevention share 1)", committed(1.0, 5.0),
+                   committed(1.0, 0.0)),
+            0.95);
+}
+
+namespace {
+struct PlaceSpread : Observer {
+  double lo = 1e9, hi = 0;
+  void on_week(const World& w, const OutcomeTable&) override {
+    for (float x : w.blocks.place_risk)
+      lo = std::min(lo, static_cast<double>(x)), hi = std::max(hi, static_cast<double>(x));
+  }
+};
+}  // namespace
+
+// layout.place_risk_sd = 0: every place is as attractive as any other (all 1); positive: places
+// differ durably.
+TEST(MechanismZero, PlaceRisk) {
+  const auto off = run<PlaceSpread>(world_of(1500, [](Params& p) { p.layout.place_risk_sd = 0; }), weeks(2));
+  const auto on = run<PlaceSpread>(world_of(1500), weeks(2));
+  EXPECT_EQ(off.lo, 1.0);
+  EXPECT_EQ(off.hi, 1.0);
+  EXPECT_GT(on.hi / on.lo, 10.0);
 }
 
 namespace {

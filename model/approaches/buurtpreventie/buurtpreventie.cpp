@@ -166,7 +166,10 @@ class Buurtpreventie final : public Approach {
   // Guardianship where teams walk (the blocks' guardianship is recomputed every week).
   void guard(World& w) {
     for (const Team& t : teams_)
-      for (std::uint32_t b : t.area) w.blocks.guardianship[b] += static_cast<float>(t.walks * p_.guardianship_per_walk);
+      for (std::uint32_t b : t.area) {
+        w.blocks.guardianship[b] += static_cast<float>(t.walks * p_.guardianship_per_walk);
+        w.blocks.watch_walks[b] += static_cast<float>(t.walks);
+      }
   }
 
   // What the teams notice and report, their harms, signals, feedback and motivation.
