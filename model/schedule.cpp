@@ -69,7 +69,9 @@ const std::array<PhaseInfo, kPhases>& weekly_schedule() {
        "within welfare capacity"},
       {Phase::Attitudes, "attitudes", HookAt::Before, attitudes,
        "fear moves towards its sources (fast up, slow down); trust in the police, municipality and corporation "
-       "updates on contacts with negative-contact asymmetry; awareness of the wijkagent; anchored responsibility and "
+       "updates on contacts with negative-contact asymmetry and on results seen on the block (a change in disorder or "
+       "incidents, credited to the institution doing the work; a report answered with feedback); awareness of the "
+       "wijkagent; anchored responsibility and "
        "threshold participation; avoidance; guardianship, cohesion and collective efficacy on blocks; residents "
        "forget approaches' teams or hear of them from ties"},
       {Phase::Volunteers, "volunteers", HookAt::Before, nullptr,

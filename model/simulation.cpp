@@ -22,11 +22,13 @@ void check_world(const World& w) {
   const std::size_t n = r.size(), nb_count = b.size();
   BUURTSIM_CHECK(r.block.size() == n && r.fear.size() == n && r.responsibility.size() == n &&
                      r.police_seen.size() == n && r.week_events.size() == n && r.in_care.size() == n &&
-                     w.tie_state.size() == n && w.network.offset.size() == n + 1,
+                     r.disorder_memory.size() == n && r.incident_memory.size() == n && w.tie_state.size() == n &&
+                     w.network.offset.size() == n + 1,
                  "every resident array has the number of residents");
   BUURTSIM_CHECK(b.first_resident.size() == nb_count && b.resident_count.size() == nb_count &&
                      b.cohesion.size() == nb_count && b.presence_hours.size() == nb_count &&
-                     b.scratch.size() == nb_count && b.incidents_week.size() == nb_count,
+                     b.scratch.size() == nb_count && b.incidents_week.size() == nb_count &&
+                     b.work_municipality.size() == nb_count && b.work_corporation.size() == nb_count,
                  "every block array has the number of blocks");
   std::size_t housed = 0, in_neighbourhoods = 0;
   for (std::size_t c = 0; c < nb_count; ++c) {
@@ -35,7 +37,8 @@ void check_world(const World& w) {
     BUURTSIM_CHECK(b.presence_hours[c] >= 0 && b.approach_presence[c] >= 0 && b.approach_cleanup[c] >= 0,
                    "presence hours and clean-up are not negative");
     BUURTSIM_CHECK(share(b.cohesion[c]) && share(b.efficacy[c]) && share(b.guardianship[c]) &&
-                       share(b.p_see_street[c]) && share(b.p_see_avoiding[c]),
+                       share(b.p_see_street[c]) && share(b.p_see_avoiding[c]) && share(b.work_municipality[c]) &&
+                       share(b.work_corporation[c]) && b.work_municipality[c] + b.work_corporation[c] <= 1 + kEps,
                    "block shares and chances lie in [0, 1], block " + std::to_string(c));
   }
   BUURTSIM_CHECK(housed == n, "the blocks house every resident once");
@@ -86,6 +89,12 @@ Simulation::Simulation(const ScenarioSpec& spec, const RunSettings& settings, st
   w.reports.reserve(slots);
   w.sanctioned.reserve(slots);
   w.blocks.scratch.resize(w.blocks.size());
+  // The state of trust from results (model/phases/attitudes.cpp): the memories start in the
+  // middle of the burn-in, and again in the week after a household moves in.
+  w.blocks.work_municipality.assign(w.blocks.size(), 0.f);
+  w.blocks.work_corporation.assign(w.blocks.size(), 0.f);
+  w.residents.disorder_memory.assign(w.residents.size(), 0.f);
+  w.residents.incident_memory.assign(w.residents.size(), 0.f);
   w.rating_grade = response::GradeExpectation(spec.params.survey.rating_sd, 1, 10);
   w.trust_grade = response::GradeExpectation(spec.params.trust.answer_sd, 0, 10);
   std::size_t largest = 0;

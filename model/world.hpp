@@ -88,9 +88,11 @@ struct Residents {
   std::vector<float> victim_memory;  // fades over months to years
   std::vector<float> witness_memory;
   std::vector<float> hearsay_memory;
-  std::vector<float> nuisance_seen;                          // running perception of weekly nuisance on the block
-  std::vector<float> police_seen;                            // running share of weeks with a police sighting
-  std::vector<float> trust_police;                           // 0-10
+  std::vector<float> nuisance_seen;    // running perception of weekly nuisance on the block
+  std::vector<float> police_seen;      // running share of weeks with a police sighting
+  std::vector<float> disorder_memory;  // running memory of perceived disorder on the block (trust from results)
+  std::vector<float> incident_memory;  // running memory of incidents per 1,000 residents a week around the block
+  std::vector<float> trust_police;     // 0-10
   std::vector<float> trust_municipality, trust_corporation;  // 0-10
   std::vector<float> responsibility;                         // felt co-responsibility, 0-1
   std::vector<float> responsibility_next;                    // written by attitudes while ties' values are read
@@ -146,8 +148,13 @@ struct Blocks {
   std::vector<float> approach_presence;  // police hours of approaches, on top of the baseline presence
   std::vector<float> approach_cleanup;   // share of the block's disorder removed by approaches' crews
   std::vector<float> nuisance_factor;    // multiplier of ordinary residents' norm violation (mediation, youth work)
-  std::vector<float> watch_walks;        // neighbourhood-watch walks through the block this week
-  std::vector<float> scratch;            // next-week values while a block phase reads this week's
+  std::vector<float> watch_walks;  // neighbourhood-watch walks through the block this week
+  std::vector<float>
+      scratch;  // next-week values while a block phase reads this week's (attitudes: incidents around the block)
+  // Shares of this week's disorder work on the block (removal, and neglect prevented by
+  // maintenance) done by the municipality (regular maintenance, clean-up, approaches' crews) and
+  // by the corporation: whom residents credit with a change (trust from results, attitudes()).
+  std::vector<float> work_municipality, work_corporation;
   // This week's chance to see the police on the block, out on the street and avoiding it: the
   // same for everyone on the block, so computed once per block (professionals()).
   std::vector<double> p_see_street, p_see_avoiding;

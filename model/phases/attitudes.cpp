@@ -5,9 +5,13 @@
 // falls slowly. Trust in each institution moves on contacts: a contact of good procedural
 // quality adds contact_gain, a poor one takes negative_asymmetry times as much, an unanswered
 // report costs unanswered_cost and a sanction in the household sanction_cost; police contacts heard about through ties
-// count heard_weight as much; trust returns slowly to a baseline (for the municipality, lowered
-// by perceived disorder). Awareness of the wijkagent grows with contacts, sightings and ties and
-// is lost with staff turnover. Responsibility moves towards an anchored mix of the own anchor
+// count heard_weight as much. It also moves on results seen: a report answered with feedback
+// adds report_result_gain; a fall (or rise) of the resident's running memory of perceived
+// disorder on the block moves trust in the municipality and the corporation by their shares of
+// the week's disorder work there, and a fall (or rise) of the memory of incidents around the
+// block moves trust in the police as often as the resident sees them on the block. Trust returns slowly to
+// a baseline (for the municipality, lowered by perceived disorder). Awareness of the wijkagent grows with contacts,
+// sightings and ties and is lost with staff turnover. Responsibility moves towards an anchored mix of the own anchor
 // and the ties' responsibility; participation follows a threshold rule. Finally the blocks'
 // guardianship, cohesion and collective efficacy follow their residents.
 #include <algorithm>
@@ -20,6 +24,17 @@
 #include "model/streams.hpp"
 
 namespace buurtsim::phases {
+
+double police_results(const World& w, std::uint32_t id, double incident_memory_before) {
+  const Residents& r = w.residents;
+  const auto& t = w.spec.params.trust;
+  double delta = t.incident_result_weight * r.police_seen[id] * (incident_memory_before - r.incident_memory[id]);
+  const std::uint8_t ev = r.week_events[id];
+  if ((ev & kEventReported) && !(ev & kEventUnanswered) && r.last_report_unanswered[id] == 0)
+    delta += t.report_result_gain;  // the last report of the week was answered with feedback
+  return delta;
+}
+
 namespace {
 
 // What a resident's ties bring this week, read in one pass over the ties (state left by the
@@ -79,14 +94,64 @@ void update_fear(World& w, std::uint32_t id) {
   r.avoiding[id] = r.fear[id] > f.avoidance_threshold ? 1 : 0;
 }
 
+// What the resident sees this week (perceived disorder on the block, incidents around it),
+// against the running memories of it (trust from results): the memories move towards it with
+// time constant trust.results_memory_weeks,
+// and a fall of a memory is a result seen. The memories start in the middle of the burn-in,
+// once disorder has settled from its initial value (that settling is nobody's result), and
+// again in the week after a household moves in, at what the resident sees, with no change.
+struct Seen {
+  double disorder_fall, incident_before;
+};
+
+int results_start(const World& w) { return -(w.settings.burn_in_weeks / 2); }
+
+Seen update_memories(World& w, std::uint32_t id, double perceived) {
+  Residents& r = w.residents;
+  const int start = results_start(w);
+  if (w.week < start) return {0.0, r.incident_memory[id]};
+  const double incidents = w.blocks.scratch[r.block[id]];  // around the block (incidents_around)
+  const double rate = 1.0 / w.spec.params.trust.results_memory_weeks;
+  const bool first = w.week == start || r.arrived[id] == w.week - 1;
+  const float disorder_before = first ? static_cast<float>(perceived) : r.disorder_memory[id];
+  const float incident_before = first ? static_cast<float>(incidents) : r.incident_memory[id];
+  r.disorder_memory[id] = static_cast<float>(disorder_before + rate * (perceived - disorder_before));
+  r.incident_memory[id] = static_cast<float>(incident_before + rate * (incidents - incident_before));
+  return {static_cast<double>(disorder_before) - r.disorder_memory[id], incident_before};
+}
+
+// This week's incidents per 1,000 residents around each residential block (the block and its
+// adjacent residential blocks), what its residents remember (trust from results), into
+// Blocks::scratch for the rest of the phase.
+void incidents_around(World& w) {
+  Blocks& b = w.blocks;
+  for_each_range(b.size(), 1024, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t c = begin; c < end; ++c) {
+      double incidents = 0, residents = 0;
+      const auto add = [&](std::uint32_t x) {
+        if (b.resident_count[x] == 0) return;
+        for (auto n : b.incidents_week[x]) incidents += n;
+        residents += b.resident_count[x];
+      };
+      add(static_cast<std::uint32_t>(c));
+      w.adjacent->for_each(static_cast<std::uint32_t>(c), add);
+      b.scratch[c] = residents > 0 ? static_cast<float>(1000.0 * incidents / residents) : 0.f;
+    }
+  });
+}
+
 void update_trust(World& w, std::uint32_t id, const Ties& ties) {
   Residents& r = w.residents;
   const Params& g = w.spec.params;
   const auto& t = g.trust;
+  const std::uint32_t blk = r.block[id];
+  const double perceived = response::perceived_disorder(w.blocks.disorder[blk], r.disorder_bias[id]);
+  const Seen seen = update_memories(w, id, perceived);
   const std::uint8_t ev = r.week_events[id];
   double delta = contact_effect(ev, g);
   if (ev & kEventUnanswered) delta -= t.unanswered_cost;
   if (ev & kEventSanctioned) delta -= t.sanction_cost;
+  delta += police_results(w, id, seen.incident_before);
   const std::uint32_t t0 = w.network.offset[id], t1 = w.network.offset[id + 1];
   if (ties.any_contact) {
     Draws d(w.key, streams::heard_contact, w.week, id);
@@ -102,11 +167,13 @@ void update_trust(World& w, std::uint32_t id, const Ties& ties) {
   const auto& in = g.institutions;
   Draws c(w.key, streams::institution_contact, w.week, id);
   const bool adult = is_adult(r.age[id]);  // children have no contacts of their own with institutions
-  const double mun = adult ? institution_contact(c, in.municipality_contact_rate, in.municipality_quality, g) : 0.0;
-  const double corp = adult && r.tenure[id] == kCorporation
-                          ? institution_contact(c, in.corporation_contact_rate, in.corporation_quality, g)
-                          : 0.0;
-  const double perceived = response::perceived_disorder(w.blocks.disorder[r.block[id]], r.disorder_bias[id]);
+  double mun = adult ? institution_contact(c, in.municipality_contact_rate, in.municipality_quality, g) : 0.0;
+  double corp = adult && r.tenure[id] == kCorporation
+                    ? institution_contact(c, in.corporation_contact_rate, in.corporation_quality, g)
+                    : 0.0;
+  // Results: the change in disorder, credited to each institution by its share of the work.
+  mun += in.disorder_result_weight * w.blocks.work_municipality[blk] * seen.disorder_fall;
+  corp += in.disorder_result_weight * w.blocks.work_corporation[blk] * seen.disorder_fall;
   const double mun_base = r.municipality_base[id] - in.disorder_on_municipality * std::max(0.0, perceived - 1.0);
   r.trust_municipality[id] = relax(r.trust_municipality[id], mun, mun_base, t.relaxation);
   r.trust_corporation[id] = relax(r.trust_corporation[id], corp, r.corporation_base[id], t.relaxation);
@@ -200,6 +267,7 @@ void update_blocks(World& w) {
 }  // namespace
 
 void attitudes(World& w) {
+  if (w.week >= results_start(w)) incidents_around(w);
   for_each_chunk(w, [&](const Chunk& ch, std::size_t) {
     const Residents& r = w.residents;
     for (std::uint32_t id = ch.begin; id < ch.end; ++id)

@@ -1,7 +1,9 @@
 // Step 2: physical disorder. Nuisance and vandalism add to it; neglect adds slowly, less where
 // the corporation maintains its dwellings; regular maintenance and residents (collective
 // efficacy) remove a share every week; municipal public-space hours remove more, shared over
-// the neighbourhood's blocks in proportion to their disorder.
+// the neighbourhood's blocks in proportion to their disorder. The phase records who did the
+// week's work on each block (the municipality's and the corporation's shares), which residents
+// credit with a change they see (trust from results, attitudes.cpp).
 #include <algorithm>
 
 #include "model/capacity.hpp"
@@ -45,7 +47,18 @@ void disorder(World& w) {
           nb == kBufferNeighbourhood ? 0.0 : org.maintenance_per_hour * corporation_per_1000(w.neighbourhoods[nb]);
       const double neglect = p.neglect * (1.0 - std::min(1.0, maintenance) * b.corporation_share[c]);
       const double cleanup = nb == kBufferNeighbourhood ? 0.0 : b.scratch[c] + b.approach_cleanup[c];
-      const double removed = std::min(1.0, g.decay + w.spec.params.cohesion.disorder_removal * b.efficacy[c] + cleanup);
+      const double by_residents = w.spec.params.cohesion.disorder_removal * b.efficacy[c];
+      const double rate = g.decay + by_residents + cleanup;
+      const double removed = std::min(1.0, rate);
+      // Who did this week's work: the units removed, split in proportion to the rates (regular
+      // maintenance and clean-up by the municipality, the rest by residents), and the neglect the
+      // corporation's maintenance prevented.
+      const double units = rate > 0 ? b.disorder[c] * removed / rate : 0.0;
+      const double by_municipality = units * (g.decay + cleanup);
+      const double by_corporation = p.neglect * std::min(1.0, maintenance) * b.corporation_share[c];
+      const double work = by_municipality + units * by_residents + by_corporation;
+      b.work_municipality[c] = work > 0 ? static_cast<float>(by_municipality / work) : 0.f;
+      b.work_corporation[c] = work > 0 ? static_cast<float>(by_corporation / work) : 0.f;
       const double next = b.disorder[c] * (1.0 - removed) + neglect + g.per_nuisance * counts[kNuisance] +
                           g.per_vandalism * counts[kVandalism];
       b.disorder[c] = static_cast<float>(std::clamp(next, 0.0, 50.0));

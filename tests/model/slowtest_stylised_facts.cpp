@@ -43,6 +43,7 @@
 #include <string>
 #include <vector>
 
+#include "model/phases/phases.hpp"
 #include "model/response.hpp"
 #include "model/simulation.hpp"
 #include "small_world.hpp"
@@ -133,8 +134,10 @@ struct FactsObserver : Observer {
   double offences_local = 0, offences_elsewhere = 0, recorded_local = 0, recorded_elsewhere = 0;
   std::vector<std::uint8_t> mark;
   // Trust in the police: change in the week of one's own contact, net of the relaxation
-  // towards the baseline, for residents whose only trust event that week was that contact.
-  std::vector<float> prev_trust;
+  // towards the baseline and of the results seen that week (phases::police_results: the fall of
+  // the remembered incidents on the block, a report answered with feedback), for residents whose
+  // only trust event that week was that contact.
+  std::vector<float> prev_trust, prev_incident_memory;
   double good = 0, n_good = 0, bad = 0, n_bad = 0, contacts_good = 0, contacts_bad = 0;
 
   void init(const World& w) {
@@ -154,6 +157,7 @@ struct FactsObserver : Observer {
       });
     mark.assign(n, 0);
     prev_trust = w.residents.trust_police;
+    prev_incident_memory = w.residents.incident_memory;
   }
 
   void on_week(const World& w, const OutcomeTable& t) override {
@@ -191,6 +195,7 @@ struct FactsObserver : Observer {
         last_violence[id] = kNever;
         if (id == w.households.first[r.household[id]]) burglaries[r.household[id]].clear();
         prev_trust[id] = r.trust_police[id];
+        prev_incident_memory[id] = r.incident_memory[id];
         continue;
       }
       if (!adult(r.age[id])) continue;
@@ -204,18 +209,22 @@ struct FactsObserver : Observer {
       const bool good_c = ev & kEventContactGood, bad_c = ev & kEventContactBad;
       contacts_good += good_c;
       contacts_bad += bad_c;
-      if ((good_c != bad_c) && !(ev & (kEventUnanswered | kEventSanctioned)) && week > 0) {
+      // Not in a resident's first week, which starts the memories (phases::police_results needs
+      // last week's).
+      if ((good_c != bad_c) && !(ev & (kEventUnanswered | kEventSanctioned)) && week > 0 && r.arrived[id] != week - 1) {
         bool heard = false;
         for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k)
           heard |= (r.week_events[w.network.ties[k]] & (kEventContactGood | kEventContactBad)) != 0;
         const double now = r.trust_police[id], before = prev_trust[id];
         if (!heard && now > 0 && now < 10) {
-          const double delta = now - before - relax * (r.trust_base[id] - before);
+          const double delta = now - before - relax * (r.trust_base[id] - before) -
+                               phases::police_results(w, id, prev_incident_memory[id]);
           (good_c ? good : bad) += delta;
           (good_c ? n_good : n_bad) += 1;
         }
       }
       prev_trust[id] = r.trust_police[id];
+      prev_incident_memory[id] = r.incident_memory[id];
       if (!last_year) continue;
       const double p_unsafe = response::p_unsafe_sometimes(r.fear_recent[id]);
       (r.female[id] ? women : men) += p_unsafe;
@@ -709,8 +718,9 @@ TEST(StylisedFacts, AboutAThirdReportedAndRecordedCrimeFarBelowSurveyCounts) {
 
 // WIRING (by construction from trust.negative_asymmetry = 5; Skogan 2006: 4-14x): a negative
 // police contact moves trust at least 4x as much as a positive one. Measured as the change of
-// trust in the week of a resident's own contact, net of the relaxation towards the baseline, for
-// residents with exactly one kind of contact, no other trust event and no tie with a contact.
+// trust in the week of a resident's own contact, net of the relaxation towards the baseline and of
+// the results seen that week (trust from results, docs/odd.md section 7.7), for residents with
+// exactly one kind of contact, no other trust event and no tie with a contact.
 TEST(StylisedFacts, NegativeContactsMoveTrustAtLeastFourTimesAsMuch) {
   const auto& runs = baseline();
   struct Moves {

@@ -80,12 +80,13 @@ TEST(ApproachVba, FeedbackOffRemovesItsTrustGain) {
   expect_identical(none.weekly, off.weekly);
 }
 
-// Promises not delivered cost trust: with too few hours to deliver the agenda, trust is lower
-// with vba.promise_cost than without it.
+// Promises not delivered cost trust: with no hours for the agenda's tasks (all task hours go to
+// outreach), nothing of the agenda is achieved beyond what the states do by themselves, and trust
+// is lower with vba.promise_cost than without it.
 TEST(ApproachVba, UndeliveredPromisesLowerTrust) {
   const auto with = [](double cost) {
     return [cost](Params& p) {
-      set_param(p, "vba.hours_per_item", 1000);  // almost nothing of the agenda is delivered
+      set_param(p, "vba.outreach_share", 1);  // no hours for clean-up, presence or traffic measures
       set_param(p, "vba.feedback_trust", 0);
       set_param(p, "vba.promise_cost", cost);
     };

@@ -502,11 +502,19 @@ TEST(MechanismZero, TrustRaisesReporting) {
 // ---------------------------------------------------------------------------------------------
 // Trust in the police: the change in the week of an event, net of the relaxation towards the
 // baseline, for residents whose only trust event that week was of one kind and with no tie who
-// had a contact (no hearsay), and not clamped at 0 or 10.
+// had a contact (no hearsay), and not clamped at 0 or 10. The tests of contacts and sanctions
+// switch trust from results off (all its weights 0), which is the behaviour before it existed.
 
 namespace {
+void results_off(Params& p) {
+  p.institutions.disorder_result_weight = 0;
+  p.trust.incident_result_weight = 0;
+  p.trust.report_result_gain = 0;
+}
+
 struct TrustDelta : Observer {
-  enum Kind { kGood, kBad, kSanction, kNone, kKinds };
+  // kReportFeedback, kReportSilent: a report followed up with a good contact, with feedback or without.
+  enum Kind { kGood, kBad, kSanction, kNone, kReportFeedback, kReportSilent, kKinds };
   std::array<double, kKinds> sum{}, n{};
   std::vector<float> prev;
   void on_week(const World& w, const OutcomeTable&) override {
@@ -517,19 +525,21 @@ struct TrustDelta : Observer {
     }
     const double relax = w.spec.params.trust.relaxation;
     for (std::uint32_t id = 0; id < r.size(); ++id) {
-      const std::uint8_t ev =
-          r.week_events[id] & (kEventContactGood | kEventContactBad | kEventUnanswered | kEventSanctioned);
+      const std::uint8_t ev = r.week_events[id] & (kEventContactGood | kEventContactBad | kEventUnanswered |
+                                                   kEventSanctioned | kEventReported);
       bool heard = false;
       for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k)
         heard |= (r.week_events[w.network.ties[k]] & (kEventContactGood | kEventContactBad)) != 0;
       const double now = r.trust_police[id], before = prev[id];
       prev[id] = r.trust_police[id];
       if (heard || now <= 0 || now >= 10 || r.arrived[id] == w.week) continue;
-      const int kind = ev == kEventContactGood  ? kGood
-                       : ev == kEventContactBad ? kBad
-                       : ev == kEventSanctioned ? kSanction
-                       : ev == 0                ? kNone
-                                                : -1;
+      const bool feedback = r.last_report_unanswered[id] == 0;
+      const int kind = ev == kEventContactGood                      ? kGood
+                       : ev == kEventContactBad                     ? kBad
+                       : ev == kEventSanctioned                     ? kSanction
+                       : ev == 0                                    ? kNone
+                       : ev == (kEventReported | kEventContactGood) ? (feedback ? kReportFeedback : kReportSilent)
+                                                                    : -1;
       if (kind < 0) continue;
       sum[static_cast<std::size_t>(kind)] += now - before - relax * (r.trust_base[id] - before);
       n[static_cast<std::size_t>(kind)] += 1;
@@ -542,8 +552,13 @@ struct TrustDelta : Observer {
 // trust.contact_gain = 0: police contacts, good or bad, do not move trust; it only relaxes to
 // its baseline. Positive: +gain for a good contact, -gain x negative_asymmetry for a bad one.
 TEST(MechanismZero, ContactsMoveTrust) {
-  const auto off = run<TrustDelta>(world_of(3000, [](Params& p) { p.trust.contact_gain = 0; }), weeks(30));
-  const auto on = run<TrustDelta>(world_of(3000), weeks(30));
+  const auto off = run<TrustDelta>(world_of(3000,
+                                            [](Params& p) {
+                                              results_off(p);
+                                              p.trust.contact_gain = 0;
+                                            }),
+                                   weeks(30));
+  const auto on = run<TrustDelta>(world_of(3000, results_off), weeks(30));
   ASSERT_GT(off.n[TrustDelta::kGood], 20);
   ASSERT_GT(off.n[TrustDelta::kBad], 5);
   EXPECT_NEAR(off.mean(TrustDelta::kGood), 0.0, 1e-5);
@@ -559,14 +574,132 @@ TEST(MechanismZero, ContactsMoveTrust) {
 TEST(MechanismZero, SanctionsCostTrust) {
   const auto off = run<TrustDelta>(world_of(3000,
                                             [](Params& p) {
+                                              results_off(p);
                                               p.trust.sanction_cost = 0;
                                               p.police.clearance = 0.8;
                                             }),
                                    weeks(40));
-  const auto on = run<TrustDelta>(world_of(3000, [](Params& p) { p.police.clearance = 0.8; }), weeks(40));
+  const auto on = run<TrustDelta>(world_of(3000,
+                                           [](Params& p) {
+                                             results_off(p);
+                                             p.police.clearance = 0.8;
+                                           }),
+                                  weeks(40));
   ASSERT_GT(off.n[TrustDelta::kSanction], 10);
   EXPECT_NEAR(off.mean(TrustDelta::kSanction), 0.0, 1e-5);
   EXPECT_NEAR(on.mean(TrustDelta::kSanction), -Params{}.trust.sanction_cost, 1e-4);
+}
+
+// trust.report_result_gain = 0: a report answered with feedback moves trust only through its
+// contact, as one without feedback does; positive: the reporter's trust rises by the gain more
+// than after a report without feedback (in the week of the report, both with a good contact).
+// Trust from incidents seen is off in both runs; the default share of reports with feedback
+// (0.5) gives both kinds.
+TEST(MechanismZero, ReportAnsweredWithFeedbackRaisesTrust) {
+  const auto set = [](double gain) {
+    return [gain](Params& p) {
+      p.trust.incident_result_weight = 0;
+      p.trust.report_result_gain = gain;
+    };
+  };
+  const auto off = run<TrustDelta>(world_of(4000, set(0.0)), weeks(40));
+  const auto on = run<TrustDelta>(world_of(4000, set(0.3)), weeks(40));
+  ASSERT_GT(off.n[TrustDelta::kReportFeedback], 10);
+  ASSERT_GT(off.n[TrustDelta::kReportSilent], 10);
+  const double gain = Params{}.trust.contact_gain;
+  EXPECT_NEAR(off.mean(TrustDelta::kReportFeedback), gain, 1e-4);
+  EXPECT_NEAR(off.mean(TrustDelta::kReportSilent), gain, 1e-4);
+  EXPECT_NEAR(on.mean(TrustDelta::kReportFeedback), gain + 0.3, 1e-4);
+  EXPECT_NEAR(on.mean(TrustDelta::kReportSilent), gain, 1e-4);
+  std::printf(
+      "[mechanism] trust after a report with a good contact: with feedback %+.3f, without %+.3f (%.0f and %.0f "
+      "reports)\n",
+      on.mean(TrustDelta::kReportFeedback), on.mean(TrustDelta::kReportSilent), on.n[TrustDelta::kReportFeedback],
+      on.n[TrustDelta::kReportSilent]);
+}
+
+// Trust from results seen on the block (docs/odd.md section 7.7), without the contacts with the
+// municipality and the corporation (their rates 0) and in weeks without a police trust event:
+// every week each trust moves by its results term plus the relaxation, exactly. The results
+// terms are the institution's credit (the municipality's and the corporation's shares of the
+// block's disorder work, the share of weeks the resident saw the police) times the weight times
+// the fall of the resident's memory since last week (perceived disorder; incidents per 1,000
+// residents a week). At weight 0 trust only relaxes, and the memories are read by nothing else:
+// runs with their time constant at 4 and at 52 weeks are identical to the last bit.
+namespace {
+struct ResultsDelta : Observer {
+  std::vector<float> police, municipality, corporation, disorder_memory, incident_memory;
+  double worst = 0, largest = 0, n = 0;  // largest |observed - predicted|, largest |results term|
+  void on_week(const World& w, const OutcomeTable&) override {
+    const Residents& r = w.residents;
+    const Params& g = w.spec.params;
+    if (!police.empty()) {
+      const double relax = g.trust.relaxation;
+      for (std::uint32_t id = 0; id < r.size(); ++id) {
+        // A resident's first week starts the memories; a week with a police trust event, a heard
+        // contact or clamping moves trust otherwise.
+        if (r.arrived[id] == w.week || r.arrived[id] == w.week - 1) continue;
+        const std::uint8_t ev = r.week_events[id] & (kEventContactGood | kEventContactBad | kEventUnanswered |
+                                                     kEventSanctioned | kEventReported);
+        bool heard = false;
+        for (std::uint32_t k = w.network.offset[id]; k < w.network.offset[id + 1]; ++k)
+          heard |= (r.week_events[w.network.ties[k]] & (kEventContactGood | kEventContactBad)) != 0;
+        const std::uint32_t b = r.block[id];
+        const double disorder_fall = disorder_memory[id] - r.disorder_memory[id];
+        const double incident_fall = incident_memory[id] - r.incident_memory[id];
+        const double perceived = response::perceived_disorder(w.blocks.disorder[b], r.disorder_bias[id]);
+        const double w_d = g.institutions.disorder_result_weight;
+        const double terms[3] = {g.trust.incident_result_weight * r.police_seen[id] * incident_fall,
+                                 w_d * w.blocks.work_municipality[b] * disorder_fall,
+                                 w_d * w.blocks.work_corporation[b] * disorder_fall};
+        const double base[3] = {
+            r.trust_base[id],
+            r.municipality_base[id] - g.institutions.disorder_on_municipality * std::max(0.0, perceived - 1.0),
+            r.corporation_base[id]};
+        const float* before[3] = {&police[id], &municipality[id], &corporation[id]};
+        const float now[3] = {r.trust_police[id], r.trust_municipality[id], r.trust_corporation[id]};
+        for (int k = 0; k < 3; ++k) {
+          if (now[k] <= 0 || now[k] >= 10 || (k == 0 && (ev != 0 || heard))) continue;
+          const double predicted = *before[k] + terms[k] + relax * (base[k] - *before[k]);
+          worst = std::max(worst, std::abs(now[k] - predicted));
+          largest = std::max(largest, std::abs(terms[k]));
+          n += 1;
+        }
+      }
+    }
+    police = r.trust_police, municipality = r.trust_municipality, corporation = r.trust_corporation;
+    disorder_memory = r.disorder_memory, incident_memory = r.incident_memory;
+  }
+};
+
+ScenarioSpec results_world(double scale, double memory_weeks) {
+  return world_of(3000, [=](Params& p) {
+    p.institutions.municipality_contact_rate = p.institutions.corporation_contact_rate = 0;
+    p.institutions.disorder_result_weight *= scale;
+    p.trust.incident_result_weight *= scale;
+    p.trust.report_result_gain *= scale;
+    p.trust.results_memory_weeks = memory_weeks;
+    p.population.share_corporation = 0.6;  // corporation blocks, where maintenance prevents neglect
+  });
+}
+}  // namespace
+
+TEST(MechanismZero, ResultsMoveTrust) {
+  const auto off = run<ResultsDelta>(results_world(0, 26), weeks(30));
+  const auto on = run<ResultsDelta>(results_world(1, 26), weeks(30));
+  ASSERT_GT(off.n, 10000);
+  EXPECT_LT(off.worst, 1e-4);
+  EXPECT_EQ(off.largest, 0.0);
+  EXPECT_LT(on.worst, 1e-4);
+  EXPECT_GT(on.largest, 0.01);
+  std::printf("[mechanism] trust from results: largest weekly results term %.3f points (%.0f resident-weeks)\n",
+              on.largest, on.n);
+  const Series a = series(results_world(0, 4), weeks(30), Outcome::trust_police_mean);
+  const Series b = series(results_world(0, 52), weeks(30), Outcome::trust_police_mean);
+  EXPECT_EQ(a.values, b.values);
+  const Series c = series(results_world(0, 4), weeks(30), Outcome::trust_municipality_mean);
+  const Series d = series(results_world(0, 52), weeks(30), Outcome::trust_municipality_mean);
+  EXPECT_EQ(c.values, d.values);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@
 // part: clean-up, presence on the blocks, traffic measures. At the end those who set the agenda
 // get answers (if vba.feedback): trust rises with the delivered share; the undelivered share
 // costs trust whether or not they get answers; responsibility rises with what was delivered.
+// An item is delivered by the fall of the state its task changes on the part's blocks since the
+// cycle opened (disorder, incidents, traffic nuisance), against vba.target_reduction.
 // When the window ends, the cycle in progress gets its answers in the window's last week.
 #include <algorithm>
 #include <array>
@@ -39,8 +41,18 @@ struct Cycle {
   std::vector<std::uint32_t> setters;           // residents who set the agenda
   std::array<std::size_t, kItemKinds> items{};  // agenda items, first n_items
   std::size_t n_items = 0;
-  double needed = 0, spent = 0;  // item hours needed and spent in this cycle
+  std::array<double, kItemKinds> start{};  // level of each item's state on the blocks when the cycle opened
 };
+
+// The state an item's task changes, summed over the blocks: disorder (clean-up), incidents as
+// the blocks' running weekly count (presence deters offending), traffic nuisance (measures).
+double level(const World& w, const std::vector<std::uint32_t>& blocks, std::size_t item) {
+  const Blocks& b = w.blocks;
+  double sum = 0;
+  for (std::uint32_t x : blocks)
+    sum += item == kDisorderItem ? b.disorder[x] : item == kNuisanceItem ? b.incidents_recent[x] : b.traffic[x];
+  return sum;
+}
 
 class Vba final : public Approach {
  public:
@@ -145,9 +157,7 @@ class Vba final : public Approach {
     const auto wanted = std::min<std::size_t>(static_cast<std::size_t>(as_int(p_.priorities)), kItemKinds);
     for (std::size_t k = 0; k < wanted; ++k)
       if (score[order[k]] > 0) c.items[c.n_items++] = order[k];
-    const NeighbourhoodState& s = w.neighbourhoods[nb];
-    c.needed = p_.hours_per_item * (s.last_resident - s.first_resident) / 1000.0 * static_cast<double>(c.n_items);
-    c.spent = 0;
+    for (std::size_t k = 0; k < c.n_items; ++k) c.start[c.items[k]] = level(w, c.blocks, c.items[k]);
   }
 
   // This week's task hours on the agenda items, in the part.
@@ -160,7 +170,6 @@ class Vba final : public Approach {
     Blocks& b = w.blocks;
     const double n_blocks = static_cast<double>(c.blocks.size());
     for (std::size_t k = 0; k < c.n_items; ++k) {
-      c.spent += per_item;
       book(w, nb, c.items[k] == kNuisanceItem ? kTaskPresence : kTaskEnvironment, per_item);
       switch (c.items[k]) {
         case kDisorderItem: {
@@ -185,9 +194,24 @@ class Vba final : public Approach {
     }
   }
 
+  // The delivered share of the agenda: per item, the fall of its state on the part's blocks
+  // since the cycle opened as a share of vba.target_reduction of the level then (at most 1; a
+  // rise delivers nothing; nothing to reduce counts as delivered), averaged over the items.
+  double delivered(const World& w, const Cycle& c) const {
+    if (c.n_items == 0) return 1.0;
+    double sum = 0;
+    for (std::size_t k = 0; k < c.n_items; ++k) {
+      const std::size_t item = c.items[k];
+      const double start = c.start[item];
+      const double fall = start > 0 ? (start - level(w, c.blocks, item)) / (p_.target_reduction * start) : 1.0;
+      sum += std::clamp(fall, 0.0, 1.0);
+    }
+    return sum / static_cast<double>(c.n_items);
+  }
+
   // Answers at the end of the cycle.
   void close_cycle(World& w, Cycle& c) {
-    const double delivered = c.needed > 0 ? std::min(1.0, c.spent / c.needed) : 1.0;
+    const double delivered = this->delivered(w, c);
     const double delta =
         (as_bool(p_.feedback) ? p_.feedback_trust * delivered : 0.0) - p_.promise_cost * (1.0 - delivered);
     for (std::uint32_t id : c.setters) {
