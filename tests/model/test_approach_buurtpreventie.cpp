@@ -58,7 +58,7 @@ TEST(ApproachBuurtpreventie, ZeroBudgetEqualsTheBaseline) {
 }
 
 // Common random numbers: a team that walks without any effect (no guardianship, noticing,
-// harms or signals) changes no draw of another stream, so every outcome but the module's own
+// harms, signals or reassurance) changes no draw of another stream, so every outcome but the module's own
 // accounting is identical to the baseline.
 TEST(ApproachBuurtpreventie, WithoutEffectsOnlyItsAccountsDiffer) {
   const RunSettings r = approach_weeks(40);
@@ -69,6 +69,7 @@ TEST(ApproachBuurtpreventie, WithoutEffectsOnlyItsAccountsDiffer) {
                                           set_param(p, "buurtpreventie.low_value_rate", 0);
                                           set_param(p, "buurtpreventie.escalation_rate", 0);
                                           set_param(p, "buurtpreventie.niet_pluis_notice", 0);
+                                          p.fear.watch_reassurance = 0;
                                         }),
                                         r);
   const std::set<Outcome> own = {Outcome::volunteers,
@@ -113,7 +114,8 @@ TEST(ApproachBuurtpreventie, TeamsRaiseReportsWhereTheyWalk) {
 }
 
 // Guardianship where they walk: with a strong guardianship per walk, fewer incidents on the
-// team's area than in the baseline; with none, the same as without teams' guardianship.
+// team's area than in the baseline (relative fall, paired over 10 seeds, 3 se); with none, the same as without teams'
+// guardianship.
 TEST(ApproachBuurtpreventie, GuardianshipLowersIncidentsOnTheWalkedBlocks) {
   const RunSettings r = approach_weeks(52);
   const auto with = [](double g) {
@@ -124,6 +126,7 @@ TEST(ApproachBuurtpreventie, GuardianshipLowersIncidentsOnTheWalkedBlocks) {
       set_param(p, "buurtpreventie.low_value_rate", 0);
       set_param(p, "buurtpreventie.escalation_rate", 0);
       set_param(p, "buurtpreventie.niet_pluis_notice", 0);
+      p.fear.watch_reassurance = 0;  // walks reassure no one, so avoidance cannot move guardianship
     };
   };
   const auto base_world = [] {
@@ -133,8 +136,11 @@ TEST(ApproachBuurtpreventie, GuardianshipLowersIncidentsOnTheWalkedBlocks) {
   expect_directions(
       52,
       [&](const RunSettings& rs) {
-        return Effects{{"incidents on the walked blocks in 52 weeks, baseline minus strong guardianship",
-                        area_incidents(base_world(), rs) - area_incidents(bp_world(with(0.6)), rs)}};
+        // Relative, since places differ durably: an absolute difference is dominated by the seeds
+        // whose walked blocks include a hot spot.
+        const double base = area_incidents(base_world(), rs);
+        return Effects{{"incidents on the walked blocks in 52 weeks, relative fall under strong guardianship",
+                        1.0 - area_incidents(bp_world(with(0.6)), rs) / base}};
       },
       10);
 }

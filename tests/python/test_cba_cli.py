@@ -43,6 +43,8 @@ notice = 0
 low_value_rate = 0
 escalation_rate = 0
 niet_pluis_notice = 0
+[fear]
+watch_reassurance = 0
 [[scenario]]
 name = "baseline"
 approaches = []
