@@ -148,7 +148,7 @@ struct Blocks {
   std::vector<float> approach_presence;  // police hours of approaches, on top of the baseline presence
   std::vector<float> approach_cleanup;   // share of the block's disorder removed by approaches' crews
   std::vector<float> nuisance_factor;    // multiplier of ordinary residents' norm violation (mediation, youth work)
-  std::vector<float> watch_walks;  // neighbourhood-watch walks through the block this week
+  std::vector<float> watch_walks;        // neighbourhood-watch walks through the block this week
   std::vector<float>
       scratch;  // next-week values while a block phase reads this week's (attitudes: incidents around the block)
   // Shares of this week's disorder work on the block (removal, and neglect prevented by
