@@ -9,11 +9,12 @@
 // adds report_result_gain; a fall (or rise) of the resident's running memory of perceived
 // disorder on the block moves trust in the municipality and the corporation by their shares of
 // the week's disorder work there, and a fall (or rise) of the memory of incidents around the
-// block moves trust in the police as often as the resident sees them on the block. Trust returns slowly to
-// a baseline (for the municipality, lowered by perceived disorder). Awareness of the wijkagent grows with contacts,
-// sightings and ties and is lost with staff turnover. Responsibility moves towards an anchored mix of the own anchor
-// and the ties' responsibility; participation follows a threshold rule. Finally the blocks'
-// guardianship, cohesion and collective efficacy follow their residents.
+// block moves trust in the police as often as the resident sees them on the block. Trust
+// returns slowly to a baseline (for the municipality, lowered by perceived disorder). Awareness
+// of the wijkagent grows with contacts, sightings and ties and is lost with staff turnover.
+// Responsibility moves towards an anchored mix of the own anchor and the ties'
+// responsibility; participation follows a threshold rule. Finally the blocks' guardianship,
+// cohesion and collective efficacy follow their residents.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -96,10 +97,10 @@ void update_fear(World& w, std::uint32_t id) {
 
 // What the resident sees this week (perceived disorder on the block, incidents around it),
 // against the running memories of it (trust from results): the memories move towards it with
-// time constant trust.results_memory_weeks,
-// and a fall of a memory is a result seen. The memories start in the middle of the burn-in,
-// once disorder has settled from its initial value (that settling is nobody's result), and
-// again in the week after a household moves in, at what the resident sees, with no change.
+// time constant trust.results_memory_weeks, and a fall of a memory is a result seen. The
+// memories start in the middle of the burn-in, once disorder has settled from its initial value
+// (that settling is nobody's result), and again in the week after a household moves in, at what
+// the resident sees, with no change.
 struct Seen {
   double disorder_fall, incident_before;
 };
