@@ -22,7 +22,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BREAKS = [
     ("no_repeat_burglary", "model_slowtest_stylised_facts", "StylisedFacts.RepeatBurglaryWithinAYear",
      "fact missed: StylisedFacts.RepeatBurglaryWithinAYear/share_in_range",
-     "burglars never return (offending.return_probability = 0): repeat burglary leaves 10-35%"),
+     "burglaries fall on households as if at random (no return, no household boost, no place risk): "
+     "repeat burglary leaves 10-35%"),
     ("women_as_men", "model_slowtest_stylised_facts", "StylisedFacts.WomenMoreOftenUnsafeThanMen",
      "fact missed: StylisedFacts.WomenMoreOftenUnsafeThanMen/ratio_in_range",
      "no extra fear for women (fear.female = 0): the women/men ratio leaves 1.2-2.0"),
