@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <functional>
 #include <numeric>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "model/response.hpp"
@@ -278,21 +280,33 @@ TEST(MechanismZero, PresenceDisplacesOffending) {
             0.9);
 }
 
+namespace {
+// Incidents offenders commit here and in the buffer over 30 weeks, with everything that could
+// change offenders' activity between two runs held fixed (no sanctions, moves or residents'
+// nuisance): what the prevention tests below compare.
+double committed_incidents(const std::function<void(Params&)>& set, std::vector<std::string> approaches = {}) {
+  ScenarioSpec s = world_of(2000, [&](Params& p) {
+    p.police.clearance = 0;
+    p.offending.resident_nuisance_rate = 0;
+    p.mobility.move_rate = 0;
+    set(p);
+  });
+  s.approaches = std::move(approaches);
+  return series(s, weeks(30), Outcome::incidents).sum() + series(s, weeks(30), Outcome::incidents_buffer).sum();
+}
+}  // namespace
+
 // police.deterrence_max = 0: presence prevents nothing, so offenders commit exactly as many
 // incidents (neighbourhood plus buffer) under strong as under weak deterrence; positive: deterred
 // attempts are abandoned. (Displacement off; no sanctions, moves or residents' nuisance, so
 // offender activity is the same.)
 TEST(MechanismZero, PresencePreventsOffending) {
   auto committed = [](double max, double saturation) {
-    const auto s = world_of(2000, [&](Params& p) {
+    return committed_incidents([&](Params& p) {
       p.police.deterrence_max = max;
       p.police.saturation_hours = saturation;
       p.offending.displacement_weight = 0;
-      p.police.clearance = 0;
-      p.offending.resident_nuisance_rate = 0;
-      p.mobility.move_rate = 0;
     });
-    return series(s, weeks(30), Outcome::incidents).sum() + series(s, weeks(30), Outcome::incidents_buffer).sum();
   };
   EXPECT_EQ(committed(0.0, 0.1), committed(0.0, 50));
   EXPECT_LT(effect("offender incidents, saturation 0.1 vs 50 hours (deterrence max 0.6)", committed(0.6, 0.1),
@@ -306,19 +320,16 @@ TEST(MechanismZero, PresencePreventsOffending) {
 // positive: guarded attempts are abandoned.
 TEST(MechanismZero, GuardiansPreventOffending) {
   auto committed = [](double prevention, double per_walk) {
-    ScenarioSpec s = world_of(2000, [&](Params& p) {
-      p.offending.guardian_prevention = prevention;
-      p.police.clearance = 0;
-      p.offending.resident_nuisance_rate = 0;
-      p.mobility.move_rate = 0;
-      set_param(p, "buurtpreventie.teams_per_1000", 3.0);
-      set_param(p, "buurtpreventie.guardianship_per_walk", per_walk);
-      // Police deterrence and efficacy off: volunteers' reports change police presence, and
-      // walks change participation and so collective efficacy.
-      p.police.deterrence_max = p.offending.displacement_weight = p.offending.prevention_share = 0;
-    });
-    s.approaches = {"buurtpreventie"};
-    return series(s, weeks(30), Outcome::incidents).sum() + series(s, weeks(30), Outcome::incidents_buffer).sum();
+    return committed_incidents(
+        [&](Params& p) {
+          p.offending.guardian_prevention = prevention;
+          set_param(p, "buurtpreventie.teams_per_1000", 3.0);
+          set_param(p, "buurtpreventie.guardianship_per_walk", per_walk);
+          // Police deterrence and efficacy off: volunteers' reports change police presence, and
+          // walks change participation and so collective efficacy.
+          p.police.deterrence_max = p.offending.displacement_weight = p.offending.prevention_share = 0;
+        },
+        {"buurtpreventie"});
   };
   EXPECT_EQ(committed(0.0, 0.0), committed(0.0, 1.0));
   EXPECT_LT(effect("offender incidents, guardianship 1 per walk vs 0 (guardian prevention 1)", committed(1.0, 1.0),
@@ -330,16 +341,12 @@ TEST(MechanismZero, GuardiansPreventOffending) {
 // exactly as many incidents with or without its deterrent weight (other deterrents off).
 TEST(MechanismZero, PreventionShare) {
   auto committed = [](double share, double crime_weight) {
-    const auto s = world_of(2000, [&](Params& p) {
+    return committed_incidents([&](Params& p) {
       p.offending.prevention_share = share;
       p.cohesion.crime_weight = crime_weight;
       p.police.deterrence_max = 0;
       p.offending.guardian_prevention = 0;
-      p.police.clearance = 0;
-      p.offending.resident_nuisance_rate = 0;
-      p.mobility.move_rate = 0;
     });
-    return series(s, weeks(30), Outcome::incidents).sum() + series(s, weeks(30), Outcome::incidents_buffer).sum();
   };
   EXPECT_EQ(committed(0.0, 0.0), committed(0.0, 5.0));
   EXPECT_LT(effect("offender incidents, efficacy weight 5 vs 0 (prevention share 1)", committed(1.0, 5.0),
