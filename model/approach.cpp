@@ -119,6 +119,7 @@ void allocate_hours(World& w, const std::vector<std::unique_ptr<Approach>>& appr
         a->grant(i, org, hours, loss);
         nb.week.approach_hours[o] += hours;
         nb.week.task_hours[kTaskOverhead] += hours - a->task_hours(i, org);  // coordination loss and fidelity
+        nb.week.org_task_hours[o][kTaskOverhead] += hours - a->task_hours(i, org);
         nb.week.approach_coordination += hours * loss;
         if (!a->additional(i)) nb.redeployed[o] += hours;
       }

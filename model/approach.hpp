@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/check.hpp"
 #include "model/outcomes.hpp"
 #include "model/schedule.hpp"
 #include "model/world.hpp"
@@ -85,9 +86,23 @@ class Approach {
   void disable_ramp(std::size_t nb) { levers_[nb].ramp_weeks = 0; }
   const ApproachLevers& levers(std::size_t nb) const { return levers_[nb]; }
 
-  // Books hours of this week's task hours as spent on a task (outcomes hours_<task>); every
-  // module books all of its task hours, what has no task left as overhead.
-  static void book(World& w, std::size_t nb, ApproachTask task, double hours) {
+  // Books hours of organisation org's task hours this week as spent on a task (outcomes
+  // hours_<task>); every module books all of its task hours, what has no task left as overhead,
+  // and books an organisation's hours only on that organisation's tasks (organisation_does).
+  static void book(World& w, std::size_t nb, Organisation org, ApproachTask task, double hours) {
+    BUURTSIM_CHECK(hours == 0 || organisation_does(org, task), "an organisation's hours go to its own tasks");
+    WeekAccounts& acc = w.neighbourhoods[nb].week;
+    acc.task_hours[task] += hours;
+    acc.org_task_hours[org][task] += hours;
+  }
+  // Books `share` of every organisation's task hours this week on a task every organisation
+  // does (support, overhead).
+  void book_all(World& w, std::size_t nb, ApproachTask task, double share = 1.0) const {
+    for (std::size_t o = 0; o < kOrganisations; ++o)
+      book(w, nb, static_cast<Organisation>(o), task, task_hours(nb, static_cast<Organisation>(o)) * share);
+  }
+  // Pooled booking, organisation unknown: being replaced by book(w, nb, org, task, hours).
+  static void book_pooled(World& w, std::size_t nb, ApproachTask task, double hours) {
     w.neighbourhoods[nb].week.task_hours[task] += hours;
   }
   // Sets, or adds to, this week's value of the module's own outcome k (its place in

@@ -42,6 +42,30 @@ enum ApproachTask : std::uint8_t {
   kTaskOverhead,
   kApproachTasks
 };
+// Which tasks an organisation's hours may go to (docs/odd.md section 12, "Each organisation its own
+// tasks"): the police patrol, enforce and follow up reports (case work is enforcement) and meet
+// residents; the municipality keeps public space, enforces through its BOAs and meets residents;
+// welfare reaches out and gives care (mediation is care); the corporation maintains its
+// dwellings and their surroundings, meets its tenants and takes tenancy measures against
+// troublesome households (enforcement). Every organisation may support volunteers and colleagues
+// and loses hours to overhead. An approach books each organisation's hours on that
+// organisation's tasks only (Approach::book checks it).
+inline constexpr bool organisation_does(Organisation org, ApproachTask task) {
+  if (task == kTaskOverhead || task == kTaskSupport) return true;
+  switch (org) {
+    case kOrgPolice:
+      return task == kTaskOutreach || task == kTaskPresence || task == kTaskEnforcement;
+    case kOrgMunicipality:
+      return task == kTaskOutreach || task == kTaskEnforcement || task == kTaskEnvironment;
+    case kOrgWelfare:
+      return task == kTaskOutreach || task == kTaskCare;
+    case kOrgCorporation:
+      return task == kTaskOutreach || task == kTaskEnforcement || task == kTaskEnvironment;
+    default:
+      return false;
+  }
+}
+
 enum OffenderKind : std::uint8_t { kNuisanceOffender, kPropertyOffender };
 
 inline constexpr std::int16_t kNever = std::numeric_limits<std::int16_t>::min();
@@ -210,6 +234,8 @@ struct WeekAccounts {
   // loss, costs other than hours, redeployed hours that capacity could not cover.
   std::array<double, kOrganisations> approach_hours{};
   std::array<double, kApproachTasks> task_hours{};  // the same hours by task
+  // The same hours by organisation and task (organisation_does holds wherever they are not 0).
+  std::array<std::array<double, kApproachTasks>, kOrganisations> org_task_hours{};
   double approach_coordination = 0, approach_cost_eur = 0, overcommitted_hours = 0;
   double approach_one_off_cost_eur = 0;  // the part of approach_cost_eur that is one-off (trainings)
   // What approaches with a team or with volunteers have in common (the cost-benefit values

@@ -81,8 +81,8 @@ class ExtraInzet final : public Approach {
     for (std::size_t nb = 0; nb < neighbourhoods(); ++nb) {
       const std::vector<std::uint32_t>& blocks = w.neighbourhoods[nb].blocks;
       const double cleaning = task_hours(nb, kOrgMunicipality), patrol = task_hours(nb, kOrgPolice);
-      book(w, nb, kTaskEnvironment, cleaning);
-      book(w, nb, kTaskPresence, patrol);
+      book(w, nb, kOrgMunicipality, kTaskEnvironment, cleaning);
+      book(w, nb, kOrgPolice, kTaskPresence, patrol);
       double total = 0;
       for (std::uint32_t c : blocks) total += b.disorder[c];
       const double removal = cleaning * w.spec.params.organisations.cleanup_per_hour;

@@ -212,15 +212,15 @@ class Bap final : public Approach {
   // Phase 1, before the week's offending: the crew, presence and mediation on the targets' blocks.
   void hartslag(World& w, std::size_t nb, Area& a) {
     crew(w, nb, a, task_hours(nb, kOrgMunicipality) * p_.cleanup_per_hour);
-    book(w, nb, kTaskEnvironment, task_hours(nb, kOrgMunicipality));
+    book_pooled(w, nb, kTaskEnvironment, task_hours(nb, kOrgMunicipality));
     const double n = live_targets(w, a);
     const double prevention = local_[nb].prevention_share;
     if (n <= 0) {  // no one left to work with: the hours are spent without effect
-      book(w, nb, kTaskOverhead, pooled(nb));
+      book_pooled(w, nb, kTaskOverhead, pooled(nb));
       return;
     }
-    book(w, nb, kTaskEnforcement, pooled(nb) * (1.0 - prevention));
-    book(w, nb, kTaskCare, pooled(nb) * prevention);
+    book_pooled(w, nb, kTaskEnforcement, pooled(nb) * (1.0 - prevention));
+    book_pooled(w, nb, kTaskCare, pooled(nb) * prevention);
     const auto presence = static_cast<float>(task_hours(nb, kOrgPolice) * (1.0 - prevention) / n);
     const double mediation = pooled(nb) * prevention * p_.mediation_share / n;
     const auto calm = static_cast<float>(std::exp(-p_.mediation_per_hour * mediation));
@@ -297,15 +297,15 @@ class Bap final : public Approach {
     double on = 0;
     for (double x : share_) on += x;
     if (on <= 0) {
-      book(w, nb, kTaskOverhead, total);
+      book_pooled(w, nb, kTaskOverhead, total);
       return;
     }
     const double schools = total * share_[kSchools];
-    book(w, nb, kTaskEnvironment, total * share_[kPublicSpace] + schools * p_.school_clean_share);
-    book(w, nb, kTaskPresence, schools * (1.0 - p_.school_clean_share));
-    book(w, nb, kTaskCare, total * (share_[kYouth] + share_[kSocialMobility] + share_[kVulnerability]));
-    book(w, nb, kTaskOutreach, total * share_[kParticipation]);
-    book(w, nb, kTaskSupport, total * share_[kProfessional]);
+    book_pooled(w, nb, kTaskEnvironment, total * share_[kPublicSpace] + schools * p_.school_clean_share);
+    book_pooled(w, nb, kTaskPresence, schools * (1.0 - p_.school_clean_share));
+    book_pooled(w, nb, kTaskCare, total * (share_[kYouth] + share_[kSocialMobility] + share_[kVulnerability]));
+    book_pooled(w, nb, kTaskOutreach, total * share_[kParticipation]);
+    book_pooled(w, nb, kTaskSupport, total * share_[kProfessional]);
   }
 
   // Phase 2: the seven action lines, each with its share of this week's task hours.

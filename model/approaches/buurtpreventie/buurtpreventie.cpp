@@ -100,7 +100,7 @@ class Buurtpreventie final : public Approach {
   // Members who moved away are gone; teams below their size recruit; this week's costs.
   void organise(World& w) {
     // The professionals' hours support the teams (follow-up, feedback, coordination).
-    for (std::size_t nb = 0; nb < neighbourhoods(); ++nb) book(w, nb, kTaskSupport, task_hours(nb));
+    for (std::size_t nb = 0; nb < neighbourhoods(); ++nb) book_pooled(w, nb, kTaskSupport, task_hours(nb));
     const double trainings = (as_bool(p_.training_safety) ? 1.0 : 0.0) + (as_bool(p_.training_niet_pluis) ? 1.0 : 0.0);
     for (std::size_t k = 0; k < teams_.size(); ++k) {
       Team& t = teams_[k];

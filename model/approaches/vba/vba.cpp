@@ -101,7 +101,7 @@ class Vba final : public Approach {
         if (!c.setters.empty() || c.n_items > 0) close_cycle(w, c);
         open_cycle(w, nb, c);
       }
-      book(w, nb, kTaskOutreach, task_hours(nb) * p_.outreach_share);
+      book_pooled(w, nb, kTaskOutreach, task_hours(nb) * p_.outreach_share);
       work(w, nb, c);
       // The last week of a window that ends: residents get the answers of the cycle in progress.
       if (end_week() >= 0 && w.week == end_week() - 1 && (!c.setters.empty() || c.n_items > 0)) close_cycle(w, c);
@@ -163,14 +163,14 @@ class Vba final : public Approach {
   // This week's task hours on the agenda items, in the part.
   void work(World& w, std::size_t nb, Cycle& c) {
     if (c.n_items == 0 || c.blocks.empty()) {
-      book(w, nb, kTaskOverhead, task_hours(nb) * (1.0 - p_.outreach_share));  // no agenda to work on
+      book_pooled(w, nb, kTaskOverhead, task_hours(nb) * (1.0 - p_.outreach_share));  // no agenda to work on
       return;
     }
     const double per_item = task_hours(nb) * (1.0 - p_.outreach_share) / static_cast<double>(c.n_items);
     Blocks& b = w.blocks;
     const double n_blocks = static_cast<double>(c.blocks.size());
     for (std::size_t k = 0; k < c.n_items; ++k) {
-      book(w, nb, c.items[k] == kNuisanceItem ? kTaskPresence : kTaskEnvironment, per_item);
+      book_pooled(w, nb, c.items[k] == kNuisanceItem ? kTaskPresence : kTaskEnvironment, per_item);
       switch (c.items[k]) {
         case kDisorderItem: {
           double total = 0;

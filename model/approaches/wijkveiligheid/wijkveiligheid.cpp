@@ -140,12 +140,12 @@ class Wijkveiligheid final : public Approach {
     const double left = monitor(w, nb, task_hours(nb));
     const Shares sh = shares();
     const double street = sh.street * left;
-    book(w, nb, kTaskEnforcement, task_hours(nb) - left + sh.confront * left);  // monitoring and confrontations
-    book(w, nb, kTaskOutreach, (sh.street + sh.best) * left);
-    book(w, nb, kTaskCare, sh.dialogue * left);
-    book(w, nb, kTaskPresence, sh.presence * left);
-    book(w, nb, kTaskOverhead,
-         (1.0 - sh.street - sh.best - sh.confront - sh.dialogue - sh.presence) * left);  // shares below 1
+    book_pooled(w, nb, kTaskEnforcement, task_hours(nb) - left + sh.confront * left);  // monitoring and confrontations
+    book_pooled(w, nb, kTaskOutreach, (sh.street + sh.best) * left);
+    book_pooled(w, nb, kTaskCare, sh.dialogue * left);
+    book_pooled(w, nb, kTaskPresence, sh.presence * left);
+    book_pooled(w, nb, kTaskOverhead,
+                (1.0 - sh.street - sh.best - sh.confront - sh.dialogue - sh.presence) * left);  // shares below 1
     // docs/odd.md section 12: presence sharpens the problem picture (targeting accuracy).
     const double accuracy =
         std::min(1.0, p_.targeting_base + p_.targeting_gain * (residents > 0 ? street * 1000.0 / residents : 0.0));

@@ -39,8 +39,8 @@ class Straatvegers final : public Approach {
     if (phase != Phase::Disorder) return;
     for (std::size_t nb = 0; nb < neighbourhoods(); ++nb) {
       const std::vector<std::uint32_t>& blocks = w.neighbourhoods[nb].blocks;
-      const double hours = task_hours(nb);
-      book(w, nb, kTaskEnvironment, hours);
+      const double hours = task_hours(nb, kOrgMunicipality);  // a municipal crew
+      book(w, nb, kOrgMunicipality, kTaskEnvironment, hours);
       const auto sweeps = static_cast<std::uint32_t>(hours * blocks_per_hour_);
       Draws d(w.key, stream_id(kRouteStream), w.week, static_cast<std::uint32_t>(nb));
       for (std::uint32_t k = 0; k < sweeps && !blocks.empty(); ++k)
