@@ -9,11 +9,10 @@ Usage: analysis/programme_claims.py [--bin build/bin/buurtsim] [--replicates 4] 
 """
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 
-import h5py
+from comparison_runs import effect, fmt, run
 
 # (approach, claim in the source, outcome, better when, setting that switches the carrying mechanism off)
 CLAIMS = [
@@ -36,24 +35,6 @@ CLAIMS = [
     ("buurtpreventie", "stronger social cohesion (004)", "cohesion_mean", "+", "buurtpreventie.walks_per_week=0"),
     ("buurtpreventie", "vulnerable residents seen earlier (004)", "social_problems_detected_early", "+", "buurtpreventie.niet_pluis_uptake=0"),
 ]
-
-
-def run(binary, config, replicates, sets, out):
-    cmd = [binary, "run", config, "-o", out, "--quiet", "--replicates", str(replicates)]
-    for s in sets:
-        cmd += ["--set", s]
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-
-
-def effect(path, scenario, outcome):
-    with h5py.File(path) as f:
-        s = list(f["comparison"]["scenario"].asstr()[()]).index(scenario)
-        g = f["comparison"]
-        return g[outcome + "_difference"][s], g[outcome + "_difference_lower"][s], g[outcome + "_difference_upper"][s]
-
-
-def fmt(e):
-    return f"{e[0]:+.3g} [{e[1]:+.3g}, {e[2]:+.3g}]"
 
 
 def verdict(e, better):
