@@ -195,7 +195,7 @@ class Buurtpreventie final : public Approach {
   }
 
   // Low-value reports go to the police's queue like any report (the police cannot tell them
-  // from others before following them up): the least serious kind (nuisance, 0), made by a
+  // from others before following them up): the least serious kind (as nuisance), made by a
   // member drawn at random, followed up within the police's capacity at police.hours_per_report
   // each, and without an offender to find.
   void report_low_value(World& w, Team& t, std::size_t k, std::uint32_t low, std::uint32_t& key) {
@@ -203,7 +203,7 @@ class Buurtpreventie final : public Approach {
     Draws d(w.key, kReportId, w.week, kTeamKey + static_cast<std::uint32_t>(k));
     for (std::uint32_t j = 0; j < low; ++j) {
       const std::uint32_t reporter = t.members[d.below(static_cast<std::uint32_t>(t.members.size()))];
-      w.reports.push_back({reporter, kNoIncident, d.bits(), 0, key++});
+      w.reports.push_back({reporter, kNoIncident, d.bits(), phases::report_seriousness(kNuisance), key++});
       w.residents.week_events[reporter] |= kEventReported;
     }
     w.neighbourhoods[t.nb].week.reports += low;
