@@ -14,7 +14,8 @@ import tempfile
 
 from comparison_runs import effect, fmt, run
 
-# (approach, claim in the source, outcome, better when, setting that switches the carrying mechanism off)
+# (approach, claim in the source, outcome, better when, settings (separated by spaces) that switch the
+# carrying mechanism off)
 CLAIMS = [
     ("vba", "more awareness of professionals (001)", "team_awareness_pct", "+", "vba.outreach_share=0"),
     ("vba", "more trust in professionals (001)", "trust_police_mean", "+", "vba.feedback_trust=0"),
@@ -29,7 +30,9 @@ CLAIMS = [
     ("bap", "fewer incidents (003)", "incidents", "-", "bap.sanction_per_hour=0"),
     ("wijkveiligheid", "fewer incidents (002)", "incidents", "-", "wijkveiligheid.follow_through=0"),
     ("wijkveiligheid", "better safety perception (002)", "unsafe_sometimes_pct", "-", "wijkveiligheid.follow_through=0"),
-    ("wijkveiligheid", "resident involvement (002)", "active_pct", "+", "wijkveiligheid.best_person_share=0"),
+    ("wijkveiligheid", "resident involvement (002)", "active_pct", "+",
+     "wijkveiligheid.municipality_best_person_share=0 wijkveiligheid.welfare_best_person_share=0 "
+     "wijkveiligheid.corporation_best_person_share=0"),
     ("buurtpreventie", "a safer neighbourhood (004)", "incidents", "-", "buurtpreventie.guardianship_per_walk=0"),
     ("buurtpreventie", "better safety perception (004)", "unsafe_sometimes_pct", "-", "buurtpreventie.guardianship_per_walk=0"),
     ("buurtpreventie", "stronger social cohesion (004)", "cohesion_mean", "+", "buurtpreventie.walks_per_week=0"),
@@ -61,7 +64,7 @@ def main():
             if key in offs:
                 continue
             path = os.path.join(tmp, f"off{len(offs)}.h5")
-            run(a.bin, a.config, a.replicates, [f"scenario.{approach}.{off}"], path)
+            run(a.bin, a.config, a.replicates, [f"scenario.{approach}.{x}" for x in off.split()], path)
             offs[key] = path
         print(f"Config {a.config}, {a.replicates} replicates; difference from the baseline, mean of the last 52 recorded weeks, "
               f"paired by replicate, [90% interval]\n")

@@ -1,6 +1,11 @@
 #pragma once
 // The weekly hours of the organisations in a neighbourhood (docs/odd.md, "Professionals"): what
 // each has, and what is left for its baseline service after approaches took redeployed hours.
+// Which regular work loses them: for the police patrol presence, and follow-up of reports only
+// once presence is gone (model/phases/professionals.cpp); for the municipality clean-up of public
+// space (model/phases/disorder.cpp); for welfare outreach and care in their usual proportion
+// (organisations.welfare_care_share, model/phases/care.cpp); for the corporation maintenance of
+// its dwellings (disorder.cpp). Each phase books what was lost (WeekAccounts::lost_*_hours).
 #include <algorithm>
 
 #include "model/world.hpp"
@@ -20,6 +25,10 @@ inline double capacity_hours(const NeighbourhoodState& nb, Organisation org) {
 }
 inline double baseline_hours(const NeighbourhoodState& nb, Organisation org) {
   return std::max(0.0, capacity_hours(nb, org) - nb.redeployed[org]);
+}
+// The hours the baseline service of an organisation lost to redeployment this week.
+inline double redeployed_hours(const NeighbourhoodState& nb, Organisation org) {
+  return capacity_hours(nb, org) - baseline_hours(nb, org);
 }
 
 }  // namespace buurtsim

@@ -1,6 +1,7 @@
 #include "model/schedule.hpp"
 
 #include "model/approaches/team.hpp"
+#include "model/lost_service.hpp"
 #include "model/phases/phases.hpp"
 #include "model/run_state.hpp"
 
@@ -31,6 +32,7 @@ void measurement(RunState& s) {
   World& w = s.world;
   if (w.week < 0) return;  // burn-in weeks are not recorded
   measure_population(w, s.partials, s.outcomes);
+  measure_lost_service(w, s.outcomes);
   for (const auto& a : s.approaches) a->measure(w, s.outcomes);
   for (auto& a : s.approaches) a->on_measured(w, s.outcomes);
   s.observer->on_week(w, s.outcomes);

@@ -211,11 +211,18 @@ struct Incident {
   std::int32_t household = -1;  // a burglar's return to a household burgled before, or -1
 };
 
+// A report to the police, followed up in the police phase in order of seriousness within the
+// police's capacity. A report of no incident (a neighbourhood watch's low-value report) has
+// incident kNoIncident; it is followed up like any other and can lead to no sanction.
+inline constexpr std::uint32_t kNoIncident = 0xFFFFFFFFu;
 struct Report {
   std::uint32_t reporter;
-  std::uint32_t incident;  // index into this week's incidents
+  std::uint32_t incident;  // index into this week's incidents, or kNoIncident
   std::uint32_t priority;  // keyed random tie-breaker
   std::uint8_t seriousness;
+  // Agent id of the follow-up's draws (stream police.response): the incident's index, or for a
+  // report of no incident an id of at least 2^31 that its maker chose (unique in the week).
+  std::uint32_t key;
 };
 
 // Counters of one neighbourhood in the current week (the accounting of step 11).
@@ -223,13 +230,18 @@ struct WeekAccounts {
   std::array<double, kIncidentTypes> incidents{};
   double incidents_buffer = 0;  // incidents in the buffer by offenders living here
   double victimisations = 0;
-  double reports = 0, reports_followed_up = 0, feedback_given = 0, recorded = 0;
+  double reports = 0, reports_followed_up = 0, reports_unanswered = 0, feedback_given = 0, recorded = 0;
   double sanctions = 0;
   double municipality_hours = 0, welfare_hours = 0, corporation_hours = 0, other_coordination = 0;
   double problems_emerging = 0, detected_early = 0, escalated = 0;
   double referrals = 0, referrals_completed = 0, care_cases = 0;
   double police_hours_available = 0, police_hours_response = 0, police_hours_presence = 0;
   double police_hours_coordination = 0;
+  // Regular work the baseline service lost to approaches' redeployed hours (model/capacity.hpp),
+  // in hours after coordination loss: police patrol presence and follow-up of reports, municipal
+  // clean-up, welfare outreach and care, the corporation's maintenance.
+  double lost_presence_hours = 0, lost_followup_hours = 0, lost_cleanup_hours = 0;
+  double lost_outreach_hours = 0, lost_care_hours = 0, lost_maintenance_hours = 0;
   // Approaches: hours granted per organisation (additional and redeployed), their coordination
   // loss, costs other than hours, redeployed hours that capacity could not cover.
   std::array<double, kOrganisations> approach_hours{};

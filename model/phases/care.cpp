@@ -84,6 +84,10 @@ void admit(World& w) {
     const double loss = g.coordination_loss * nb.coordination_factor;
     acc.other_coordination += acc.welfare_hours * loss;
     const double care_hours = acc.welfare_hours * (1.0 - loss) * g.welfare_care_share + nb.care_hours;
+    // Redeployed welfare hours: outreach and care both lose, in their usual proportion.
+    const double lost = redeployed_hours(nb, kOrgWelfare) * (1.0 - loss);
+    acc.lost_outreach_hours = lost * (1.0 - g.welfare_care_share);
+    acc.lost_care_hours = lost * g.welfare_care_share;
     const auto capacity = static_cast<std::size_t>(care_hours / c.hours_per_case);
     std::size_t in_care = 0;
     w.care_queue.clear();

@@ -32,6 +32,10 @@ void disorder(World& w) {
     nb.week.municipality_hours = hours;
     nb.week.corporation_hours = baseline_hours(nb, kOrgCorporation);
     nb.week.other_coordination += (hours + nb.week.corporation_hours) * loss;
+    // Redeployed municipal hours are clean-up lost; redeployed corporation hours maintenance
+    // lost (maintenance uses the corporation's hours before coordination loss).
+    nb.week.lost_cleanup_hours = redeployed_hours(nb, kOrgMunicipality) * (1.0 - loss);
+    nb.week.lost_maintenance_hours = redeployed_hours(nb, kOrgCorporation);
     double total = 0;
     for (std::uint32_t c : nb.blocks) total += b.disorder[c];
     const double removal = hours * (1.0 - loss) * org.cleanup_per_hour;

@@ -1,7 +1,9 @@
 // Step 5: the baseline police service. Weekly hours, less a coordination loss, go first to
 // following up reports in order of seriousness (ties broken by a keyed random priority, never
 // by thread order), then to presence on the neighbourhood's blocks, partly concentrated where
-// incidents were recent. Presence raises the perceived sanction risk of a block (decaying once
+// incidents were recent. Hours redeployed to approaches come out of presence first; follow-up
+// loses only what presence cannot give (both losses are booked: lost_presence_hours,
+// lost_followup_hours). Presence raises the perceived sanction risk of a block (decaying once
 // presence stops) and lets residents see the police; the police also start contacts.
 #include <algorithm>
 #include <cmath>
@@ -27,7 +29,8 @@ void follow_up_reports(World& w) {
     if (na != nb) return na < nb;
     if (a.seriousness != b.seriousness) return a.seriousness > b.seriousness;
     if (a.priority != b.priority) return a.priority < b.priority;
-    return a.incident < b.incident;
+    if (a.incident != b.incident) return a.incident < b.incident;
+    return a.key < b.key;
   });
   const auto& pol = w.spec.params.police;
   for (auto& nb : w.neighbourhoods) {
@@ -35,14 +38,16 @@ void follow_up_reports(World& w) {
     nb.week.police_hours_coordination = nb.week.police_hours_available * pol.coordination_loss * nb.coordination_factor;
   }
   for (const Report& rep : w.reports) {
-    BUURTSIM_CHECK(rep.incident < w.incidents.size(), "a report refers to one of this week's incidents");
+    BUURTSIM_CHECK(rep.incident == kNoIncident || rep.incident < w.incidents.size(),
+                   "a report refers to one of this week's incidents, or to none");
     const std::uint32_t id = rep.reporter;
     auto& acc = w.neighbourhoods[w.residents.neighbourhood[id]].week;
     const double left = acc.police_hours_available - acc.police_hours_coordination - acc.police_hours_response;
-    Draws d(w.key, streams::response, w.week, rep.incident);
+    Draws d(w.key, streams::response, w.week, rep.key);
     if (left < pol.hours_per_report) {
       w.residents.week_events[id] |= kEventUnanswered;
       w.residents.last_report_unanswered[id] = 1;
+      acc.reports_unanswered += 1;
       continue;
     }
     acc.police_hours_response += pol.hours_per_report;
@@ -51,6 +56,7 @@ void follow_up_reports(World& w) {
     const bool feedback = d.bernoulli(pol.feedback_probability);
     acc.feedback_given += feedback ? 1 : 0;
     w.residents.last_report_unanswered[id] = feedback ? 0 : 1;
+    if (rep.incident == kNoIncident) continue;  // nothing happened: no offender to find
     const Incident& inc = w.incidents[rep.incident];
     Draws s(w.key, streams::sanction, w.week, rep.incident);
     if (inc.offender >= 0 && s.bernoulli(pol.clearance)) {
@@ -58,6 +64,20 @@ void follow_up_reports(World& w) {
       acc.sanctions += 1;
     }
   }
+}
+
+// The regular police work lost to redeployment: what the hours after coordination loss would
+// have given without it (the same reports, each following up while hours last) minus what they
+// gave. Presence loses first; follow-up only once presence is gone.
+void book_lost_police_hours(NeighbourhoodState& nb, const Params::police_t& pol) {
+  WeekAccounts& acc = nb.week;
+  if (nb.redeployed[kOrgPolice] <= 0) return;
+  const double h = pol.hours_per_report;
+  const double usable = capacity_hours(nb, kOrgPolice) * (1.0 - pol.coordination_loss * nb.coordination_factor);
+  const double reports = acc.reports_followed_up + acc.reports_unanswered;
+  const double followed = h > 0 ? std::min(reports, std::floor(usable / h)) : reports;
+  acc.lost_followup_hours = std::max(0.0, followed - acc.reports_followed_up) * h;
+  acc.lost_presence_hours = std::max(0.0, usable - followed * h) - acc.police_hours_presence;
 }
 
 void allocate_presence(World& w) {
@@ -69,6 +89,7 @@ void allocate_presence(World& w) {
     const double hours =
         std::max(0.0, acc.police_hours_available - acc.police_hours_coordination - acc.police_hours_response);
     acc.police_hours_presence = hours;
+    book_lost_police_hours(nb, pol);
     double recent = 0;
     for (std::uint32_t c : nb.blocks) recent += b.incidents_recent[c];
     const double n = static_cast<double>(nb.blocks.size());

@@ -46,7 +46,7 @@ namespace {
 
 void file_report(World& w, std::uint32_t reporter, std::uint32_t incident, std::uint8_t type, Draws& d) {
   const std::uint16_t nb = w.residents.neighbourhood[reporter];
-  w.reports.push_back({reporter, incident, d.bits(), report_seriousness(type)});
+  w.reports.push_back({reporter, incident, d.bits(), report_seriousness(type), incident});
   w.residents.week_events[reporter] |= kEventReported;
   w.neighbourhoods[nb].week.reports += 1;
 }

@@ -19,11 +19,21 @@ ScenarioSpec wvk_world(const std::function<void(Params&)>& set = {}) {
   return approach_world(3000, {"wijkveiligheid"}, set);
 }
 
+// Every organisation's share of one activity ("street", "presence", "best_person",
+// "confrontation", "dialogue", "monitoring"), for the organisations that do it.
+void set_shares(Params& p, const std::string& activity, double value) {
+  for (const char* org : {"police", "municipality", "welfare", "corporation"}) {
+    const std::string name = std::string("wijkveiligheid.") + org + "_" + activity + "_share";
+    if (find_param(name)) set_param(p, name, value);
+  }
+}
+
 // Every task of the module off, no joint goal, no ramp-up; residents never forget the team
 // and do not hear of it, so knowing the team marks whom the team met.
 void only(Params& p) {
-  for (const char* name : {"joint_goal", "street_share", "presence_share", "best_person_share", "confrontation_share",
-                           "dialogue_share", "dialogue", "monitoring", "ramp_weeks"})
+  for (const char* activity : {"street", "presence", "best_person", "confrontation", "dialogue", "monitoring"})
+    set_shares(p, activity, 0);
+  for (const char* name : {"joint_goal", "dialogue", "monitoring", "ramp_weeks"})
     set_param(p, std::string("wijkveiligheid.") + name, 0);
   p.team.forgetting = 0;
   p.team.word_of_mouth = 0;
@@ -88,7 +98,7 @@ TEST(ApproachWijkveiligheid, ConfrontationsLowerActivityAndDefianceRaisesIt) {
     return [effect](Params& p) {
       only(p);
       many_offenders(p);
-      set_param(p, "wijkveiligheid.confrontation_share", 1);
+      set_shares(p, "confrontation", 1);
       set_param(p, "wijkveiligheid.confrontation_effect", effect);
       set_param(p, "wijkveiligheid.follow_through", 0);
     };
@@ -113,7 +123,7 @@ TEST(ApproachWijkveiligheid, ConfrontationWithoutEffectOrFollowThroughChangesNoA
     return [follow_through](Params& p) {
       only(p);
       many_offenders(p);
-      set_param(p, "wijkveiligheid.confrontation_share", 1);
+      set_shares(p, "confrontation", 1);
       set_param(p, "wijkveiligheid.confrontation_effect", 0);
       set_param(p, "wijkveiligheid.follow_through", follow_through);
     };
@@ -137,7 +147,7 @@ TEST(ApproachWijkveiligheid, BestPersonVisitsRaiseParticipation) {
   const auto with = [](double share) {
     return [share](Params& p) {
       only(p);
-      set_param(p, "wijkveiligheid.best_person_share", share);
+      set_shares(p, "best_person", share);
     };
   };
   const RunSettings r = approach_weeks(30);
@@ -173,8 +183,8 @@ TEST(ApproachWijkveiligheid, StreetPresenceSharpensTargeting) {
   const auto with = [](double street) {
     return [street](Params& p) {
       only(p);
-      set_param(p, "wijkveiligheid.presence_share", 0.5);
-      set_param(p, "wijkveiligheid.street_share", street);
+      set_shares(p, "presence", 0.5);
+      set_shares(p, "street", street);
       set_param(p, "wijkveiligheid.targeting_base", 0.2);
       set_param(p, "wijkveiligheid.targeting_gain", 1);
     };
@@ -208,6 +218,7 @@ TEST(ApproachWijkveiligheid, MonitoringCostsTrustAndRaisesSanctions) {
     return [monitoring](Params& p) {
       only(p);
       many_offenders(p);
+      set_shares(p, "monitoring", 1);
       set_param(p, "wijkveiligheid.monitoring", monitoring ? 1 : 0);
       set_param(p, "wijkveiligheid.monitoring_detection", 0.3);
       set_param(p, "wijkveiligheid.monitoring_trust_cost", 0.01);
@@ -247,7 +258,7 @@ TEST(ApproachWijkveiligheid, DialogueLowersYouthActivityAndBlockNuisance) {
     only(p);
     many_offenders(p);
     set_param(p, "wijkveiligheid.dialogue", 1);
-    set_param(p, "wijkveiligheid.dialogue_share", 1);
+    set_shares(p, "dialogue", 1);
     set_param(p, "wijkveiligheid.dialogue_effect", 0.3);
     set_param(p, "wijkveiligheid.dialogue_block_effect", 0.3);
   };

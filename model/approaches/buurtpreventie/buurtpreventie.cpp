@@ -4,11 +4,13 @@
 // like-minded residents when diversity is low) and walk their area while they have the minimum
 // size. Where they walk they add guardianship, notice incidents not yet reported and report them
 // (fewer with several reporting points: one meldpunt makes reporting easy), and, untrained, make
-// low-value reports that use police hours and get into confrontations that escalate. A team
+// low-value reports, which the police follow up like any report within their capacity, and get
+// into confrontations that escalate. A team
 // that took up "niet pluis" signalling passes on emerging social problems of residents of its
 // area to the professionals (care.signal_followup), more often where a member shares the
 // resident's group. Members' motivation rises with feedback on their reports, falls without it
-// and when there is nothing to see; unmotivated members leave.
+// and when there is nothing to see; unmotivated members leave. The organisations' hours support
+// the teams (all book them as support); the police's support hours give the feedback on reports.
 #include <algorithm>
 #include <cmath>
 
@@ -99,8 +101,10 @@ class Buurtpreventie final : public Approach {
 
   // Members who moved away are gone; teams below their size recruit; this week's costs.
   void organise(World& w) {
-    // The professionals' hours support the teams (follow-up, feedback, coordination).
-    for (std::size_t nb = 0; nb < neighbourhoods(); ++nb) book_pooled(w, nb, kTaskSupport, task_hours(nb));
+    // Every organisation's hours support the teams: the police's give feedback on the teams'
+    // reports (feedback_and_motivation); the municipality's and welfare's coordinate, train and
+    // take the "niet pluis" signals, with no modelled effect of their own.
+    for (std::size_t nb = 0; nb < neighbourhoods(); ++nb) book_all(w, nb, kTaskSupport);
     const double trainings = (as_bool(p_.training_safety) ? 1.0 : 0.0) + (as_bool(p_.training_niet_pluis) ? 1.0 : 0.0);
     for (std::size_t k = 0; k < teams_.size(); ++k) {
       Team& t = teams_[k];
@@ -176,15 +180,13 @@ class Buurtpreventie final : public Approach {
   void walk(World& w) {
     for (Team& t : teams_) t.reports = t.seen = 0;
     report_incidents(w);
+    std::uint32_t low_value_key = kTeamKey;  // the week's low-value reports, numbered
     for (std::size_t k = 0; k < teams_.size(); ++k) {
       Team& t = teams_[k];
       if (t.walks <= 0) continue;
       Draws d(w.key, kWalkId, w.week, kTeamKey + static_cast<std::uint32_t>(k));
-      auto& acc = w.neighbourhoods[t.nb].week;
       const std::uint32_t low = d.poisson(t.walks * p_.low_value_rate * untrained());
-      add_to(w, t.nb, kLowValueReports, low);
-      acc.police_hours_response += low * p_.low_value_hours;  // before the follow-up of this week's reports
-      t.reports += low;
+      report_low_value(w, t, k, low, low_value_key);
       for (int walk = 0; walk < static_cast<int>(std::ceil(t.walks)); ++walk)
         if (d.bernoulli(p_.escalation_rate * untrained() * std::min(1.0, t.walks - walk))) escalate(w, t, d);
       if (t.niet_pluis) signal_problems(w, t);
@@ -192,9 +194,27 @@ class Buurtpreventie final : public Approach {
     }
   }
 
+  // Low-value reports go to the police's queue like any report (the police cannot tell them
+  // from others before following them up): the least serious kind (as nuisance), made by a
+  // member drawn at random, followed up within the police's capacity at police.hours_per_report
+  // each, and without an offender to find.
+  void report_low_value(World& w, Team& t, std::size_t k, std::uint32_t low, std::uint32_t& key) {
+    if (low == 0) return;
+    Draws d(w.key, kReportId, w.week, kTeamKey + static_cast<std::uint32_t>(k));
+    for (std::uint32_t j = 0; j < low; ++j) {
+      const std::uint32_t reporter = t.members[d.below(static_cast<std::uint32_t>(t.members.size()))];
+      w.reports.push_back({reporter, kNoIncident, d.bits(), phases::report_seriousness(kNuisance), key++});
+      w.residents.week_events[reporter] |= kEventReported;
+    }
+    w.neighbourhoods[t.nb].week.reports += low;
+    add_to(w, t.nb, kLowValueReports, low);
+    t.reports += low;
+  }
+
   void report_incidents(World& w) {
     reported_.assign(w.incidents.size(), 0);
-    for (const Report& rep : w.reports) reported_[rep.incident] = 1;
+    for (const Report& rep : w.reports)
+      if (rep.incident != kNoIncident) reported_[rep.incident] = 1;
     const double channel = as_int(p_.meldpunt) == 0 ? 1.0 : p_.several_meldpunt_factor;
     for (std::uint32_t i = 0; i < w.incidents.size(); ++i) {
       const Incident& inc = w.incidents[i];
@@ -207,7 +227,7 @@ class Buurtpreventie final : public Approach {
       t.seen += 1;
       if (reported_[i] || !d.bernoulli(channel)) continue;
       const std::uint32_t reporter = t.members[d.below(static_cast<std::uint32_t>(t.members.size()))];
-      w.reports.push_back({reporter, i, d.bits(), phases::report_seriousness(inc.type)});
+      w.reports.push_back({reporter, i, d.bits(), phases::report_seriousness(inc.type), i});
       w.residents.week_events[reporter] |= kEventReported;
       auto& acc = w.neighbourhoods[t.nb].week;
       acc.reports += 1;
@@ -248,10 +268,12 @@ class Buurtpreventie final : public Approach {
       }
   }
 
+  // Feedback on the team's reports comes from the police's support hours (the police follow
+  // the reports up), shared equally over the neighbourhood's teams.
   void feedback_and_motivation(World& w, Team& t, std::size_t k) {
     std::size_t teams_here = 0;
     for (const Team& x : teams_) teams_here += x.nb == t.nb ? 1 : 0;
-    const double capacity = task_hours(t.nb) / static_cast<double>(teams_here) / p_.hours_per_feedback;
+    const double capacity = task_hours(t.nb, kOrgPolice) / static_cast<double>(teams_here) / p_.hours_per_feedback;
     const double given = std::min(t.reports * p_.feedback_share, capacity);
     const double share = t.reports > 0 ? given / t.reports : 0.0;
     Draws d(w.key, kRecruitId, w.week, kTeamKey + 0x40000000u + static_cast<std::uint32_t>(k));
@@ -280,9 +302,9 @@ ApproachModule module() {
           {kRecruitStream, kWalkStream, kReportStream},
           {module_outcome("volunteer_reports", "reports/week", 0, 1e9, Pooling::Sum, Better::Neither,
                           "Reports by neighbourhood-watch volunteers this week (useful ones)"),
-           module_outcome(
-               "low_value_reports", "reports/week", 0, 1e9, Pooling::Sum, Better::Lower,
-               "Low-value or false reports by neighbourhood-watch volunteers this week (they use up police hours)")},
+           module_outcome("low_value_reports", "reports/week", 0, 1e9, Pooling::Sum, Better::Lower,
+                          "Low-value or false reports by neighbourhood-watch volunteers this week (in the police's "
+                          "report queue, followed up like any report within capacity)")},
           {Phase::Context, Phase::Offending, Phase::Professionals},
           [](const ScenarioSpec& spec) -> std::unique_ptr<Approach> { return std::make_unique<Buurtpreventie>(spec); }};
 }

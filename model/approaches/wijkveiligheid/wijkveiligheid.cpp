@@ -1,18 +1,23 @@
 // Wijkveiligheidsaanpak, outreaching and "doorpakken" (docs/odd.md section 12; source 002,
 // VeelzijdigVeilig; parameters model/approaches/wijkveiligheid/params.def; model/approaches/wijkveiligheid/README.md).
-// Every week, per neighbourhood with a budget, the team's task hours go first to monitoring
-// the nuisance offenders aged 15-24 on social media, the rest by shares to: walking and talking
-// in the street (team contacts; the street hours sharpen the problem picture, so a larger share
-// of presence, confrontations and dialogues reaches the hot blocks and the most active nuisance
-// causers: the targeting accuracy); house visits to "best persons" (recruiting active
-// residents); house visits confronting nuisance causers (their activity falls, and the
-// announced consequence follows incidents during the follow-up period); dialogue with nuisance
-// youth and their parents (their activity and their home block's nuisance fall); and presence
-// on blocks that sends youth away (displacement then follows from offenders' choice of block by
-// perceived risk, model/phases/offending.cpp). A joint goal lowers every organisation's
-// coordination loss. Monitoring detects incidents (sanctions) and costs the trust of youth and
-// of the monitored offenders' ties.
+// Every week, per neighbourhood with a budget, each organisation spends its task hours on the
+// team's activities it does, by its own declared shares: the police on monitoring the nuisance
+// offenders aged 15-24 on social media (as far as needed; unused hours go to its other
+// activities), walking and talking in the street, presence on blocks and confrontations; the
+// municipality on street work, visits to "best persons" and confrontations (its BOAs and the
+// mayor's powers against housing nuisance); welfare on street work, best persons and dialogue
+// with nuisance youth and their parents; the corporation on street work, best persons and
+// confrontations (tenancy measures). Street hours (team contacts) sharpen the problem picture,
+// so a larger share of presence, confrontations and dialogues reaches the hot blocks and the
+// most active nuisance causers (the targeting accuracy); best-person visits recruit active
+// residents; confrontations lower their activity and announce a consequence that follows
+// incidents during the follow-up period; dialogue lowers the youth's activity and their home
+// block's nuisance; presence on blocks sends youth away (displacement then follows from
+// offenders' choice of block by perceived risk, model/phases/offending.cpp). A joint goal lowers
+// every organisation's coordination loss. Monitoring detects incidents (sanctions) and costs the
+// trust of youth and of the monitored offenders' ties.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "model/approach_module.hpp"
@@ -73,9 +78,22 @@ auto more_active(const World& w) {
   };
 }
 
-struct Shares {
-  double street = 0, presence = 0, best = 0, confront = 0, dialogue = 0;
+// The team's activities, and the task each is booked on.
+enum Activity : std::size_t {
+  kMonitoring,
+  kStreetWork,
+  kBlockPresence,
+  kBestPersonVisits,
+  kConfrontations,
+  kDialogues,
+  kActivities
 };
+constexpr std::array<ApproachTask, kActivities> kTaskOf = {kTaskEnforcement, kTaskOutreach,    kTaskPresence,
+                                                           kTaskOutreach,    kTaskEnforcement, kTaskCare};
+
+// Shares of each organisation's task hours by activity (params.def); only activities the
+// organisation does have a parameter (organisation_does holds for their tasks).
+using Shares = std::array<std::array<double, kActivities>, kOrganisations>;
 
 struct Neighbourhood {                                                    // module state per neighbourhood
   double confront = 0, dialogue = 0, confront_top = 0, dialogue_top = 0;  // fractional visits carried over
@@ -123,44 +141,81 @@ class Wijkveiligheid final : public Approach {
     }
   }
 
-  // Task shares; with dialogue off its hours go to presence (sending away only). Shares adding
-  // up to more than 1 are scaled down; less than 1 leaves hours without modelled effect.
+  // Each organisation's shares, as declared. With dialogue off, welfare's dialogue share goes to
+  // its street work; with monitoring off, the police's monitoring share goes to its other
+  // activities (in proportion to their shares). An organisation's shares adding up to more than
+  // 1 are scaled down; less than 1 leaves the rest of its hours without modelled effect.
   Shares shares() const {
-    const bool talk = as_bool(p_.dialogue);
-    Shares s{p_.street_share, p_.presence_share + (talk ? 0.0 : p_.dialogue_share), p_.best_person_share,
-             p_.confrontation_share, talk ? p_.dialogue_share : 0.0};
-    const double sum = s.street + s.presence + s.best + s.confront + s.dialogue;
-    if (sum > 1.0) s = {s.street / sum, s.presence / sum, s.best / sum, s.confront / sum, s.dialogue / sum};
+    Shares s{};
+    s[kOrgPolice][kMonitoring] = p_.police_monitoring_share;
+    s[kOrgPolice][kStreetWork] = p_.police_street_share;
+    s[kOrgPolice][kBlockPresence] = p_.police_presence_share;
+    s[kOrgPolice][kConfrontations] = p_.police_confrontation_share;
+    s[kOrgMunicipality][kStreetWork] = p_.municipality_street_share;
+    s[kOrgMunicipality][kBestPersonVisits] = p_.municipality_best_person_share;
+    s[kOrgMunicipality][kConfrontations] = p_.municipality_confrontation_share;
+    s[kOrgWelfare][kStreetWork] = p_.welfare_street_share;
+    s[kOrgWelfare][kBestPersonVisits] = p_.welfare_best_person_share;
+    s[kOrgWelfare][kDialogues] = p_.welfare_dialogue_share;
+    s[kOrgCorporation][kStreetWork] = p_.corporation_street_share;
+    s[kOrgCorporation][kBestPersonVisits] = p_.corporation_best_person_share;
+    s[kOrgCorporation][kConfrontations] = p_.corporation_confrontation_share;
+    if (!as_bool(p_.dialogue)) {
+      s[kOrgWelfare][kStreetWork] += s[kOrgWelfare][kDialogues];
+      s[kOrgWelfare][kDialogues] = 0;
+    }
+    for (auto& org : s) {
+      double sum = 0;
+      for (double x : org) sum += x;
+      if (sum > 1.0)
+        for (double& x : org) x /= sum;
+    }
     return s;
   }
 
+  // The hours of each organisation by activity this week, booked on the activities' tasks;
+  // monitoring takes what it needs of the police's monitoring share (monitor()).
   void plan(World& w, std::size_t nb) {
     const NeighbourhoodState& s = w.neighbourhoods[nb];
     const double residents = s.last_resident - s.first_resident;
-    const double left = monitor(w, nb, task_hours(nb));
     const Shares sh = shares();
-    const double street = sh.street * left;
-    book_pooled(w, nb, kTaskEnforcement, task_hours(nb) - left + sh.confront * left);  // monitoring and confrontations
-    book_pooled(w, nb, kTaskOutreach, (sh.street + sh.best) * left);
-    book_pooled(w, nb, kTaskCare, sh.dialogue * left);
-    book_pooled(w, nb, kTaskPresence, sh.presence * left);
-    book_pooled(w, nb, kTaskOverhead,
-                (1.0 - sh.street - sh.best - sh.confront - sh.dialogue - sh.presence) * left);  // shares below 1
+    std::array<std::array<double, kActivities>, kOrganisations> hours{};
+    for (std::size_t o = 0; o < kOrganisations; ++o)
+      for (std::size_t a = 0; a < kActivities; ++a)
+        hours[o][a] = task_hours(nb, static_cast<Organisation>(o)) * sh[o][a];
+    auto& police = hours[kOrgPolice];
+    const double unused = police[kMonitoring] - monitor(w, nb, police[kMonitoring]);
+    police[kMonitoring] -= unused;
+    double others = 0;
+    for (std::size_t a = kStreetWork; a < kActivities; ++a) others += sh[kOrgPolice][a];
+    if (others > 0)
+      for (std::size_t a = kStreetWork; a < kActivities; ++a) police[a] += unused * sh[kOrgPolice][a] / others;
+    std::array<double, kActivities> total{};
+    for (std::size_t o = 0; o < kOrganisations; ++o) {
+      const auto org = static_cast<Organisation>(o);
+      double spent = 0;
+      for (std::size_t a = 0; a < kActivities; ++a) {
+        book(w, nb, org, kTaskOf[a], hours[o][a]);
+        total[a] += hours[o][a];
+        spent += hours[o][a];
+      }
+      book(w, nb, org, kTaskOverhead, std::max(0.0, task_hours(nb, org) - spent));  // shares below 1
+    }
     // docs/odd.md section 12: presence sharpens the problem picture (targeting accuracy).
-    const double accuracy =
-        std::min(1.0, p_.targeting_base + p_.targeting_gain * (residents > 0 ? street * 1000.0 / residents : 0.0));
-    meet_in_street(w, nb, street);
-    visit_best_persons(w, nb, sh.best * left / p_.hours_per_visit);
-    confront(w, nb, sh.confront * left / p_.hours_per_visit, accuracy);
-    if (as_bool(p_.dialogue)) talk(w, nb, sh.dialogue * left / p_.hours_per_visit, accuracy);
-    place_presence(w, nb, sh.presence * left, accuracy);
+    const double accuracy = std::min(
+        1.0, p_.targeting_base + p_.targeting_gain * (residents > 0 ? total[kStreetWork] * 1000.0 / residents : 0.0));
+    meet_in_street(w, nb, total[kStreetWork]);
+    visit_best_persons(w, nb, total[kBestPersonVisits] / p_.hours_per_visit);
+    confront(w, nb, total[kConfrontations] / p_.hours_per_visit, accuracy);
+    if (as_bool(p_.dialogue)) talk(w, nb, total[kDialogues] / p_.hours_per_visit, accuracy);
+    place_presence(w, nb, total[kBlockPresence], accuracy);
   }
 
   // Source 002: "Tegelijkertijd monitoren we hen op social media". The nuisance offenders aged
-  // 15-24, the most active first as far as the hours go; returns the hours left.
+  // 15-24, the most active first as far as the hours go; returns the hours used.
   double monitor(const World& w, std::size_t nb, double hours) {
     state_[nb].monitored = 0;
-    if (!as_bool(p_.monitoring)) return hours;
+    if (!as_bool(p_.monitoring)) return 0.0;
     eligible_.clear();
     for (std::uint32_t oi : members_[nb])
       if (youth_offender(w, oi)) eligible_.push_back(oi);
@@ -170,7 +225,7 @@ class Wijkveiligheid final : public Approach {
                       more_active(w));
     monitored_.insert(monitored_.end(), eligible_.begin(), eligible_.begin() + static_cast<std::ptrdiff_t>(n));
     state_[nb].monitored = n;
-    return std::max(0.0, hours - p_.monitoring_hours * static_cast<double>(n));
+    return std::min(hours, p_.monitoring_hours * static_cast<double>(n));
   }
 
   // Source 002: "contact met bewoners op straat leggen (in plaats van tijdens formele
