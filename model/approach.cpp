@@ -102,7 +102,7 @@ void allocate_hours(World& w, const std::vector<std::unique_ptr<Approach>>& appr
     nb.redeployed = {};
     nb.coordination_factor = 1.0;
     nb.onset_factor = 1.0;
-    nb.outreach_hours = nb.care_hours = 0.0;
+    nb.outreach_hours = nb.care_hours = nb.team_reassurance = 0.0;
     for (const auto& a : approaches)
       if (a->has_budget(w, i)) nb.coordination_factor *= 1.0 - std::clamp(a->coordination_reduction(w, i), 0.0, 1.0);
     const double loss = base_loss * nb.coordination_factor;

@@ -269,6 +269,7 @@ struct NeighbourhoodState {
   double onset_factor = 1.0;         // multiplies the onset of offending (offender inflow)
   double outreach_hours = 0.0;       // extra welfare outreach hours for early detection
   double care_hours = 0.0;           // extra welfare hours for care of detected cases
+  double team_reassurance = 0.0;     // fall of the fear target of residents who know a team (team_aware)
 };
 
 // A fixed partition of residents into chunks that never straddle a neighbourhood; parallel

@@ -49,6 +49,8 @@ BREAKS = [
      "80% intervals (z = 1.282) where 95% are claimed: coverage about 80%"),
     ("vba_no_feedback_gain", "model_test_approach_vba", "ApproachVba.FeedbackOffRemovesItsTrustGain",
      "is not 3 se above", "feedback carries no trust gain (vba.feedback_trust = 0): no direction left"),
+    ("vba_agenda_ignores_setters", "model_slowtest_vba_agenda", "VbaAgenda.CrimeItemFollowsExperiencedCrime",
+     "is not 3 se above", "the agenda ignores the setters' priorities (vba.agenda_beta = 0): no direction left"),
 ]
 
 

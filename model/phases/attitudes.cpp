@@ -86,6 +86,7 @@ void update_fear(World& w, std::uint32_t id) {
   const double target = r.fear_base[id] + w.fear_shift + f.victimisation * r.victim_memory[id] +
                         f.witnessed * r.witness_memory[id] + f.hearsay * r.hearsay_memory[id] + f.disorder * perceived +
                         f.nuisance * r.nuisance_seen[id] - g.awareness.fear_reassurance * r.aware[id] -
+                        w.neighbourhoods[r.neighbourhood[id]].team_reassurance * r.team_aware[id] -
                         g.cohesion.fear_reassurance * w.blocks.efficacy[blk] +
                         f.enforcement_signal * w.blocks.presence_hours[blk] - f.patrol_reassurance * r.police_seen[id] -
                         f.watch_reassurance * (1.0 - std::exp(-w.blocks.watch_walks[blk]));
