@@ -65,7 +65,7 @@ constexpr int kNoSwitch = std::numeric_limits<int>::max();
 constexpr int kNotSelected = std::numeric_limits<int>::min();
 
 // What the switch condition watches.
-enum class Watch { nothing, recorded_crime, survey };
+enum class Watch { Nothing, RecordedCrime, Survey };
 
 // Phase 1's hours of this week per unit of work, set before the offending and used at the
 // consequences.
@@ -115,9 +115,9 @@ class Bap final : public Approach {
     if (choice > 0) {
       const Outcome o =
           outcome_named(param(*find_param("bap.switch_outcome")).choice_list()[static_cast<std::size_t>(choice)]);
-      watch_ = o == Outcome::recorded_crime ? Watch::recorded_crime : Watch::survey;
+      watch_ = o == Outcome::recorded_crime ? Watch::RecordedCrime : Watch::Survey;
       item_ = static_cast<std::size_t>(o);
-      BUURTSIM_CHECK(watch_ == Watch::recorded_crime || (outcome_info(o).survey_indicator && item_ < kItems),
+      BUURTSIM_CHECK(watch_ == Watch::RecordedCrime || (outcome_info(o).survey_indicator && item_ < kItems),
                      "the switch watches recorded crime or a survey indicator");
       recorded_.assign(static_cast<std::size_t>(std::max(1, as_int(p_.switch_recorded_weeks))), 0.0);
     }
@@ -136,8 +136,10 @@ class Bap final : public Approach {
       }
       const std::size_t n = a.offenders.size();
       Targets& t = a.targets;
-      for (auto* v : {&t.offenders, &t.households, &t.youth, &t.persons, &t.care}) v->reserve(n);
-      t.agreed.reserve(n);
+      for (auto* v : {&t.offenders, &t.households, &t.youth}) v->reserve(n);
+      t.persons.reserve(3 * n);  // the three kinds before their overlaps are removed
+      t.care.reserve(2 * n);
+      t.agreed.reserve(2 * n);
       t.mediation.reserve(n + s.blocks.size());
       t.places.reserve(s.blocks.size());
       a.blocks.reserve(n + s.blocks.size());
@@ -174,7 +176,7 @@ class Bap final : public Approach {
   // Recorded crime, pooled over the plan's neighbourhoods by residents, into the window of the
   // last bap.switch_recorded_weeks weeks; the condition on its mean once the window is full.
   void on_measured(const World& w, const OutcomeTable& t) override {
-    if (watch_ != Watch::recorded_crime) return;
+    if (watch_ != Watch::RecordedCrime) return;
     double sum = 0, n = 0;
     for (std::size_t nb = 0; nb < neighbourhoods(); ++nb)
       if (planned(nb)) sum += t.at(Outcome::recorded_crime, nb) * areas_[nb].residents, n += areas_[nb].residents;
@@ -189,7 +191,7 @@ class Bap final : public Approach {
   // The latest survey wave's estimate of the indicator, pooled over the plan's neighbourhoods by
   // residents (an undefined estimate anywhere: no decision on this wave).
   void on_survey(const World& w, const SurveyWaveResult& wave) override {
-    if (watch_ != Watch::survey || wave.neighbourhoods.size() != neighbourhoods()) return;
+    if (watch_ != Watch::Survey || wave.neighbourhoods.size() != neighbourhoods()) return;
     double sum = 0, n = 0;
     for (std::size_t nb = 0; nb < neighbourhoods(); ++nb)
       if (planned(nb)) sum += wave.neighbourhoods[nb].estimate[item_] * areas_[nb].residents, n += areas_[nb].residents;
@@ -512,7 +514,7 @@ class Bap final : public Approach {
   Settings p_;
   std::vector<Settings> local_;   // per neighbourhood
   int switch_at_ = kNoSwitch;     // first week of phase 2
-  Watch watch_ = Watch::nothing;  // what the switch condition watches
+  Watch watch_ = Watch::Nothing;  // what the switch condition watches
   std::size_t item_ = 0;          // the survey item watched
   std::vector<double> recorded_;  // pooled recorded crime of the last weeks (a ring)
   int weeks_recorded_ = 0;

@@ -47,7 +47,7 @@ void CaseConference::init(const World& w, std::size_t offenders_in_neighbourhood
   const std::size_t n = std::max(offenders_in_neighbourhood, blocks_in_neighbourhood);
   ranked_.reserve(std::max(ranked_.capacity(), n));
   touched_.reserve(std::max(touched_.capacity(), n));
-  queue_.reserve(std::max(queue_.capacity(), blocks_in_neighbourhood));
+  queue_.reserve(std::max(queue_.capacity(), n));
   young_.reserve(std::max(young_.capacity(), offenders_in_neighbourhood));
   group_score_.reserve(std::max(group_score_.capacity(), offenders_in_neighbourhood));
   group_size_.reserve(std::max(group_size_.capacity(), offenders_in_neighbourhood));
