@@ -22,6 +22,8 @@
 
 namespace buurtsim {
 
+struct SurveyWaveResult;  // model/measurement.hpp
+
 // The levers every approach has, per neighbourhood (the window is the same everywhere).
 struct ApproachLevers {
   int start_week = 0, end_week = -1;  // recorded weeks [start, end); end -1: to the end of the run
@@ -68,6 +70,11 @@ class Approach {
   // After the measurement of every recorded week, the week's population values (for decisions
   // on outcomes, such as a phase switch); called whether or not the window is open.
   virtual void on_measured(const World& /*w*/, const OutcomeTable& /*outcomes*/) {}
+  // After each survey wave, its estimates (what a municipality sees of the survey indicators).
+  virtual void on_survey(const World& /*w*/, const SurveyWaveResult& /*wave*/) {}
+  // At the end of every week, the burn-in included, before the measurement: for records an
+  // approach keeps of what its partners could know (this week's incidents, reports, sanctions).
+  virtual void on_week_end(const World& /*w*/) {}
   // Writes this week's values of the module's own outcomes (record, add_to) into the table,
   // which holds 0 for them otherwise; called after the core's measurement, before on_measured.
   void measure(const World& w, OutcomeTable& out) const;

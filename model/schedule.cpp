@@ -30,6 +30,7 @@ void attitudes(RunState& s) {
 void mobility(RunState& s) { phases::mobility(s.world); }
 void measurement(RunState& s) {
   World& w = s.world;
+  for (auto& a : s.approaches) a->on_week_end(w);
   if (w.week < 0) return;  // burn-in weeks are not recorded
   measure_population(w, s.partials, s.outcomes);
   measure_lost_service(w, s.outcomes);
@@ -39,6 +40,7 @@ void measurement(RunState& s) {
   for (std::size_t i = 0; i < w.settings.waves.size(); ++i) {
     if (w.settings.waves[i].week != w.week) continue;
     run_survey(w, static_cast<int>(i), s.survey_scratch, s.survey);
+    for (auto& a : s.approaches) a->on_survey(w, s.survey);
     s.observer->on_survey(w, s.survey);
   }
 }

@@ -68,7 +68,9 @@ ApproachModule straatvegers() {
        lever("straatvegers.corporation_hours", Real, 0, 0, 100),
        ParamSpec{"straatvegers.funding", Choice, "", 0, 0, 0, fixed, Neighbourhood, "lever", "test",
                  "additional|redeployed", nullptr, 0},
-       lever("straatvegers.blocks_per_hour", Real, 0.5, 0, 10), lever("straatvegers.cleanup", Real, 0.5, 0, 1)},
+       lever("straatvegers.blocks_per_hour", Real, 0.5, 0, 10), lever("straatvegers.cleanup", Real, 0.5, 0, 1),
+       ParamSpec{"straatvegers.watch", Choice, "", 0, 0, 0, fixed, Global, "an outcome of the test approach's choice",
+                 "test", kOutcomeChoices, nullptr, 0}},
       {kRouteStream},
       {OutcomeInfo{Outcome{}, "blocks_swept", "blocks/week", false, 0, 1e9, Pooling::Sum, false, Better::Neither,
                    "Blocks swept by the straatvegers this week"}},
@@ -155,9 +157,12 @@ TEST(ApproachModule, ParametersJoinTheRegistry) {
   EXPECT_LT(at("wijkveiligheid.start_week"), at("straatvegers.start_week"));
   const config::Experiment e = config::load(kConfig, "test.toml", "test", {});
   EXPECT_EQ(param_value(e.scenarios[1].params, "straatvegers.blocks_per_hour"), 0.8);
-  // Its outcome is one the Buurtactieplan can switch on.
-  const auto choices = param(*find_param("bap.switch_outcome")).choice_list();
+  // Its outcome is among the choices of a parameter declared with kOutcomeChoices, but not among
+  // what the Buurtactieplan's switch watches (only what a municipality sees).
+  const auto choices = param(*find_param("straatvegers.watch")).choice_list();
   EXPECT_EQ(choices.back(), "blocks_swept");
+  const auto watched = param(*find_param("bap.switch_outcome")).choice_list();
+  EXPECT_EQ(std::find(watched.begin(), watched.end(), "blocks_swept"), watched.end());
 }
 
 TEST(ApproachModule, StreamsJoinTheCollisionCheck) {
