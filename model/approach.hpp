@@ -108,10 +108,6 @@ class Approach {
     for (std::size_t o = 0; o < kOrganisations; ++o)
       book(w, nb, static_cast<Organisation>(o), task, task_hours(nb, static_cast<Organisation>(o)) * share);
   }
-  // Pooled booking, organisation unknown: being replaced by book(w, nb, org, task, hours).
-  static void book_pooled(World& w, std::size_t nb, ApproachTask task, double hours) {
-    w.neighbourhoods[nb].week.task_hours[task] += hours;
-  }
   // Sets, or adds to, this week's value of the module's own outcome k (its place in
   // ApproachModule::outcomes) in neighbourhood nb.
   void record(const World& w, std::size_t nb, std::size_t k, double value) { week_values(w, nb)[k] = value; }
