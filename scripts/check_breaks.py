@@ -47,6 +47,12 @@ BREAKS = [
     ("coverage_80_intervals", "model_slowtest_survey_coverage", "SurveyCoverage.IntervalsCoverThePopulationValue",
      "fact missed: SurveyCoverage.IntervalsCoverThePopulationValue/",
      "80% intervals (z = 1.282) where 95% are claimed: coverage about 80%"),
+    ("survey_age_sex_only", "model_slowtest_survey_weighting", "SurveyWeighting.WeightedIndicatorsUnbiased",
+     "is not 3 se below",
+     "weights by age x sex only while response depends on migration background and household size: bias remains"),
+    ("survey_no_instrument_shift", "model_slowtest_survey_weighting", "SurveyWeighting.Vm2021RedesignShowsAsATrendBreak",
+     "victimised_pct VM2012 - VM2021",
+     "both waves VM2021: no level shift, the trend break is gone"),
     ("vba_no_feedback_gain", "model_test_approach_vba", "ApproachVba.FeedbackOffRemovesItsTrustGain",
      "is not 3 se above", "feedback carries no trust gain (vba.feedback_trust = 0): no direction left"),
 ]
