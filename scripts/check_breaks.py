@@ -48,7 +48,7 @@ BREAKS = [
      "fact missed: SurveyCoverage.IntervalsCoverThePopulationValue/",
      "80% intervals (z = 1.282) where 95% are claimed: coverage about 80%"),
     ("survey_age_sex_only", "model_slowtest_survey_weighting", "SurveyWeighting.WeightedIndicatorsUnbiased",
-     "is not 3 se below",
+     "bias removed by weighting on migration background and household size",
      "weights by age x sex only while response depends on migration background and household size: bias remains"),
     ("survey_no_instrument_shift", "model_slowtest_survey_weighting", "SurveyWeighting.Vm2021RedesignShowsAsATrendBreak",
      "victimised_pct VM2012 - VM2021",

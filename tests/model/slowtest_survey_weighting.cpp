@@ -14,12 +14,14 @@
 // sex, migration background, household size; the last two made strong here, -2.5 and -2.0
 // log-odds, so that leaving them out of the weights shows: the model's items differ little by
 // them) and no recall error, every indicator's
-// mean bias lies within one mean standard error of zero (the criterion of issue 16), and, sharper,
-// below a third of the mean se by 3 of its own se (raking fits margins, not the interactions of
-// a logistic response model, so a small residual may remain; measured at most 0.08 se). Break
-// `survey_age_sex_only`: weights by age x sex only, and the sharper check fails for the
-// indicators that differ by migration background or household size (measured: avoidance_pct,
-// cohesion_mean and victimised_12m_pct).
+// mean bias lies within one mean standard error of zero (the criterion of issue 16; measured at
+// most 0.08 se: raking fits margins, not the interactions of a logistic response model). Sharper:
+// the same respondents weighted by age x sex only leave a bias in some indicators (those that
+// differ by migration background or household size: measured cohesion_mean and
+// victimised_12m_pct), and over the indicators whose age x sex bias is 3 se clear of zero the
+// full weights remove part of it: the bias removed, in units of each indicator's mean se and
+// summed over them per seed, is above 0 by 3 se (paired by seed). Break `survey_age_sex_only`:
+// both weighted by age x sex only, nothing is removed.
 //
 // DefaultsLeaveBiasWhereTheVmLeavesIt: with the default response model (tenure and activity,
 // which the VM does not weight on) and recall error, the remaining bias of every indicator is
@@ -30,9 +32,12 @@
 // stream survey.recall differs): telescoping raises victimised_12m_pct by 3 se of the paired
 // difference; the net effect on contact_police_12m_pct (telescoping up, forgetting down) printed.
 //
-// Vm2021RedesignShowsAsATrendBreak: the VM2012 wave's victimised_pct minus the VM2021 wave's
-// (each against its own truth) reproduces survey.vm2012_victimised within +-1.5 points, checked
-// by 3 se (se about 0.34: the two waves are independent samples of about 150). Break `survey_no_instrument_shift`: both
+// Vm2021RedesignShowsAsATrendBreak: at the defaults but without response by activity (which
+// grows over the first wave's fieldwork as the activity of the past 12 months builds up from the
+// start of the burn-in, so that later weeks, with more victims, have more respondents), in a neighbourhood of 2,000
+// residents with about 400 respondents a wave (200 seeds, burn-in 30 weeks), the VM2012 wave's victimised_pct minus the
+// VM2021 wave's (each against its own truth) reproduces survey.vm2012_victimised within
+// +-1 point, checked by 3 se. Break `survey_no_instrument_shift`: both
 // waves VM2021, the difference is about 0.
 #include <gtest/gtest.h>
 #include <tbb/parallel_for.h>
@@ -82,17 +87,18 @@ struct Measured {
   double truth(std::size_t k) const { return truth_sum[k] / static_cast<double>(2 * bias[k].size()); }
 };
 
-Measured run_all(const Params& params, bool vm2012_first) {
+Measured run_all(const Params& params, bool vm2012_first, std::uint32_t residents = kResidents, double target = 150,
+                 int burn_in = kBurnIn) {
   ScenarioSpec spec;
   spec.name = "survey_weighting";
   spec.params = params;
-  spec.params.survey.target_responses = 150;
-  spec.neighbourhoods.push_back({"nb", kResidents, spec.params});
+  spec.params.survey.target_responses = target;
+  spec.neighbourhoods.push_back({"nb", residents, spec.params});
   std::vector<Collect> runs(kSeeds);
   tbb::parallel_for(0, kSeeds, [&](int i) {
     RunSettings rs;
     rs.seed = seed(7000u + static_cast<std::uint64_t>(i));
-    rs.burn_in_weeks = kBurnIn;
+    rs.burn_in_weeks = burn_in;
     rs.weeks = 13;
     rs.start_date = Date{2021, 10, 31};
     rs.waves = {{0, vm2012_first ? "VM2012" : "VM2021"}, {12, "VM2021"}};
@@ -128,14 +134,20 @@ Params weighted_only() {
   p.survey.telescoping_victim = 0;
   p.survey.telescoping_contact = 0;
   p.survey.contact_forgotten = 0;
-  if (broken("survey_age_sex_only")) p.survey.weight_migration = p.survey.weight_household = 0;
   return p;
 }
 
-// The runs of the first and last test: response by the weighting variables only, VM2012 then
-// VM2021 (both VM2021 under the break survey_no_instrument_shift).
+// The same with weights by age x sex only.
+Params age_sex_weights() {
+  Params p = weighted_only();
+  p.survey.weight_migration = p.survey.weight_household = 0;
+  return p;
+}
+
+// Response by the weighting variables only, VM2012 then VM2021; weighted as the VM (by age x sex
+// only under the break survey_age_sex_only).
 const Measured& weighted_runs() {
-  static const Measured m = run_all(weighted_only(), !broken("survey_no_instrument_shift"));
+  static const Measured m = run_all(broken("survey_age_sex_only") ? age_sex_weights() : weighted_only(), true);
   return m;
 }
 
@@ -145,18 +157,29 @@ bool skip(std::size_t k) { return static_cast<Item>(k) == Item::TeamAwareness; }
 
 TEST(SurveyWeighting, WeightedIndicatorsUnbiased) {
   const Measured& m = weighted_runs();
+  const Measured coarse = run_all(age_sex_weights(), true);  // the same respondents, weights by age x sex
+  // Per seed, summed over the indicators that age x sex weights leave biased: the bias the full
+  // weights remove, in units of each indicator's mean se.
+  std::vector<double> removed(m.bias[0].size(), 0.0);
+  std::string corrected;
   for (std::size_t k = 0; k < kItems; ++k) {
     if (skip(k)) continue;
     ASSERT_GE(m.bias[k].size(), 0.9 * kSeeds) << name_of(k);
-    const Estimate b = mean_se(m.bias[k]);
+    const Estimate b = mean_se(m.bias[k]), c = mean_se(coarse.bias[k]);
     const double se = m.mean_se(k);
-    std::printf("[weighting] %-24s bias %+7.3f (se of mean %.3f)  mean se %.3f  bias/se %+.2f\n", name_of(k).c_str(),
-                b.value, b.se, se, b.value / se);
+    std::printf("[weighting] %-24s bias %+7.3f (se of mean %.3f)  mean se %.3f  bias/se %+.2f  age x sex only %+7.3f\n",
+                name_of(k).c_str(), b.value, b.se, se, b.value / se, c.value);
     EXPECT_LE(std::abs(b.value), se) << name_of(k) << ": mean bias beyond one mean standard error";
-    Estimate abs_b = b;
-    abs_b.value = std::abs(b.value);
-    expect_below("|" + name_of(k) + " bias| (weighted variables only)", abs_b, se / 3);
+    if (std::abs(c.value) <= kZ * c.se || m.bias[k].size() != removed.size() || coarse.bias[k].size() != removed.size())
+      continue;  // age x sex weights leave no bias to correct
+    const double sign = c.value > 0 ? 1.0 : -1.0;
+    for (std::size_t i = 0; i < removed.size(); ++i) removed[i] += sign * (coarse.bias[k][i] - m.bias[k][i]) / se;
+    corrected += " " + name_of(k);
   }
+  ASSERT_FALSE(corrected.empty()) << "no indicator is biased under age x sex weights: the test shows nothing";
+  std::printf("[weighting] biased under age x sex weights:%s\n", corrected.c_str());
+  expect_above("bias removed by weighting on migration background and household size (sum of se units)",
+               mean_se(removed), 0.0);
 }
 
 TEST(SurveyWeighting, DefaultsLeaveBiasWhereTheVmLeavesIt) {
@@ -192,8 +215,12 @@ TEST(SurveyWeighting, TelescopingOverstatesVictimisation) {
 }
 
 TEST(SurveyWeighting, Vm2021RedesignShowsAsATrendBreak) {
-  const Measured& m = weighted_runs();
+  // Larger samples (2,000 residents, about 400 respondents), so that an estimate seldom falls
+  // below the shift and is clamped at 0; the 12-month window needs no long burn-in here.
+  Params p;
+  p.survey.response_active = 0;  // response would grow over the fieldwork as activity builds up in the burn-in
+  const Measured m = run_all(p, !broken("survey_no_instrument_shift"), 2000, 400, 30);
   const auto k = static_cast<std::size_t>(Item::Victimised);
   const double shift = Params{}.survey.vm2012_victimised;
-  expect_within("victimised_pct VM2012 - VM2021 (bias difference)", mean_se(m.shift[k]), shift - 1.5, shift + 1.5);
+  expect_within("victimised_pct VM2012 - VM2021 (bias difference)", mean_se(m.shift[k]), shift - 1.0, shift + 1.0);
 }
