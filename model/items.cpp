@@ -146,6 +146,25 @@ ItemValues drawn_answers(const World& w, std::uint32_t id, Draws& d) {
   return v;
 }
 
+void recall_errors(const World& w, std::uint32_t id, Draws& d, ItemValues& v) {
+  const Residents& r = w.residents;
+  const auto& s = w.neighbourhoods[r.neighbourhood[id]].params.survey;
+  const double u_victim = d.uniform(), u_contact = d.uniform(), u_forget = d.uniform();
+  const int band = 52 + as_int(s.telescoping_weeks);
+  auto telescoped = [&](std::int16_t last, double u, double chance) {
+    return last != kNever && w.week - last >= 52 && w.week - last < band && u < chance;
+  };
+  if (!v.victimised_12m && telescoped(r.last_victimised[id], u_victim, s.telescoping_victim)) {
+    v.victimised_12m = true;
+    v.value[static_cast<std::size_t>(Item::Victimised)] = 100.0;
+  }
+  double& contact = v.value[static_cast<std::size_t>(Item::ContactPolice)];
+  if (contact > 0 && u_forget < s.contact_forgotten)
+    contact = 0.0;
+  else if (contact == 0 && telescoped(r.last_police_contact[id], u_contact, s.telescoping_contact))
+    contact = 100.0;
+}
+
 bool is_share(std::size_t item) { return all_outcomes()[item].unit == "percent"; }
 
 }  // namespace buurtsim

@@ -67,4 +67,11 @@ struct AnswerCache {
 ItemValues expected_answers(const World& w, std::uint32_t id, AnswerCache& cache);
 ItemValues drawn_answers(const World& w, std::uint32_t id, Draws& d);
 
+// Recall error in the dated items of drawn answers `v` (docs/odd.md section 8): a victimisation or
+// police contact up to survey.telescoping_weeks before the 12-month period is telescoped into it
+// (survey.telescoping_victim, survey.telescoping_contact), and a contact within it is forgotten
+// (survey.contact_forgotten). A telescoped victimisation brings its reporting answers into the
+// domain of report_police_pct and aangifte_pct. Always three draws from d.
+void recall_errors(const World& w, std::uint32_t id, Draws& d, ItemValues& v);
+
 }  // namespace buurtsim

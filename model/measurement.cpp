@@ -4,6 +4,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/special_functions/beta.hpp>
 #include <cmath>
+#include <stdexcept>
 
 #include "model/parallel.hpp"
 #include "model/streams.hpp"
@@ -128,124 +129,239 @@ double response_propensity(const World& w, std::uint32_t id) {
   if (r.female[id]) logit += s.response_female;
   if (r.tenure[id] != kOwner) logit += s.response_renter;
   if (r.migration[id]) logit += s.response_migration;
+  const std::uint32_t h = r.household[id];
+  if (w.households.first[h + 1] - w.households.first[h] == 1) logit += s.response_single;
   if (r.last_active[id] != kNever && w.week - r.last_active[id] < 52) logit += s.response_active;
   return 1.0 / (1.0 + std::exp(-logit));
 }
 
-constexpr int kCells = 8;  // age 15-24, 25-44, 45-64, 65+ by sex
-int cell_of(const Residents& r, std::uint32_t id) { return (r.age[id] - 1) * 2 + r.female[id]; }
+// Each scenario's survey is a sample of its own, as two real surveys would be: its streams are
+// salted with the scenario's name, so scenarios do not share survey draws (no common random
+// numbers in the measurement), while a scenario's survey is the same whatever runs beside it.
+// Every draw of a wave is keyed by the wave's configured week, whichever fieldwork week it is made in.
+std::uint32_t scenario_salt(const World& w) { return stream_id(w.spec.name); }
 
-void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch, SurveyNeighbourhood& out) {
-  // Each scenario's survey is a sample of its own, as two real surveys would be: its streams are
-  // salted with the scenario's name, so scenarios do not share survey draws (no common random
-  // numbers in the measurement), while a scenario's survey is the same whatever runs beside it.
-  const std::uint32_t scenario = stream_id(w.spec.name);
+// Draws wave `wave`'s sample in every neighbourhood into slot f, with fieldwork weeks.
+void open_wave(World& w, int wave, SurveyScratch& scratch, SurveyScratch::Fieldwork& f) {
+  const std::uint32_t scenario = scenario_salt(w);
+  const SurveyWave& spec = w.settings.waves[static_cast<std::size_t>(wave)];
+  const Residents& r = w.residents;
+  f.wave = wave;
+  f.first_week = w.week;
+  f.sample.clear();
+  f.answers.clear();
+  const std::size_t n_nb = w.neighbourhoods.size();
+  f.approached.assign(n_nb, 0.0);
+  f.truth.assign(n_nb, {});
+  f.weeks.assign(n_nb, {});
+  const int field_weeks = spec.week - f.first_week + 1;
+  std::vector<std::uint64_t>& keyed = scratch.keyed;
+  for (std::size_t nb_index = 0; nb_index < n_nb; ++nb_index) {
+    const NeighbourhoodState& nb = w.neighbourhoods[nb_index];
+    keyed.clear();
+    double expected_rate = 0;
+    for (std::uint32_t id = nb.first_resident; id < nb.last_resident; ++id) {
+      if (!is_adult(r.age[id])) continue;
+      Draws d(w.key, streams::survey_sample ^ scenario, spec.week, id);
+      keyed.push_back((static_cast<std::uint64_t>(d.bits()) << 32) | id);
+      expected_rate += response_propensity(w, id);
+    }
+    if (keyed.empty()) continue;
+    expected_rate /= static_cast<double>(keyed.size());
+    const double eligible = static_cast<double>(keyed.size());
+    const auto approach =
+        static_cast<std::size_t>(std::min(eligible, std::ceil(nb.params.survey.target_responses / expected_rate)));
+    std::nth_element(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(approach - 1), keyed.end());
+    std::sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(approach));
+    f.approached[nb_index] = static_cast<double>(approach);
+    for (std::size_t i = 0; i < approach; ++i) {
+      const auto id = static_cast<std::uint32_t>(keyed[i] & 0xFFFFFFFFu);
+      Draws d(w.key, streams::survey_fieldwork ^ scenario, spec.week, id);
+      const int offset = std::min(field_weeks - 1, static_cast<int>(d.uniform() * field_weeks));
+      f.sample.push_back({id, f.first_week + offset});
+    }
+  }
+}
+
+// This week's interviews of slot f and its population values.
+void interview(World& w, const OutcomeTable& population, SurveyScratch::Fieldwork& f) {
+  const std::uint32_t scenario = scenario_salt(w);
+  const int wave_week = w.settings.waves[static_cast<std::size_t>(f.wave)].week;
+  const Residents& r = w.residents;
+  for (const SurveyScratch::Sampled& s : f.sample) {
+    if (s.week != w.week || !is_adult(r.age[s.id])) continue;  // a child at the address: no interview
+    Draws d(w.key, streams::survey_response ^ scenario, wave_week, s.id);
+    if (!d.bernoulli(response_propensity(w, s.id))) continue;
+    Draws a(w.key, streams::survey_answer ^ scenario, wave_week, s.id);
+    ItemValues given = drawn_answers(w, s.id, a);
+    Draws recall(w.key, streams::survey_recall ^ scenario, wave_week, s.id);
+    recall_errors(w, s.id, recall, given);
+    f.answers.push_back({r.neighbourhood[s.id], weighting_classes(w, s.id), given, expected_answers(w, s.id)});
+  }
+  for (std::size_t nb = 0; nb < f.truth.size(); ++nb)
+    for (std::size_t k = 0; k < kItems; ++k) {
+      const double v = population.at(outcome_of(static_cast<Item>(k)), nb);
+      if (std::isnan(v)) continue;
+      f.truth[nb][k] += v;
+      f.weeks[nb][k] += 1;
+    }
+}
+
+// The level of an item by `instrument` minus its level by the VM2021 questionnaire, the
+// reference (docs/odd.md section 8): the IVM is taken as the VM2012; a buurtpeiling has no
+// documented conversion.
+double instrument_shift(const Params& p, const std::string& instrument, std::size_t item) {
+  if (instrument != "VM2012" && instrument != "IVM") return 0.0;
+  switch (static_cast<Item>(item)) {
+    case Item::Victimised:
+      return p.survey.vm2012_victimised;
+    case Item::UnsafeSometimes:
+      return p.survey.vm2012_unsafe_sometimes;
+    case Item::ContactPolice:
+      return p.survey.vm2012_contact_police;
+    case Item::Cohesion:
+      return p.survey.vm2012_cohesion;
+    default:
+      return 0.0;
+  }
+}
+
+void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch, const SurveyScratch::Fieldwork& f,
+                          SurveyNeighbourhood& out) {
   const NeighbourhoodState& nb = w.neighbourhoods[nb_index];
   const Residents& r = w.residents;
-  const auto& sp = nb.params.survey;
-  // Eligible residents (15+), with their keyed sampling priority; expected response rate.
-  std::vector<std::uint64_t>& keyed = scratch.keyed;
-  keyed.clear();
-  std::array<double, kCells> population{};
-  double expected_rate = 0;
-  for (std::uint32_t id = nb.first_resident; id < nb.last_resident; ++id) {
-    if (!is_adult(r.age[id])) continue;
-    Draws d(w.key, streams::survey_sample ^ scenario, w.week, id);
-    keyed.push_back((static_cast<std::uint64_t>(d.bits()) << 32) | id);
-    population[static_cast<std::size_t>(cell_of(r, id))] += 1;
-    expected_rate += response_propensity(w, id);
-  }
+  const auto& sp = w.spec.params.survey;
   out = SurveyNeighbourhood{};
-  out.eligible = static_cast<double>(keyed.size());
-  if (keyed.empty()) {
+  WeightingTotals population;
+  for (std::uint32_t id = nb.first_resident; id < nb.last_resident; ++id)
+    if (is_adult(r.age[id])) population.add(weighting_classes(w, id)), out.eligible += 1;
+  out.approached = f.approached[nb_index];
+  for (std::size_t k = 0; k < kItems; ++k)
+    out.truth[k] = f.weeks[nb_index][k] > 0 ? f.truth[nb_index][k] / f.weeks[nb_index][k] : std::nan("");
+  using Answer = SurveyScratch::Answer;
+  std::vector<std::uint32_t>& members = scratch.members;
+  members.clear();
+  scratch.classes.clear();
+  for (std::size_t j = 0; j < f.answers.size(); ++j)
+    if (f.answers[j].nb == nb_index) {
+      members.push_back(static_cast<std::uint32_t>(j));
+      scratch.classes.push_back(f.answers[j].classes);
+    }
+  out.respondents = static_cast<double>(members.size());
+  if (out.eligible == 0 || members.empty()) {
     out.estimate.fill(std::nan(""));
     out.se.fill(std::nan(""));
     return;
   }
-  expected_rate /= out.eligible;
-  const auto approach =
-      static_cast<std::size_t>(std::min(out.eligible, std::ceil(sp.target_responses / expected_rate)));
-  std::nth_element(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(approach - 1), keyed.end());
-  std::sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(approach));
-  out.approached = static_cast<double>(approach);
-
-  // Respondents and their answers.
-  using Answer = SurveyScratch::Answer;
-  std::vector<Answer>& answers = scratch.answers;
-  answers.clear();
-  std::array<double, kCells> sample{};
-  for (std::size_t i = 0; i < approach; ++i) {
-    const auto id = static_cast<std::uint32_t>(keyed[i] & 0xFFFFFFFFu);
-    Draws d(w.key, streams::survey_response ^ scenario, w.week, id);
-    if (!d.bernoulli(response_propensity(w, id))) continue;
-    Draws a(w.key, streams::survey_answer ^ scenario, w.week, id);
-    answers.push_back({cell_of(r, id), drawn_answers(w, id, a), expected_answers(w, id)});
-    sample[static_cast<std::size_t>(answers.back().cell)] += 1;
-  }
-  out.respondents = static_cast<double>(answers.size());
-  // Post-stratification by age x sex; cells without respondents fall back to sex only, then none.
-  std::array<double, kCells> weight{};
-  bool empty_cell = false;
-  for (int c = 0; c < kCells; ++c)
-    empty_cell |= population[static_cast<std::size_t>(c)] > 0 && sample[static_cast<std::size_t>(c)] == 0;
-  const double n = out.respondents, total = out.eligible;
-  for (int c = 0; c < kCells; ++c) {
-    const auto ci = static_cast<std::size_t>(c);
-    if (!empty_cell) {
-      weight[ci] = sample[ci] > 0 ? (population[ci] / total) / (sample[ci] / n) : 0.0;
-    } else {
-      double pop_sex = 0, sample_sex = 0;
-      for (int k = c % 2; k < kCells; k += 2)
-        pop_sex += population[static_cast<std::size_t>(k)], sample_sex += sample[static_cast<std::size_t>(k)];
-      weight[ci] = sample_sex > 0 ? (pop_sex / total) / (sample_sex / n) : 1.0;
-    }
-  }
+  rake(scratch.classes, population, {as_bool(sp.weight_migration), as_bool(sp.weight_household)}, scratch.weights);
+  const std::vector<double>& weight = scratch.weights;
   double sum_w = 0, sum_w2 = 0;
-  for (const Answer& a : answers) {
-    const double wt = weight[static_cast<std::size_t>(a.cell)];
-    sum_w += wt;
-    sum_w2 += wt * wt;
-  }
+  for (double wt : weight) sum_w += wt, sum_w2 += wt * wt;
   out.n_effective = sum_w2 > 0 ? sum_w * sum_w / sum_w2 : 0.0;
   // The standard error of the estimate of the population value as the model defines it (the
   // mean expected answer, model/items.hpp) has two parts: which residents were sampled (without
   // replacement from a few thousand, so with a finite population correction) and the noise of
   // their answers around their expected answers (no correction: a census would have it too).
   const double fpc = std::max(0.0, 1.0 - out.respondents / out.eligible);
+  const std::string& instrument = w.settings.waves[static_cast<std::size_t>(f.wave)].instrument;
   for (std::size_t k = 0; k < kItems; ++k) {
     const bool ratio_item = victims_only(k);
-    double sw = 0, sw2 = 0, swy = 0, count = 0;
-    for (const Answer& a : answers) {
-      if (ratio_item && !a.items.victimised_12m) continue;
-      const double wt = weight[static_cast<std::size_t>(a.cell)];
+    auto in_domain = [&](const Answer& a) { return !ratio_item || a.items.victimised_12m; };
+    double sw = 0, sw2 = 0, swy = 0, swmu = 0, count = 0;
+    for (std::size_t j = 0; j < members.size(); ++j) {
+      const Answer& a = f.answers[members[j]];
+      if (!in_domain(a)) continue;
+      const double wt = weight[j];
       sw += wt;
       sw2 += wt * wt;
       swy += wt * a.items.value[k];
+      swmu += wt * a.expected.value[k];
       count += 1;
     }
     out.n_kish[k] = sw2 > 0 ? sw * sw / sw2 : 0.0;
+    const double shift = instrument_shift(nb.params, instrument, k);
+    auto shifted = [&](double x) { return is_share(k) ? std::clamp(x + shift, 0.0, 100.0) : x + shift; };
     if (sw <= 0 || count < 2) {
-      out.estimate[k] = sw > 0 ? swy / sw : std::nan("");
+      out.estimate[k] = sw > 0 ? shifted(swy / sw) : std::nan("");
       out.se[k] = std::nan("");
       continue;
     }
-    double swmu = 0;
-    for (const Answer& a : answers)
-      if (!ratio_item || a.items.victimised_12m) swmu += weight[static_cast<std::size_t>(a.cell)] * a.expected.value[k];
     const double mean = swy / sw, mean_expected = swmu / sw;
     double between = 0, noise = 0;
-    for (const Answer& a : answers) {
-      if (ratio_item && !a.items.victimised_12m) continue;
-      const double wt = weight[static_cast<std::size_t>(a.cell)], mu = a.expected.value[k];
+    for (std::size_t j = 0; j < members.size(); ++j) {
+      const Answer& a = f.answers[members[j]];
+      if (!in_domain(a)) continue;
+      const double wt = weight[j], mu = a.expected.value[k];
       between += wt * wt * (mu - mean_expected) * (mu - mean_expected);
       noise += wt * wt * (a.items.value[k] - mu) * (a.items.value[k] - mu);
     }
-    out.estimate[k] = mean;
+    out.estimate[k] = shifted(mean);
     out.se[k] = std::sqrt(between * count / (count - 1) * fpc + noise) / sw;
   }
 }
 
 }  // namespace
+
+WeightingClasses weighting_classes(const World& w, std::uint32_t id) {
+  const Residents& r = w.residents;
+  const std::uint32_t h = r.household[id];
+  const std::uint32_t size = w.households.first[h + 1] - w.households.first[h];
+  return {static_cast<std::uint8_t>((r.age[id] - 1) * 2 + r.female[id]),
+          static_cast<std::uint8_t>(r.migration[id] ? 1 : 0),
+          static_cast<std::uint8_t>(std::min<std::uint32_t>(size, 3) - 1)};
+}
+
+int fieldwork_start(const World& w, const SurveyWave& wave) {
+  const int weeks = as_int(w.spec.params.survey.fieldwork_weeks);
+  return std::max(wave.week - weeks + 1, -w.settings.burn_in_weeks);
+}
+
+bool in_fieldwork(const World& w) {
+  for (const SurveyWave& wave : w.settings.waves)
+    if (fieldwork_start(w, wave) <= w.week && w.week <= wave.week) return true;
+  return false;
+}
+
+void prepare_survey(const World& w, SurveyScratch& scratch) {
+  // The most waves in the field in one week: the most windows that hold some wave's first week.
+  std::size_t slots = 0;
+  for (const SurveyWave& a : w.settings.waves) {
+    std::size_t open = 0;
+    const int start = fieldwork_start(w, a);
+    for (const SurveyWave& b : w.settings.waves) open += fieldwork_start(w, b) <= start && start <= b.week ? 1u : 0u;
+    slots = std::max(slots, open);
+  }
+  std::size_t largest = 0;
+  for (const auto& nb : w.neighbourhoods)
+    largest = std::max<std::size_t>(largest, nb.last_resident - nb.first_resident);
+  const auto target = static_cast<std::size_t>(w.spec.params.survey.target_responses);
+  const std::size_t n_nb = w.neighbourhoods.size();
+  scratch.keyed.reserve(largest);
+  scratch.fieldwork.resize(slots);
+  for (auto& f : scratch.fieldwork) {
+    f.sample.reserve(4 * target * n_nb);
+    f.answers.reserve(2 * target * n_nb);
+    f.approached.reserve(n_nb);
+    f.truth.reserve(n_nb);
+    f.weeks.reserve(n_nb);
+  }
+  scratch.classes.reserve(2 * target);
+  scratch.weights.reserve(2 * target);
+  scratch.members.reserve(2 * target);
+}
+
+void survey_fieldwork(World& w, const OutcomeTable& population, SurveyScratch& scratch) {
+  const auto& waves = w.settings.waves;
+  for (std::size_t i = 0; i < waves.size(); ++i) {
+    if (fieldwork_start(w, waves[i]) != w.week) continue;
+    auto free = std::find_if(scratch.fieldwork.begin(), scratch.fieldwork.end(),
+                             [](const SurveyScratch::Fieldwork& f) { return f.wave < 0; });
+    if (free == scratch.fieldwork.end()) free = scratch.fieldwork.emplace(scratch.fieldwork.end());
+    open_wave(w, static_cast<int>(i), scratch, *free);
+  }
+  for (auto& f : scratch.fieldwork)
+    if (f.wave >= 0) interview(w, population, f);
+}
 
 SurveyInterval survey_interval(const SurveyNeighbourhood& s, std::size_t item, double z) {
   const double est = s.estimate[item], se = s.se[item];
@@ -266,8 +382,13 @@ void run_survey(World& w, int wave, SurveyScratch& scratch, SurveyWaveResult& ou
   out.wave = wave;
   out.week = w.week;
   out.neighbourhoods.resize(w.neighbourhoods.size());
+  auto f = std::find_if(scratch.fieldwork.begin(), scratch.fieldwork.end(),
+                        [&](const SurveyScratch::Fieldwork& x) { return x.wave == wave; });
+  if (f == scratch.fieldwork.end()) throw std::logic_error("survey wave completed that was never in the field");
+  out.first_week = f->first_week;
   for (std::size_t nb = 0; nb < w.neighbourhoods.size(); ++nb)
-    survey_neighbourhood(w, nb, scratch, out.neighbourhoods[nb]);
+    survey_neighbourhood(w, nb, scratch, *f, out.neighbourhoods[nb]);
+  f->wave = -1;
 }
 
 }  // namespace buurtsim

@@ -6,6 +6,8 @@
 
 #include "model/items.hpp"
 #include "model/outcomes.hpp"
+#include "model/spec.hpp"
+#include "model/survey_weighting.hpp"
 #include "model/world.hpp"
 
 namespace buurtsim {
@@ -24,6 +26,9 @@ struct SurveyNeighbourhood {
   double eligible = 0, approached = 0, respondents = 0, n_effective = 0;
   std::array<double, kItems> estimate{}, se{};
   std::array<double, kItems> n_kish{};  // Kish effective size of each item's respondents
+  // What the survey estimates: the population value (model/outcomes.def) averaged over the
+  // wave's fieldwork weeks. estimate - truth is the survey's remaining bias.
+  std::array<double, kItems> truth{};
 };
 
 // The survey's interval for one item at standard normal quantile z. Means: estimate +- z se.
@@ -36,26 +41,66 @@ struct SurveyInterval {
 };
 SurveyInterval survey_interval(const SurveyNeighbourhood& s, std::size_t item, double z);
 struct SurveyWaveResult {
-  int wave = 0, week = 0;
+  int wave = 0, week = 0;  // week: the last fieldwork week (the wave's configured week)
+  int first_week = 0;      // the first fieldwork week (clipped to the first simulated week)
   std::vector<SurveyNeighbourhood> neighbourhoods;
 };
 
-// Scratch reused from wave to wave, so that surveys allocate only while it first grows.
+// The fieldwork of the waves in the field and scratch reused from wave to wave, sized once
+// (prepare_survey), so that surveys allocate only if a wave outgrows it.
 struct SurveyScratch {
+  struct Sampled {
+    std::uint32_t id;
+    std::int32_t week;  // the fieldwork week of this resident's interview
+  };
   struct Answer {
-    int cell;
+    std::uint16_t nb;
+    WeightingClasses classes;
     ItemValues items;     // the answers given
     ItemValues expected;  // the expected answers (what the population value averages)
   };
+  struct Fieldwork {
+    int wave = -1;  // -1: free
+    int first_week = 0;
+    std::vector<Sampled> sample;
+    std::vector<double> approached;                 // per neighbourhood
+    std::vector<Answer> answers;                    // in interview order
+    std::vector<std::array<double, kItems>> truth;  // per neighbourhood: sum of weekly population values
+    std::vector<std::array<double, kItems>> weeks;  // per neighbourhood: weeks with a value
+  };
   std::vector<std::uint64_t> keyed;  // (priority << 32 | id) of the eligible residents
-  std::vector<Answer> answers;
+  std::vector<Fieldwork> fieldwork;  // one per wave in the field at once
+  std::vector<WeightingClasses> classes;
+  std::vector<double> weights;
+  std::vector<std::uint32_t> members;  // the answers of one neighbourhood
 };
 
-// Draws a fresh sample of residents aged 15+ per neighbourhood without replacement (the
-// approached sample: target_responses over the expected response rate), lets each respond with
-// a propensity by age, sex, tenure and migration background, draws their answers through the
-// items' response models, and weights respondents by age x sex post-stratification.
-// Estimates are weighted means; standard errors by linearisation; intervals by survey_interval.
+// The weighting classes of resident id (aged 15+).
+WeightingClasses weighting_classes(const World& w, std::uint32_t id);
+
+// The first fieldwork week of a wave: fieldwork_weeks before its configured week (its last
+// fieldwork week), but not before the first simulated week.
+int fieldwork_start(const World& w, const SurveyWave& wave);
+// Whether some wave is in the field this week.
+bool in_fieldwork(const World& w);
+
+// Sizes the scratch once: a fieldwork slot for each wave that can be in the field at once.
+void prepare_survey(const World& w, SurveyScratch& scratch);
+
+// This week's fieldwork, after measure_population filled `population`: waves whose fieldwork
+// starts draw a fresh sample of residents aged 15+ per neighbourhood without replacement (the
+// approached sample: target_responses over the expected response rate), each with a fieldwork
+// week drawn uniformly over the wave's weeks; those whose week it is respond with a propensity by
+// age, sex, tenure, migration background, household size and activity, and answer from this
+// week's state through the items' response models with recall error (telescoping, forgetting);
+// each wave in the field adds this week's population values to its truth.
+void survey_fieldwork(World& w, const OutcomeTable& population, SurveyScratch& scratch);
+
+// Completes wave `wave`, whose last fieldwork week is this week: calibrates the respondents'
+// weights by raking to the population aged 15+ of this week on age x sex, migration background
+// and household size (survey.weight_*), estimates weighted means with standard errors by
+// linearisation, adds the instrument's level shift (VM2012 and IVM against VM2021), and frees
+// the wave's fieldwork slot. Intervals by survey_interval.
 void run_survey(World& w, int wave, SurveyScratch& scratch, SurveyWaveResult& out);
 
 }  // namespace buurtsim

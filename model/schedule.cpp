@@ -31,12 +31,16 @@ void mobility(RunState& s) { phases::mobility(s.world); }
 void measurement(RunState& s) {
   World& w = s.world;
   for (auto& a : s.approaches) a->on_week_end(w);
-  if (w.week < 0) return;  // burn-in weeks are not recorded
+  const bool recorded = w.week >= 0, fieldwork = in_fieldwork(w);
+  if (!recorded && !fieldwork) return;  // burn-in weeks are not recorded, unless a survey is in the field
   measure_population(w, s.partials, s.outcomes);
-  measure_lost_service(w, s.outcomes);
-  for (const auto& a : s.approaches) a->measure(w, s.outcomes);
-  for (auto& a : s.approaches) a->on_measured(w, s.outcomes);
-  s.observer->on_week(w, s.outcomes);
+  if (recorded) {
+    measure_lost_service(w, s.outcomes);
+    for (const auto& a : s.approaches) a->measure(w, s.outcomes);
+    for (auto& a : s.approaches) a->on_measured(w, s.outcomes);
+    s.observer->on_week(w, s.outcomes);
+  }
+  if (fieldwork) survey_fieldwork(w, s.outcomes, s.survey_scratch);
   for (std::size_t i = 0; i < w.settings.waves.size(); ++i) {
     if (w.settings.waves[i].week != w.week) continue;
     run_survey(w, static_cast<int>(i), s.survey_scratch, s.survey);
@@ -86,7 +90,8 @@ const std::array<PhaseInfo, kPhases>& weekly_schedule() {
        "new ones start"},
       {Phase::Measurement, "measurement", HookAt::Before, measurement,
        "weekly population values of every outcome, the approaches' own outcomes among them (approaches may decide on "
-       "them, such as a phase switch); the simulated survey on survey waves"},
+       "them, such as a phase switch); the simulated survey's fieldwork in the weeks before each wave (also in the "
+       "burn-in) and its weighted estimates in the wave's week"},
       {Phase::Accounting, "accounting", HookAt::Before, accounting,
        "the running incident count per block that directs presence; this week's participation becomes last week's "
        "(hours, costs, incidents and reports are booked where they happen)"},

@@ -97,11 +97,7 @@ Simulation::Simulation(const ScenarioSpec& spec, const RunSettings& settings, st
   w.residents.incident_memory.assign(w.residents.size(), 0.f);
   w.rating_grade = response::GradeExpectation(spec.params.survey.rating_sd, 1, 10);
   w.trust_grade = response::GradeExpectation(spec.params.trust.answer_sd, 0, 10);
-  std::size_t largest = 0;
-  for (const auto& nb : w.neighbourhoods)
-    largest = std::max<std::size_t>(largest, nb.last_resident - nb.first_resident);
-  state_.survey_scratch.keyed.reserve(largest);
-  state_.survey_scratch.answers.reserve(4 * static_cast<std::size_t>(spec.params.survey.target_responses));
+  prepare_survey(w, state_.survey_scratch);
   state_.partials.resize(w.chunks.size());
   state_.outcomes.resize(w.neighbourhoods.size());
 

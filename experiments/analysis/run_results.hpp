@@ -22,8 +22,10 @@ struct RunResults {
   std::vector<double> outcomes;  // [outcome][scenario][replicate][neighbourhood][week]
   // Survey: [item][scenario][replicate][neighbourhood][wave]
   std::vector<double> survey_estimate, survey_se, survey_n_kish;
+  std::vector<double> survey_truth;  // the population value over the wave's fieldwork weeks
   // [scenario][replicate][neighbourhood][wave]
   std::vector<double> survey_eligible, survey_approached, survey_respondents, survey_n_effective;
+  std::vector<double> survey_first_week;  // [scenario][replicate][neighbourhood][wave]: the wave's first fieldwork week
   // Block states at survey waves, replicate 0: [scenario][wave][block]
   std::vector<float> block_disorder, block_incidents;
   BlockLayout layout;

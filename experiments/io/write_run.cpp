@@ -48,7 +48,9 @@ void write_survey(h5::Group& root, const config::Experiment& e, const RunResults
     instruments.push_back(wv.instrument);
     dates.push_back(Date::from_days(e.settings.start_date.days() + 7LL * wv.week).str());
   }
-  g.write("week", std::span<const std::int32_t>(weeks), {"wave"}, "week", "recorded week of the wave's interviews");
+  g.write("week", std::span<const std::int32_t>(weeks), {"wave"}, "week",
+          "recorded week of the wave's last fieldwork week (the configured week; interviews spread over the "
+          "survey.fieldwork_weeks up to it)");
   // Instrument and calendar date per wave, as comma-separated attributes in wave order.
   std::string inst_list, date_list;
   for (std::size_t i = 0; i < instruments.size(); ++i) {
@@ -65,11 +67,15 @@ void write_survey(h5::Group& root, const config::Experiment& e, const RunResults
   g.write("eligible", std::span<const double>(r.survey_eligible), dims, "persons",
           "residents aged 15+ (the population surveyed)");
   g.write("n_effective", std::span<const double>(r.survey_n_effective), dims, "respondents",
-          "effective sample size after post-stratification weights (Kish)");
+          "effective sample size after calibration weights (Kish)");
+  g.write("first_week", std::span<const double>(r.survey_first_week), dims, "week",
+          "recorded week of the wave's first fieldwork week (negative: in the burn-in; clipped to the first "
+          "simulated week)");
   const std::size_t cells = r.scenarios * r.replicates * r.neighbourhoods * r.waves;
   const auto item = [&](const std::vector<double>& v, std::size_t k) {
     return std::span<const double>(v).subspan(k * cells, cells);
   };
+  std::vector<double> bias;
   for (std::size_t k = 0; k < kItems; ++k) {
     const OutcomeInfo& info = all_outcomes()[static_cast<std::size_t>(outcome_of(static_cast<Item>(k)))];
     const std::string name(info.name), unit(info.unit), long_name(info.long_name);
@@ -77,6 +83,15 @@ void write_survey(h5::Group& root, const config::Experiment& e, const RunResults
     g.write(name + "_se", item(r.survey_se, k), dims, unit, "standard error of the survey estimate: " + long_name);
     g.write(name + "_lower", item(t.survey_lower, k), dims, unit, "lower bound of the interval: " + long_name);
     g.write(name + "_upper", item(t.survey_upper, k), dims, unit, "upper bound of the interval: " + long_name);
+    const auto estimate = item(r.survey_estimate, k), truth = item(r.survey_truth, k);
+    bias.resize(cells);
+    for (std::size_t c = 0; c < cells; ++c) bias[c] = estimate[c] - truth[c];
+    g.write(name + "_true", truth, dims, unit,
+            "population value averaged over the wave's fieldwork weeks (what the survey estimates): " + long_name);
+    g.write(name + "_bias", std::span<const double>(bias), dims, unit,
+            "remaining bias of the survey: estimate minus the population value over the fieldwork weeks "
+            "(non-response not corrected by the weights, recall error, instrument level shift, sampling error): " +
+                long_name);
   }
 }
 

@@ -29,10 +29,12 @@ void RunResults::allocate(const config::Experiment& e, std::size_t scenario_coun
   survey_estimate.assign(kItems * cells, std::nan(""));
   survey_se.assign(kItems * cells, std::nan(""));
   survey_n_kish.assign(kItems * cells, 0.0);
+  survey_truth.assign(kItems * cells, std::nan(""));
   survey_eligible.assign(cells, 0.0);
   survey_approached.assign(cells, 0.0);
   survey_respondents.assign(cells, 0.0);
   survey_n_effective.assign(cells, 0.0);
+  survey_first_week.assign(cells, std::nan(""));
   complete.assign(scenarios * replicates, 0);
   residents.clear();
   for (const auto& nb : e.scenarios.front().neighbourhoods) residents.push_back(nb.residents);
@@ -61,10 +63,12 @@ class Recorder : public Observer {
       out_.survey_approached[i] = s.approached;
       out_.survey_respondents[i] = s.respondents;
       out_.survey_n_effective[i] = s.n_effective;
+      out_.survey_first_week[i] = wave.first_week;
       for (std::size_t k = 0; k < kItems; ++k) {
         out_.survey_estimate[out_.item_index(k, s_, r_, nb, wv)] = s.estimate[k];
         out_.survey_se[out_.item_index(k, s_, r_, nb, wv)] = s.se[k];
         out_.survey_n_kish[out_.item_index(k, s_, r_, nb, wv)] = s.n_kish[k];
+        out_.survey_truth[out_.item_index(k, s_, r_, nb, wv)] = s.truth[k];
       }
     }
     if (r_ != 0) return;
@@ -124,10 +128,12 @@ std::vector<double> pack_run(const RunResults& one, std::size_t s, std::size_t r
   add(one.survey_estimate);
   add(one.survey_se);
   add(one.survey_n_kish);
+  add(one.survey_truth);
   add(one.survey_eligible);
   add(one.survey_approached);
   add(one.survey_respondents);
   add(one.survey_n_effective);
+  add(one.survey_first_week);
   if (r == 0) {
     add(one.block_disorder);
     add(one.block_incidents);
@@ -159,10 +165,10 @@ void unpack_run(const std::vector<double>& v, RunResults& out, std::size_t s, st
   const std::size_t per_outcome = out.neighbourhoods * out.weeks;
   for (std::size_t o = 0; o < outcome_count(); ++o) take(out.outcomes, out.outcome_index(o, s, r, 0, 0), per_outcome);
   const std::size_t cell = out.neighbourhoods * out.waves;
-  for (auto* item_array : {&out.survey_estimate, &out.survey_se, &out.survey_n_kish})
+  for (auto* item_array : {&out.survey_estimate, &out.survey_se, &out.survey_n_kish, &out.survey_truth})
     for (std::size_t k = 0; k < kItems; ++k) take(*item_array, out.item_index(k, s, r, 0, 0), cell);
-  for (auto* cell_array :
-       {&out.survey_eligible, &out.survey_approached, &out.survey_respondents, &out.survey_n_effective})
+  for (auto* cell_array : {&out.survey_eligible, &out.survey_approached, &out.survey_respondents,
+                           &out.survey_n_effective, &out.survey_first_week})
     take(*cell_array, out.survey_index(s, r, 0, 0), cell);
   if (r == 0) {
     take(out.block_disorder, s * out.waves * blocks, out.waves * blocks);

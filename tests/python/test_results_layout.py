@@ -5,7 +5,8 @@
   - a run of a small config passes scripts/check_results.py;
   - every group (root, survey, blocks, summary and any other) opens with xarray
     engine="h5netcdf", every variable (data and dimension scales) has units and long_name, the root has the dimensions scenario, replicate,
-    neighbourhood and week, and /survey has wave;
+    neighbourhood and week, and /survey has wave, first_week, and <indicator>_true and _bias
+    with _bias = estimate - _true;
   - `params --format csv` has the exact header and a valid calibration status on every row;
   - `params --outcomes` lists unsafe_sometimes_pct;
   - --interval is stored as the interval_level of /survey and /summary, and config_toml is the
@@ -97,6 +98,11 @@ def check_file(path):
         if group == "survey":
             check("wave" in ds.dims, f"/survey: no wave dimension (dims: {dict(ds.sizes)})")
             check(ds.sizes["wave"] == 1, f"/survey: {ds.sizes['wave']} waves, expected 1")
+            for name in ("first_week", "victimised_12m_pct_true", "victimised_12m_pct_bias", "active_pct_bias"):
+                check(name in ds.data_vars, f"/survey: no {name}")
+            gap = abs(ds["active_pct_bias"] - (ds["active_pct"] - ds["active_pct_true"])).max()
+            check(float(gap) < 1e-9, f"/survey: active_pct_bias is not active_pct - active_pct_true (gap {float(gap)})")
+            check(bool((ds["first_week"] <= ds["week"]).all()), "/survey: first_week after the wave's week")
         print(f"ok   {label} opens in xarray: dims {dict(ds.sizes)}, {len(ds.data_vars)} data variables, every variable with units and long_name")
         ds.close()
 
