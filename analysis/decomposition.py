@@ -27,19 +27,72 @@ OUTCOMES = [
     "active_pct",
 ]
 
-# Per approach: (mechanism, the settings that switch it off). The first row, "without hours", sets the
-# approach's hours to zero: without hours an approach does nothing at all, so its effects must be 0.
-NO_HOURS = ["police_hours=0", "municipality_hours=0", "welfare_hours=0", "corporation_hours=0"]
+# Per approach: (mechanism, the settings that switch it off). Every approach first gets a row
+# without any hours (it then does nothing at all, so its effects must be 0: a check of the
+# machinery) and one row per organisation without that organisation's hours (what each
+# organisation's own work carries); then its mechanisms.
+ORGANISATIONS = ["police", "municipality", "welfare", "corporation"]
 MECHANISMS = {
-    "vba": [],
-    "bap": [],
-    "wijkveiligheid": [],
-    "buurtpreventie": [],
+    "vba": [
+        ("agenda item disorder", ["vba.without_item=disorder"]),
+        ("agenda item nuisance and youth", ["vba.without_item=nuisance"]),
+        ("agenda item traffic", ["vba.without_item=traffic"]),
+        ("agenda item burglary and other crime", ["vba.without_item=crime"]),
+        ("agenda item public space", ["vba.without_item=public_space"]),
+        ("agenda item neighbours", ["vba.without_item=neighbours"]),
+        ("answers at the end of a cycle", ["vba.feedback_trust=0", "vba.promise_cost=0", "vba.responsibility_gain=0"]),
+        ("trust from team contacts", ["team.contact_trust=0"]),
+        ("reassurance by knowing the team", ["vba.team_reassurance=0"]),
+        ("residents carrying out items", ["vba.take_part=0"]),
+        ("the independent coordinator", ["vba.coordinator=false"]),
+    ],
+    "bap": [
+        ("phase 1 (phase 2 from the start)", ["bap.switch_week=0", "bap.transition_weeks=0"]),
+        ("phase 2 (phase 1 throughout)", ["bap.switch_week=-1"]),
+        ("the tapering transition", ["bap.transition_weeks=0"]),
+        ("prolific offenders as targets", ["bap.targets_per_1000=0"]),
+        ("troublesome households as targets", ["bap.households_per_1000=0"]),
+        ("youth groups as targets", ["bap.youth_groups_per_1000=0"]),
+        ("sanctions (police and BOAs)", ["bap.sanction_per_hour=0"]),
+        ("the trust cost to targets' ties", ["bap.tie_trust_cost=0"]),
+        ("mediation", ["bap.mediation_per_hour=0"]),
+        ("care (activity and trust)", ["bap.care_activity_per_hour=0", "bap.care_trust_gain=0"]),
+        ("tenancy measures", ["bap.agreement_effect=0"]),
+        ("crew, maintenance and cleaning", ["bap.cleanup_per_hour=0"]),
+        ("information sharing", ["bap.information_sharing=0"]),
+        ("line 3, youth", ["bap.youth_activity_per_hour=0", "bap.youth_nuisance_per_hour=0"]),
+        ("line 4, participation", ["bap.participation_reach=0"]),
+        ("line 5, social mobility", ["bap.mobility_onset_per_hour=0"]),
+        ("line 7, professional development", ["bap.professional_per_hour=0"]),
+    ],
+    "wijkveiligheid": [
+        ("the joint goal", ["wijkveiligheid.joint_goal=false"]),
+        ("street contacts", ["wijkveiligheid.street_contacts=0"]),
+        ("targeting by monitoring", ["wijkveiligheid.targeting_base=0", "wijkveiligheid.targeting_gain=0"]),
+        ("police presence on blocks", ["wijkveiligheid.police_presence_share=0"]),
+        ("best-person visits", ["wijkveiligheid.municipality_best_person_share=0",
+                                "wijkveiligheid.welfare_best_person_share=0",
+                                "wijkveiligheid.corporation_best_person_share=0"]),
+        ("confrontations", ["wijkveiligheid.confrontation_effect=0", "wijkveiligheid.follow_through=0"]),
+        ("dialogue", ["wijkveiligheid.dialogue_effect=0", "wijkveiligheid.dialogue_block_effect=0"]),
+        ("monitoring", ["wijkveiligheid.police_monitoring_share=0"]),
+    ],
+    "buurtpreventie": [
+        ("guardianship of walks", ["buurtpreventie.guardianship_per_walk=0"]),
+        ("reports of incidents noticed", ["buurtpreventie.notice=0"]),
+        ("low-value reports", ["buurtpreventie.low_value_rate=0"]),
+        ("escalated confrontations", ["buurtpreventie.escalation_rate=0"]),
+        ("\"niet pluis\" signals", ["buurtpreventie.niet_pluis_uptake=0"]),
+        ("motivation by feedback", ["buurtpreventie.motivation_gain=0", "buurtpreventie.motivation_loss=0"]),
+        ("reassurance by walking teams", ["fear.watch_reassurance=0"]),
+    ],
 }
 
 
 def rows(approach):
-    return [("hours (the approach off)", [f"{approach}.{s}" for s in NO_HOURS])] + MECHANISMS[approach]
+    hours = [("all hours (the approach off)", [f"{approach}.{o}_hours=0" for o in ORGANISATIONS])]
+    own = [(f"the {o}'s hours", [f"{approach}.{o}_hours=0"]) for o in ORGANISATIONS]
+    return hours + own + MECHANISMS[approach]
 
 
 def main():

@@ -34,14 +34,16 @@ def build(results):
               "mechanisms through which those effects <i>could</i> arise, with assumed strengths; whether a claim "
               "appears below follows from those assumptions. These rows are therefore explorations of the claims, "
               "<b>not evidence that the approaches work</b> (or do not). Only the VBA has an evaluation to compare "
-              "with (configs/maastricht_vba.toml). Which mechanism carries each claim, and what happens without it: "
-              "docs/approaches/claims.md."))
+              "with (configs/maastricht_vba.toml). A result marked wiring holds by construction (its sign could not "
+              "be otherwise); an emergent one follows from mechanisms that do not name the outcome. Which mechanism "
+              "carries each claim, and what happens without it: docs/approaches/claims.md and "
+              "docs/approaches/decomposition.md."))
     if not claims:
         return sec
     rows = []
     level = results.attr("interval_level", 90.0, "comparison")
     for i, s in enumerate(scen):
-        for approach, claim, outcome, better, _off in claims:
+        for approach, claim, outcome, better, _off, how in claims:
             if approach not in mapping.get(s, []) or outcome not in comp:
                 continue
             d, lo, hi, _ = comp[outcome]
@@ -50,9 +52,9 @@ def build(results):
             v = verdict((d[i], lo[i], hi[i]), better) if verdict else ""
             if len(mapping.get(s, [])) > 1:
                 v += " (several approaches in this scenario)"
-            rows.append([esc(s), esc(claim), f"<code>{esc(outcome)}</code> ({esc(better)})",
+            rows.append([esc(s), esc(claim), f"<code>{esc(outcome)}</code> ({esc(better)})", esc(how),
                          f"{words.signed(d[i])} {words.interval(lo[i], hi[i])}", esc(v)])
     if rows:
         sec.add(table(["scenario", "claim (source document)", "outcome (expected direction)",
-                       f"model: difference [{level:g}% interval]", "in the model"], rows, cls="claim"))
+                       "how it arises (wiring: true by construction; emergent)", f"model: difference [{level:g}% interval]", "in the model"], rows, cls="claim"))
     return sec
