@@ -33,6 +33,7 @@ void Records::update(const World& w, int week, double mean_weeks) {
   const auto keep = static_cast<float>(std::exp(-1.0 / mean_weeks));
   for (float& r : record_) r *= keep;
   for (const Report& rep : w.reports) {
+    if (rep.incident == kNoIncident) continue;  // a watch's low-value report: no incident, no one recorded
     const Incident& inc = w.incidents[rep.incident];
     if (inc.offender < 0 || (inc.type != kNuisance && inc.type != kViolence)) continue;
     record_[static_cast<std::size_t>(inc.offender)] += 1.f;
