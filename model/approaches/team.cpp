@@ -51,6 +51,15 @@ void team_awareness(World& w) {
   });
 }
 
+void clean_in_proportion(World& w, const std::vector<std::uint32_t>& blocks, double units) {
+  Blocks& b = w.blocks;
+  double total = 0;
+  for (std::uint32_t c : blocks) total += b.disorder[c];
+  if (units <= 0 || total <= 0) return;
+  const auto fraction = static_cast<float>(std::min(1.0, units / total));
+  for (std::uint32_t c : blocks) b.approach_cleanup[c] += fraction;
+}
+
 void part_blocks(const World& w, std::size_t nb, int parts, int k, std::vector<std::uint32_t>& out) {
   const auto& blocks = w.neighbourhoods[nb].blocks;
   const std::size_t n = blocks.size(), p = static_cast<std::size_t>(std::max(1, parts));

@@ -1,6 +1,7 @@
 #pragma once
 // What approaches with a team share (model/params/team.def): contacts with the team, residents
-// knowing it, and the parts of a neighbourhood teams work in.
+// knowing it, and the parts of a neighbourhood teams work in; and clean-up in proportion to
+// disorder, which several approaches' crews do.
 #include <cstdint>
 #include <vector>
 
@@ -22,6 +23,10 @@ void team_contact(World& w, std::uint32_t id, Draws& d);
 // get to know it through ties who know it (team.word_of_mouth). Ties count as they were at the
 // start of the step, so the result does not depend on the order of residents.
 void team_awareness(World& w);
+
+// Removes `units` of disorder from `blocks` this week, shared over them in proportion to their
+// disorder (as the baseline municipal clean-up): adds the fraction to their approach_cleanup.
+void clean_in_proportion(World& w, const std::vector<std::uint32_t>& blocks, double units);
 
 // The blocks of neighbourhood nb split into `parts` contiguous groups of (nearly) equal size:
 // the blocks of part k, into `out` (which keeps its capacity).

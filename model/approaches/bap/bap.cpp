@@ -90,17 +90,6 @@ struct Area {
   std::array<std::array<double, kLines>, kOrganisations> line_share{};
 };
 
-// Adds to approach_cleanup of `blocks` the fraction that removes `units` of disorder from them in
-// proportion to their disorder (as the baseline municipal clean-up).
-void clean_evenly(World& w, const std::vector<std::uint32_t>& blocks, double units) {
-  Blocks& b = w.blocks;
-  double total = 0;
-  for (std::uint32_t c : blocks) total += b.disorder[c];
-  if (units <= 0 || total <= 0) return;
-  const auto fraction = static_cast<float>(std::min(1.0, units / total));
-  for (std::uint32_t c : blocks) b.approach_cleanup[c] += fraction;
-}
-
 bool rents_from_corporation(const World& w, std::uint32_t h) {
   return w.residents.tenure[w.households.first[h]] == kCorporation;
 }
@@ -454,10 +443,10 @@ class Bap final : public Approach {
       book(w, nb, static_cast<Organisation>(o), kTaskSupport, h[o][kProfessional]);
     NeighbourhoodState& s = w.neighbourhoods[nb];
     // 1. Kwaliteit van wonen: public space, clean-up across the neighbourhood.
-    clean_evenly(w, s.blocks, line(kPublicSpace) * p_.cleanup_per_hour);
+    clean_in_proportion(w, s.blocks, line(kPublicSpace) * p_.cleanup_per_hour);
     // 2. Veilig en schoon: police presence on and municipal cleaning of the school blocks.
     if (!a.schools.empty()) {
-      clean_evenly(w, a.schools, h[kOrgMunicipality][kSchools] * p_.cleanup_per_hour);
+      clean_in_proportion(w, a.schools, h[kOrgMunicipality][kSchools] * p_.cleanup_per_hour);
       const auto presence = static_cast<float>(h[kOrgPolice][kSchools] / static_cast<double>(a.schools.size()));
       if (presence > 0)
         for (std::uint32_t c : a.schools) w.blocks.approach_presence[c] += presence;

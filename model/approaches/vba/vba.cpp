@@ -258,7 +258,7 @@ class Vba final : public Approach {
     const double n_blocks = static_cast<double>(c.blocks.size());
     switch (work) {
       case ItemWork::cleanup:
-        cleanup(w, c.blocks, hours * p_.cleanup_per_hour);
+        clean_in_proportion(w, c.blocks, hours * p_.cleanup_per_hour);
         break;
       case ItemWork::maintenance: {  // on the corporation's share of each block
         double total = 0;
@@ -295,16 +295,6 @@ class Vba final : public Approach {
       case ItemWork::none:
         break;
     }
-  }
-
-  // Removes `units` of disorder from the blocks this week, in proportion to their disorder.
-  static void cleanup(World& w, const std::vector<std::uint32_t>& blocks, double units) {
-    Blocks& b = w.blocks;
-    double total = 0;
-    for (std::uint32_t x : blocks) total += b.disorder[x];
-    if (total <= 0 || units <= 0) return;
-    const auto fraction = static_cast<float>(std::min(1.0, units / total));
-    for (std::uint32_t x : blocks) b.approach_cleanup[x] += fraction;
   }
 
   // Removes `units` of disorder from one block this week (residents' own action there).
