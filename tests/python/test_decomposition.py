@@ -6,7 +6,7 @@ and the row without any hours is exactly 0 for every outcome (an approach withou
 nothing at all), while the row with every mechanism on is not 0 everywhere (the runs are not
 all the same run).
 
-Needs BUURTSIM_BIN. About 30 s.
+Needs BUURTSIM_BIN. A few seconds (22 short runs of a small neighbourhood).
 """
 import os
 import re
@@ -22,19 +22,19 @@ import decomposition  # noqa: E402
 
 CONFIG = """\
 model = "buurtsim"
-weeks = 20
-burn_in_weeks = 10
+weeks = 12
+burn_in_weeks = 4
 replicates = 2
 seed = 5
 start_date = "2024-01-01"
 
 [survey]
-weeks = [19]
-target_responses = 100
+weeks = [11]
+target_responses = 60
 
 [[neighbourhood]]
 name = "Wijk"
-residents = 1500
+residents = 800
 """
 SCENARIOS = ["baseline"] + list(decomposition.MECHANISMS)
 
