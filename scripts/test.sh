@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The README's test command (and CI's): installs what is missing, builds with warnings as errors
 # and runs the whole test suite, slow tests included (clang-tidy among them); then the quick
-# tests again under address and undefined-behaviour sanitizers with a short comparison
-# (scripts/test_sanitize.sh, build-asan/) and in a Debug build with the model's invariant checks
-# (scripts/test_debug.sh, build-debug/). Arguments go to the first ctest only.
-# BUURTSIM_SKIP_CHECKED_BUILDS=1 skips the two extra builds (for a quick local run).
+# tests again, with a short comparison, in one checked build: address and undefined-behaviour
+# sanitizers, the model's invariant checks, assert() and libstdc++'s assertions
+# (scripts/test_sanitize.sh, build-asan/). Arguments go to the first ctest only.
+# BUURTSIM_SKIP_CHECKED_BUILDS=1 skips the extra build (for a quick local run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -15,5 +15,4 @@ cmake --build build -j2
 ctest --test-dir build --output-on-failure -j2 "$@"
 if [ "${BUURTSIM_SKIP_CHECKED_BUILDS:-0}" != 1 ]; then
   bash scripts/test_sanitize.sh
-  bash scripts/test_debug.sh
 fi
