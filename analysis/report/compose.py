@@ -6,7 +6,7 @@ import sys
 import traceback
 
 from . import page
-from .sections import (assumptions, calibration, cba, claims, effects, epstein, maps, provenance, summary_other,
+from .sections import (assumptions, calibration, cba, claims, decision, effects, epstein, maps, provenance, summary_other,
                        summary_run, sweep, trajectories)
 
 # (builder, what it shows, the data it needs)
@@ -14,6 +14,7 @@ RUN = [(summary_run.build, "summary", "labels, /comparison"),
        (effects.build, "effects against the baseline", "/comparison"),
        (trajectories.build, "trajectories", "weekly outcomes, /survey"),
        (cba.build, "costs and benefits", "/cba"),
+       (decision.build, "which uncertainty matters", "/decision (runs with parameter uncertainty)"),
        (maps.build, "map", "/blocks with at least one survey wave"),
        (claims.build, "programme claims", "/comparison and scenarios with approaches"),
        (assumptions.build, "key assumptions", "config_toml"),

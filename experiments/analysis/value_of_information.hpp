@@ -1,6 +1,6 @@
 #pragma once
-// Value of information for a choice between options under parameter uncertainty (docs/
-// cost-benefit.md, "Which uncertainty matters"). Pure numerics (Eigen), no I/O.
+// Value of information for a choice between options under parameter uncertainty
+// (docs/uncertainty.md, "Which uncertainty matters"). Pure numerics (Eigen), no I/O.
 //
 // The input is a probabilistic comparison: S samples (replicates, each with its own draw of the
 // uncertain parameters) x D options (the scenarios, the first usually the baseline), and the net
