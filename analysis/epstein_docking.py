@@ -7,11 +7,9 @@ distributions (mean and sd over seeds) and a two-sample Kolmogorov-Smirnov test 
 level at which to read the p-values is the caller's (docs/validation.md).
 
 Usage: analysis/epstein_docking.py RESULTS.h5 [--reference data/mesa_epstein_reference.csv]
-For the reference's setting, run for example
-  buurtsim run configs/validation/epstein2002.toml --set epstein.arrest_rounding=round \\
-      --replicates 40 --weeks 500 -o mesa.h5
-(the rules Mesa reads differently from the configuration's variants are listed in the issue
-tracker's docking issue and, once offered, in docs/validation.md).
+For the reference's setting and Mesa's reading of the rules, run the preset
+  buurtsim run configs/validation/epstein_mesa.toml -o mesa.h5
+(docs/validation.md, "Docking with Mesa 3.2.0", lists the variants it sets and what each changes).
 Exit status: 0 printed; 2 a file that is not an Epstein results file or no reference.
 """
 import argparse

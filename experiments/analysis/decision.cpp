@@ -51,7 +51,8 @@ std::optional<DecisionAnalysis> analyse_decision(const config::Experiment& e, co
   std::vector<std::size_t> complete;
   for (std::size_t rep = 0; rep < r.replicates; ++rep) {
     bool all = true;
-    for (std::size_t s = 0; s < r.scenarios; ++s) all = all && (r.complete.empty() || r.complete[s * r.replicates + rep]);
+    for (std::size_t s = 0; s < r.scenarios; ++s)
+      all = all && (r.complete.empty() || r.complete[s * r.replicates + rep]);
     if (all) complete.push_back(rep);
   }
   if (complete.size() < 2) return std::nullopt;

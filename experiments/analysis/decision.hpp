@@ -26,15 +26,15 @@ struct DecisionCriterion {
   std::string unit;  // of EVPI and EVPPI: EUR, or the outcome's unit (its better direction counted positive)
   std::vector<double> p_best, p_best_se;  // [scenario]
   double evpi = 0;
-  std::vector<double> evppi;              // [group]
-  std::vector<std::size_t> evppi_terms;   // [group]: regression terms chosen (1: no relation found)
+  std::vector<double> evppi;             // [group]
+  std::vector<std::size_t> evppi_terms;  // [group]: regression terms chosen (1: no relation found)
 };
 
 struct DecisionAnalysis {
-  std::size_t samples = 0;                          // replicates finished in every scenario
-  std::vector<std::string> groups;                  // parameter groups (the part of a name before the dot)
-  std::vector<std::vector<std::size_t>> members;    // [group]: indices into draws.names
-  std::vector<DecisionCriterion> criteria;          // the net present value first
+  std::size_t samples = 0;                        // replicates finished in every scenario
+  std::vector<std::string> groups;                // parameter groups (the part of a name before the dot)
+  std::vector<std::vector<std::size_t>> members;  // [group]: indices into draws.names
+  std::vector<DecisionCriterion> criteria;        // the net present value first
   // One-way effects on the net present value: [scenario][parameter] at the parameter's 10th and
   // 90th percentile over the draws (NaN for the baseline).
   std::vector<std::vector<double>> tornado_low, tornado_high;

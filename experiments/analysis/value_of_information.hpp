@@ -49,9 +49,9 @@ Ranking rank_first(const Sample& x);
 double evpi(const Sample& x);
 
 struct Partial {
-  double evppi = 0;        // clipped to [0, EVPI]
-  std::size_t terms = 0;   // largest number of regression terms chosen over the options (1: constant)
-  double r_squared = 0;    // largest R^2 of the chosen fits over the options
+  double evppi = 0;       // clipped to [0, EVPI]
+  std::size_t terms = 0;  // largest number of regression terms chosen over the options (1: constant)
+  double r_squared = 0;   // largest R^2 of the chosen fits over the options
 };
 // `inputs` is sample-major: inputs[s * parameters + j], the value of parameter j of the group in
 // sample s. Parameters that do not vary are left out of the fit. REQUIRES: the sizes agree.

@@ -32,6 +32,9 @@ void write_epstein(h5::File& file, const config::Experiment& e, const EpsteinCon
   root.set_attr("residents", static_cast<std::uint64_t>(config.citizens()));  // residents simulated = citizens
   root.set_attr("citizens", static_cast<std::int64_t>(config.citizens()));
   root.set_attr("cops", static_cast<std::int64_t>(config.initial_cops()));
+  // Per-cell placement draws the counts: the two above are then their expected values, and a
+  // run's own are quiet + active + jailed and cops at each step.
+  root.set_attr("placement", std::string(config.placement == EpsteinConfig::Placement::Exact ? "exact" : "per_cell"));
   root.set_attr("width", static_cast<std::int64_t>(config.width));
   root.set_attr("height", static_cast<std::int64_t>(config.height));
   root.set_attr("steps", static_cast<std::int64_t>(steps));

@@ -52,6 +52,12 @@ std::vector<std::string> epstein_param_errors(const Params& params) {
                      std::to_string(height) + " torus and would see cells twice: use a vision of at most " +
                      std::to_string((std::min(width, height) - 1) / 2) + " or a larger grid");
   }
+  if (choice<EpsteinConfig::JailCountdown>(e.jail_countdown) == EpsteinConfig::JailCountdown::OwnTurn &&
+      choice<EpsteinConfig::Activation>(e.activation) != EpsteinConfig::Activation::RandomSequential) {
+    errors.push_back(
+        "epstein.jail_countdown = own_turn needs epstein.activation = random_sequential (a turn of its own is what "
+        "counts the term down)");
+  }
   if (as_bool(e.legitimacy_change) && as_int(e.legitimacy_change_end) < as_int(e.legitimacy_change_start)) {
     errors.push_back("epstein.legitimacy_change_end (" + std::to_string(as_int(e.legitimacy_change_end)) +
                      ") must not come before epstein.legitimacy_change_start (" +
@@ -85,6 +91,10 @@ EpsteinConfig EpsteinConfig::from_params(const Params& params) {
   c.self_count = choice<SelfCount>(e.self_count);
   c.activation = choice<Activation>(e.activation);
   c.movement = as_bool(e.movement);
+  c.placement = choice<Placement>(e.placement);
+  c.jail = choice<Jail>(e.jail);
+  c.jail_countdown = choice<JailCountdown>(e.jail_countdown);
+  c.rule_order = choice<RuleOrder>(e.rule_order);
   c.outburst_threshold = e.outburst_threshold;
   c.legitimacy_change = as_bool(e.legitimacy_change);
   c.legitimacy_change_start = as_int(e.legitimacy_change_start);
@@ -99,9 +109,6 @@ EpsteinConfig EpsteinConfig::from_params(const Params& params) {
 std::uint32_t EpsteinConfig::citizens() const { return count_for(citizen_density, cells()); }
 std::uint32_t EpsteinConfig::initial_cops() const { return count_for(cop_density, cells()); }
 std::uint32_t EpsteinConfig::changed_cops() const { return count_for(cop_change_density, cells()); }
-std::uint32_t EpsteinConfig::max_cops() const {
-  return cop_change ? std::max(initial_cops(), changed_cops()) : initial_cops();
-}
 
 double EpsteinConfig::legitimacy_at(int step) const {
   if (!legitimacy_change) return legitimacy;
@@ -180,14 +187,44 @@ EpsteinModel::EpsteinModel(const EpsteinConfig& config, std::uint64_t seed, std:
       query_(*grid_, config.vision_shape, config.vision) {
   namespace st = epstein_streams;
   const std::uint32_t cells = grid_->size();
-  n_citizens_ = config_.citizens();
-  n_cops_ = config_.initial_cops();
-  const std::uint32_t max_cops = config_.max_cops();
-  if (n_citizens_ + max_cops > cells) {
-    throw std::invalid_argument("epstein: citizens and cops do not fit on the grid (check the densities)");
-  }
   if (2 * config_.vision + 1 > std::min(config_.width, config_.height)) {
     throw std::invalid_argument("epstein: vision wraps around the torus; use a smaller vision or larger grid");
+  }
+  // Placement: which cells hold citizens and which cops, in the order the agents are numbered.
+  std::vector<std::uint32_t> citizen_cells, cop_cells;
+  if (config_.placement == EpsteinConfig::Placement::Exact) {
+    // Cells in a random order (a sort by keyed priority); citizens take the first ones, then
+    // the cops.
+    n_citizens_ = config_.citizens();
+    n_cops_ = config_.initial_cops();
+    if (n_citizens_ + n_cops_ > cells) {
+      throw std::invalid_argument("epstein: citizens and cops do not fit on the grid (check the densities)");
+    }
+    std::vector<std::uint64_t> shuffled(cells);
+    for (std::uint32_t c = 0; c < cells; ++c) {
+      Draws d(key_, st::kPlace, 0, c);
+      shuffled[c] = (static_cast<std::uint64_t>(d.bits()) << 32) | c;
+    }
+    std::sort(shuffled.begin(), shuffled.end());
+    for (std::uint32_t i = 0; i < n_citizens_ + n_cops_; ++i)
+      (i < n_citizens_ ? citizen_cells : cop_cells).push_back(static_cast<std::uint32_t>(shuffled[i]));
+  } else {
+    // One draw per cell, in cell order: citizen, cop or empty.
+    for (std::uint32_t c = 0; c < cells; ++c) {
+      Draws d(key_, st::kPlace, 0, c);
+      const double u = d.uniform();
+      if (u < config_.citizen_density) {
+        citizen_cells.push_back(c);
+      } else if (u < config_.citizen_density + config_.cop_density) {
+        cop_cells.push_back(c);
+      }
+    }
+    n_citizens_ = static_cast<std::uint32_t>(citizen_cells.size());
+    n_cops_ = static_cast<std::uint32_t>(cop_cells.size());
+  }
+  const std::uint32_t max_cops = config_.cop_change ? std::max(n_cops_, config_.changed_cops()) : n_cops_;
+  if (n_citizens_ + max_cops > cells) {
+    throw std::invalid_argument("epstein: citizens and cops do not fit on the grid (check the densities)");
   }
 
   // Vision: the engine's query seen from a cell whose neighbourhood does not wrap, as offsets.
@@ -225,30 +262,21 @@ EpsteinModel::EpsteinModel(const EpsteinConfig& config, std::uint64_t seed, std:
   order_.reserve(n_citizens_ + max_cops);
   candidates_.assign(query_.max_neighbours(), 0);
 
-  // Placement: cells in a random order (a sort by keyed priority); citizens take the first
-  // ones, then the cops. Traits are keyed by citizen, so they do not depend on the cops.
-  {
-    std::vector<std::uint64_t> shuffled(cells);
-    for (std::uint32_t c = 0; c < cells; ++c) {
-      Draws d(key_, st::kPlace, 0, c);
-      shuffled[c] = (static_cast<std::uint64_t>(d.bits()) << 32) | c;
-    }
-    std::sort(shuffled.begin(), shuffled.end());
-    for (std::uint32_t i = 0; i < n_citizens_; ++i) {
-      const auto cell = static_cast<std::uint32_t>(shuffled[i]);
-      cell_[i] = cell;
-      kind_[cell] = Occupant::QuietCitizen;
-      occupant_[cell] = i;
-      Draws d(key_, st::kInit, 0, i);
-      hardship_[i] = d.uniform();
-      risk_[i] = d.uniform();
-    }
-    for (std::uint32_t j = 0; j < n_cops_; ++j) {
-      const auto cell = static_cast<std::uint32_t>(shuffled[n_citizens_ + j]);
-      cop_cell_[j] = cell;
-      kind_[cell] = Occupant::Cop;
-      occupant_[cell] = j;
-    }
+  // Traits are keyed by citizen, so they do not depend on the cops.
+  for (std::uint32_t i = 0; i < n_citizens_; ++i) {
+    const std::uint32_t cell = citizen_cells[i];
+    cell_[i] = cell;
+    kind_[cell] = Occupant::QuietCitizen;
+    occupant_[cell] = i;
+    Draws d(key_, st::kInit, 0, i);
+    hardship_[i] = d.uniform();
+    risk_[i] = d.uniform();
+  }
+  for (std::uint32_t j = 0; j < n_cops_; ++j) {
+    const std::uint32_t cell = cop_cells[j];
+    cop_cell_[j] = cell;
+    kind_[cell] = Occupant::Cop;
+    occupant_[cell] = j;
   }
   legitimacy_ = config_.legitimacy_at(0);
 }
@@ -300,31 +328,35 @@ void EpsteinModel::set_state(std::uint32_t citizen, CitizenState s) {
       kind_[cell] = Occupant::ActiveCitizen;
       break;
     case CitizenState::Jailed:
-      kind_[cell] = Occupant::Empty;
+      kind_[cell] = config_.jail == EpsteinConfig::Jail::StayOnCell ? Occupant::JailedCitizen : Occupant::Empty;
       break;
   }
   occupant_[cell] = citizen;
 }
 
+void EpsteinModel::put_back(std::uint32_t c) {
+  std::uint32_t cell = cell_[c];
+  if (kind_[cell] != Occupant::Empty && kind_[cell] != Occupant::JailedCitizen) {  // taken while it was away
+    Draws d(key_, epstein_streams::kRelease, step_, c);
+    std::uint32_t n = 0;
+    for_each_in_vision(cell, [&](std::uint32_t x) {
+      if (kind_[x] == Occupant::Empty) candidates_[n++] = x;
+    });
+    cell = n > 0 ? candidates_[d.below(n)] : random_empty_cell(d);
+  }
+  cell_[c] = cell;
+  set_state(c, CitizenState::Quiet);
+}
+
 void EpsteinModel::release_phase() {
-  if (jailed_ == 0 || config_.infinite_jail) return;
+  if (jailed_ == 0 || config_.infinite_jail || config_.jail_countdown == EpsteinConfig::JailCountdown::OwnTurn) return;
   for (std::uint32_t c = 0; c < n_citizens_; ++c) {
     if (state_[c] != CitizenState::Jailed) continue;
     if (jail_left_[c] > 0) {
       --jail_left_[c];
       continue;
     }
-    std::uint32_t cell = cell_[c];
-    if (kind_[cell] != Occupant::Empty) {
-      Draws d(key_, epstein_streams::kRelease, step_, c);
-      std::uint32_t n = 0;
-      for_each_in_vision(cell, [&](std::uint32_t x) {
-        if (kind_[x] == Occupant::Empty) candidates_[n++] = x;
-      });
-      cell = n > 0 ? candidates_[d.below(n)] : random_empty_cell(d);
-    }
-    cell_[c] = cell;
-    set_state(c, CitizenState::Quiet);
+    put_back(c);
   }
 }
 
@@ -334,8 +366,9 @@ void EpsteinModel::build_order() {
     Draws d(key_, epstein_streams::kOrder, step_, agent);
     order_.push_back((static_cast<std::uint64_t>(d.bits()) << 32) | agent);
   };
+  const bool own_turn = config_.jail_countdown == EpsteinConfig::JailCountdown::OwnTurn;
   for (std::uint32_t c = 0; c < n_citizens_; ++c) {
-    if (state_[c] != CitizenState::Jailed) add(c);
+    if (own_turn || state_[c] != CitizenState::Jailed) add(c);
   }
   for (std::uint32_t j = 0; j < n_cops_; ++j) add(cop_agent(j));
   std::sort(order_.begin(), order_.end());
@@ -408,27 +441,27 @@ void EpsteinModel::step() {
     for (const std::uint64_t key : order_) {
       const auto agent = static_cast<std::uint32_t>(key);
       if (agent < n_citizens_) {
-        if (state_[agent] == CitizenState::Jailed) continue;  // arrested earlier in this step
-        if (config_.movement) move(agent, cell_[agent]);
-        set_state(agent, decide(agent) ? CitizenState::Active : CitizenState::Quiet);
+        citizen_turn(agent);
       } else {
-        const std::uint32_t cop = agent - n_citizens_;
-        move(agent, cop_cell_[cop]);
-        arrest(cop);
+        cop_turn(agent - n_citizens_);
       }
     }
     return;
   }
 
-  // Synchronous: move, then decide all at once, then arrest.
-  for (const std::uint64_t key : order_) {
-    const auto agent = static_cast<std::uint32_t>(key);
-    if (agent < n_citizens_) {
-      if (config_.movement) move(agent, cell_[agent]);
-    } else {
-      move(agent, cop_cell_[agent - n_citizens_]);
+  // Synchronous: move, then decide all at once, then arrest (act_then_move: the moves last).
+  const bool move_first = config_.rule_order == EpsteinConfig::RuleOrder::MoveThenAct;
+  const auto move_all = [&] {
+    for (const std::uint64_t key : order_) {
+      const auto agent = static_cast<std::uint32_t>(key);
+      if (agent < n_citizens_) {
+        if (config_.movement && state_[agent] != CitizenState::Jailed) move(agent, cell_[agent]);
+      } else {
+        move(agent, cop_cell_[agent - n_citizens_]);
+      }
     }
-  }
+  };
+  if (move_first) move_all();
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n_citizens_, 1024),
                     [&](const tbb::blocked_range<std::uint32_t>& r) {
                       for (std::uint32_t c = r.begin(); c != r.end(); ++c) {
@@ -442,6 +475,36 @@ void EpsteinModel::step() {
   for (const std::uint64_t key : order_) {
     const auto agent = static_cast<std::uint32_t>(key);
     if (agent >= n_citizens_) arrest(agent - n_citizens_);
+  }
+  if (!move_first) move_all();
+}
+
+void EpsteinModel::citizen_turn(std::uint32_t c) {
+  if (state_[c] == CitizenState::Jailed) {
+    // Release phase: arrested earlier in this step, so no turn. Own turn: count the term down.
+    if (config_.jail_countdown == EpsteinConfig::JailCountdown::ReleasePhase || config_.infinite_jail) return;
+    if (jail_left_[c] > 0) {
+      --jail_left_[c];
+      return;
+    }
+    put_back(c);
+  }
+  if (config_.rule_order == EpsteinConfig::RuleOrder::MoveThenAct) {
+    if (config_.movement) move(c, cell_[c]);
+    set_state(c, decide(c) ? CitizenState::Active : CitizenState::Quiet);
+  } else {
+    set_state(c, decide(c) ? CitizenState::Active : CitizenState::Quiet);
+    if (config_.movement) move(c, cell_[c]);
+  }
+}
+
+void EpsteinModel::cop_turn(std::uint32_t cop) {
+  if (config_.rule_order == EpsteinConfig::RuleOrder::MoveThenAct) {
+    move(cop_agent(cop), cop_cell_[cop]);
+    arrest(cop);
+  } else {
+    arrest(cop);
+    move(cop_agent(cop), cop_cell_[cop]);
   }
 }
 
@@ -459,6 +522,12 @@ std::string EpsteinModel::check_invariants() const {
     if (s == CitizenState::Jailed) {
       ++jailed;
       if (!config_.infinite_jail && jail_left_[c] < 0) return "citizen " + std::to_string(c) + " has a negative term";
+      if (config_.jail == EpsteinConfig::Jail::LeaveGrid) continue;
+      const std::uint32_t cell = cell_[c];
+      if (cell >= cells || seen[cell]++) return "jailed citizen " + std::to_string(c) + " has no cell of its own";
+      if (kind_[cell] != Occupant::JailedCitizen || occupant_[cell] != c) {
+        return "cell " + std::to_string(cell) + " does not record jailed citizen " + std::to_string(c);
+      }
       continue;
     }
     (s == CitizenState::Active ? active : quiet) += 1;

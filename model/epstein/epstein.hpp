@@ -8,18 +8,23 @@
 // A citizen's estimated arrest probability is P = 1 - exp(-k r(C / (A + 1))), with C the cops
 // and A the other active citizens in vision (the citizen counts itself once), r the rounding of
 // the `arrest_rounding` variant. Rule A: active iff G - R P > T. Rule C: a cop arrests one
-// random active citizen in vision, who leaves the grid for a jail term J. Rule M: move to a
-// random empty site in vision. docs/validation.md describes the variants and what they change.
+// random active citizen in vision, who leaves the grid (variant: stays on its cell) for a jail
+// term J. Rule M: move to a random empty site in vision. docs/validation.md describes the
+// variants and what they change.
 //
 // Steps are numbered from 1. One step:
 //   1. legitimacy and (on cop_change_step) the number of cops take their values for the step;
-//   2. release: a jailed citizen whose remaining term is 0 is put back (on its arrest cell if
-//      empty, else on a random empty cell in vision of it, else on a random empty cell), quiet;
-//      the others' remaining terms fall by 1. A term J thus keeps a citizen out of J whole steps;
+//   2. release (jail_countdown = release_phase): a jailed citizen whose remaining term is 0 is
+//      put back (on its arrest cell if empty, else on a random empty cell in vision of it, else
+//      on a random empty cell), quiet; the others' remaining terms fall by 1. A term J thus
+//      keeps a citizen out of J whole steps;
 //   3. activation, random sequential: every free citizen and every cop, in a random order drawn
-//      for the step, moves (rule M) and then acts (rule A or C); a citizen arrested earlier in
-//      the step does not act. Synchronous: all move in the random order; then every free citizen
-//      decides from the same snapshot; then the cops arrest in the random order;
+//      for the step, moves (rule M) and then acts (rule A or C) (rule_order = act_then_move:
+//      acts, then moves); a citizen arrested earlier in the step does not act. With
+//      jail_countdown = own_turn jailed citizens are in the order too: a turn with term left
+//      lowers it by 1, a turn with none is an ordinary turn. Synchronous: all move in the
+//      random order; then every free citizen decides from the same snapshot; then the cops
+//      arrest in the random order (act_then_move: the moves come last);
 //   4. the counts are taken.
 #include <cstdint>
 #include <functional>
@@ -61,6 +66,10 @@ struct EpsteinConfig {
   enum class SelfCount : std::uint8_t { Once, TwiceWhenActive };
   enum class JailTermDraw : std::uint8_t { ZeroToJmax, ZeroToJmaxMinus1 };
   enum class Activation : std::uint8_t { RandomSequential, Synchronous };
+  enum class Placement : std::uint8_t { Exact, PerCell };
+  enum class Jail : std::uint8_t { LeaveGrid, StayOnCell };
+  enum class JailCountdown : std::uint8_t { ReleasePhase, OwnTurn };
+  enum class RuleOrder : std::uint8_t { MoveThenAct, ActThenMove };
 
   int width = 40, height = 40;
   double citizen_density = 0.70, cop_density = 0.04;
@@ -75,6 +84,10 @@ struct EpsteinConfig {
   SelfCount self_count = SelfCount::Once;
   Activation activation = Activation::RandomSequential;
   bool movement = true;
+  Placement placement = Placement::Exact;
+  Jail jail = Jail::LeaveGrid;
+  JailCountdown jail_countdown = JailCountdown::ReleasePhase;
+  RuleOrder rule_order = RuleOrder::MoveThenAct;
   double outburst_threshold = 0.045;
   bool legitimacy_change = false;
   int legitimacy_change_start = 0, legitimacy_change_end = 0;
@@ -88,10 +101,10 @@ struct EpsteinConfig {
   static EpsteinConfig from_params(const Params& params);
 
   std::uint32_t cells() const { return static_cast<std::uint32_t>(width) * static_cast<std::uint32_t>(height); }
+  // With exact placement; per-cell placement draws the initial counts (EpsteinModel::citizens()).
   std::uint32_t citizens() const;      // round(citizen_density * cells)
   std::uint32_t initial_cops() const;  // round(cop_density * cells)
   std::uint32_t changed_cops() const;  // round(cop_change_density * cells)
-  std::uint32_t max_cops() const;      // the most cops on the grid at any step
   // Legitimacy in force during step `step` (steps count from 1).
   double legitimacy_at(int step) const;
 };
@@ -147,7 +160,8 @@ class EpsteinModel {
  public:
   enum class CitizenState : std::uint8_t { Quiet = 0, Active = 1, Jailed = 2 };
   // What occupies a cell.
-  enum class Occupant : std::uint8_t { Empty = 0, QuietCitizen = 1, ActiveCitizen = 2, Cop = 3 };
+  // JailedCitizen only with jail = stay_on_cell.
+  enum class Occupant : std::uint8_t { Empty = 0, QuietCitizen = 1, ActiveCitizen = 2, Cop = 3, JailedCitizen = 4 };
 
   EpsteinModel(const EpsteinConfig& config, std::uint64_t seed, std::uint32_t replicate);
 
@@ -185,6 +199,9 @@ class EpsteinModel {
   void release_phase();
   void build_order();
   void move(std::uint32_t agent, std::uint32_t& cell);
+  void citizen_turn(std::uint32_t citizen);
+  void cop_turn(std::uint32_t cop);
+  void put_back(std::uint32_t citizen);
   bool decide(std::uint32_t citizen) const;
   void set_state(std::uint32_t citizen, CitizenState s);
   void arrest(std::uint32_t cop);

@@ -49,9 +49,10 @@ std::string fixed(double v, int digits) {
 std::string summary_table(const config::Experiment& e, const EpsteinConfig& config,
                           const std::vector<run::EpsteinReplicate>& reps) {
   std::ostringstream o;
-  o << "Epstein (2002) model I: " << config.citizens() << " citizens, " << config.initial_cops() << " cops on "
-    << config.width << "x" << config.height << ", " << e.settings.weeks << " steps; outburst: active share above "
-    << config.outburst_threshold << "\n";
+  const char* about = config.placement == EpsteinConfig::Placement::Exact ? "" : "about ";
+  o << "Epstein (2002) model I: " << about << config.citizens() << " citizens, " << about << config.initial_cops()
+    << " cops on " << config.width << "x" << config.height << ", " << e.settings.weeks
+    << " steps; outburst: active share above " << config.outburst_threshold << "\n";
   char line[160];
   std::snprintf(line, sizeof line, "%9s %9s %11s %15s %17s %12s %12s\n", "replicate", "outbursts", "mean length",
                 "mean peak share", "steps above (%)", "mean active", "mean jailed");
@@ -88,8 +89,9 @@ int run_epstein(const config::Experiment& e, std::string output, const CommonOpt
   const auto replicates = static_cast<std::size_t>(e.replicates);
   const int steps = e.settings.weeks;
   if (!common.quiet)
-    std::fprintf(stderr, "buurtsim: epstein2002, %zu replicate(s) x %d steps, %u citizens and %u cops on %dx%d\n",
-                 replicates, steps, config.citizens(), config.initial_cops(), config.width, config.height);
+    std::fprintf(stderr, "buurtsim: epstein2002, %zu replicate(s) x %d steps, %s%u citizens and %u cops on %dx%d\n",
+                 replicates, steps, config.placement == EpsteinConfig::Placement::Exact ? "" : "about ",
+                 config.citizens(), config.initial_cops(), config.width, config.height);
 
   run::install_interrupt_handlers();
   std::vector<run::EpsteinReplicate> reps;

@@ -98,10 +98,10 @@ TEST(ValueOfInformation, EvppiNeverExceedsEvpi) {
 
 TEST(ValueOfInformation, RankFirstSharesTiesAndGivesMonteCarloErrors) {
   // Four samples of three options: option 1 best twice, option 2 once, a tie of 0 and 2 once.
-  const std::vector<double> nb = {0, 5, 1,  //
-                                  0, 3, 2,  //
-                                  0, -1, 4, //
-                                  2, 1, 2};
+  const std::vector<double> nb = {0, 5,  1,  //
+                                  0, 3,  2,  //
+                                  0, -1, 4,  //
+                                  2, 1,  2};
   const Ranking r = rank_first(Sample{nb, 3});
   EXPECT_DOUBLE_EQ(r.p_best[0], 0.5 / 4);
   EXPECT_DOUBLE_EQ(r.p_best[1], 2.0 / 4);

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -19,6 +21,15 @@ struct Variant {
   std::string name;
   EpsteinConfig config;
 };
+
+// The Mesa 3.2.0 example's reading (configs/validation/epstein_mesa.toml).
+void mesa(EpsteinConfig& c) {
+  c.rounding = EpsteinConfig::Rounding::Round;
+  c.placement = EpsteinConfig::Placement::PerCell;
+  c.jail = EpsteinConfig::Jail::StayOnCell;
+  c.jail_countdown = EpsteinConfig::JailCountdown::OwnTurn;
+  c.rule_order = EpsteinConfig::RuleOrder::ActThenMove;
+}
 
 std::vector<Variant> variants() {
   std::vector<Variant> v;
@@ -60,6 +71,36 @@ std::vector<Variant> variants() {
     c.cop_change_step = 50;
     c.cop_change_density = 0.1;
   });
+  add("per-cell", [](EpsteinConfig& c) { c.placement = EpsteinConfig::Placement::PerCell; });
+  add("stay-on-cell", [](EpsteinConfig& c) { c.jail = EpsteinConfig::Jail::StayOnCell; });
+  add("own-turn", [](EpsteinConfig& c) { c.jail_countdown = EpsteinConfig::JailCountdown::OwnTurn; });
+  add("act-then-move", [](EpsteinConfig& c) { c.rule_order = EpsteinConfig::RuleOrder::ActThenMove; });
+  add("synchronous-act-then-move", [](EpsteinConfig& c) {
+    c.activation = EpsteinConfig::Activation::Synchronous;
+    c.rule_order = EpsteinConfig::RuleOrder::ActThenMove;
+  });
+  add("mesa", [](EpsteinConfig& c) { mesa(c); });
+  add("mesa-jmax0", [](EpsteinConfig& c) {
+    mesa(c);
+    c.max_jail_term = 0;
+  });
+  add("mesa-forever", [](EpsteinConfig& c) {
+    mesa(c);
+    c.infinite_jail = true;
+  });
+  add("mesa-crowded", [](EpsteinConfig& c) {
+    mesa(c);
+    c.width = c.height = 20;
+    c.vision = 3;
+    c.citizen_density = 0.9;
+    c.cop_density = 0.095;
+  });
+  add("mesa-more-cops", [](EpsteinConfig& c) {
+    mesa(c);
+    c.cop_change = true;
+    c.cop_change_step = 50;
+    c.cop_change_density = 0.1;
+  });
   add("small-torus", [](EpsteinConfig& c) {
     c.width = 15;
     c.height = 9;
@@ -73,7 +114,7 @@ TEST(EpsteinModel, InvariantsHoldAtEveryStepUnderEveryVariant) {
   for (const Variant& v : variants()) {
     EpsteinModel m(v.config, 11, 0);
     ASSERT_EQ(m.check_invariants(), "") << v.name << " at the start";
-    const std::int32_t cops_before = static_cast<std::int32_t>(v.config.initial_cops());
+    const std::int32_t cops_before = m.cops_on_grid();  // drawn under per-cell placement
     std::int32_t max_active = 0;
     for (int t = 1; t <= 200; ++t) {
       m.step();
@@ -305,6 +346,88 @@ TEST(EpsteinModel, AMovedModelCarriesOn) {
     ASSERT_EQ(a.counts().active, moved.counts().active);
   }
   EXPECT_EQ(moved.check_invariants(), "");
+}
+
+TEST(EpsteinModel, PerCellPlacementDrawsTheCountsAroundTheirExpectation) {
+  // Citizens ~ Binomial(1600, 0.70), sd 18.3; cops ~ Binomial(1600, 0.04), sd 7.8. Over 30
+  // replicates the means lie within 3 standard errors of 1120 and 64 (10.0 and 4.3), and the
+  // counts are not all equal.
+  EpsteinConfig c;
+  c.placement = EpsteinConfig::Placement::PerCell;
+  double citizens = 0, cops = 0;
+  std::vector<std::int32_t> seen;
+  constexpr int kReplicates = 30;
+  for (std::uint32_t r = 0; r < kReplicates; ++r) {
+    EpsteinModel m(c, 5, r);
+    ASSERT_EQ(m.check_invariants(), "");
+    ASSERT_EQ(m.counts().quiet, m.citizens());
+    citizens += m.citizens();
+    cops += m.cops_on_grid();
+    seen.push_back(m.citizens());
+  }
+  EXPECT_NEAR(citizens / kReplicates, 1120.0, 3 * 18.33 / std::sqrt(kReplicates));
+  EXPECT_NEAR(cops / kReplicates, 64.0, 3 * 7.84 / std::sqrt(kReplicates));
+  EXPECT_NE(*std::min_element(seen.begin(), seen.end()), *std::max_element(seen.begin(), seen.end()));
+}
+
+TEST(EpsteinModel, OnTheirOwnTurnTermsRunDownByOneAStepAndAZeroTermFreesAtTheNextTurn) {
+  // Own-turn countdown: every step gives each jailed citizen exactly one turn, so a term left of
+  // L > 0 before a step is L - 1 after it (a jailed citizen cannot be arrested again), and a
+  // citizen jailed with 0 left before a step is free after it unless arrested anew.
+  // With J_max = 0 a citizen arrested before its turn in the same step acts at that turn, so
+  // fewer stay jailed at the end of a step than under the release phase, where every arrest of
+  // the step is jailed at its end: over steps 51-200 of the same seed, at most 3/4 as many.
+  for (const bool stay : {false, true}) {
+    EpsteinConfig c;
+    c.jail_countdown = EpsteinConfig::JailCountdown::OwnTurn;
+    c.jail = stay ? EpsteinConfig::Jail::StayOnCell : EpsteinConfig::Jail::LeaveGrid;
+    EpsteinModel m(c, 17, 0);
+    std::vector<std::int32_t> left;
+    std::vector<CitizenState> state;
+    for (int t = 1; t <= 120; ++t) {
+      left.assign(m.jail_left().begin(), m.jail_left().end());
+      state.assign(m.citizen_state().begin(), m.citizen_state().end());
+      m.step();
+      for (std::size_t i = 0; i < state.size(); ++i) {
+        if (state[i] != CitizenState::Jailed || left[i] == 0) continue;
+        ASSERT_EQ(m.citizen_state()[i], CitizenState::Jailed) << "citizen " << i << " at step " << t;
+        ASSERT_EQ(m.jail_left()[i], left[i] - 1) << "citizen " << i << " at step " << t;
+      }
+    }
+  }
+  double jailed[2] = {0, 0};
+  for (int own = 0; own < 2; ++own) {
+    EpsteinConfig c;
+    c.max_jail_term = 0;
+    c.jail_countdown = own ? EpsteinConfig::JailCountdown::OwnTurn : EpsteinConfig::JailCountdown::ReleasePhase;
+    EpsteinModel m(c, 17, 0);
+    for (int t = 1; t <= 200; ++t) {
+      m.step();
+      if (t > 50) jailed[own] += m.counts().jailed;
+    }
+  }
+  std::printf("J_max = 0, mean jailed over steps 51-200: release phase %.2f, own turn %.2f\n", jailed[0] / 150,
+              jailed[1] / 150);
+  EXPECT_LT(jailed[1], 0.75 * jailed[0]);
+}
+
+TEST(EpsteinModel, StayingOnTheCellBlocksItForOthers) {
+  // With jail = stay_on_cell a jailed citizen's cell is marked jailed (check_invariants checks
+  // that it records the citizen) and nobody moves onto it; with leave_grid no cell is.
+  for (const bool stay : {false, true}) {
+    EpsteinConfig c;
+    c.jail = stay ? EpsteinConfig::Jail::StayOnCell : EpsteinConfig::Jail::LeaveGrid;
+    EpsteinModel m(c, 23, 0);
+    std::int64_t jailed_cells = 0, jailed = 0;
+    for (int t = 1; t <= 100; ++t) {
+      m.step();
+      ASSERT_EQ(m.check_invariants(), "");
+      jailed += m.counts().jailed;
+      for (const auto o : m.occupancy()) jailed_cells += o == EpsteinModel::Occupant::JailedCitizen;
+    }
+    ASSERT_GT(jailed, 0);
+    EXPECT_EQ(jailed_cells, stay ? jailed : 0);
+  }
 }
 
 }  // namespace
