@@ -73,6 +73,9 @@ Setting read_file(const Draft& d, const toml::node* node, Setting s) {
     s.cost = positive(rd, *n, "budget.cost_per_year"), s.cost_where = rd.where(n);
   if (const auto* n = t.get("hours_per_year"))
     s.hours = positive(rd, *n, "budget.hours_per_year"), s.hours_where = rd.where(n);
+  // A target alone chooses its basis, as the options do.
+  if (!t.get("basis") && s.cost && !s.hours) s.basis = "equal_cost";
+  if (!t.get("basis") && s.hours && !s.cost) s.basis = "equal_hours";
   return s;
 }
 
@@ -153,6 +156,10 @@ void read_budget(Draft& d, const toml::node* node) {
   b.basis = static_cast<BudgetBasis>(basis);
   b.funding = funding - 1;
   b.funding_where = s.funding_where + ": " + s.funding_key;
+  if (s.cost && b.basis != BudgetBasis::equal_cost)
+    fail(s.cost_where, s.cost_key, "applies only with basis \"equal_cost\" (the basis is \"" + s.basis + "\")");
+  if (s.hours && b.basis != BudgetBasis::equal_hours)
+    fail(s.hours_where, s.hours_key, "applies only with basis \"equal_hours\" (the basis is \"" + s.basis + "\")");
   if (b.basis == BudgetBasis::equal_cost) {
     if (!s.cost)
       fail(s.basis_where, s.basis_key, "basis \"equal_cost\" needs cost_per_year (EUR a year), or --cost-per-year");
@@ -161,10 +168,6 @@ void read_budget(Draft& d, const toml::node* node) {
     if (!s.hours) fail(s.basis_where, s.basis_key, "basis \"equal_hours\" needs hours_per_year, or --hours-per-year");
     b.target = *s.hours;
   }
-  if (s.cost && b.basis != BudgetBasis::equal_cost)
-    fail(s.cost_where, s.cost_key, "applies only with basis \"equal_cost\" (the basis is \"" + s.basis + "\")");
-  if (s.hours && b.basis != BudgetBasis::equal_hours)
-    fail(s.hours_where, s.hours_key, "applies only with basis \"equal_hours\" (the basis is \"" + s.basis + "\")");
   const bool cost = b.basis == BudgetBasis::equal_cost, hours = b.basis == BudgetBasis::equal_hours;
   b.basis_where = cost ? s.cost_where : hours ? s.hours_where : s.basis_where;
   b.basis_key = cost ? s.cost_key : hours ? s.hours_key : s.basis_key;
@@ -180,6 +183,7 @@ void apply_budget(Draft& d) {
     if (b.funding >= 0)
       for (const std::string& a : approaches) set_in_scenario(d, k, lever_id(a, "funding"), b.funding, b.funding_where);
     if (b.basis == BudgetBasis::as_configured) continue;
+    if (planned_budget(d.e.scenarios[k], d.e.settings.weeks).approaches.empty()) continue;  // none acts in this run
     std::vector<std::pair<ParamId, double>> levers;
     for (const std::string& a : approaches)
       for (std::string_view lever : kHourLevers) {

@@ -103,6 +103,8 @@ std::string_view to_string(Funding f) {
   return "none";
 }
 
+bool has_expense_plan(std::string_view approach) { return expense_plans().contains(approach); }
+
 double PlannedBudget::hours() const {
   double h = 0;
   for (double x : hours_per_year) h += x;
@@ -117,6 +119,7 @@ PlannedBudget planned_budget(const ScenarioSpec& s, int weeks) {
     ApproachBudget a;
     a.name = name;
     const Window win = window(s, name, weeks);
+    if (win.weeks <= 0) continue;  // it does not act in the recorded weeks of this run: it costs nothing
     const auto plan = expense_plans().find(name);
     for (const auto& nb : s.neighbourhoods) {
       const ApproachLevers l = read_levers(nb.params, name);

@@ -5,7 +5,8 @@
 // "additional") and redeployed hours (funding "redeployed"), and the other expenses per year as
 // the approach modules plan them (coordinator, communication, evaluation, materials, volunteer
 // expenses; one-off trainings annualised over the years the approach runs, at least one).
-// Planned at full strength (after the ramp-up) per year of operation. The [budget] option
+// Planned at full strength (after the ramp-up) per year of operation; an approach whose window
+// holds none of the recorded weeks is left out (it does nothing in the run). The [budget] option
 // (budget_section.hpp) scales the hour levers with it and `run` prints and stores it
 // (docs/cost-benefit.md, "Like-for-like comparisons").
 #include <array>
@@ -46,5 +47,7 @@ struct PlannedBudget {
 // The planned budget of the scenario's approaches over all its neighbourhoods. `weeks` are the
 // recorded weeks of the run (for the years over which a one-off cost is annualised).
 PlannedBudget planned_budget(const ScenarioSpec& s, int weeks);
+// Whether the approach module's other expenses are planned here (each registered module's must be).
+bool has_expense_plan(std::string_view approach);
 
 }  // namespace buurtsim::config
