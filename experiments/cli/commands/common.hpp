@@ -22,7 +22,7 @@ struct CommonOptions {
   double interval = 90;
   bool quiet = false;
   bool no_report = false;  // --no-report: no HTML report beside a results file written without -o
-  // --budget, --cost-per-year, --hours-per-year, --funding (run and sweep): replace [budget]'s keys.
+  // --budget, --cost-per-year, --hours-per-year, --funding (run, sweep, check): replace [budget]'s keys.
   std::optional<std::string> budget_basis, funding;
   std::optional<double> cost_per_year, hours_per_year;
 };
