@@ -85,6 +85,10 @@ void apply_options(Draft& d, const Overrides& ov) {
     if (*ov.weeks < 1 || *ov.weeks > 30000) throw ConfigError("--weeks: expected a whole number from 1 to 30000");
     d.e.settings.weeks = *ov.weeks;
   }
+  const bool budget_option = ov.budget_basis || ov.funding || ov.cost_per_year || ov.hours_per_year;
+  if (budget_option && !d.model.section("budget"))
+    throw ConfigError("--budget, --cost-per-year, --hours-per-year and --funding apply only to " +
+                      models_reading("budget"));
 }
 
 // A section of the file's model: its value must have the section's form.
@@ -271,6 +275,7 @@ Experiment load(const std::string& text, const std::string& source, const std::s
   e.source = source;
   e.stem = stem;
   Draft d(rd, root, e, model);
+  d.options = &ov;
   read_structural_keys(d);
   apply_options(d, ov);
   read_top_level(d);

@@ -31,6 +31,23 @@ struct Overrides {
   std::optional<int> replicates;
   std::optional<int> weeks;
   std::vector<std::string> sets;  // KEY=VALUE, in order
+  // --budget, --cost-per-year, --hours-per-year, --funding: they replace the file's [budget] keys.
+  std::optional<std::string> budget_basis, funding;
+  std::optional<double> cost_per_year, hours_per_year;
+};
+
+// The [budget] table with the options that replace its keys (docs/usage.md, "Like-for-like
+// budgets"): every approach scenario's hour levers scaled to the same planned cost or hours per
+// year, and every approach's funding mode set, when the scenarios are resolved.
+enum class BudgetBasis { as_configured, equal_cost, equal_hours };
+struct BudgetSpec {
+  BudgetBasis basis = BudgetBasis::as_configured;
+  double target = 0;          // equal_cost: EUR per year; equal_hours: hours per year
+  int funding = -1;           // -1 as configured, else the index of the funding choice (0 additional, 1 redeployed)
+  std::string basis_where;    // where the target (or the basis) was set ("cfg.toml:12" or "--cost-per-year")
+  std::string basis_key;      // and its key, for messages ("budget.cost_per_year", "cost-per-year")
+  std::string funding_where;  // where the funding was set
+  std::vector<double> scale;  // per scenario: the factor its hour levers were multiplied by (1: none)
 };
 
 struct Experiment {
@@ -46,6 +63,7 @@ struct Experiment {
   // file (`buurtsim sweep`, `buurtsim calibrate`); copied verbatim into resolved_toml.
   std::optional<sweep::SweepSpec> sweep;
   std::optional<calibration::Settings> calibration;
+  BudgetSpec budget;
 
   std::size_t runs() const { return scenarios.size() * static_cast<std::size_t>(replicates); }
 };

@@ -8,6 +8,7 @@
 #include <ostream>
 #include <set>
 
+#include "experiments/config/budget_section.hpp"
 #include "experiments/config/calibration_section.hpp"
 #include "experiments/config/model_kind.hpp"
 #include "experiments/config/sweep_section.hpp"
@@ -274,6 +275,7 @@ void read_calibration_section(Draft& d, const toml::node* node) {
 }
 
 void validate(Draft& d) {
+  apply_budget(d);
   for (std::size_t k = 0; k < d.e.scenarios.size(); ++k) {
     const ScenarioSpec& s = d.e.scenarios[k];
     for (const std::string& note : window_notes(s, d.e.settings, d.file_weeks)) d.e.notes.push_back(note);
@@ -305,6 +307,7 @@ const ModelKind& neighbourhood_model() {
                .form = SectionForm::ArrayOfTables,
                .read = read_scenarios,
                .render = render_scenarios},
+              {.key = "budget", .read = read_budget, .render = render_budget},
               {.key = "sweep",
                .stage = SectionStage::AfterResolution,
                .read = read_sweep_section,

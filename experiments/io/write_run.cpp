@@ -4,6 +4,7 @@
 #include <ctime>
 #include <numeric>
 
+#include "experiments/io/write_budget.hpp"
 #include "experiments/io/write_cba.hpp"
 #include "model/measurement.hpp"
 
@@ -238,6 +239,7 @@ void write_run(h5::File& file, const config::Experiment& e, const RunResults& r,
   write_blocks(root, e, r);
   write_summary(root, e, t);
   write_comparison(root, e, t);
+  write_budget(root, e);
   if (t.cba) cba::write_cba(root, e, r, *t.cba, level);
 }
 

@@ -125,6 +125,10 @@ def main():
                                    ["capacity_hard.toml:", "police", "more than the capacity", "capacity_hard"]),
             "switch_outcome.toml": (GOOD + '[[scenario]]\nname = "x"\napproaches = ["bap"]\n[scenario.set]\n"bap.switch_outcome" = "unsafe_pct"\n',
                                     ["switch_outcome.toml:", "'bap.switch_outcome'", "unsafe_sometimes_pct"]),
+            # [budget] (like-for-like comparisons): a bad basis, a target its expenses alone exceed.
+            "budget_basis.toml": (GOOD + '[budget]\nbasis = "equal"\n', ["budget_basis.toml:15:", "'budget.basis'", "equal_cost"]),
+            "budget_below_expenses.toml": (GOOD + '[[scenario]]\nname = "x"\napproaches = ["vba"]\n[budget]\ncost_per_year = 1000\n',
+                                           ["budget_below_expenses.toml:18:", "'budget.cost_per_year'", "other expenses alone"]),
         }
         for name, (text, _) in configs.items():
             write(os.path.join(tmp, name), text)
@@ -156,6 +160,10 @@ def main():
         expect_usage_error("--set out of range", [good, "--set", "fear.offset=99"], ["--set fear.offset=99", "'fear.offset'"], work)
         expect_usage_error("--set structural key", [good, "--set", "weeks=40"], ["'weeks'", "structural"], work)
         expect_usage_error("--set without =", [good, "--set", "fear.offset"], ["KEY=VALUE"], work)
+        expect_usage_error("--funding extra", [good, "--funding", "extra"], ["--funding", "'funding'", "redeployed"], work)
+        expect_usage_error("--cost-per-year -5", [good, "--cost-per-year=-5"], ["--cost-per-year", "positive"], work)
+        expect_usage_error("--cost-per-year and --hours-per-year", [good, "--cost-per-year", "1e5", "--hours-per-year", "100"],
+                           ["--cost-per-year", "--hours-per-year", "not both"], work)
         expect_usage_error("two configs", [good, good], ["positional"], work)
 
         # -o under a regular file: exit 2, nothing touched.

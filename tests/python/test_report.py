@@ -113,7 +113,10 @@ def main():
             check(sid in ids.sections, f"run report: section {sid} missing (have {ids.sections})")
         check(ids.sections[0] == "summary", "the summary is not the first section")
         for phrase in ("What was compared", "What the model expects", "How sure", "What a buurtmonitor would see",
-                       "not evidence", "20261125", "config_toml"):
+                       "not evidence", "20261125", "config_toml",
+                       # like-for-like budgets (/budget): funding modes and budgets, effects per EUR 100,000
+                       "Funding and budgets", "redeployed hours (taken from the regular service)",
+                       "as configured (each approach with its own budget", "Per EUR 100,000 a year"):
             check(phrase in text, f"run report lacks {phrase!r}")
         print(f"ok: run report with {len(ids.figures)} figures and sections {ids.sections}")
 

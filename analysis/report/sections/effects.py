@@ -4,6 +4,7 @@ _difference_lower, _difference_upper, _detection and the group's attributes."""
 import numpy as np
 
 from .. import plotting, words
+from . import budget
 from ..page import Section, esc, p, table
 
 
@@ -78,6 +79,11 @@ def build(results):
                 rows.append([esc(words.short(key[o])), esc(scen[i]), words.signed(d[i]), words.interval(lo[i], hi[i]),
                              words.pct(det[i]) if det is not None else "(not a survey item)"])
         sec.add(table(["outcome", "approach", "difference", f"{level:g}% interval", "seen by the survey"], rows))
+        per = budget.per_100k_rows(results, scen, comp, outcomes, key, idx)
+        if per:
+            sec.add(p("<b>Per EUR 100,000 a year.</b> " + budget.PER_100K_TEXT))
+            sec.add(table(["outcome", "approach", "planned cost a year", "effect per EUR 100,000 a year",
+                           f"{level:g}% interval"], per))
     detected = sorted(o for o in comp if comp[o][3] is not None)
     if detected:
         m = np.array([[comp[o][3][i] for i in idx] for o in detected], dtype=float)

@@ -6,6 +6,7 @@ import numpy as np
 from .. import words
 from ..page import Section, esc, p, ul
 from ..rundata import RunData
+from . import budget
 from .effects import comparison
 
 
@@ -90,6 +91,8 @@ def build(results):
         return None
     sec = Section("summary", "Summary")
     parts = [_what(d, results)]
+    if budget.summary(results):
+        parts.append(budget.summary(results))
     scen, comp = comparison(results)
     level = results.attr("interval_level", 90.0, "comparison")
     if scen and comp:

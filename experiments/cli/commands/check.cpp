@@ -23,6 +23,7 @@ int cmd_check(const std::vector<std::string>& args) {
   desc.add_options()("help,h", po::bool_switch(&help), "show this help")("config", po::value<std::string>(&config_path),
                                                                          "configuration file");
   add_common_options(desc, common);
+  add_budget_options(desc, common);
   po::positional_options_description pos;
   pos.add("config", 1);
   po::variables_map vm;

@@ -24,6 +24,18 @@ void add_common_options(po::options_description& desc, CommonOptions& o) {
       "no-report", po::bool_switch(&o.no_report), "without -o: no HTML report beside the results file");
 }
 
+void add_budget_options(po::options_description& desc, CommonOptions& o) {
+  desc.add_options()("budget", po::value<std::string>()->notifier([&](const std::string& v) { o.budget_basis = v; }),
+                     "as_configured, equal_cost or equal_hours: every approach scenario at the same planned budget "
+                     "(replaces [budget] basis)")(
+      "cost-per-year", po::value<double>()->notifier([&](double v) { o.cost_per_year = v; }),
+      "EUR: every approach scenario's hour levers scaled to this planned cost a year (implies --budget equal_cost)")(
+      "hours-per-year", po::value<double>()->notifier([&](double v) { o.hours_per_year = v; }),
+      "every approach scenario's hour levers scaled to this many hours a year (implies --budget equal_hours)")(
+      "funding", po::value<std::string>()->notifier([&](const std::string& v) { o.funding = v; }),
+      "as_configured, additional or redeployed: every approach's funding mode (replaces [budget] funding)");
+}
+
 void check_common_options(const CommonOptions& o) {
   if (o.threads < 0 || o.threads > 1024) throw config::ConfigError("--threads: expected a whole number from 0 to 1024");
   if (!(o.interval > 0 && o.interval < 100))
@@ -47,7 +59,9 @@ std::string workers_text() {
          threads + " each)";
 }
 
-config::Overrides overrides_of(const CommonOptions& o) { return {o.seed, o.replicates, o.weeks, o.sets}; }
+config::Overrides overrides_of(const CommonOptions& o) {
+  return {o.seed, o.replicates, o.weeks, o.sets, o.budget_basis, o.funding, o.cost_per_year, o.hours_per_year};
+}
 
 config::Experiment load_experiment(const std::string& path, const CommonOptions& o) {
   if (path.empty()) {

@@ -22,10 +22,15 @@ struct CommonOptions {
   double interval = 90;
   bool quiet = false;
   bool no_report = false;  // --no-report: no HTML report beside a results file written without -o
+  // --budget, --cost-per-year, --hours-per-year, --funding (run, sweep, check): replace [budget]'s keys.
+  std::optional<std::string> budget_basis, funding;
+  std::optional<double> cost_per_year, hours_per_year;
 };
 
 // Adds --seed, --replicates, --weeks, --threads, --set, --interval, --quiet, --no-report.
 void add_common_options(po::options_description& desc, CommonOptions& o);
+// Adds --budget, --cost-per-year, --hours-per-year and --funding (like-for-like budgets).
+void add_budget_options(po::options_description& desc, CommonOptions& o);
 // Checks the values of the common options; throws config::ConfigError with the message.
 void check_common_options(const CommonOptions& o);
 config::Overrides overrides_of(const CommonOptions& o);

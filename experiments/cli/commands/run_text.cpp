@@ -8,6 +8,8 @@
 #include <sstream>
 #include <vector>
 
+#include "experiments/cli/commands/budget_text.hpp"
+
 namespace buurtsim::cli {
 namespace {
 
@@ -54,6 +56,7 @@ std::string comparison_text(const config::Experiment& e, const run::RunResults& 
   std::ostringstream o;
   const auto& base = t.baseline;
   const bool contrast = base && r.scenarios > 1;
+  o << budget_text(e);
   o << "Key outcomes, mean of weeks " << t.first_week << "-" << (r.weeks - 1) << " over all neighbourhoods; ["
     << t.level << "% interval over " << r.replicates << " replicate" << (r.replicates == 1 ? "" : "s") << "]";
   if (contrast) {

@@ -145,6 +145,7 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
       "resume", po::bool_switch(&resume), "continue an interrupted sweep of the same configuration and version")(
       "config", po::value<std::string>(&config_path), "configuration file (TOML) with a [sweep] table");
   add_common_options(desc, common);
+  add_budget_options(desc, common);
   po::positional_options_description pos;
   pos.add("config", 1);
   po::variables_map vm;
