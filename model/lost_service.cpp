@@ -11,6 +11,12 @@ void measure_lost_service(const World& w, OutcomeTable& out) {
     out.at(Outcome::lost_outreach_hours, nb) = a.lost_outreach_hours;
     out.at(Outcome::lost_care_hours, nb) = a.lost_care_hours;
     out.at(Outcome::lost_maintenance_hours, nb) = a.lost_maintenance_hours;
+    // The granted hours that came out of the baseline service (allocate_hours, model/approach.cpp).
+    const auto& redeployed = w.neighbourhoods[nb].redeployed;
+    out.at(Outcome::approach_redeployed_police_hours, nb) = redeployed[kOrgPolice];
+    out.at(Outcome::approach_redeployed_municipality_hours, nb) = redeployed[kOrgMunicipality];
+    out.at(Outcome::approach_redeployed_welfare_hours, nb) = redeployed[kOrgWelfare];
+    out.at(Outcome::approach_redeployed_corporation_hours, nb) = redeployed[kOrgCorporation];
   }
 }
 

@@ -72,6 +72,8 @@ void measure_population(const World& w, std::vector<PopulationSums>& partials, O
     out.at(Outcome::incidents_burglary, nb) = a.incidents[kBurglary];
     out.at(Outcome::incidents_violence, nb) = a.incidents[kViolence];
     out.at(Outcome::incidents_nuisance, nb) = a.incidents[kNuisance];
+    out.at(Outcome::incidents_theft, nb) = a.incidents[kTheft];
+    out.at(Outcome::incidents_vandalism, nb) = a.incidents[kVandalism];
     out.at(Outcome::incidents_buffer, nb) = a.incidents_buffer;
     out.at(Outcome::recorded_crime, nb) = residents > 0 ? a.recorded * (52.0 / 12.0) * 1000.0 / residents : 0.0;
     out.at(Outcome::reports, nb) = a.reports;

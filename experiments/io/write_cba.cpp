@@ -10,7 +10,101 @@
 #include "experiments/analysis/discounting.hpp"
 
 namespace buurtsim::cba {
-namespace {}  // namespace
+namespace {
+
+std::vector<std::string> labels(auto const& names) {
+  std::vector<std::string> v;
+  for (const auto& x : names) v.push_back(std::string(x));
+  return v;
+}
+
+// The MKBA tables: the NPV under each after-simulation rule, benefits by recipient, redeployed
+// hours, costs per year, and the PM-posten in /cba/pm.
+void write_mkba_tables(h5::Group& g, const CbaResults& c, const std::vector<std::string>& scenarios) {
+  const std::string pv = "present value (EUR 2023, discounted to recorded week 0) of ";
+  g.write_dim("rule", labels(after_rule_names()), "what follows the simulated weeks up to the horizon");
+  g.write_dim("recipient", labels(recipient_names()), "who receives a benefit");
+  g.write_dim("organisation", std::vector<std::string>{"police", "municipality", "welfare", "corporation"},
+              "organisation whose hours the approaches use");
+  std::vector<std::string> cost_names;
+  for (const ItemInfo& i : cost_items()) cost_names.push_back(std::string(i.name));
+  g.write_dim("cost_item", cost_names, "cost item (who bears it), as costs_<item>_eur");
+  std::vector<std::int32_t> years;
+  for (std::size_t y = 0; y < c.years; ++y) years.push_back(static_cast<std::int32_t>(y));
+  g.write_dim("year", std::span<const std::int32_t>(years), "year",
+              "year of the appraisal horizon from recorded week 0 (52 weeks each; the last may be partial)");
+  std::vector<double> by_rule, by_recipient, red_hours, red_value, new_cash, by_year, by_year_pv, red_by_year;
+  for (const ScenarioCba& s : c.scenarios) {
+    by_rule.insert(by_rule.end(), s.npv_by_rule.begin(), s.npv_by_rule.end());
+    by_recipient.insert(by_recipient.end(), s.benefits_by_recipient.begin(), s.benefits_by_recipient.end());
+    red_hours.insert(red_hours.end(), s.redeployed_hours.begin(), s.redeployed_hours.end());
+    red_value.insert(red_value.end(), s.redeployed_value.begin(), s.redeployed_value.end());
+    new_cash.push_back(s.costs[kPolice] + s.costs[kMunicipality] + s.costs[kWelfare] + s.costs[kCorporation] +
+                       s.costs[kExpenses]);
+    for (std::size_t y = 0; y < c.years; ++y) {
+      by_year.insert(by_year.end(), s.costs_by_year[y].begin(), s.costs_by_year[y].end());
+      by_year_pv.insert(by_year_pv.end(), s.costs_by_year_pv[y].begin(), s.costs_by_year_pv[y].end());
+      red_by_year.insert(red_by_year.end(), s.redeployed_hours_by_year[y].begin(), s.redeployed_hours_by_year[y].end());
+    }
+  }
+  g.write("npv_by_rule_eur", std::span<const double>(by_rule), {"scenario", "rule"}, "EUR",
+          "net present value with the years after the simulation decayed (the approach stops, effects fade at "
+          "decay_rate), held (it goes on at its last year's level) or ended (nothing after the simulation)");
+  g.write("benefits_by_recipient_eur", std::span<const double>(by_recipient), {"scenario", "recipient"}, "EUR",
+          pv + "the benefits by who receives them (docs/cost-benefit.md says which item goes to whom)");
+  g.write("redeployed_hours", std::span<const double>(red_hours), {"scenario", "organisation"}, "person-hours",
+          "discounted hours the approaches took from each organisation's baseline service: no cash cost; their "
+          "cost is the regular work they no longer do, which the outcomes (and so the benefits) carry");
+  g.write("redeployed_hours_value_eur", std::span<const double>(red_value), {"scenario", "organisation"}, "EUR",
+          "memo, not in the net present value: redeployed_hours at the organisation's hourly rate (what charging "
+          "them would add, counting their cost twice)");
+  g.write("costs_new_cash_eur", std::span<const double>(new_cash), {"scenario"}, "EUR",
+          pv + "the new cash: additional hours of the four organisations and the approaches' other expenses");
+  g.write("costs_by_year_eur", std::span<const double>(by_year), {"scenario", "year", "cost_item"}, "EUR",
+          "costs per year of the horizon, undiscounted (EUR 2023, what a budget shows), by who bears them; the "
+          "organisations' items are new cash (additional hours)");
+  g.write("costs_by_year_pv_eur", std::span<const double>(by_year_pv), {"scenario", "year", "cost_item"}, "EUR",
+          "costs per year discounted to recorded week 0; over the years they add up to costs_<item>_eur");
+  g.write("redeployed_hours_by_year", std::span<const double>(red_by_year), {"scenario", "year", "organisation"},
+          "person-hours", "redeployed hours per year of the horizon, undiscounted, by organisation");
+
+  h5::Group pm = g.group("pm");
+  pm.write_dim("scenario", scenarios, "scenario");
+  std::vector<std::string> item_names, outcomes, notes;
+  for (const PmItem& i : pm_items()) {
+    item_names.push_back(std::string(i.name));
+    outcomes.push_back(std::string(i.outcome));
+    notes.push_back(std::string(i.note));
+  }
+  pm.write_dim("item", item_names, "an effect not valued in euros (PM-post)");
+  pm.write_strings("outcome", outcomes, "item", "the outcome that measures it");
+  pm.write_strings("note", notes, "item", "why it is not valued, and what of it is valued elsewhere");
+  std::vector<std::string> better;
+  for (const PmItem& i : pm_items()) {
+    const auto o = find_outcome(i.outcome);
+    const Better b = o ? outcome_info(*o).better : Better::Neither;
+    better.push_back(b == Better::Higher ? "higher" : b == Better::Lower ? "lower" : "neither");
+  }
+  pm.write_strings("better", better, "item", "which direction of the outcome is an improvement");
+  std::vector<double> change;
+  std::vector<std::int32_t> direction;
+  for (const ScenarioCba& s : c.scenarios)
+    for (std::size_t k = 0; k < pm_items().size(); ++k) {
+      change.push_back(s.pm_change[k]);
+      direction.push_back(pm_direction(pm_items()[k], s.pm_change[k]));
+    }
+  pm.write("change", std::span<const double>(change), {"scenario", "item"}, "outcome units",
+           "scenario minus baseline over the last simulated year: mean weekly difference, pooled over "
+           "neighbourhoods as the outcome pools (NaN for the baseline)");
+  pm.write("direction", std::span<const std::int32_t>(direction), {"scenario", "item"}, "1",
+           "+1 better, -1 worse (by the outcome's better attribute; for an outcome without one +1 up, -1 down), 0 no "
+           "change");
+  pm.set_attr("description",
+              "PM-posten: effects not valued in euros, with their direction and size against the baseline "
+              "(docs/cost-benefit.md)");
+}
+
+}  // namespace
 
 void write_cba(h5::Group& root, const config::Experiment& e, const run::RunResults& r, const CbaResults& cba,
                double level) {
@@ -32,7 +126,15 @@ void write_cba(h5::Group& root, const config::Experiment& e, const run::RunResul
   g.set_attr("discount_rate", p.cba.discount_rate);
   g.set_attr("discount_rate_source",
              std::string("Werkgroep discontovoet 2020: 2.25% real, in force since 1 January 2021"));
-  g.set_attr("horizon_weeks", static_cast<std::int64_t>(r.weeks));
+  g.set_attr("horizon_weeks", static_cast<std::int64_t>(c->horizon_weeks));
+  g.set_attr("recorded_weeks", static_cast<std::int64_t>(r.weeks));
+  g.set_attr("horizon_years", p.cba.horizon_years);
+  const auto rule = static_cast<std::size_t>(std::clamp(as_int(p.cba.after_simulation), 0, 2));
+  g.set_attr("after_simulation", std::string(after_rule_names()[rule]));
+  g.set_attr("decay_rate", p.cba.decay_rate);
+  g.set_attr("method_source",
+             std::string("CPB/PBL, Algemene leidraad voor maatschappelijke kosten-batenanalyse (2013); Werkgroep "
+                         "discontovoet, Rapport werkgroep discontovoet 2020"));
   g.set_attr("interval_level", level);
   g.set_attr("insecurity_variant", std::string(as_int(p.cba.insecurity_variant) == 1 ? "gross" : "net"));
   g.set_attr(
@@ -40,7 +142,9 @@ void write_cba(h5::Group& root, const config::Experiment& e, const run::RunResul
       "cost-benefit analysis of each scenario against the baseline, paired by replicate (common random numbers): "
       "weekly differences summed over neighbourhoods, a flow in recorded week w discounted by (1 + "
       "discount_rate)^(-w/52) "
-      "to the start of recorded week 0, horizon the recorded weeks; present values in EUR of price year 2023; "
+      "to the start of recorded week 0; after the recorded weeks up to horizon_weeks the last simulated year's flows "
+      "follow after_simulation (decayed, held or ended); redeployed hours carry no cash cost (their cost is the "
+      "regular work they no longer do, in the outcomes); present values in EUR of price year 2023; "
       "means over finished replicate pairs; NaN for the baseline itself (docs/cost-benefit.md)");
 
   const std::size_t n = r.scenarios;
@@ -120,6 +224,7 @@ void write_cba(h5::Group& root, const config::Experiment& e, const run::RunResul
                "at the "
                "mean hourly rate of the approaches' hours; they add up to the costs of police, municipality, welfare "
                "and corporation");
+  write_mkba_tables(g, *c, names);
   g.write("ceac", std::span<const double>(ceac), {"scenario", "wtp"}, "1",
           "cost-effectiveness acceptability curve: share of replicate pairs in which wtp x resident-years not feeling "
           "unsafe "

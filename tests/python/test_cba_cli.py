@@ -95,8 +95,8 @@ def main():
             g = h["cba"]
             for name in g:
                 if name.startswith("benefits_") or name.startswith("unsafe_years"):
-                    v = g[name][s]
-                    check(abs(v) < 1e-6, f"/cba/{name} is {v}, expected 0")
+                    v = np.asarray(g[name][s])
+                    check(np.all(np.abs(v) < 1e-6), f"/cba/{name} is {v}, expected 0")
             print("ok: every benefit is zero")
             rate = g.attrs["discount_rate"]
             weeks = h["approach_other_cost_eur"].shape[-1]
@@ -125,6 +125,15 @@ def main():
                   "one-off and recurring expenses do not add up")
             check(g["ceac"].dims[1][0].name.endswith("/wtp"), "ceac has no wtp dimension scale")
             check(np.isnan(g["npv_eur"][b]), "the baseline's own npv should be NaN")
+            rules = [n.decode() if isinstance(n, bytes) else n for n in g["rule"][()]]
+            by_rule = dict(zip(rules, g["npv_by_rule_eur"][s]))
+            # Only costs: they end with the simulation under decayed and ended, and go on under held.
+            check(abs(by_rule["ended"] - npv) < 1e-6 * abs(npv) and abs(by_rule["decayed"] - npv) < 1e-6 * abs(npv),
+                  f"npv by rule {by_rule} != npv_eur {npv} for decayed and ended")
+            check(by_rule["held"] < npv, f"held {by_rule['held']} should cost more than {npv}")
+            check(abs(g["costs_by_year_pv_eur"][s].sum() - g["costs_eur"][s]) < 1e-6 * g["costs_eur"][s],
+                  "the costs per year do not add up to the costs")
+            check("pm" in g and g["pm/change"].shape[1] == len(g["pm/item"]), "no /cba/pm with the PM-posten")
             print(f"ok: npv_eur {npv:.2f} = minus the discounted costs (hourly rates, expenses, volunteers' time)")
     print("PASS")
 

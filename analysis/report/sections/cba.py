@@ -1,5 +1,7 @@
 """Costs and benefits (/cba): the cost-effectiveness plane, the acceptability curve, the net value
-with its uncertainty, and the costs by who bears them and by task."""
+with its uncertainty, the costs by who bears them and by task, and the MKBA tables: the net value
+under each rule for the years after the simulation, new cash and redeployed hours per year,
+benefits by who receives them, and the effects not valued in euros (PM-posten)."""
 import numpy as np
 
 from .. import plotting, words
@@ -9,7 +11,9 @@ PAYERS = [("costs_police_eur", "police"), ("costs_municipality_eur", "municipali
           ("costs_corporation_eur", "housing corporation"), ("costs_expenses_eur", "other expenses"),
           ("costs_volunteer_time_eur", "volunteers' time"), ("costs_resident_time_eur", "residents' time")]
 BENEFITS = [("benefits_burglary_eur", "burglary"), ("benefits_violence_eur", "violence"),
-            ("benefits_nuisance_eur", "nuisance"), ("benefits_displacement_eur", "displacement"),
+            ("benefits_nuisance_eur", "nuisance"), ("benefits_theft_eur", "theft"),
+            ("benefits_vandalism_eur", "vandalism"), ("benefits_disorder_eur", "disorder"),
+            ("benefits_displacement_eur", "displacement"),
             ("benefits_escalation_eur", "escalation"), ("benefits_insecurity_eur", "insecurity")]
 
 
@@ -26,17 +30,24 @@ def build(results):
     col = plotting.colours(scen)
     level = results.attr("interval_level", 90.0, "cba")
     horizon = results.attr("horizon_weeks", None, "cba")
+    recorded = results.attr("recorded_weeks", None, "cba")
+    after = results.attr("after_simulation", None, "cba")
     rate = results.attr("discount_rate", None, "cba")
     price_year = results.attr("price_year", 2023, "cba")
     variant = results.attr("insecurity_variant", "net", "cba")
     get = lambda n: results.array(f"cba/{n}")  # noqa: E731
     sec = Section("cba", "Costs and benefits")
-    horizon_text = f"over the {horizon} recorded weeks" if horizon is not None else "over the run"
+    if recorded is not None and after is not None:
+        horizon_text = (f"over a horizon of {horizon} weeks ({recorded} simulated, then {esc(str(after))}: "
+                        "see the net value by rule below)")
+    else:
+        horizon_text = f"over the {horizon} recorded weeks" if horizon is not None else "over the run"
     rate_text = f", discounted at {100 * float(rate):.2f}% a year" if rate is not None else ""
     sec.add(p(f"Present values in euros of {price_year} {horizon_text}{rate_text}, each approach against the baseline "
               "and paired by replicate. Benefits are crimes avoided, problems that did not escalate and resident-years "
               f"of feeling safe ({esc(str(variant))} variant), valued at the unit values of the configuration "
-              "(docs/cost-benefit.md)."))
+              "(docs/cost-benefit.md). Each effect is valued once: hours redeployed from regular work carry no "
+              "cash cost, their cost is the regular work they no longer do, which shows in the outcomes."))
 
     costs, benefits = get("costs_eur"), get("benefits_eur")
     years = get("unsafe_years_gained_net" if variant == "net" else "unsafe_years_gained")
@@ -148,4 +159,61 @@ def build(results):
     if ben:
         sec.add(table(["approach"] + [lbl for _, lbl in ben],
                       [[esc(scen[i])] + [words.eur(get(n)[i]) for n, _ in ben] for i in idx]))
+    _mkba_tables(sec, results, scen, idx)
     return sec
+
+
+def _mkba_tables(sec, results, scen, idx):
+    """The net value by rule, benefits by recipient, costs per year and the PM-posten."""
+    get = lambda n: results.array(f"cba/{n}")  # noqa: E731
+    rules, by_rule = results.labels("cba/rule"), get("npv_by_rule_eur")
+    if rules and by_rule is not None:
+        sec.add(p("Net value by what follows the simulated weeks up to the horizon: <i>decayed</i> (the approach "
+                  "stops, its costs end and its effects fade), <i>held</i> (it goes on at its last year's level) or "
+                  "<i>ended</i> (nothing after the simulation)."))
+        sec.add(table(["approach"] + [esc(r) for r in rules],
+                      [[esc(scen[i])] + [words.eur(by_rule[i][k]) for k in range(len(rules))] for i in idx]))
+    recipients, by_rec = results.labels("cba/recipient"), get("benefits_by_recipient_eur")
+    if recipients and by_rec is not None:
+        sec.add(p("Benefits by who receives them:"))
+        sec.add(table(["approach"] + [esc(r) for r in recipients],
+                      [[esc(scen[i])] + [words.eur(by_rec[i][k]) for k in range(len(recipients))] for i in idx]))
+    items, years = results.labels("cba/cost_item"), results.labels("cba/year")
+    by_year, red, orgs = get("costs_by_year_eur"), get("redeployed_hours_by_year"), results.labels("cba/organisation")
+    if items and years and by_year is not None:
+        cash = [k for k, n in enumerate(items) if n in ("police", "municipality", "welfare", "corporation", "expenses")]
+        shown = [y for y in range(len(years)) if np.nanmax(np.abs(np.nan_to_num(by_year[idx][:, y, :]))) >= 0.5
+                 or (red is not None and np.nanmax(np.abs(np.nan_to_num(red[idx][:, y, :]))) >= 0.5)][:8]
+        rows = []
+        for i in idx:
+            for k in cash:
+                if np.nanmax(np.abs(by_year[i][:, k])) >= 0.5:
+                    rows.append([esc(scen[i]), f"new cash: {esc(items[k])} (EUR)"]
+                                + [words.eur(by_year[i][y][k]) for y in shown])
+            if red is not None and orgs:
+                for o, org in enumerate(orgs):
+                    if np.nanmax(np.abs(red[i][:, o])) >= 0.5:
+                        rows.append([esc(scen[i]), f"redeployed {esc(org)} hours (no cash)"]
+                                    + [words.num(red[i][y][o], 4) for y in shown])
+        if rows and shown:
+            sec.add(p("What a budget shows: new cash per year (additional hours at each organisation's rate and the "
+                      "approaches' other expenses, undiscounted, euros of the price year) and the hours redeployed "
+                      "from regular work (no cash; what they cost is the work they no longer do, in the outcomes)."))
+            sec.add(table(["approach", "item"] + [f"year {int(years[y]) + 1}" for y in shown], rows))
+    pm_items, change, outcome = results.labels("cba/pm/item"), results.array("cba/pm/change"), results.labels(
+        "cba/pm/outcome")
+    direction = results.array("cba/pm/direction")
+    better = results.labels("cba/pm/better")
+    if pm_items and change is not None:
+        rows = []
+        for k, name in enumerate(pm_items):
+            neither = bool(better) and better[k] == "neither"
+            word = {1: "up", -1: "down", 0: "none"} if neither else {1: "better", -1: "worse", 0: "none"}
+            cells = []
+            for i in idx:
+                d = int(direction[i][k]) if direction is not None else 0
+                cells.append(f"{words.signed(change[i][k])} ({word.get(d, '')})" if np.isfinite(change[i][k]) else "n/a")
+            rows.append([esc(name), esc(outcome[k]) if outcome else ""] + cells)
+        sec.add(p("Not valued in euros (PM-posten): the change against the baseline over the last simulated year, in "
+                  "the outcome's units, and its direction (up or down for an outcome that is neither better nor worse)."))
+        sec.add(table(["effect", "outcome"] + [esc(scen[i]) for i in idx], rows))

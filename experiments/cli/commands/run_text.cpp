@@ -105,16 +105,67 @@ std::string comparison_text(const config::Experiment& e, const run::RunResults& 
   return o.str();
 }
 
+namespace {
+
+// The MKBA lines after the cost-benefit table: the NPV under each rule for the years after the
+// simulation, new cash and redeployed hours per organisation per year, benefits by who receives
+// them, and the PM-posten (docs/cost-benefit.md).
+std::string mkba_text(const config::Experiment& e, const run::RunResults& r, const cba::CbaResults& c) {
+  std::ostringstream o;
+  const auto& names = cba::after_rule_names();
+  o << "  NPV by what follows the simulation up to the " << c.years << "-year horizon (";
+  for (std::size_t k = 0; k < cba::kAfterRules; ++k) o << (k ? ", " : "") << names[k];
+  o << "):\n";
+  const char* org_names[kOrganisations] = {"police", "municipality", "welfare", "corporation"};
+  for (std::size_t s = 0; s < r.scenarios; ++s) {
+    if (s == c.baseline) continue;
+    const cba::ScenarioCba& x = c.scenarios[s];
+    o << "  " << e.scenarios[s].name << ":";
+    for (std::size_t k = 0; k < cba::kAfterRules; ++k) o << " " << names[k] << " " << euros(x.npv_by_rule[k]);
+    o << "\n    benefits by who receives them:";
+    for (std::size_t k = 0; k < cba::kRecipients; ++k)
+      o << " " << cba::recipient_names()[k] << " " << euros(x.benefits_by_recipient[k]);
+    o << "\n    new cash per year (EUR, undiscounted), years 1.." << c.years << ":";
+    for (std::size_t i = 0; i <= cba::kExpenses; ++i) {
+      bool any = false;
+      for (const auto& year : x.costs_by_year) any = any || std::abs(year[i]) >= 0.5;
+      if (!any) continue;
+      o << "\n      " << cba::cost_items()[i].name << ":";
+      for (const auto& year : x.costs_by_year) o << " " << euros(year[i]);
+    }
+    for (std::size_t org = 0; org < kOrganisations; ++org) {
+      bool any = false;
+      for (const auto& year : x.redeployed_hours_by_year) any = any || std::abs(year[org]) >= 0.5;
+      if (!any) continue;
+      o << "\n      redeployed " << org_names[org] << " hours (no cash; cost in the outcomes):";
+      for (const auto& year : x.redeployed_hours_by_year) o << " " << euros(year[org]);
+    }
+    o << "\n    not valued in euros (PM), change over the last simulated year:";
+    for (std::size_t k = 0; k < cba::pm_items().size(); ++k) {
+      const cba::PmItem& item = cba::pm_items()[k];
+      o << "\n      " << item.name << " (" << item.outcome << ") " << number(x.pm_change[k], true) << " "
+        << cba::pm_direction_word(item, x.pm_change[k]);
+    }
+    o << "\n";
+  }
+  return o.str();
+}
+
+}  // namespace
+
 std::string cba_text(const config::Experiment& e, const run::RunResults& r, const run::RunTables& t) {
   const auto& c = t.cba;
   const double level = t.level;
   if (!c || r.scenarios < 2) return "";
   const Params& p = e.scenarios[c->baseline].params;
   std::ostringstream o;
-  o << "\nCost-benefit against the baseline: present values in EUR (price year 2023) over the " << r.weeks
-    << " recorded weeks, discounted at " << fixed(100 * p.cba.discount_rate, "%.2f") << "% a year to week 0; [" << level
+  o << "\nCost-benefit against the baseline: present values in EUR (price year 2023) over " << c->horizon_weeks
+    << " weeks (" << r.weeks << " recorded, then "
+    << cba::after_rule_names()[static_cast<std::size_t>(std::clamp(as_int(p.cba.after_simulation), 0, 2))]
+    << "), discounted at " << fixed(100 * p.cba.discount_rate, "%.2f") << "% a year to week 0; [" << level
     << "% interval over replicates]; insecurity benefit "
-    << (as_int(p.cba.insecurity_variant) == 1 ? "gross" : "net of victimisation") << "\n";
+    << (as_int(p.cba.insecurity_variant) == 1 ? "gross" : "net of victimisation")
+    << "; redeployed hours cost only the work they no longer do\n";
   std::size_t name_w = 8;
   for (const auto& s : e.scenarios) name_w = std::max(name_w, s.name.size());
   const auto pad = [](std::string s, std::size_t w) {
@@ -169,6 +220,7 @@ std::string cba_text(const config::Experiment& e, const run::RunResults& r, cons
       o << " " << cba::benefit_items()[i].name << " " << euros(x.benefits[i]);
     o << "\n";
   }
+  o << mkba_text(e, r, *c);
   return o.str();
 }
 
