@@ -111,8 +111,8 @@ struct LeftOut {
 inline constexpr const char* kLeftOutConstant = "constant across the points: nothing to explain";
 inline constexpr const char* kLeftOutNotANumber = "not a number at some points";
 inline constexpr const char* kLeftOutUndefined =
-    "its indices are not a number: constant over the A and B points (variance 0) while it varies in the mixed "
-    "points, so the Sobol indices are undefined; a larger design may sample its variance";
+    "indices are not a number (constant over the A and B points, variance 0, while varying at the mixed points: the "
+    "Sobol indices are undefined, not 0; a larger design may sample its variance)";
 
 // Targets: each (outcome, scenario) and, for each scenario but the baseline, the effect
 // (scenario - baseline, paired per point and replicate); each averaged over replicates. A

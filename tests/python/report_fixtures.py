@@ -128,7 +128,7 @@ def make_sweep(path, method="sobol", points=24, with_sensitivity=True, with_rank
             for n in names:
                 _data(g, n + "_flag", flags, ["target", "parameter"])
             g.attrs["design_units"], g.attrs["small_design"] = np.int64(8), np.int64(1)
-            g.attrs["left_out"] = "fear_mean @ vba: its indices are not a number: constant over the A and B points"
+            g.attrs["left_out"] = "fear_mean @ vba: indices are not a number (constant over the A and B points)"
             if method == "morris":
                 _data(g, "sigma", base / 2, ["target", "parameter"])
             if method == "src":

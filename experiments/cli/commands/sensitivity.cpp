@@ -160,8 +160,11 @@ void print_left_out(const std::vector<sweep::LeftOut>& left_out) {
     for (const auto& name : nan_outcomes) std::cerr << " " << name;
     std::cerr << "\n";
   }
+  std::string undefined;
   for (const auto& l : left_out)
-    if (l.reason == sweep::kLeftOutUndefined) std::cerr << "note: left out " << l.label << ": " << l.reason << "\n";
+    if (l.reason == sweep::kLeftOutUndefined) undefined += (undefined.empty() ? "" : ", ") + l.label;
+  if (!undefined.empty())
+    std::cerr << "note: left out these targets, whose " << sweep::kLeftOutUndefined << ": " << undefined << "\n";
   if (constant > 0)
     std::cerr << "note: left out " << constant
               << " target(s) constant across the points (all left-out targets and why: attribute left_out of "
