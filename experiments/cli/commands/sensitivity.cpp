@@ -124,12 +124,15 @@ void print_table(const SweepResults& s, Method m, const std::vector<Target>& tar
         "too small to pin it; z = the interval includes 0: this design does not tell the index apart from 0 "
         "(which does not show that it is 0); - = no interval to check (docs/sensitivity.md, \"Flags\")\n",
         m == Method::Src ? "[-1, 1]" : "[0, 1]");
-  if (rk.outcomes.empty()) return;
+  const auto ranked = [&](const std::string& outcome) {
+    if (!wanted.empty()) return std::find(wanted.begin(), wanted.end(), outcome) != wanted.end();
+    return !any_key || is_key(outcome);
+  };
+  if (std::none_of(rk.outcomes.begin(), rk.outcomes.end(), ranked)) return;
   std::printf("\nRankings of the scenarios (ascending value, mean over replicates; share of the %zu points)\n",
               s.design.points);
   for (std::size_t o = 0; o < rk.outcomes.size(); ++o) {
-    if (any_key && wanted.empty() && !is_key(rk.outcomes[o])) continue;
-    if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), rk.outcomes[o]) == wanted.end()) continue;
+    if (!ranked(rk.outcomes[o])) continue;
     std::printf("%s\n", rk.outcomes[o].c_str());
     const auto& shares = rk.shares[o];  // largest first: print the first few, sum up the rest
     const std::size_t shown = std::min<std::size_t>(shares.size(), kOrderingsPrinted);
