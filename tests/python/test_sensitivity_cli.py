@@ -364,6 +364,9 @@ def main():
         cfg = os.path.join(tmp, "tiny_sweep.toml")
         with open(cfg, "w", encoding="utf-8") as f:
             f.write(config + "\n")
+        r = subprocess.run([BIN, "check", cfg], capture_output=True, text=True)
+        check(r.returncode == 0 and "too few for Sobol indices" in r.stdout,
+              f"`buurtsim check` notes that N = 2 is too small: {r.returncode} {r.stdout[-400:]}")
         real = os.path.join(tmp, "tiny_sweep.h5")
         r = subprocess.run([BIN, "sweep", cfg, "-o", real, "--quiet", "--weeks", "26", "--replicates", "1"], capture_output=True, text=True)
         check(r.returncode == 0, f"tiny sweep: exit {r.returncode}; {r.stderr}")
