@@ -1,11 +1,12 @@
 #include "experiments/analysis/design.hpp"
 
 #include <algorithm>
-#include <boost/random/sobol.hpp>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 
+#include "experiments/analysis/sobol_points.hpp"
 #include "experiments/analysis/streams.hpp"
 #include "model/params.hpp"
 #include "model/rng.hpp"
@@ -15,6 +16,16 @@ namespace {
 
 constexpr std::uint32_t kLatinStream = experiment_streams::latin;
 constexpr std::uint32_t kMorrisStream = experiment_streams::morris;
+constexpr std::uint32_t kSaltelliAttempts = 64;
+
+// The first (block, parameter) whose A and B values are equal in Sobol rows of 2k values, if any.
+std::optional<std::pair<std::size_t, std::size_t>> first_shared_value(const std::vector<std::uint32_t>& rows,
+                                                                      std::size_t n, std::size_t k) {
+  for (std::size_t j = 0; j < n; ++j)
+    for (std::size_t i = 0; i < k; ++i)
+      if (rows[j * 2 * k + i] == rows[j * 2 * k + k + i]) return std::pair{j, i};
+  return std::nullopt;
+}
 
 // Unit-cube coordinates u in [0, 1] to the parameters' units.
 void scale(Design& d) {
@@ -54,25 +65,33 @@ void latin(Design& d, int samples, std::uint64_t seed) {
   }
 }
 
-void saltelli(Design& d, int samples) {
+// Saltelli blocks from N Owen-scrambled Sobol points in 2k dimensions (A: the first k, B: the
+// last k). A block whose A_j and B_j share a parameter's value says nothing about that parameter
+// (A_B^(i)_j would equal A_j). Scrambled, the two values are independent 32-bit fractions, so a
+// tie has odds of about N k 2^-32; should one occur, the scramble is drawn again with the next
+// attempt number, so the design stays a pure function of (parameters, options, seed).
+void saltelli(Design& d, int samples, std::uint64_t seed) {
   const std::size_t k = d.parameters.size(), n = static_cast<std::size_t>(samples);
-  boost::random::sobol sobol(static_cast<unsigned>(2 * k));  // Boost's sequence starts after the origin
-  // Its first point is the centre (0.5 in every dimension): A_0 would equal B_0 and the first
-  // block would carry no information. Start at the next point.
-  sobol.discard(2 * k);
+  const std::vector<std::uint32_t> sobol = sobol_points(n, 2 * k);
+  std::vector<std::uint32_t> x;
+  for (std::uint32_t attempt = 0;; ++attempt) {
+    if (attempt == kSaltelliAttempts)
+      throw std::logic_error("saltelli design: A and B share a value after every scramble attempt");
+    x = sobol;
+    owen_scramble(x, 2 * k, seed, attempt);
+    if (!first_shared_value(x, n, k)) break;
+  }
   d.points = n * (k + 2);
   d.values.resize(d.points * k);
-  std::vector<double> row(2 * k);
-  const double scale_to_unit = 1.0 / (static_cast<double>(sobol.max()) + 1.0);
   for (std::size_t j = 0; j < n; ++j) {
-    for (double& x : row) x = (static_cast<double>(sobol()) + 0.5) * scale_to_unit;
+    const std::uint32_t* row = &x[j * 2 * k];
     double* block = &d.values[j * (k + 2) * k];
     for (std::size_t i = 0; i < k; ++i) {
-      block[i] = row[i];          // A_j
-      block[k + i] = row[k + i];  // B_j
+      block[i] = unit_value(row[i]);          // A_j
+      block[k + i] = unit_value(row[k + i]);  // B_j
     }
     for (std::size_t c = 0; c < k; ++c)  // AB_j^(c): A_j with column c from B_j
-      for (std::size_t i = 0; i < k; ++i) block[(2 + c) * k + i] = i == c ? row[k + i] : row[i];
+      for (std::size_t i = 0; i < k; ++i) block[(2 + c) * k + i] = i == c ? block[k + i] : block[i];
   }
 }
 
@@ -127,7 +146,7 @@ Design make_design(const std::vector<ParameterRange>& parameters, const DesignOp
       break;
     case DesignKind::Saltelli:
       if (o.samples < 1) throw std::invalid_argument("a Saltelli design needs at least 1 base sample");
-      saltelli(d, o.samples);
+      saltelli(d, o.samples, o.seed);
       break;
     case DesignKind::Morris:
       if (o.levels < 2 || o.levels % 2 != 0)

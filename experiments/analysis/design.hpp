@@ -15,9 +15,11 @@ namespace buurtsim::sweep {
 // Factorial: levels^k points, the first parameter varying slowest.
 // Latin hypercube: `samples` points; each parameter's range is cut into `samples` equal strata
 // and every stratum holds exactly one point, at a random place within it.
-// Saltelli (for first-order and total Sobol indices): from a Sobol sequence in 2k dimensions
-// (Boost.Random), N base points of matrices A (first k dimensions) and B (last k); the design is
-// N blocks of k + 2 points: A_j, B_j, then A_j with parameter i taken from B_j for i = 1..k.
+// Saltelli (for first-order and total Sobol indices): the first N points of an Owen-scrambled
+// Sobol sequence in 2k dimensions (experiments/analysis/sobol_points.hpp; the scramble keyed by
+// the seed) are the rows of matrices A (first k dimensions) and B (last k); the design is N
+// blocks of k + 2 points: A_j, B_j, then A_j with parameter i taken from B_j for i = 1..k. A_j
+// and B_j never share the value of a parameter (before integer parameters are rounded).
 // Morris: r trajectories of k + 1 points on a grid of `levels` levels; each step moves one
 // parameter (in random order) by Delta = levels / (2 (levels - 1)) of its range.
 // REQUIRES: parameters not empty, lo < hi for each; options within their meaning.

@@ -10,11 +10,12 @@
 
 namespace buurtsim::experiment_streams {
 
-#define BUURTSIM_EXPERIMENT_STREAMS(X)                                                         \
-  X(latin, "sweep.design.latin")              /* Latin hypercube: places within strata */      \
-  X(morris, "sweep.design.morris")            /* Morris: trajectories' starts and orders */    \
-  X(bootstrap, "sweep.sensitivity.bootstrap") /* bootstrap resamples of sensitivity indices */ \
-  X(proposal, "calibration.proposal")         /* ABC-SMC: prior draws and perturbations */     \
+#define BUURTSIM_EXPERIMENT_STREAMS(X)                                                              \
+  X(latin, "sweep.design.latin")              /* Latin hypercube: places within strata */           \
+  X(morris, "sweep.design.morris")            /* Morris: trajectories' starts and orders */         \
+  X(saltelli, "sweep.design.saltelli")        /* Saltelli: the Owen scramble of the Sobol points */ \
+  X(bootstrap, "sweep.sensitivity.bootstrap") /* bootstrap resamples of sensitivity indices */      \
+  X(proposal, "calibration.proposal")         /* ABC-SMC: prior draws and perturbations */          \
   X(sampling, "calibration.sampling")         /* calibration: survey sampling noise */
 
 #define BUURTSIM_STREAM_CONST(id, name) inline constexpr std::uint32_t id = stream_id(name);

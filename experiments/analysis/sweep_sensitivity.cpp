@@ -40,6 +40,33 @@ const std::vector<Column>& columns(Method m) {
 
 const char* method_name(Method m) { return m == Method::Sobol ? "sobol" : m == Method::Morris ? "morris" : "src"; }
 
+std::uint8_t index_flags(Method m, double estimate, double lo, double hi) {
+  // Sobol indices and SRCs are shares of 1: within 1e-9 of a bound is rounding (an effect target
+  // that one parameter alone moves gives the others 1e-17, not 0). Morris mu* is in target units.
+  const double tol = m == Method::Morris ? 0.0 : 1e-9;
+  std::uint8_t f = 0;
+  const double bound = m == Method::Src ? -1.0 : 0.0;
+  if (m != Method::Morris && std::isfinite(estimate) && (estimate < bound - tol || estimate > 1.0 + tol))
+    f |= kOutsideRange;
+  if (!std::isfinite(lo) || !std::isfinite(hi))
+    f |= kNoInterval;
+  else if (lo <= tol && hi >= -tol)
+    f |= kIntervalHasZero;
+  return f;
+}
+
+const std::vector<FlaggedIndex>& flagged_indices(Method m) {
+  static const std::vector<FlaggedIndex> sobol = {{"first_order_flag", 0, 1, 2}, {"total_flag", 3, 4, 5}};
+  static const std::vector<FlaggedIndex> morris = {{"mu_star_flag", 1, 2, 3}};
+  static const std::vector<FlaggedIndex> src = {{"src_flag", 0, 1, 2}};
+  return m == Method::Sobol ? sobol : m == Method::Morris ? morris : src;
+}
+
+std::size_t design_units(Method m, const Design& d) {
+  const std::size_t k = d.parameters.size();
+  return m == Method::Sobol ? d.points / (k + 2) : m == Method::Morris ? d.points / (k + 1) : d.points;
+}
+
 IndexResult compute(Method m, const sweep::Design& d, const std::vector<double>& y, const sweep::BootstrapOptions& b) {
   IndexResult r;
   if (m == Method::Sobol) {
@@ -52,6 +79,12 @@ IndexResult compute(Method m, const sweep::Design& d, const std::vector<double>&
     auto s = sweep::src_indices(d, y, b);
     r.column = {s.src, s.src_lo, s.src_hi};
     r.r2 = s.r2;
+  }
+  for (const FlaggedIndex& fi : flagged_indices(m)) {
+    std::vector<std::uint8_t> f(d.parameters.size());
+    for (std::size_t i = 0; i < f.size(); ++i)
+      f[i] = index_flags(m, r.column[fi.estimate][i], r.column[fi.lo][i], r.column[fi.hi][i]);
+    r.flags.push_back(std::move(f));
   }
   return r;
 }
@@ -102,16 +135,16 @@ Method method_for(const SweepResults& s, const std::string& path) {
   return m;
 }
 
-std::vector<Target> make_targets(const SweepResults& s, std::vector<std::string>& skipped) {
+std::vector<Target> make_targets(const SweepResults& s, std::vector<LeftOut>& left_out) {
   const std::size_t P = s.design.points, S = s.scenarios.size(), R = s.replicates;
   const auto base_it = std::find(s.scenarios.begin(), s.scenarios.end(), "baseline");
   const std::size_t base = static_cast<std::size_t>(base_it - s.scenarios.begin());
   std::vector<Target> targets;
   for (const SweepOutcome& o : s.outcomes) {
     for (bool effect : {false, true}) {
-      if (effect && base_it == s.scenarios.end()) break;
+      if (effect && (base_it == s.scenarios.end() || o.versus_baseline)) break;
       for (std::size_t sc = 0; sc < S; ++sc) {
-        if (effect && sc == base) continue;
+        if ((effect || o.versus_baseline) && sc == base) continue;
         Target t{o.name + " @ " + s.scenarios[sc] + (effect ? " - baseline" : ""), o.name, o.unit,
                  std::vector<double>(P, 0.0)};
         for (std::size_t p = 0; p < P; ++p) {
@@ -120,11 +153,14 @@ std::vector<Target> make_targets(const SweepResults& s, std::vector<std::string>
           t.y[p] /= static_cast<double>(R);
         }
         if (std::any_of(t.y.begin(), t.y.end(), [](double v) { return !std::isfinite(v); })) {
-          if (std::find(skipped.begin(), skipped.end(), o.name) == skipped.end()) skipped.push_back(o.name);
+          left_out.push_back({t.label, o.name, kLeftOutNotANumber});
           continue;
         }
         const auto [mn, mx] = std::minmax_element(t.y.begin(), t.y.end());
-        if (*mx - *mn <= 1e-12 * std::max(1.0, std::max(std::abs(*mn), std::abs(*mx)))) continue;  // constant
+        if (*mx - *mn <= 1e-12 * std::max(1.0, std::max(std::abs(*mn), std::abs(*mx)))) {
+          left_out.push_back({t.label, o.name, kLeftOutConstant});
+          continue;
+        }
         targets.push_back(std::move(t));
       }
     }
@@ -132,11 +168,30 @@ std::vector<Target> make_targets(const SweepResults& s, std::vector<std::string>
   return targets;
 }
 
+void drop_undefined(std::vector<Target>& targets, std::vector<IndexResult>& results, std::vector<LeftOut>& left_out) {
+  std::size_t kept = 0;
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    const auto& first = results[t].column.front();
+    if (std::all_of(first.begin(), first.end(), [](double v) { return std::isnan(v); })) {
+      left_out.push_back({targets[t].label, targets[t].outcome, kLeftOutUndefined});
+      continue;
+    }
+    if (kept != t) {
+      targets[kept] = std::move(targets[t]);
+      results[kept] = std::move(results[t]);
+    }
+    ++kept;
+  }
+  targets.resize(kept);
+  results.resize(kept);
+}
+
 Rankings make_rankings(const SweepResults& s, const std::vector<Target>& targets) {
   Rankings rk;
   const std::size_t P = s.design.points, S = s.scenarios.size(), R = s.replicates;
   if (S < 2) return rk;
   for (const SweepOutcome& o : s.outcomes) {
+    if (o.versus_baseline) continue;
     if (std::none_of(targets.begin(), targets.end(), [&](const Target& t) { return t.outcome == o.name; })) continue;
     std::vector<double> v(P * S, 0.0);
     for (std::size_t i = 0; i < P * S; ++i) {

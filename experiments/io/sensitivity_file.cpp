@@ -103,6 +103,19 @@ SweepResults read_sweep_results(const std::string& path) {
     const auto v = final_group.read<double>(name);
     s.outcomes.push_back({name, std::string(info.unit), pool_neighbourhoods(v, w, info.pooling)});
   }
+  if (root.has("cba")) {  // net present value, cost and benefit against the baseline, per (point, scenario, replicate)
+    h5::Group cba = root.group("cba");
+    for (const char* name : kCbaTargets) {
+      if (!cba.has(name)) continue;
+      const auto cshape = cba.shape(name);
+      if (cshape.size() != 3 || cshape[0] != s.design.points || cshape[1] != S ||
+          (s.replicates != 0 && cshape[2] != s.replicates))
+        throw SensitivityInputError(path + ": /cba/" + name + " must be (point, scenario, replicate) = (" +
+                                    std::to_string(s.design.points) + ", " + std::to_string(S) + ", " +
+                                    std::to_string(s.replicates) + ")");
+      s.outcomes.push_back({std::string("cba/") + name, "EUR", cba.read<double>(name), true});
+    }
+  }
   if (s.outcomes.empty())
     throw SensitivityInputError(path +
                                 ": /final holds no outcome dataset (buurtsim params --outcomes lists their names)");
@@ -111,7 +124,8 @@ SweepResults read_sweep_results(const std::string& path) {
 }
 
 void write_sensitivity(h5::Group& root, const SweepResults& s, Method m, const std::vector<Target>& targets,
-                       const std::vector<IndexResult>& results, const Rankings& rk, const sweep::BootstrapOptions& b) {
+                       const std::vector<IndexResult>& results, const Rankings& rk, const sweep::BootstrapOptions& b,
+                       const std::vector<LeftOut>& left_out) {
   if (root.has("sensitivity")) root.remove("sensitivity");
   h5::Group g = root.group("sensitivity");
   g.set_attr("method", method_name(m));
@@ -119,6 +133,12 @@ void write_sensitivity(h5::Group& root, const SweepResults& s, Method m, const s
   g.set_attr("interval", b.level);
   g.set_attr("bootstrap", b.samples);
   g.set_attr("seed", b.seed);
+  const std::size_t units = design_units(m, s.design);
+  g.set_attr("design_units", static_cast<std::int64_t>(units));
+  g.set_attr("small_design", static_cast<std::int64_t>(units < kMinDesignUnits ? 1 : 0));
+  std::string left;
+  for (const LeftOut& l : left_out) left += (left.empty() ? "" : "\n") + l.label + ": " + l.reason;
+  g.set_attr("left_out", left);
   g.set_attr(
       "description",
       "Sensitivity indices of each target (outcome @ scenario, or its effect against the baseline) to each swept "
@@ -139,6 +159,18 @@ void write_sensitivity(h5::Group& root, const SweepResults& s, Method m, const s
       std::copy(results[t].column[c].begin(), results[t].column[c].end(),
                 data.begin() + static_cast<std::ptrdiff_t>(t * k));
     g.write(cols[c].name, data, {"target", "parameter"}, cols[c].units, cols[c].long_name);
+  }
+  const auto& flagged = flagged_indices(m);
+  for (std::size_t f = 0; f < flagged.size(); ++f) {
+    std::vector<std::uint8_t> data(targets.size() * k);
+    for (std::size_t t = 0; t < targets.size(); ++t)
+      std::copy(results[t].flags[f].begin(), results[t].flags[f].end(),
+                data.begin() + static_cast<std::ptrdiff_t>(t * k));
+    h5::Dataset ds = g.write(flagged[f].name, std::span<const std::uint8_t>(data), {"target", "parameter"}, "1",
+                             std::string("Flags of ") + cols[flagged[f].estimate].name +
+                                 " (bit field): 1 the estimate is outside the index's possible range, 2 its interval "
+                                 "includes zero, 4 it has no interval (docs/sensitivity.md, Flags)");
+    ds.set_attr("flag_meanings", "outside_range interval_includes_zero no_interval");
   }
   if (m == Method::Src) {
     std::vector<double> r2;

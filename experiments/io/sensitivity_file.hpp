@@ -16,7 +16,8 @@ namespace buurtsim::sweep {
 SweepResults read_sweep_results(const std::string& path);
 
 void write_sensitivity(h5::Group& root, const SweepResults& s, Method m, const std::vector<Target>& targets,
-                       const std::vector<IndexResult>& results, const Rankings& rk, const BootstrapOptions& b);
+                       const std::vector<IndexResult>& results, const Rankings& rk, const BootstrapOptions& b,
+                       const std::vector<LeftOut>& left_out);
 
 // Copies `path` to `path.tmp`, writes /sensitivity into the copy and renames it over `path`.
 // On failure the copy is removed and `path` is as it was.

@@ -122,6 +122,13 @@ def make_sweep(path, method="sobol", points=24, with_sensitivity=True, with_rank
                 _data(g, n, v, ["target", "parameter"])
                 _data(g, n + "_lo", v - 0.1, ["target", "parameter"])
                 _data(g, n + "_hi", v + 0.1, ["target", "parameter"])
+            # Flags (docs/sensitivity.md, "Flags"): bit 1 outside the range, bit 2 interval includes 0.
+            flags = np.zeros(shape, np.uint8)
+            flags[0, 1], flags[1, 2] = 2, 1
+            for n in names:
+                _data(g, n + "_flag", flags, ["target", "parameter"])
+            g.attrs["design_units"], g.attrs["small_design"] = np.int64(8), np.int64(1)
+            g.attrs["left_out"] = "fear_mean @ vba: indices are not a number (constant over the A and B points)"
             if method == "morris":
                 _data(g, "sigma", base / 2, ["target", "parameter"])
             if method == "src":

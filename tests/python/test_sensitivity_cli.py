@@ -23,8 +23,12 @@ the command writes can be checked against the truth:
    missing file, a text file, a run file, an unfinished sweep, a saltelli design whose points
    are not blocks of k + 2. A failure while writing (SWEEP.h5.tmp is a directory in the way)
    exits 1 and leaves SWEEP.h5 untouched.
-5. A tiny real sweep (configs/sweep.toml with N = 2) is read: the runner's layout is the one
-   the command expects.
+5. A tiny real sweep (configs/sweep.toml with N = 2) is refused as too small (exit 2, file
+   untouched) and read with --allow-small (flagged small_design): the runner's layout, /cba
+   included, is the one the command expects.
+Also: NPV, cost and benefit (/cba) are targets with the indices of their known functions;
+fear_mean, constant over A and B but not in the mixed points, is left out with its reason (no
+"nan" printed); flags of intervals that include zero; --target chooses what is printed.
 
 Needs BUURTSIM_BIN (the program). Exits 1 with a message on the first failure.
 """
@@ -65,8 +69,9 @@ def data(group, name, values, dims, units, long_name):
     return ds
 
 
-def write_sweep(path, design, params, lo, hi, values, outcomes, scenarios, complete=None, kind="sweep"):
-    """values: (points, k) in the parameters' units; outcomes: name -> (point, scenario, replicate, nb)."""
+def write_sweep(path, design, params, lo, hi, values, outcomes, scenarios, complete=None, kind="sweep", cba=None):
+    """values: (points, k) in the parameters' units; outcomes: name -> (point, scenario, replicate, nb);
+    cba: name -> (point, scenario, replicate), written to /cba."""
     points = values.shape[0]
     replicates = next(iter(outcomes.values())).shape[2]
     with h5py.File(path, "w") as f:
@@ -95,6 +100,13 @@ def write_sweep(path, design, params, lo, hi, values, outcomes, scenarios, compl
         data(fin, "residents", np.array([1000, 3000], dtype=np.int64), ["neighbourhood"], "persons", "residents")
         for name, v in outcomes.items():
             data(fin, name, v, ["point", "scenario", "replicate", "neighbourhood"], "various", name)
+        if cba:
+            c = f.create_group("cba")
+            scale(c, "point", list(range(points)), "design point")
+            scale(c, "scenario", scenarios, "scenario")
+            scale(c, "replicate", list(range(replicates)), "replicate")
+            for name, v in cba.items():
+                data(c, name, v, ["point", "scenario", "replicate"], "EUR", name)
 
 
 def spread(f):
@@ -121,8 +133,24 @@ def saltelli_file(path, n=2048, complete=None):
     base = 30 + ish
     unsafe = np.concatenate([spread(base), spread(base - 2 * u[:, 0])], axis=1)
     incidents = np.concatenate([spread(np.full(len(u), 5.0)), spread(5 + 10 * u[:, 1])], axis=1)
+    # fear_mean: 1 at every A and B point, 1 + u1 at the mixed points: its Sobol indices are
+    # undefined (variance 0 over A and B), so the target is left out with the reason.
+    role = np.arange(len(u)) % (k + 2)
+    fear = np.where(role < 2, 1.0, 1.0 + u[:, 0])
+    fear_mean = np.concatenate([spread(fear), spread(fear)], axis=1)
+    # Cost-benefit against the baseline (NaN there): cost 1000 + 500 u3, benefit 2000 u1, the
+    # same in both replicates; NPV = benefit - cost, whose Sobol indices are those of a sum of
+    # two uniforms: x1 4e6 / (4e6 + 2.5e5) = 0.941, x3 0.059.
+    def per_replicate(v):
+        out = np.full((len(u), 2, 2), np.nan)
+        out[:, 1, :] = v[:, None]
+        return out
+    cost, benefit = 1000 + 500 * u[:, 2], 2000 * u[:, 0]
     write_sweep(path, "saltelli", ["x1", "x2", "x3"], [-np.pi] * 3, [np.pi] * 3, x,
-                {"unsafe_sometimes_pct": unsafe, "incidents": incidents}, ["baseline", "vba"], complete)
+                {"unsafe_sometimes_pct": unsafe, "incidents": incidents, "fear_mean": fear_mean},
+                ["baseline", "vba"], complete,
+                cba={"npv_eur": per_replicate(benefit - cost), "cost_eur": per_replicate(cost),
+                     "benefit_eur": per_replicate(benefit)})
 
 
 def labels(ds):
@@ -137,8 +165,28 @@ def check_sobol(path, out):
         check(attrs["method"] == "sobol" and attrs["interval"] == 90 and attrs["bootstrap"] == 200, f"attributes {attrs}")
         targets = labels(g["target"])
         expected = ["unsafe_sometimes_pct @ baseline", "unsafe_sometimes_pct @ vba", "unsafe_sometimes_pct @ vba - baseline",
-                    "incidents @ vba", "incidents @ vba - baseline"]
-        check(sorted(targets) == sorted(expected), f"targets {targets}; expected {expected} (incidents @ baseline is constant)")
+                    "incidents @ vba", "incidents @ vba - baseline", "cba/npv_eur @ vba", "cba/cost_eur @ vba", "cba/benefit_eur @ vba"]
+        check(sorted(targets) == sorted(expected), f"targets {targets}; expected {expected} (incidents @ baseline is "
+              "constant; fear_mean's indices are undefined)")
+        left_out = attrs["left_out"]
+        for label in ("incidents @ baseline: constant", "fear_mean @ baseline: indices are not a number",
+                      "fear_mean @ vba - baseline: constant"):
+            check(label in left_out, f"left_out names '{label}': {left_out!r}")
+        check(attrs["design_units"] == 2048 and attrs["small_design"] == 0, f"design size attributes {attrs}")
+        # Cost-benefit targets: cost depends on x3 alone, benefit on x1 alone, NPV on both.
+        for label, want in (("cba/cost_eur @ vba", [0, 0, 1]), ("cba/benefit_eur @ vba", [1, 0, 0]),
+                            ("cba/npv_eur @ vba", [0.941, 0, 0.059])):
+            t = targets.index(label)
+            check(np.allclose(g["total"][t], want, atol=0.03), f"{label}: total {g['total'][t]}; expected {want}")
+            check(g["total"].attrs["units"] == "1", "units of total")
+        # Flags: the effect of vba depends on x1 alone; the total indices of x2 and x3 are 0 with
+        # intervals [0, 0] (bit 2, the interval includes zero); x1's is not flagged.
+        e = targets.index("unsafe_sometimes_pct @ vba - baseline")
+        flags = g["total_flag"][e]
+        check(flags[0] == 0 and flags[1] & 2 and flags[2] & 2, f"total_flag of the effect {flags}; expected 0, 2, 2")
+        check(g["total_flag"].attrs["flag_meanings"] == "outside_range interval_includes_zero no_interval",
+              "flag_meanings")
+        check(g["first_order_flag"].dtype == np.uint8, "flags are uint8")
         check(labels(g["parameter"]) == ["x1", "x2", "x3"], "parameters")
         t = targets.index("unsafe_sometimes_pct @ baseline")
         truth = {"first_order": [0.3139, 0.4424, 0.0], "total": [0.5576, 0.4424, 0.2437]}
@@ -166,6 +214,10 @@ def check_sobol(path, out):
     check(abs(float(ds["total"].sel(target="unsafe_sometimes_pct @ baseline", parameter="x2")) - 0.4424) < 0.06, "xarray sel")
     ds.close()
     check("unsafe_sometimes_pct @ vba - baseline" in out and "vba < baseline" in out, "the table names the effect and the ranking")
+    check("cba/npv_eur @ vba (EUR)" in out and "cba/cost_eur" not in out,
+          "the table shows the net present value by default (cost and benefit are in the file)")
+    check("nan" not in out.lower(), "no 'nan' in the table")
+    check("Flags: r = " in out and " z\n" in out, "the table flags intervals that include zero, with a legend")
 
 
 def unchanged(path, before, what):
@@ -183,6 +235,14 @@ def main():
         check(r.returncode == 0, f"exit {r.returncode}; stderr {r.stderr}")
         print(r.stdout)
         check_sobol(sweep, r.stdout)
+        check("note: left out these targets, whose indices are not a number" in r.stderr
+              and "fear_mean @ baseline, fear_mean @ vba" in r.stderr,
+              f"a note on the undefined target: {r.stderr}")
+        r = run(sweep, "--quiet", "--target", "cba/cost_eur", "--target", "incidents @ vba")
+        check(r.returncode == 0 and "cba/cost_eur @ vba" in r.stdout and "cba/npv_eur" not in r.stdout
+              and "incidents @ vba (" in r.stdout and "unsafe_sometimes_pct" not in r.stdout, f"--target chooses the targets printed: {r.stdout}")
+        r = run(sweep, "--quiet", "--target", "no_such_outcome")
+        check(r.returncode == 2 and "--target no_such_outcome" in r.stderr, f"unknown --target: {r.returncode} {r.stderr}")
         c = check_results(sweep)
         check(c.returncode == 0, f"check_results.py: {c.stdout}")
         with h5py.File(sweep, "r") as f:
@@ -304,16 +364,30 @@ def main():
         cfg = os.path.join(tmp, "tiny_sweep.toml")
         with open(cfg, "w", encoding="utf-8") as f:
             f.write(config + "\n")
+        r = subprocess.run([BIN, "check", cfg], capture_output=True, text=True)
+        check(r.returncode == 0 and "too few for Sobol indices" in r.stdout,
+              f"`buurtsim check` notes that N = 2 is too small: {r.returncode} {r.stdout[-400:]}")
         real = os.path.join(tmp, "tiny_sweep.h5")
         r = subprocess.run([BIN, "sweep", cfg, "-o", real, "--quiet", "--weeks", "26", "--replicates", "1"], capture_output=True, text=True)
         check(r.returncode == 0, f"tiny sweep: exit {r.returncode}; {r.stderr}")
-        r = subprocess.run([BIN, "sensitivity", real, "--quiet", "--bootstrap", "20"], capture_output=True, text=True)
+        before = open(real, "rb").read()
+        r = subprocess.run([BIN, "sensitivity", real, "--bootstrap", "20"], capture_output=True, text=True)
+        check(r.returncode == 2 and "too small" in r.stderr and "--allow-small" in r.stderr,
+              f"N = 2 is refused: exit {r.returncode}; {r.stderr}")
+        unchanged(real, before, "a design too small")
+        r = subprocess.run([BIN, "sensitivity", real, "--quiet", "--bootstrap", "20", "--allow-small"], capture_output=True,
+                           text=True)
         check(r.returncode == 0, f"sensitivity of a real sweep: exit {r.returncode}; {r.stderr}")
+        check("SMALL DESIGN: 2 blocks" in r.stdout, f"the table says the design is small: {r.stdout[:400]}")
         s = xr.open_dataset(real, engine="h5netcdf", group="sensitivity")
-        check(s.attrs["method"] == "sobol" and "unsafe_sometimes_pct @ baseline" in list(s["target"].values), "real sweep: targets")
+        targets = list(s["target"].values)
+        check(s.attrs["method"] == "sobol" and "unsafe_sometimes_pct @ baseline" in targets, "real sweep: targets")
         check(s["total"].dims == ("target", "parameter") and s.sizes["parameter"] == 4, "real sweep: 4 parameters")
+        check(s.attrs["small_design"] == 1 and s.attrs["design_units"] == 2, "real sweep: flagged as a small design")
+        check(any(t.startswith("cba/npv_eur @ ") for t in targets) or "cba/npv_eur @ vba" in s.attrs["left_out"],
+              f"real sweep: the net present value is a target (or left out with its reason): {targets}")
         s.close()
-        print("ok: the indices of a real (tiny) sweep")
+        print("ok: the indices of a real (tiny) sweep: refused without --allow-small, flagged with it")
     print("test_sensitivity_cli: all checks passed")
 
 

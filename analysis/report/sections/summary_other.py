@@ -35,10 +35,15 @@ def sweep(results):
     vals = results.array(f"sensitivity/{name}") if name else None
     if vals is not None and targets and vals.ndim == 2 and vals.shape[1] == len(params_s):
         bits = []
+        flags = results.array(f"sensitivity/{name}_flag")
         for t, target in enumerate(targets[:4]):
             k = int(np.nanargmax(np.abs(vals[t])))
-            bits.append(f"{esc(target)} depends most on <code>{esc(params_s[k])}</code>")
-        parts.append("<b>What matters most.</b> " + "; ".join(bits) + ".")
+            unsure = flags is not None and flags.shape == vals.shape and int(flags[t, k]) & 2
+            bits.append(f"{esc(target)} depends most on <code>{esc(params_s[k])}</code>"
+                        + (" (its interval includes 0)" if unsure else ""))
+        small = results.attr("small_design", 0, "sensitivity")
+        parts.append("<b>What matters most.</b> " + "; ".join(bits) + "."
+                     + (" The design is small (fewer than 16 units): these indices are unreliable." if small else ""))
     parts.append("<b>How sure.</b> The sweep shows how results move within the stated parameter ranges; it says "
                  "nothing about values outside them, and the ranges themselves are assumptions.")
     return _box(parts)

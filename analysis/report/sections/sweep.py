@@ -1,6 +1,8 @@
-"""Sweep files (kind "sweep"): the design, sensitivity indices as ranked bars with intervals, how
-often each ranking of the approaches holds, outcomes over the design and the net value.
-Reads /design/*, /status/complete, /sensitivity/*, /final/<outcome>, /cba/npv_eur, /cba/p_npv_positive.
+"""Sweep files (kind "sweep"): the design, sensitivity indices as ranked bars with intervals (and
+their flags: outside the index's range, interval including zero, a small design), how often each
+ranking of the approaches holds, outcomes over the design and the net value.
+Reads /design/*, /status/complete, /sensitivity/* (with its *_flag datasets and the attributes
+small_design, design_units, left_out), /final/<outcome>, /cba/npv_eur, /cba/p_npv_positive.
 Every dataset is optional; what is absent is left out."""
 import numpy as np
 
@@ -18,6 +20,20 @@ INDICES = {  # method: (dataset, lo, hi, axis label, what it means)
              "standard deviations, per standard deviation of the parameter (linear fit)")],
 }
 MAX_TARGETS = 12
+OUTSIDE_RANGE, INTERVAL_HAS_ZERO = 1, 2  # bits of /sensitivity/*_flag (docs/sensitivity.md, "Flags")
+
+
+def flag_words(f):
+    """The flags of one index in words ("" when none)."""
+    f = int(f)
+    bits = (["outside its possible range"] if f & OUTSIDE_RANGE else []) + \
+        (["interval includes 0"] if f & INTERVAL_HAS_ZERO else [])
+    return "; ".join(bits)
+
+
+def target_order(targets):
+    """Targets in file order, the net present value's first (the verdict's sensitivity)."""
+    return sorted(range(len(targets)), key=lambda t: (not str(targets[t]).startswith("cba/npv_eur"), t))
 
 
 def design(results):
@@ -42,12 +58,18 @@ def design(results):
     return sec
 
 
-def _ranked_bars(vals, lo, hi, params, label, fid, title, caption):
+def _ranked_bars(vals, lo, hi, params, label, fid, title, caption, flags=None):
     order = np.argsort(np.nan_to_num(vals, nan=-np.inf))
     fig, ax = plotting.new(6.8, 0.7 + 0.28 * len(params))
     ys = np.arange(len(order))
     v = vals[order]
-    ax.barh(ys, np.nan_to_num(v), color="#1f77b4", height=0.6)
+    # Flagged indices in pale grey (interval includes 0) or orange (outside the possible range).
+    colour = ["#1f77b4"] * len(order)
+    if flags is not None:
+        for y, i in enumerate(order):
+            colour[y] = "#ff7f0e" if int(flags[i]) & OUTSIDE_RANGE else \
+                "#c7c7c7" if int(flags[i]) & INTERVAL_HAS_ZERO else "#1f77b4"
+    ax.barh(ys, np.nan_to_num(v), color=colour, height=0.6)
     if lo is not None and hi is not None:
         err = np.abs(np.vstack([v - lo[order], hi[order] - v]))
         ax.errorbar(v, ys, xerr=np.nan_to_num(err), fmt="none", ecolor="#222", capsize=2, lw=0.8)
@@ -74,25 +96,48 @@ def sensitivity(results):
     lo, hi = results.array(f"sensitivity/{lo_n}"), results.array(f"sensitivity/{hi_n}")
     if vals.ndim != 2 or vals.shape != (len(targets), len(params)):
         return None
+    flags = results.array(f"sensitivity/{name}_flag")
+    if flags is not None and flags.shape != vals.shape:
+        flags = None
+    units = results.attr("design_units", None, "sensitivity")
+    if results.attr("small_design", 0, "sensitivity"):
+        sec.add(p(f"<b>A small design.</b> These indices come from {esc(str(units))} independent units (blocks, "
+                  "trajectories or points), fewer than 16: their intervals are too narrow and the indices themselves "
+                  "unreliable. Read them as a check that the sweep ran, not as a result; run the sweep with more "
+                  "samples."))
     sec.add(p(f"Method <code>{esc(str(method))}</code>: bars show the {esc(label)}, {esc(meaning)}; the longest bar "
               "is the parameter the outcome depends on most, within the sweep's ranges. Lines: the interval of each "
-              "index as stored in the file. Parameters at the bottom can be left at their defaults for this "
-              "outcome."))
+              "index as stored in the file. A grey bar's interval includes 0: this design does not tell that index "
+              "apart from 0, which does not show that the parameter is unimportant (only a short interval near 0 "
+              "from a design of adequate size does). An orange bar lies outside the index's possible range: "
+              "estimation noise."))
     r2 = results.array("sensitivity/r2")
-    for t, target in enumerate(targets[:MAX_TARGETS]):
+    for t in target_order(targets)[:MAX_TARGETS]:
+        target = targets[t]
         extra = f" The linear fit explains R² = {r2[t]:.2f} of the variance." if r2 is not None and len(r2) > t else ""
         sec.add(_ranked_bars(vals[t], lo[t] if lo is not None else None, hi[t] if hi is not None else None, params,
                              label, f"fig-sensitivity-{t}", f"Sensitivity of {target}",
-                             f"Parameters ranked by their {esc(label)} for <code>{esc(str(target))}</code>.{extra}"))
+                             f"Parameters ranked by their {esc(label)} for <code>{esc(str(target))}</code>.{extra}",
+                             flags[t] if flags is not None else None))
     if len(targets) > MAX_TARGETS:
         sec.add(p(f"{len(targets) - MAX_TARGETS} further targets are in the file (/sensitivity)."))
     if method == "sobol" and len(chosen) > 1:
         fo, fo_lo, fo_hi = (results.array(f"sensitivity/{n}") for n in ("first_order", "first_order_lo", "first_order_hi"))
+        fo_flags = results.array("sensitivity/first_order_flag")
         rows = [[esc(str(targets[t])), f"<code>{esc(str(params[k]))}</code>", f"{fo[t, k]:.2f}",
                  f"[{fo_lo[t, k]:.2f}, {fo_hi[t, k]:.2f}]" if fo_lo is not None and fo_hi is not None else "",
-                 f"{vals[t, k]:.2f}"]
-                for t in range(min(len(targets), MAX_TARGETS)) for k in np.argsort(-np.nan_to_num(vals[t]))[:3]]
-        sec.add(table(["target", "parameter (top 3)", "first order", "interval", "total"], rows))
+                 f"{vals[t, k]:.2f}",
+                 esc("; ".join(x for x in (
+                     f"first order: {flag_words(fo_flags[t, k])}" if fo_flags is not None and flag_words(fo_flags[t, k])
+                     else "",
+                     f"total: {flag_words(flags[t, k])}" if flags is not None and flag_words(flags[t, k]) else "") if x))]
+                for t in target_order(targets)[:MAX_TARGETS] for k in np.argsort(-np.nan_to_num(vals[t]))[:3]]
+        sec.add(table(["target", "parameter (top 3)", "first order", "interval", "total", "flags"], rows))
+    left_out = results.attr("left_out", "", "sensitivity")
+    undefined = [line.split(": ")[0] for line in str(left_out).splitlines() if "not a number" in line]
+    if undefined:
+        sec.add(p(f"Left out, with no indices: {esc(words.listing(undefined))} (not a number at some points, or "
+                  "undefined indices; the reasons are in the attribute <code>left_out</code> of /sensitivity)."))
     return sec
 
 

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "experiments/analysis/design.hpp"
+#include "experiments/analysis/sweep_sensitivity.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/cli/commands/model_commands.hpp"
@@ -56,6 +57,11 @@ int cmd_check(const std::vector<std::string>& args) {
       std::cout << "# sweep: " << d.points << " design points (" << sweep::design_name(e.sweep->design.kind) << ", "
                 << d.parameters.size() << " parameters), each with every run below\n";
       work *= static_cast<double>(d.points);
+      if (e.sweep->design.kind == sweep::DesignKind::Saltelli &&
+          static_cast<std::size_t>(e.sweep->design.samples) < sweep::kMinDesignUnits)
+        std::cout << "# note: samples = " << e.sweep->design.samples << " base samples is too few for Sobol indices: "
+                  << "`buurtsim sensitivity` refuses fewer than " << sweep::kMinDesignUnits
+                  << " (--allow-small computes them, flagged; docs/sensitivity.md, \"Design size\")\n";
     } catch (const std::exception& err) {
       std::cerr << "buurtsim: " << err.what() << "\n";
       return kExitUsage;

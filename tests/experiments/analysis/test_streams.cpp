@@ -28,6 +28,7 @@ TEST(Streams, ExperimentStreamsAreTheNamedOnes) {
   // renaming one changes every sweep and calibration, so a rename must be deliberate.
   EXPECT_EQ(experiment_streams::latin, stream_id("sweep.design.latin"));
   EXPECT_EQ(experiment_streams::morris, stream_id("sweep.design.morris"));
+  EXPECT_EQ(experiment_streams::saltelli, stream_id("sweep.design.saltelli"));
   EXPECT_EQ(experiment_streams::bootstrap, stream_id("sweep.sensitivity.bootstrap"));
   EXPECT_EQ(experiment_streams::proposal, stream_id("calibration.proposal"));
   EXPECT_EQ(experiment_streams::sampling, stream_id("calibration.sampling"));
