@@ -15,6 +15,7 @@
 
 #include "experiments/config/calibration_spec.hpp"
 #include "experiments/config/design_spec.hpp"
+#include "experiments/config/uncertainty_spec.hpp"
 #include "model/spec.hpp"
 
 namespace buurtsim::config {
@@ -30,7 +31,9 @@ struct Overrides {
   std::optional<std::uint64_t> seed;
   std::optional<int> replicates;
   std::optional<int> weeks;
-  std::vector<std::string> sets;  // KEY=VALUE, in order
+  std::vector<std::string> sets;           // KEY=VALUE, in order
+  std::optional<std::string> uncertainty;  // --uncertainty declared|none
+  std::optional<std::string> posterior;    // --posterior CAL.h5
 };
 
 struct Experiment {
@@ -46,6 +49,9 @@ struct Experiment {
   // file (`buurtsim sweep`, `buurtsim calibrate`); copied verbatim into resolved_toml.
   std::optional<sweep::SweepSpec> sweep;
   std::optional<calibration::Settings> calibration;
+  // The [uncertainty] table with --uncertainty and --posterior; its draws are made by the
+  // commands that run (experiments/analysis/parameter_draws.hpp).
+  uncertainty::Spec uncertainty;
 
   std::size_t runs() const { return scenarios.size() * static_cast<std::size_t>(replicates); }
 };

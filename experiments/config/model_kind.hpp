@@ -50,6 +50,7 @@ struct Draft {
   Experiment& e;
   const ModelKind& model;
   int file_weeks = 0;  // the weeks of the file, before --weeks
+  Overrides options;   // the command-line settings
   Params base;         // every scenario's starting point, once base_set is applied
   std::vector<Assignment> base_set;
   std::vector<NeighbourhoodDraft> neighbourhoods;

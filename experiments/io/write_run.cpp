@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "experiments/io/write_cba.hpp"
+#include "experiments/io/write_uncertainty.hpp"
 #include "model/measurement.hpp"
 
 namespace buurtsim::run {
@@ -239,6 +240,7 @@ void write_run(h5::File& file, const config::Experiment& e, const RunResults& r,
   write_summary(root, e, t);
   write_comparison(root, e, t);
   if (t.cba) cba::write_cba(root, e, r, *t.cba, level);
+  uncertainty::write_uncertainty(root, e);
 }
 
 }  // namespace buurtsim::run

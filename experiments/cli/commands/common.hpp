@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct CommonOptions {
   double interval = 90;
   bool quiet = false;
   bool no_report = false;  // --no-report: no HTML report beside a results file written without -o
+  std::optional<std::string> uncertainty, posterior;  // run and sweep: --uncertainty, --posterior
 };
 
 // Adds --seed, --replicates, --weeks, --threads, --set, --interval, --quiet, --no-report.
@@ -29,6 +31,11 @@ void add_common_options(po::options_description& desc, CommonOptions& o);
 // Checks the values of the common options; throws config::ConfigError with the message.
 void check_common_options(const CommonOptions& o);
 config::Overrides overrides_of(const CommonOptions& o);
+// Adds --uncertainty and --posterior (run and sweep).
+void add_uncertainty_options(po::options_description& desc, CommonOptions& o);
+// Makes the parameter draws of e's uncertainty mode (reading its posterior, if any); `held`:
+// the parameters the command varies itself. Throws config::ConfigError.
+void draw_uncertainty(config::Experiment& e, std::span<const std::string> held = {});
 // The worker threads of this process while the returned object lives: --threads, or by default
 // the machine's cores shared among the MPI ranks on it (so ranks on one machine do not
 // oversubscribe its cores). Never changes a result.

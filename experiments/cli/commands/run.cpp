@@ -84,6 +84,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
                                                                          "results file (HDF5)")(
       "config", po::value<std::string>(&config_path), "configuration file (TOML)");
   add_common_options(desc, common);
+  add_uncertainty_options(desc, common);
   po::positional_options_description pos;
   pos.add("config", 1);
   po::variables_map vm;
@@ -98,6 +99,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   try {
     check_common_options(common);
     e = load_experiment(config_path, common);
+    draw_uncertainty(e);
   } catch (const config::ConfigError& err) {
     if (root) std::cerr << "buurtsim: " << err.what() << "\n";
     return dist::agree(kExitUsage);
