@@ -18,6 +18,9 @@ struct Declaration {
   double a, b;
   std::string_view reason;
 };
+// The reason most declarations give (docs/parameters.md lists the others).
+inline constexpr std::string_view kBlanketReason =
+    "Assumption: half to one and a half times the configured value; the registry range is a validity bound";
 std::span<const Declaration> declarations();
 const Declaration* declared(std::string_view name);
 
