@@ -121,10 +121,10 @@ std::vector<Drawn> declared_parameters(const config::Experiment& e, std::span<co
     out.push_back(std::move(d));
   }
   if (!survey_level.empty())
-    notes.push_back(
-        "survey-level parameters held at their configured values (their uncertainty is a calibration's; "
-        "give --posterior CAL.h5 to draw them): " +
-        joined(survey_level));
+    notes.push_back(std::string("survey-level parameters held at their configured values (their uncertainty is a "
+                                "calibration's; ") +
+                    (s.posterior.empty() ? "give --posterior CAL.h5 to draw them" : "not in the posterior") +
+                    "): " + joined(survey_level));
   if (!configured.empty())
     notes.push_back(
         "parameters the configuration sets per neighbourhood, per scenario or by --set, held (name them "

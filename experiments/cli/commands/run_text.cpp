@@ -51,6 +51,9 @@ std::string fixed(double v, const char* format) {
 // A probability over n replicates with its Monte Carlo standard error, sqrt(p(1-p)/n), in points.
 std::string probability(double p, std::size_t n) {
   if (std::isnan(p)) return "-";
+  // None or all of n: the 95% bound of the rule of three (3/n), never "0%" or "100%".
+  const double bound = 300.0 / static_cast<double>(n);
+  if (n >= 4 && (p == 0 || p == 1)) return (p == 0 ? "<" : ">") + fixed(p == 0 ? bound : 100 - bound, "%.0f%%");
   const double se = n > 0 ? 100 * std::sqrt(p * (1 - p) / static_cast<double>(n)) : std::nan("");
   return fixed(100 * p, "%.0f%%") + (se >= 0.5 ? "±" + fixed(se, "%.0f") : "");
 }
@@ -70,7 +73,7 @@ std::string uncertainty_text(const config::Experiment& e) {
     if (!s.posterior.empty()) o << "; " << from_posterior << " from the posterior of " << s.posterior;
     o << "), the same draw in every scenario. A probability over " << n
       << " draws has a Monte Carlo standard error of sqrt(p(1-p)/" << n << "), at most " << se
-      << " points (shown as ±).\n";
+      << " points (shown as ±; none or all of the draws: the 95% bound 3/" << n << ", shown as < or >).\n";
     return o.str();
   }
   o << "Parameter uncertainty: none (the " << n << " replicates differ in the model's random draws only; "
