@@ -16,7 +16,9 @@ namespace buurtsim::experiment_streams {
   X(saltelli, "sweep.design.saltelli")        /* Saltelli: the Owen scramble of the Sobol points */ \
   X(bootstrap, "sweep.sensitivity.bootstrap") /* bootstrap resamples of sensitivity indices */      \
   X(proposal, "calibration.proposal")         /* ABC-SMC: prior draws and perturbations */          \
-  X(sampling, "calibration.sampling")         /* calibration: survey sampling noise */
+  X(sampling, "calibration.sampling")         /* calibration: survey sampling noise */              \
+  X(parameter_draw, "uncertainty.parameters") /* uncertainty mode: a replicate's parameters */      \
+  X(posterior_draw, "uncertainty.posterior")  /* uncertainty mode: a replicate's particle */
 
 #define BUURTSIM_STREAM_CONST(id, name) inline constexpr std::uint32_t id = stream_id(name);
 BUURTSIM_EXPERIMENT_STREAMS(BUURTSIM_STREAM_CONST)

@@ -146,7 +146,7 @@ double factor(const Draft& d, std::size_t k, const BudgetSpec& b, const std::str
 
 void read_budget(Draft& d, const toml::node* node) {
   Setting s = read_file(d, node, {});
-  if (d.options) s = read_options(*d.options, s);
+  s = read_options(d.options, s);
   BudgetSpec& b = d.e.budget;
   const int basis = index_of(s.basis, kBases);
   if (basis < 0) fail(s.basis_where, s.basis_key, "expected " + one_of(kBases) + ", got \"" + s.basis + "\"");

@@ -275,7 +275,7 @@ Experiment load(const std::string& text, const std::string& source, const std::s
   e.source = source;
   e.stem = stem;
   Draft d(rd, root, e, model);
-  d.options = &ov;
+  d.options = ov;
   read_structural_keys(d);
   apply_options(d, ov);
   read_top_level(d);
@@ -288,6 +288,9 @@ Experiment load(const std::string& text, const std::string& source, const std::s
   resolve_scenarios(d);
   if (model.validate) model.validate(d);
   read_sections(d, SectionStage::AfterResolution);
+  if ((ov.uncertainty || ov.posterior) && !model.section("uncertainty"))
+    throw ConfigError(std::string(ov.uncertainty ? "--uncertainty" : "--posterior") +
+                      ": parameter uncertainty is for " + models_reading("uncertainty"));
   e.resolved_toml = render(d);
   return e;
 }

@@ -15,6 +15,7 @@
 
 #include "experiments/config/calibration_spec.hpp"
 #include "experiments/config/design_spec.hpp"
+#include "experiments/config/uncertainty_spec.hpp"
 #include "model/spec.hpp"
 
 namespace buurtsim::config {
@@ -34,6 +35,8 @@ struct Overrides {
   // --budget, --cost-per-year, --hours-per-year, --funding: they replace the file's [budget] keys.
   std::optional<std::string> budget_basis, funding;
   std::optional<double> cost_per_year, hours_per_year;
+  std::optional<std::string> uncertainty;  // --uncertainty declared|none
+  std::optional<std::string> posterior;    // --posterior CAL.h5
 };
 
 // The [budget] table with the options that replace its keys (docs/usage.md, "Like-for-like
@@ -64,6 +67,10 @@ struct Experiment {
   std::optional<sweep::SweepSpec> sweep;
   std::optional<calibration::Settings> calibration;
   BudgetSpec budget;
+
+  // The [uncertainty] table with --uncertainty and --posterior; its draws are made by the
+  // commands that run (experiments/analysis/parameter_draws.hpp).
+  uncertainty::Spec uncertainty;
 
   std::size_t runs() const { return scenarios.size() * static_cast<std::size_t>(replicates); }
 };

@@ -49,9 +49,9 @@ struct Draft {
   const toml::table& root;
   Experiment& e;
   const ModelKind& model;
-  int file_weeks = 0;                  // the weeks of the file, before --weeks
-  const Overrides* options = nullptr;  // the command line's settings (read by sections that take options)
-  Params base;                         // every scenario's starting point, once base_set is applied
+  int file_weeks = 0;  // the weeks of the file, before --weeks
+  Overrides options;   // the command-line settings
+  Params base;         // every scenario's starting point, once base_set is applied
   std::vector<Assignment> base_set;
   std::vector<NeighbourhoodDraft> neighbourhoods;
   std::vector<ScenarioDraft> scenarios;

@@ -12,6 +12,7 @@
 #include "experiments/config/calibration_section.hpp"
 #include "experiments/config/model_kind.hpp"
 #include "experiments/config/sweep_section.hpp"
+#include "experiments/config/uncertainty.hpp"
 #include "model/approach.hpp"
 #include "model/validate.hpp"
 
@@ -251,6 +252,19 @@ void read_calibration_section(Draft& d, const toml::node* node) {
   if (node) d.e.calibration = calibration::read_settings(d.e, *node->as_table());
 }
 
+// Also without a table: --uncertainty and --posterior set the mode. The parameters a
+// neighbourhood entry, a scenario or a --set gives a value are held (uncertainty_spec.hpp).
+void read_uncertainty_section(Draft& d, const toml::node* node) {
+  std::vector<ParamId> configured;
+  for (const NeighbourhoodDraft& nb : d.neighbourhoods)
+    for (const Assignment& a : nb.own) configured.push_back(a.id);
+  for (const ScenarioDraft& sc : d.scenarios)
+    for (const Assignment& a : sc.set) configured.push_back(a.id);
+  for (const Assignment& a : d.base_set)
+    if (a.where.rfind("--set", 0) == 0) configured.push_back(a.id);
+  d.e.uncertainty = uncertainty::read_spec(d.e, node ? node->as_table() : nullptr, d.options, std::move(configured));
+}
+
 // --- checks of the resolved scenarios -----------------------------------------------------------
 
 // A broken rule located where the value in force of its key was set, else at the entry it
@@ -317,6 +331,11 @@ const ModelKind& neighbourhood_model() {
                .read = read_calibration_section,
                .render = [](const Draft&, const toml::node* n,
                             std::ostream& o) { render_verbatim("calibration", n, o); }},
+              {.key = "uncertainty",
+               .stage = SectionStage::AfterResolution,
+               .read = read_uncertainty_section,
+               .render = [](const Draft& d, const toml::node*,
+                            std::ostream& o) { o << uncertainty::render(d.e.uncertainty); }},
           },
       .validate = validate,
   };

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "experiments/io/write_uncertainty.hpp"
 #include "model/params.hpp"
 
 namespace buurtsim::sweep {
@@ -68,6 +69,7 @@ SweepFile::SweepFile(h5::File& file, const config::Experiment& e, const SweepSpe
     : file_(file), shape_(point_shape(e, spec)), points_(d.points), open_(std::make_unique<Open>()) {
   h5::Group root = file.root();
   run::write_provenance(root, "sweep", e, p);
+  uncertainty::write_uncertainty(root, e);
   root.set_attr("weeks", static_cast<std::int64_t>(e.settings.weeks));
   root.set_attr("burn_in_weeks", static_cast<std::int64_t>(e.settings.burn_in_weeks));
   root.set_attr("replicates", static_cast<std::int64_t>(e.replicates));

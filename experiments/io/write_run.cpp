@@ -6,6 +6,7 @@
 
 #include "experiments/io/write_budget.hpp"
 #include "experiments/io/write_cba.hpp"
+#include "experiments/io/write_uncertainty.hpp"
 #include "model/measurement.hpp"
 
 namespace buurtsim::run {
@@ -241,6 +242,7 @@ void write_run(h5::File& file, const config::Experiment& e, const RunResults& r,
   write_comparison(root, e, t);
   write_budget(root, e);
   if (t.cba) cba::write_cba(root, e, r, *t.cba, level);
+  uncertainty::write_uncertainty(root, e);
 }
 
 }  // namespace buurtsim::run

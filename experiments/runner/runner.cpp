@@ -7,6 +7,7 @@
 #include <cmath>
 #include <mutex>
 
+#include "experiments/analysis/parameter_draws.hpp"
 #include "experiments/runner/interrupt.hpp"
 #include "experiments/runner/tasks.hpp"
 #include "model/simulation.hpp"
@@ -110,7 +111,9 @@ void record_layout(const World& w, RunResults& out) {
 // blocks are allocated. Returns whether the run finished (not interrupted).
 bool simulate_run(const config::Experiment& e, std::size_t s, std::size_t r, RunResults& out, std::size_t s_out,
                   std::size_t r_out, std::once_flag& blocks_once) {
-  Simulation sim(e.scenarios[s], e.settings, static_cast<std::uint32_t>(r));
+  // In the uncertainty mode replicate r runs every scenario with its own parameter draws.
+  const ScenarioSpec drawn = e.uncertainty.active() ? uncertainty::with_draws(e, e.scenarios[s], r) : ScenarioSpec{};
+  Simulation sim(e.uncertainty.active() ? drawn : e.scenarios[s], e.settings, static_cast<std::uint32_t>(r));
   std::call_once(blocks_once, [&] { allocate_blocks(sim.world(), out); });
   if (s == 0 && r == 0) record_layout(sim.world(), out);
   Recorder recorder(out, s_out, r_out);

@@ -123,6 +123,10 @@ def main():
                                    '[scenario.set]\n"organisations.capacity_hard" = true\n"vba.funding" = "redeployed"\n"vba.police_hours" = 5\n"wijkveiligheid.funding" = "redeployed"\n'
                                    '"wijkveiligheid.police_hours" = 5\n',
                                    ["capacity_hard.toml:", "police", "more than the capacity", "capacity_hard"]),
+            "uncertainty_key.toml": (GOOD + '[uncertainty]\nparameters = "declared"\ndraw = 4\n',
+                                     ["uncertainty_key.toml:16:", "'uncertainty.draw'", "unknown key"]),
+            "uncertainty_include.toml": (GOOD + '[uncertainty]\ninclude = ["fear.hearsy"]\n',
+                                         ["uncertainty_include.toml:15:", "fear.hearsay"]),
             "switch_outcome.toml": (GOOD + '[[scenario]]\nname = "x"\napproaches = ["bap"]\n[scenario.set]\n"bap.switch_outcome" = "unsafe_pct"\n',
                                     ["switch_outcome.toml:", "'bap.switch_outcome'", "unsafe_sometimes_pct"]),
             # [budget] (like-for-like comparisons): a bad basis, a target its expenses alone exceed.
@@ -165,6 +169,11 @@ def main():
         expect_usage_error("--cost-per-year and --hours-per-year", [good, "--cost-per-year", "1e5", "--hours-per-year", "100"],
                            ["--cost-per-year", "--hours-per-year", "not both"], work)
         expect_usage_error("two configs", [good, good], ["positional"], work)
+        # Parameter uncertainty: a bad mode, a bad [uncertainty] key, a missing posterior, a
+        # results file that is not a calibration's (the good run's own file).
+        expect_usage_error("--uncertainty some", [good, "--uncertainty", "some"], ["--uncertainty", "declared or none"], work)
+        expect_usage_error("--posterior missing", [good, "--posterior", os.path.join(tmp, "cal.h5")], ["--posterior", "cal.h5", "no such file"], work)
+        expect_usage_error("--posterior of a run", [good, "--posterior", good_h5], ["--posterior", "good.h5", "not a calibration results file"], work)
 
         # -o under a regular file: exit 2, nothing touched.
         blocker = os.path.join(work, "afile")

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """docs/usage.md, "Shipped configurations": the default comparison's baseline is configs/baseline.toml unchanged: `run
 configs/baseline.toml` and `run configs/compare.toml` (the embedded default) with the same
---seed, --replicates and --weeks give identical baseline datasets."""
+--seed, --replicates and --weeks give identical baseline datasets (the default comparison draws its
+parameters, [uncertainty] parameters = "declared": baseline.toml is run in the same mode, and each
+replicate's draws are the same)."""
 import os
 import subprocess
 import sys
@@ -22,7 +24,7 @@ def run(args, out):
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         a, b, c = (os.path.join(tmp, n) for n in ("baseline.h5", "compare.h5", "embedded.h5"))
-        run(["configs/baseline.toml"], a)
+        run(["configs/baseline.toml", "--uncertainty", "declared"], a)
         run(["configs/compare.toml"], b)
         run([], c)
         with h5py.File(a) as fa, h5py.File(b) as fb, h5py.File(c) as fc:

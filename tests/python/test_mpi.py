@@ -51,6 +51,11 @@ def main():
         check(r.stdout.count("results written to") == 1, f"run under 2 ranks: rank 0 alone should print: {r.stdout}")
         n = compare_files(p("run1.h5"), p("run2.h5"), "run: 1 process vs 2 ranks")
         print(f"ok   run: 2 ranks give the same {n} datasets as one process; one rank prints")
+        # The uncertainty mode: each rank draws the same parameters per replicate.
+        run(["run", p("run.toml"), "-o", p("unc1.h5"), "--uncertainty", "declared"])
+        run(["run", p("run.toml"), "-o", p("unc2.h5"), "--uncertainty", "declared"], ranks=2)
+        n = compare_files(p("unc1.h5"), p("unc2.h5"), "run --uncertainty declared: 1 process vs 2 ranks")
+        print(f"ok   run --uncertainty declared: 2 ranks give the same {n} datasets (with /uncertainty/draws) as one process")
 
         # Ranks on one machine share its cores (docs/sweeps.md, "Under MPI, and on a cluster"): by
         # default each of 2 ranks takes half of them, as the first line on stderr says. Started

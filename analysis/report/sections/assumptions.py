@@ -57,6 +57,21 @@ def build(results):
         items.append("Priors are uniform between the bounds in the posterior section; the posterior says which "
                      "parameter values reproduce the observed data within the tolerance, given the model's structure. "
                      "Parameters that the data do not constrain keep their prior spread.")
+    draws = results.attr("draws", None, "uncertainty")
+    if draws is not None:
+        mode = str(results.attr("mode", "none", "uncertainty"))
+        posterior = str(results.attr("posterior", "", "uncertainty"))
+        n = int(draws)
+        if n > 0:
+            items.append(f"Parameter uncertainty: each of the {n} replicates draws the uncertain parameters once "
+                         f"({'declared distributions' if mode == 'declared' else 'none declared'}"
+                         f"{'; the calibrated ones from the posterior of ' + esc(posterior) if posterior else ''}), the "
+                         "same draw in every scenario, so intervals and probabilities include it; a probability over "
+                         f"{n} draws has a Monte Carlo standard error of at most {50 / n ** 0.5:.1f} points "
+                         "(/uncertainty in the file; docs/usage.md).")
+    elif results.kind in ("run", "sweep"):
+        items.append("Parameter uncertainty is not included: the replicates differ in the model's random draws only "
+                     "(run with --uncertainty declared to include it).")
     level = results.attr("interval_level", None, "comparison") or results.attr("interval_level", None, "summary")
     if level:
         items.append(f"Intervals are {float(level):g}% intervals over replicates (Student t) unless stated otherwise.")

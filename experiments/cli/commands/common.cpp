@@ -6,6 +6,8 @@
 #include <thread>
 
 #include "build_info.hpp"
+#include "experiments/analysis/parameter_draws.hpp"
+#include "experiments/io/read_posterior.hpp"
 #include "experiments/runner/tasks.hpp"
 
 namespace buurtsim::cli {
@@ -60,7 +62,23 @@ std::string workers_text() {
 }
 
 config::Overrides overrides_of(const CommonOptions& o) {
-  return {o.seed, o.replicates, o.weeks, o.sets, o.budget_basis, o.funding, o.cost_per_year, o.hours_per_year};
+  return {o.seed,          o.replicates,   o.weeks, o.sets, o.budget_basis, o.funding, o.cost_per_year,
+          o.hours_per_year, o.uncertainty, o.posterior};
+}
+
+void add_uncertainty_options(po::options_description& desc, CommonOptions& o) {
+  desc.add_options()("uncertainty",
+                     po::value<std::string>()->notifier([&](const std::string& v) { o.uncertainty = v; }),
+                     "parameter uncertainty: declared (each replicate draws every parameter that is not fixed, the "
+                     "same draw in every scenario) or none (default: the config's [uncertainty])")(
+      "posterior", po::value<std::string>()->notifier([&](const std::string& v) { o.posterior = v; }),
+      "a calibration results file: each replicate draws the calibrated parameters from its posterior");
+}
+
+void draw_uncertainty(config::Experiment& e, std::span<const std::string> held) {
+  std::optional<uncertainty::Posterior> posterior;
+  if (!e.uncertainty.posterior.empty()) posterior = uncertainty::read_posterior(e.uncertainty.posterior);
+  uncertainty::draw(e, posterior ? &*posterior : nullptr, held);
 }
 
 config::Experiment load_experiment(const std::string& path, const CommonOptions& o) {

@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@ struct CommonOptions {
   // --budget, --cost-per-year, --hours-per-year, --funding (run, sweep, check): replace [budget]'s keys.
   std::optional<std::string> budget_basis, funding;
   std::optional<double> cost_per_year, hours_per_year;
+  std::optional<std::string> uncertainty, posterior;  // run and sweep: --uncertainty, --posterior
 };
 
 // Adds --seed, --replicates, --weeks, --threads, --set, --interval, --quiet, --no-report.
@@ -34,6 +36,11 @@ void add_budget_options(po::options_description& desc, CommonOptions& o);
 // Checks the values of the common options; throws config::ConfigError with the message.
 void check_common_options(const CommonOptions& o);
 config::Overrides overrides_of(const CommonOptions& o);
+// Adds --uncertainty and --posterior (run and sweep).
+void add_uncertainty_options(po::options_description& desc, CommonOptions& o);
+// Makes the parameter draws of e's uncertainty mode (reading its posterior, if any); `held`:
+// the parameters the command varies itself. Throws config::ConfigError.
+void draw_uncertainty(config::Experiment& e, std::span<const std::string> held = {});
 // The worker threads of this process while the returned object lives: --threads, or by default
 // the machine's cores shared among the MPI ranks on it (so ranks on one machine do not
 // oversubscribe its cores). Never changes a result.

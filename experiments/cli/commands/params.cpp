@@ -1,11 +1,13 @@
 // buurtsim params [--format text|markdown|csv] [--outcomes]
 #include "model/params.hpp"
 
+#include <cmath>
 #include <iostream>
 #include <sstream>
 
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
+#include "experiments/config/uncertainty.hpp"
 #include "model/outcomes.hpp"
 
 namespace buurtsim::cli {
@@ -51,6 +53,25 @@ std::string max_of(const ParamSpec& p) {
   return p.type == ParamType::Real || p.type == ParamType::Integer ? p.format(p.max) : "";
 }
 
+// How the uncertainty mode draws a parameter (docs/usage.md, "[uncertainty]").
+std::string uncertainty_of(const ParamSpec& p) {
+  const std::string_view g = p.name.substr(0, p.name.find('.'));
+  if (g == "epstein" || g == "cba") return "not drawn";
+  if (p.status == CalibrationStatus::Fixed) return "fixed";
+  if (p.type == ParamType::Boolean || p.type == ParamType::Choice) return "held";
+  if (p.status == CalibrationStatus::SurveyLevel) return "posterior, else held";
+  if (const uncertainty::Declaration* d = uncertainty::declared(p.name)) {
+    std::ostringstream o;
+    if (d->shape == uncertainty::Shape::Relative)
+      o << "value x U(" << d->a << ", " << d->b << ")";
+    else
+      o << "U(" << d->a << ", " << d->b << ")";
+    return o.str();
+  }
+  if (!std::isfinite(p.min) || !std::isfinite(p.max)) return "held";
+  return "U(range)";
+}
+
 void print_params(const std::string& format, std::ostream& o) {
   if (format == "csv") {
     o << "name,type,unit,default,min,max,meaning,source,status\n";
@@ -66,21 +87,32 @@ void print_params(const std::string& format, std::ostream& o) {
          "do not edit by hand.\nStatus is the calibration status of docs/odd.md section 14; scope \"neighbourhood\" "
          "means "
          "a "
-         "[[neighbourhood]] entry may set its own value.\n";
+         "[[neighbourhood]] entry may set its own value.\n"
+         "Uncertainty is how each replicate draws the parameter in the uncertainty mode (docs/usage.md, "
+         "\"[uncertainty]\"; declarations in model/params/uncertainty.def): U(a, b) uniform; value x U(a, b) the "
+         "configured value times a uniform factor; U(range) uniform over the registry range; posterior, else held: "
+         "survey-level, drawn from a calibration's posterior (--posterior) or held at the configured value. Unless "
+         "the list at the end says otherwise, the reason of a declaration is: \""
+      << uncertainty::kBlanketReason << "\".\n";
     std::string group;
     for (const ParamSpec& p : all_params()) {
       const std::string g(p.name.substr(0, p.name.find('.')));
       if (g != group) {
         o << "\n## [" << g
-          << "]\n\n| name | type | unit | default | range | status | scope | meaning | source |\n"
-             "|---|---|---|---|---|---|---|---|---|\n";
+          << "]\n\n| name | type | unit | default | range | status | scope | uncertainty | meaning | source |\n"
+             "|---|---|---|---|---|---|---|---|---|---|\n";
         group = g;
       }
       o << "| `" << p.name << "` | " << to_string(p.type) << " | " << md_field(p.unit) << " | "
         << p.format(p.default_value) << " | " << md_field(range_of(p)) << " | " << to_string(p.status) << " | "
-        << (p.scope == ParamScope::Neighbourhood ? "neighbourhood" : "global") << " | " << md_field(p.meaning) << " | "
-        << md_field(p.source) << " |\n";
+        << (p.scope == ParamScope::Neighbourhood ? "neighbourhood" : "global") << " | " << md_field(uncertainty_of(p))
+        << " | " << md_field(p.meaning) << " | " << md_field(p.source) << " |\n";
     }
+    o << "\n## Declared uncertainty with its own reason\n\n| name | uncertainty | reason |\n|---|---|---|\n";
+    for (const uncertainty::Declaration& d : uncertainty::declarations())
+      if (d.reason != uncertainty::kBlanketReason)
+        o << "| `" << d.name << "` | " << md_field(uncertainty_of(param(*find_param(d.name)))) << " | "
+          << md_field(d.reason) << " |\n";
     return;
   }
   std::string group;
@@ -91,8 +123,8 @@ void print_params(const std::string& format, std::ostream& o) {
       group = g;
     }
     o << "  " << p.name << " = " << p.format(p.default_value) << (p.unit.empty() ? "" : " " + std::string(p.unit))
-      << "  (" << to_string(p.type) << ", " << range_of(p) << ", " << to_string(p.status)
-      << (p.scope == ParamScope::Neighbourhood ? ", per neighbourhood" : "") << ")\n"
+      << "  (" << to_string(p.type) << ", " << range_of(p) << ", " << to_string(p.status) << ", uncertainty "
+      << uncertainty_of(p) << (p.scope == ParamScope::Neighbourhood ? ", per neighbourhood" : "") << ")\n"
       << "      " << p.meaning << "\n      source: " << p.source << "\n";
   }
 }

@@ -64,7 +64,7 @@ int simulate_and_write(const config::Experiment& e, const std::string& output, c
     if (out) out->discard();
     return kExitFailure;
   }
-  std::cout << comparison_text(e, results, tables);
+  std::cout << uncertainty_text(e) << comparison_text(e, results, tables);
   if (!common.quiet) std::cout << cba_text(e, results, tables);
   std::cout << "results written to " << output << "\n";
   return kExitOk;
@@ -85,6 +85,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
       "config", po::value<std::string>(&config_path), "configuration file (TOML)");
   add_common_options(desc, common);
   add_budget_options(desc, common);
+  add_uncertainty_options(desc, common);
   po::positional_options_description pos;
   pos.add("config", 1);
   po::variables_map vm;
@@ -99,6 +100,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   try {
     check_common_options(common);
     e = load_experiment(config_path, common);
+    draw_uncertainty(e);
   } catch (const config::ConfigError& err) {
     if (root) std::cerr << "buurtsim: " << err.what() << "\n";
     return dist::agree(kExitUsage);

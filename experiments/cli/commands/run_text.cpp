@@ -50,7 +50,39 @@ std::string fixed(double v, const char* format) {
   return buf;
 }
 
+// A probability over n replicates with its Monte Carlo standard error, sqrt(p(1-p)/n), in points.
+std::string probability(double p, std::size_t n) {
+  if (std::isnan(p)) return "-";
+  // None or all of n: the 95% bound of the rule of three (3/n), never "0%" or "100%".
+  const double bound = 300.0 / static_cast<double>(n);
+  if (n >= 4 && (p == 0 || p == 1)) return (p == 0 ? "<" : ">") + fixed(p == 0 ? bound : 100 - bound, "%.0f%%");
+  const double se = n > 0 ? 100 * std::sqrt(p * (1 - p) / static_cast<double>(n)) : std::nan("");
+  return fixed(100 * p, "%.0f%%") + (se >= 0.5 ? "±" + fixed(se, "%.0f") : "");
+}
+
 }  // namespace
+
+std::string uncertainty_text(const config::Experiment& e) {
+  const uncertainty::Spec& s = e.uncertainty;
+  const auto n = static_cast<std::size_t>(e.replicates);
+  std::ostringstream o;
+  const std::string se = fixed(50.0 / std::sqrt(static_cast<double>(n)), "%.1f");
+  if (s.active()) {
+    std::size_t from_posterior = 0;
+    for (const auto& d : s.drawn) from_posterior += d.shape == uncertainty::Shape::Posterior;
+    o << "Parameter uncertainty: each of the " << n << " replicates draws " << s.drawn.size() << " parameters ("
+      << (s.mode == uncertainty::Mode::Declared ? "declared distributions" : "none declared");
+    if (!s.posterior.empty()) o << "; " << from_posterior << " from the posterior of " << s.posterior;
+    o << "), the same draw in every scenario. A probability over " << n
+      << " draws has a Monte Carlo standard error of sqrt(p(1-p)/" << n << "), at most " << se
+      << " points (shown as ±; none or all of the draws: the 95% bound 3/" << n << ", shown as < or >).\n";
+    return o.str();
+  }
+  o << "Parameter uncertainty: none (the " << n << " replicates differ in the model's random draws only; "
+    << "--uncertainty declared draws the parameters). Monte Carlo standard error of a probability: at most " << se
+    << " points.\n";
+  return o.str();
+}
 
 std::string comparison_text(const config::Experiment& e, const run::RunResults& r, const run::RunTables& t) {
   std::ostringstream o;
@@ -80,9 +112,7 @@ std::string comparison_text(const config::Experiment& e, const run::RunResults& 
       const bool show = contrast && s != *base;
       const run::Comparison* c = show ? &t.comparison[o_index][s] : nullptr;
       differences.push_back(c ? "difference " + cell(c->difference, true) : "");
-      char pct[32] = "";
-      if (c && !std::isnan(c->detection)) std::snprintf(pct, sizeof pct, "detected %3.0f%%", 100 * c->detection);
-      detections.push_back(pct);
+      detections.push_back(c && !std::isnan(c->detection) ? "detected " + probability(c->detection, r.replicates) : "");
       value_w = std::max(value_w, values.back().size());
       difference_w = std::max(difference_w, differences.back().size());
     }
@@ -175,7 +205,7 @@ std::string cba_text(const config::Experiment& e, const run::RunResults& r, cons
   std::string head = "  " + std::string("scenario");
   head.resize(2 + name_w, ' ');
   o << head << pad("costs", 13) << pad("benefits", 13) << pad("NPV", 13) << "  " << pad("interval", 27) << pad("B/C", 7)
-    << pad("P(NPV>0)", 10) << pad("EUR/unsafe-yr", 15) << "\n";
+    << pad("P(NPV>0)", 12) << pad("EUR/unsafe-yr", 15) << "\n";
   for (std::size_t s = 0; s < r.scenarios; ++s) {
     if (s == c->baseline) continue;
     const cba::ScenarioCba& x = c->scenarios[s];
@@ -183,7 +213,7 @@ std::string cba_text(const config::Experiment& e, const run::RunResults& r, cons
     line.resize(2 + name_w, ' ');
     const std::string iv = std::isnan(x.npv_lower) ? "-" : "[" + euros(x.npv_lower) + ", " + euros(x.npv_upper) + "]";
     o << line << pad(euros(x.cost), 13) << pad(euros(x.benefit), 13) << pad(euros(x.npv), 13) << "  " << pad(iv, 27)
-      << pad(fixed(x.benefit_cost_ratio, "%.2f"), 7) << pad(fixed(100 * x.p_npv_positive, "%.0f%%"), 10)
+      << pad(fixed(x.benefit_cost_ratio, "%.2f"), 7) << pad(probability(x.p_npv_positive, r.replicates), 12)
       << pad(euros(x.cost_per_unsafe_year), 15) << "\n";
   }
   // The acceptability curve at a quarter, half and all of wtp_max.
@@ -196,7 +226,7 @@ std::string cba_text(const config::Experiment& e, const run::RunResults& r, cons
     if (s == c->baseline) continue;
     std::string line = "  " + e.scenarios[s].name;
     line.resize(2 + name_w, ' ');
-    for (std::size_t k : at) line += pad(fixed(100 * c->scenarios[s].ceac[k], "%.0f%%"), 8);
+    for (std::size_t k : at) line += pad(probability(c->scenarios[s].ceac[k], r.replicates), 9);
     o << line << "\n";
   }
   o << "  costs of the approaches' hours by task:\n";

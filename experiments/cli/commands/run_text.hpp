@@ -7,6 +7,11 @@
 
 namespace buurtsim::cli {
 
+// What the intervals and probabilities include: the replicates' parameter draws (the
+// uncertainty mode) or the model's random draws only; the draw count and the largest Monte
+// Carlo standard error of a probability over it.
+std::string uncertainty_text(const config::Experiment& e);
+
 // One block per key outcome, one row per scenario.
 std::string comparison_text(const config::Experiment& e, const run::RunResults& r, const run::RunTables& t);
 

@@ -10,6 +10,7 @@
 
 #include "build_info.hpp"
 #include "experiments/analysis/design.hpp"
+#include "experiments/analysis/parameter_draws.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/cli/commands/progress.hpp"
@@ -37,7 +38,15 @@ Plan plan_sweep(const std::string& path, const CommonOptions& common) {
   p.e = load_experiment(path, common);
   p.spec = sweep::sweep_of(p.e);
   p.design = sweep::make_sweep_design(p.spec);
-  for (std::size_t point = 0; point < p.design.points; ++point) (void)sweep::experiment_at(p.e, p.design, point);
+  std::vector<std::string> swept;
+  for (const auto& range : p.spec.parameters) swept.push_back(range.name);
+  draw_uncertainty(p.e, swept);
+  for (std::size_t point = 0; point < p.design.points; ++point) {
+    const config::Experiment at = sweep::experiment_at(p.e, p.design, point);
+    if (!at.uncertainty.active()) continue;
+    for (std::size_t r = 0; r < static_cast<std::size_t>(at.replicates); ++r)
+      for (const ScenarioSpec& s : at.scenarios) (void)uncertainty::with_draws(at, s, r);
+  }
   return p;
 }
 
@@ -146,6 +155,7 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
       "config", po::value<std::string>(&config_path), "configuration file (TOML) with a [sweep] table");
   add_common_options(desc, common);
   add_budget_options(desc, common);
+  add_uncertainty_options(desc, common);
   po::positional_options_description pos;
   pos.add("config", 1);
   po::variables_map vm;

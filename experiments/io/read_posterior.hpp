@@ -1,0 +1,15 @@
+#pragma once
+// Reading a calibration's posterior (/posterior of a `buurtsim calibrate` results file,
+// experiments/io/write_calibration.cpp) for the uncertainty mode of runs and sweeps.
+#include <string>
+
+#include "experiments/config/uncertainty_spec.hpp"
+
+namespace buurtsim::uncertainty {
+
+// Throws config::ConfigError naming the file and what is wrong: missing or unreadable, not a
+// calibration results file, a calibration without a posterior, or weights that are not a
+// distribution.
+Posterior read_posterior(const std::string& path);
+
+}  // namespace buurtsim::uncertainty
