@@ -6,8 +6,10 @@ import h5py
 
 
 def run(binary, config, replicates, sets, out, weeks=None):
-    """Runs `config` with the `--set` overrides `sets` into the results file `out`."""
-    cmd = [binary, "run", config, "-o", out, "--quiet", "--replicates", str(replicates)]
+    """Runs `config` with the `--set` overrides `sets` into the results file `out`, every parameter
+    at its configured value (--uncertainty none): the claims and the decomposition are about the
+    model at its defaults, their intervals the model's chance only (docs/uncertainty.md)."""
+    cmd = [binary, "run", config, "-o", out, "--quiet", "--replicates", str(replicates), "--uncertainty", "none"]
     if weeks is not None:
         cmd += ["--weeks", str(weeks)]
     for s in sets:

@@ -7,6 +7,7 @@
 
 #include "experiments/analysis/comparison.hpp"
 #include "experiments/analysis/discounting.hpp"
+#include "experiments/analysis/parameter_draws.hpp"
 #include "experiments/analysis/summary.hpp"
 
 namespace buurtsim::cba {
@@ -238,11 +239,15 @@ ReplicateCba compare_replicate(const config::Experiment& e, const run::RunResult
   ReplicateCba c;
   if (!complete(r, s, rep) || !complete(r, b, rep)) return c;
   c.valid = true;
-  const Params& p = e.scenarios[s].params;
+  // The replicate's own parameters: with parameter uncertainty each replicate draws the uncertain
+  // unit values too (the same draw for the scenario and the baseline).
+  const ScenarioSpec scenario = uncertainty::with_draws(e, e.scenarios[s], rep),
+                     baseline = uncertainty::with_draws(e, e.scenarios[b], rep);
+  const Params& p = scenario.params;
   const auto& v = p.cba;
-  const auto& time = e.scenarios[b].params.cba;  // the horizon and its rule: the baseline's
+  const auto& time = baseline.params.cba;  // the horizon and its rule: the baseline's
   const double rate = v.discount_rate;
-  const std::size_t horizon = appraisal_weeks(e.scenarios[b].params, r.weeks);
+  const std::size_t horizon = appraisal_weeks(baseline.params, r.weeks);
   const auto chosen = static_cast<AfterSimulation>(std::clamp(as_int(time.after_simulation), 0, 2));
   const auto one = [](std::size_t) { return 1.0; };
   // Scenario minus baseline, extended to the horizon under each rule; costs end when the approach stops.
@@ -313,7 +318,7 @@ ReplicateCba compare_replicate(const config::Experiment& e, const run::RunResult
   // Shares of residents 15+ (percent) into resident-years: residents 15+ x 1/100 x 1/52 year per week.
   const auto adults = [&](std::size_t nb) {
     const double residents = nb < r.residents.size() ? static_cast<double>(r.residents[nb]) : 0.0;
-    return residents * (1.0 - e.scenarios[b].neighbourhoods[nb].params.population.share_age_0_14) / 100.0 / 52.0;
+    return residents * (1.0 - baseline.neighbourhoods[nb].params.population.share_age_0_14) / 100.0 / 52.0;
   };
   benefits[kDisorder] = flows(Outcome::disorder_high_pct, false, adults) * -v.value_disorder_year;
   const Flows years_gross = flows(Outcome::unsafe_sometimes_pct, false, adults) * -1.0;
@@ -474,7 +479,7 @@ std::optional<CbaResults> compute_cba(const config::Experiment& e, const run::Ru
     sc.cost = mean_of(sc.replicates, &ReplicateCba::cost);
     sc.expenses_one_off = mean_of(sc.replicates, &ReplicateCba::expenses_one_off);
     sc.benefit = mean_of(sc.replicates, &ReplicateCba::benefit);
-    const run::Interval iv = run::interval_over_replicates(npvs, level);
+    const run::Interval iv = run::interval_of(npvs, level, run::interval_kind(e));
     sc.npv = iv.mean, sc.npv_lower = iv.lower, sc.npv_upper = iv.upper;
     sc.npv_gross_insecurity = n > 0 ? gross / n : nan;
     sc.npv_time_free = n > 0 ? time_free / n : nan;

@@ -44,11 +44,10 @@ std::optional<std::size_t> baseline_index(const config::Experiment& e) {
   return std::nullopt;
 }
 
-Comparison compare(const RunResults& r, Outcome o, std::size_t s, std::optional<std::size_t> baseline, double level) {
-  Comparison c{interval_over_replicates(replicate_values(r, o, s), level),
-               {std::nan(""), std::nan(""), std::nan("")},
-               std::nan(""),
-               0};
+Comparison compare(const RunResults& r, Outcome o, std::size_t s, std::optional<std::size_t> baseline, double level,
+                   IntervalKind kind) {
+  Comparison c{
+      interval_of(replicate_values(r, o, s), level, kind), {std::nan(""), std::nan(""), std::nan("")}, std::nan(""), 0};
   if (!baseline || *baseline == s) return c;
   const std::vector<double> a = replicate_values(r, o, s), b = replicate_values(r, o, *baseline);
   std::vector<double> diff;
@@ -57,7 +56,7 @@ Comparison compare(const RunResults& r, Outcome o, std::size_t s, std::optional<
     diff.push_back(a[rep] - b[rep]);
   }
   c.pairs = diff.size();
-  c.difference = interval_over_replicates(diff, level);
+  c.difference = interval_of(diff, level, kind);
   const auto oi = static_cast<std::size_t>(o);
   if (!all_outcomes()[oi].survey_indicator || r.waves == 0) return c;
   const double z = boost::math::quantile(boost::math::normal(), 1.0 - kDetectionAlpha / 2);

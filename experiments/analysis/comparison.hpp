@@ -27,6 +27,6 @@ struct Comparison {
 std::optional<std::size_t> baseline_index(const config::Experiment& e);
 
 Comparison compare(const RunResults& r, Outcome o, std::size_t scenario, std::optional<std::size_t> baseline,
-                   double level);
+                   double level, IntervalKind kind = IntervalKind::MeanOverReplicates);
 
 }  // namespace buurtsim::run

@@ -42,11 +42,11 @@ DecisionCriterion criterion(std::string name, std::string unit, const std::vecto
 }  // namespace
 
 std::optional<DecisionAnalysis> analyse_decision(const config::Experiment& e, const RunResults& r,
-                                                 const std::optional<cba::CbaResults>& cba,
-                                                 const ParameterDraws& draws) {
+                                                 const std::optional<cba::CbaResults>& cba) {
   const auto base = baseline_index(e);
-  const std::size_t k = draws.names.size();
-  if (!base || k == 0 || draws.values.size() != k * r.replicates) return std::nullopt;
+  const uncertainty::Spec& u = e.uncertainty;
+  const std::size_t k = u.drawn.size();
+  if (!base || k == 0 || u.draws.size() != k * r.replicates) return std::nullopt;
 
   std::vector<std::size_t> complete;
   for (std::size_t rep = 0; rep < r.replicates; ++rep) {
@@ -61,7 +61,7 @@ std::optional<DecisionAnalysis> analyse_decision(const config::Experiment& e, co
   d.samples = complete.size();
   std::map<std::string, std::size_t> group_of;
   for (std::size_t j = 0; j < k; ++j) {
-    const std::string group = draws.names[j].substr(0, draws.names[j].find('.'));
+    const std::string group = u.drawn[j].label.substr(0, u.drawn[j].label.find('.'));
     const auto [it, added] = group_of.emplace(group, d.groups.size());
     if (added) {
       d.groups.push_back(group);
@@ -72,7 +72,7 @@ std::optional<DecisionAnalysis> analyse_decision(const config::Experiment& e, co
   std::vector<std::vector<double>> group_inputs(d.groups.size());
   for (std::size_t g = 0; g < d.groups.size(); ++g)
     for (std::size_t rep : complete)
-      for (std::size_t j : d.members[g]) group_inputs[g].push_back(draws.values[rep * k + j]);
+      for (std::size_t j : d.members[g]) group_inputs[g].push_back(u.draws[rep * k + j]);
 
   const std::size_t S = r.scenarios;
   if (cba) {
@@ -88,7 +88,7 @@ std::optional<DecisionAnalysis> analyse_decision(const config::Experiment& e, co
     d.parameter_p90.assign(k, kNaN);
     std::vector<double> x(complete.size()), y(complete.size());
     for (std::size_t j = 0; j < k; ++j) {
-      for (std::size_t i = 0; i < complete.size(); ++i) x[i] = draws.values[complete[i] * k + j];
+      for (std::size_t i = 0; i < complete.size(); ++i) x[i] = u.draws[complete[i] * k + j];
       for (std::size_t s = 0; s < S; ++s) {
         if (s == *base) continue;
         for (std::size_t i = 0; i < complete.size(); ++i) y[i] = npv(s, complete[i]);

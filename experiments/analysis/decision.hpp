@@ -15,12 +15,6 @@
 
 namespace buurtsim::run {
 
-// The parameter values each replicate drew: values[replicate * names.size() + j].
-struct ParameterDraws {
-  std::vector<std::string> names;  // dotted parameter names
-  std::vector<double> values;
-};
-
 struct DecisionCriterion {
   std::string name;  // "net_present_value" or an outcome's name
   std::string unit;  // of EVPI and EVPPI: EUR, or the outcome's unit (its better direction counted positive)
@@ -33,7 +27,7 @@ struct DecisionCriterion {
 struct DecisionAnalysis {
   std::size_t samples = 0;                        // replicates finished in every scenario
   std::vector<std::string> groups;                // parameter groups (the part of a name before the dot)
-  std::vector<std::vector<std::size_t>> members;  // [group]: indices into draws.names
+  std::vector<std::vector<std::size_t>> members;  // [group]: indices into e.uncertainty.drawn
   std::vector<DecisionCriterion> criteria;        // the net present value first
   // One-way effects on the net present value: [scenario][parameter] at the parameter's 10th and
   // 90th percentile over the draws (NaN for the baseline).
@@ -41,9 +35,9 @@ struct DecisionAnalysis {
   std::vector<double> parameter_p10, parameter_p90;  // [parameter]
 };
 
-// Nothing without a baseline, without drawn parameters or with fewer than 2 complete replicates.
+// From the parameters each replicate drew (e.uncertainty). Nothing without a baseline, without
+// drawn parameters or with fewer than 2 complete replicates.
 std::optional<DecisionAnalysis> analyse_decision(const config::Experiment& e, const RunResults& r,
-                                                 const std::optional<cba::CbaResults>& cba,
-                                                 const ParameterDraws& draws);
+                                                 const std::optional<cba::CbaResults>& cba);
 
 }  // namespace buurtsim::run

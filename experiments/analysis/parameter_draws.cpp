@@ -86,7 +86,7 @@ std::vector<Drawn> declared_parameters(const config::Experiment& e, std::span<co
     const ParamSpec& p = params[id];
     const std::string name(p.name);
     const std::string_view group = config::group_of(p);
-    if (!model || !config::applies(*model, group) || group == "cba") continue;
+    if (!model || !config::applies(*model, group)) continue;
     const bool explicit_name = named(s.include, p);
     if (!s.include.empty() && !matches(s.include, p)) continue;
     if (matches(s.exclude, p) || std::find(held.begin(), held.end(), name) != held.end()) continue;
@@ -206,7 +206,7 @@ void draw(config::Experiment& e, const Posterior* posterior, std::span<const std
       broken.clear();
       for (const ScenarioSpec& scenario : e.scenarios) {
         ScenarioSpec copy = scenario;
-        const auto wrong = config::apply_overrides(copy, overrides, e.settings, e.settings.weeks);
+        const auto wrong = config::apply_overrides(copy, overrides, e.settings, e.file_weeks);
         if (!wrong.empty()) {
           broken = "scenario \"" + scenario.name + "\": " + (wrong[0].key.empty() ? "" : "'" + wrong[0].key + "': ") +
                    wrong[0].message;
@@ -239,7 +239,8 @@ std::vector<config::Override> overrides_for(const Spec& s, std::size_t replicate
 ScenarioSpec with_draws(const config::Experiment& e, const ScenarioSpec& scenario, std::size_t replicate) {
   ScenarioSpec copy = scenario;
   const auto overrides = overrides_for(e.uncertainty, replicate);
-  const auto wrong = config::apply_overrides(copy, overrides, e.settings, e.settings.weeks);
+  if (overrides.empty()) return copy;
+  const auto wrong = config::apply_overrides(copy, overrides, e.settings, e.file_weeks);
   if (!wrong.empty())
     throw config::ConfigError(e.source + ": [uncertainty]: replicate " + std::to_string(replicate) +
                               "'s parameter draws break a rule in scenario \"" + scenario.name +

@@ -31,15 +31,17 @@ RunTables analyse_run(const config::Experiment& e, const RunResults& r, double l
   t.level = level;
   t.first_week = window_start(r);
   t.baseline = baseline_index(e);
+  const IntervalKind kind = interval_kind(e);
   for (const OutcomeInfo& info : all_outcomes()) {
     std::vector<Interval>& summary = t.summary.emplace_back();
     for (std::size_t s = 0; s < r.scenarios; ++s)
-      summary.push_back(interval_over_replicates(replicate_values(r, info.id, s), level));
+      summary.push_back(interval_of(replicate_values(r, info.id, s), level, kind));
     if (!t.baseline) continue;
     std::vector<Comparison>& comparison = t.comparison.emplace_back();
-    for (std::size_t s = 0; s < r.scenarios; ++s) comparison.push_back(compare(r, info.id, s, t.baseline, level));
+    for (std::size_t s = 0; s < r.scenarios; ++s) comparison.push_back(compare(r, info.id, s, t.baseline, level, kind));
   }
   t.cba = cba::compute_cba(e, r, level);
+  t.decision = analyse_decision(e, r, t.cba);
   survey_intervals(r, level, t);
   return t;
 }

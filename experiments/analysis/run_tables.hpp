@@ -8,6 +8,7 @@
 
 #include "experiments/analysis/cba.hpp"
 #include "experiments/analysis/comparison.hpp"
+#include "experiments/analysis/decision.hpp"
 
 namespace buurtsim::run {
 
@@ -18,6 +19,7 @@ struct RunTables {
   std::optional<std::size_t> baseline;              // the scenario named "baseline"
   std::vector<std::vector<Comparison>> comparison;  // [outcome][scenario]; empty without a baseline
   std::optional<cba::CbaResults> cba;               // without a baseline: none
+  std::optional<DecisionAnalysis> decision;         // with drawn parameters and a baseline
   // The survey estimates' intervals at `level` (model/measurement.hpp, survey_interval), laid
   // out as RunResults::survey_estimate: [item][scenario][replicate][neighbourhood][wave].
   std::vector<double> survey_lower, survey_upper;

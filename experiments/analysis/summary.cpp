@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "experiments/analysis/sensitivity_indices.hpp"
+
 namespace buurtsim::run {
 
 std::size_t window_start(const RunResults& r) { return r.weeks > 52 ? r.weeks - 52 : 0; }
@@ -57,6 +59,24 @@ Interval interval_over_replicates(const std::vector<double>& values, double leve
   const double q = boost::math::quantile(t, 0.5 + level / 200.0);
   iv.lower = iv.mean - q * se;
   iv.upper = iv.mean + q * se;
+  return iv;
+}
+
+IntervalKind interval_kind(const config::Experiment& e) {
+  return e.uncertainty.active() ? IntervalKind::OverDraws : IntervalKind::MeanOverReplicates;
+}
+
+std::string_view describe(IntervalKind kind) {
+  return kind == IntervalKind::OverDraws
+             ? "uncertainty interval: the central share of the replicates' values, each replicate with its own draw "
+               "of the uncertain parameters (percentiles)"
+             : "interval of the mean over replicates (Student t)";
+}
+
+Interval interval_of(const std::vector<double>& values, double level, IntervalKind kind) {
+  Interval iv = interval_over_replicates(values, level);
+  if (kind == IntervalKind::MeanOverReplicates || std::isnan(iv.lower)) return iv;
+  std::tie(iv.lower, iv.upper) = sweep::percentile_interval(values, level);
   return iv;
 }
 

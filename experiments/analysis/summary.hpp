@@ -18,6 +18,16 @@ struct Interval {
 // not finish.
 std::vector<double> replicate_values(const RunResults& r, Outcome o, std::size_t scenario);
 Interval interval_over_replicates(const std::vector<double>& values, double level);
+
+// Which interval a run reports (docs/uncertainty.md). Replicates that differ only in chance
+// estimate one expected value: the interval is that of the mean (Student t), and it shrinks
+// as replicates are added. Replicates that also draw the uncertain parameters each stand for a
+// possible world: the interval is the central `level`% of the replicates' values (percentiles,
+// Hyndman and Fan type 7), which more draws estimate better but do not shrink.
+enum class IntervalKind { MeanOverReplicates, OverDraws };
+IntervalKind interval_kind(const config::Experiment& e);  // OverDraws when parameters are drawn
+std::string_view describe(IntervalKind kind);             // for files and text
+Interval interval_of(const std::vector<double>& values, double level, IntervalKind kind);
 std::size_t window_start(const RunResults& r);
 
 }  // namespace buurtsim::run

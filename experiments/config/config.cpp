@@ -66,7 +66,7 @@ void read_structural_keys(Draft& d) {
     const std::string text = string_value(rd, *n, "start_date");
     if (!Date::parse(text, s.start_date)) rd.fail(n, "start_date", "expected a date YYYY-MM-DD, got \"" + text + "\"");
   }
-  d.file_weeks = s.weeks;
+  d.file_weeks = d.e.file_weeks = s.weeks;
 }
 
 // --seed, --replicates, --weeks: they replace the file's values.

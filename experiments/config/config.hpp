@@ -58,6 +58,7 @@ struct Experiment {
   std::string source;              // the file name as given, or "embedded compare.toml"
   std::string stem;                // the file's stem: default scenario and output name
   RunSettings settings;
+  int file_weeks = 0;  // the recorded weeks the file asks for, before --weeks (for the window rules)
   int replicates = 1;
   std::vector<ScenarioSpec> scenarios;
   std::vector<std::string> notes;  // things the user should know (clipped windows, ...)

@@ -160,9 +160,9 @@ void write_cba(h5::Group& root, const config::Experiment& e, const run::RunResul
   put("npv_eur", column([](const ScenarioCba& s) { return s.npv; }), "EUR",
       "net present value: benefits minus costs against the baseline, mean over replicates");
   put("npv_eur_lower", column([](const ScenarioCba& s) { return s.npv_lower; }), "EUR",
-      "lower bound of the interval over replicates of the net present value (Student t)");
+      "lower bound of the interval of the net present value (the kind /summary's interval_kind names)");
   put("npv_eur_upper", column([](const ScenarioCba& s) { return s.npv_upper; }), "EUR",
-      "upper bound of the interval over replicates of the net present value (Student t)");
+      "upper bound of the interval of the net present value (the kind /summary's interval_kind names)");
   put("npv_eur_insecurity_gross", column([](const ScenarioCba& s) { return s.npv_gross_insecurity; }), "EUR",
       "net present value with the insecurity benefit counted gross (variant: double counts victimisation)");
   put("npv_eur_time_free", column([](const ScenarioCba& s) { return s.npv_time_free; }), "EUR",

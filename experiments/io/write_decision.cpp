@@ -4,8 +4,7 @@
 
 namespace buurtsim::run {
 
-void write_decision(h5::Group& root, const config::Experiment& e, const ParameterDraws& draws,
-                    const DecisionAnalysis& d) {
+void write_decision(h5::Group& root, const config::Experiment& e, const DecisionAnalysis& d) {
   h5::Group g = root.group("decision");
   g.set_attr("samples", static_cast<std::int64_t>(d.samples));
   g.set_attr("description",
@@ -24,7 +23,9 @@ void write_decision(h5::Group& root, const config::Experiment& e, const Paramete
   }
   g.write_dim("criterion", criteria, "what the choice is judged on: net_present_value (EUR) or a key outcome");
   g.write_dim("group", d.groups, "parameter group (the part of a parameter's name before the dot)");
-  g.write_dim("parameter", draws.names, "drawn parameter");
+  std::vector<std::string> parameters;
+  for (const uncertainty::Drawn& x : e.uncertainty.drawn) parameters.push_back(x.label);
+  g.write_dim("parameter", parameters, "drawn parameter (/uncertainty/parameter)");
   g.write_strings("criterion_unit", units, "criterion", "unit of evpi and evppi for each criterion");
 
   std::vector<double> p_best, p_best_se, evpi, evppi;

@@ -6,7 +6,6 @@
 namespace buurtsim::run {
 
 // Writes /decision from the decision analysis of a run whose replicates drew parameters.
-void write_decision(h5::Group& root, const config::Experiment& e, const ParameterDraws& draws,
-                    const DecisionAnalysis& d);
+void write_decision(h5::Group& root, const config::Experiment& e, const DecisionAnalysis& d);
 
 }  // namespace buurtsim::run

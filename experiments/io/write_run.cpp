@@ -6,6 +6,7 @@
 
 #include "experiments/io/write_budget.hpp"
 #include "experiments/io/write_cba.hpp"
+#include "experiments/io/write_decision.hpp"
 #include "experiments/io/write_uncertainty.hpp"
 #include "model/measurement.hpp"
 
@@ -121,9 +122,10 @@ void write_summary(h5::Group& root, const config::Experiment& e, const RunTables
   g.write_dim("scenario", scenario_names(e), "scenario");
   g.set_attr("interval_level", t.level);
   g.set_attr("first_week", static_cast<std::int64_t>(t.first_week));
+  g.set_attr("interval_kind", std::string(describe(interval_kind(e))));
   g.set_attr("description",
              "mean over the last 52 recorded weeks (all when fewer) of the outcome over all neighbourhoods "
-             "(residents-weighted mean, or sum for counts); interval of the mean over replicates (Student t)");
+             "(residents-weighted mean, or sum for counts), with the interval interval_kind names");
   for (const OutcomeInfo& info : all_outcomes()) {
     std::vector<double> mean, lo, hi;
     for (const Interval& iv : t.summary[static_cast<std::size_t>(info.id)]) {
@@ -149,10 +151,11 @@ void write_comparison(h5::Group& root, const config::Experiment& e, const RunTab
   g.set_attr("interval_level", t.level);
   g.set_attr("baseline", std::string("baseline"));
   g.set_attr("detection_alpha", kDetectionAlpha);
+  g.set_attr("interval_kind", std::string(describe(interval_kind(e))));
   g.set_attr(
       "description",
       "per scenario: the difference from the baseline of the mean over the last 52 recorded weeks, paired by replicate "
-      "(common random numbers), with its interval over replicates (Student t); for survey indicators the share of "
+      "(common random numbers), with the interval interval_kind names; for survey indicators the share of "
       "replicate pairs in which the last survey wave of the scenario and of the baseline differ significantly "
       "(two-sided z test at detection_alpha, independent samples); NaN for the baseline itself");
   std::vector<double> pairs;
@@ -242,6 +245,7 @@ void write_run(h5::File& file, const config::Experiment& e, const RunResults& r,
   write_comparison(root, e, t);
   write_budget(root, e);
   if (t.cba) cba::write_cba(root, e, r, *t.cba, level);
+  if (t.decision) write_decision(root, e, *t.decision);
   uncertainty::write_uncertainty(root, e);
 }
 

@@ -74,7 +74,8 @@ def build(results):
                      "(run with --uncertainty declared to include it).")
     level = results.attr("interval_level", None, "comparison") or results.attr("interval_level", None, "summary")
     if level:
-        items.append(f"Intervals are {float(level):g}% intervals over replicates (Student t) unless stated otherwise.")
+        kind = results.attr("interval_kind", None, "summary") or "interval of the mean over replicates (Student t)"
+        items.append(f"Intervals are {float(level):g}% intervals unless stated otherwise: {esc(str(kind))}.")
     if not items:
         return None
     sec = Section("assumptions", "Key assumptions")

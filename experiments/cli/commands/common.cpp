@@ -62,8 +62,8 @@ std::string workers_text() {
 }
 
 config::Overrides overrides_of(const CommonOptions& o) {
-  return {o.seed,          o.replicates,   o.weeks, o.sets, o.budget_basis, o.funding, o.cost_per_year,
-          o.hours_per_year, o.uncertainty, o.posterior};
+  return {o.seed,    o.replicates,    o.weeks,          o.sets,        o.budget_basis,
+          o.funding, o.cost_per_year, o.hours_per_year, o.uncertainty, o.posterior};
 }
 
 void add_uncertainty_options(po::options_description& desc, CommonOptions& o) {

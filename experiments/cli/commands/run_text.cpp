@@ -90,7 +90,10 @@ std::string comparison_text(const config::Experiment& e, const run::RunResults& 
   const bool contrast = base && r.scenarios > 1;
   o << budget_text(e);
   o << "Key outcomes, mean of weeks " << t.first_week << "-" << (r.weeks - 1) << " over all neighbourhoods; ["
-    << t.level << "% interval over " << r.replicates << " replicate" << (r.replicates == 1 ? "" : "s") << "]";
+    << t.level << "% " << (run::interval_kind(e) == run::IntervalKind::OverDraws ? "uncertainty interval" : "interval")
+    << " over " << r.replicates << " replicate" << (r.replicates == 1 ? "" : "s")
+    << (run::interval_kind(e) == run::IntervalKind::OverDraws ? ", each with its own parameter draw" : ", of the mean")
+    << "]";
   if (contrast) {
     double n = 0;
     for (const auto& nb : e.scenarios.front().neighbourhoods) n += nb.params.survey.target_responses;
@@ -192,8 +195,9 @@ std::string cba_text(const config::Experiment& e, const run::RunResults& r, cons
   o << "\nCost-benefit against the baseline: present values in EUR (price year 2023) over " << c->horizon_weeks
     << " weeks (" << r.weeks << " recorded, then "
     << cba::after_rule_names()[static_cast<std::size_t>(std::clamp(as_int(p.cba.after_simulation), 0, 2))]
-    << "), discounted at " << fixed(100 * p.cba.discount_rate, "%.2f") << "% a year to week 0; [" << level
-    << "% interval over replicates]; insecurity benefit "
+    << "), discounted at " << fixed(100 * p.cba.discount_rate, "%.2f") << "% a year to week 0; [" << level << "% "
+    << (run::interval_kind(e) == run::IntervalKind::OverDraws ? "uncertainty interval" : "interval of the mean")
+    << " over replicates]; insecurity benefit "
     << (as_int(p.cba.insecurity_variant) == 1 ? "gross" : "net of victimisation")
     << "; redeployed hours cost only the work they no longer do\n";
   std::size_t name_w = 8;
