@@ -88,3 +88,16 @@ def listing(items):
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def share_of(share, n):
+    """A share of n draws or replicates with its Monte Carlo error: "39% ±6 of 64"; none or all of
+    them as the rule-of-three bound ("<5% of 64", ">95% of 64"), never 0% or 100%."""
+    if share is None or not math.isfinite(float(share)) or not n:
+        return "n/a"
+    share, n = float(share), int(n)
+    if share <= 0 or share >= 1:
+        bound = 100 * 3 / n
+        text = f"<{bound:.0f}%" if share <= 0 else f">{100 - bound:.0f}%"
+        return text + f" of {n}" if bound < 100 else f"{pct(share)} of {n} (too few to say)"
+    return f"{pct(share)} ±{100 * math.sqrt(share * (1 - share) / n):.0f} of {n}"

@@ -1,5 +1,6 @@
 #include "experiments/analysis/decision.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -7,11 +8,22 @@
 #include "experiments/analysis/comparison.hpp"
 #include "experiments/analysis/summary.hpp"
 #include "experiments/analysis/value_of_information.hpp"
+#include "model/approach_module.hpp"
 
 namespace buurtsim::run {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+bool is_approach(const std::string& group) {
+  for (const ApproachModule& m : approach_modules())
+    if (m.name == group) return true;
+  return false;
+}
+
+bool has_approach(const ScenarioSpec& s, const std::string& group) {
+  return std::find(s.approaches.begin(), s.approaches.end(), group) != s.approaches.end();
+}
 
 // Net benefits sample-major over the complete replicates: value(scenario, replicate).
 template <class Value>
@@ -84,17 +96,21 @@ std::optional<DecisionAnalysis> analyse_decision(const config::Experiment& e, co
     // Tornado: each drawn parameter's one-way effect on each scenario's net present value.
     d.tornado_low.assign(S, std::vector<double>(k, kNaN));
     d.tornado_high.assign(S, std::vector<double>(k, kNaN));
+    d.tornado_clear.assign(S, std::vector<std::uint8_t>(k, 0));
     d.parameter_p10.assign(k, kNaN);
     d.parameter_p90.assign(k, kNaN);
     std::vector<double> x(complete.size()), y(complete.size());
     for (std::size_t j = 0; j < k; ++j) {
       for (std::size_t i = 0; i < complete.size(); ++i) x[i] = u.draws[complete[i] * k + j];
+      const std::string group = u.drawn[j].label.substr(0, u.drawn[j].label.find('.'));
       for (std::size_t s = 0; s < S; ++s) {
-        if (s == *base) continue;
+        // Left out: the baseline, and another approach's parameters (they do not act here).
+        if (s == *base || (is_approach(group) && !has_approach(e.scenarios[s], group))) continue;
         for (std::size_t i = 0; i < complete.size(); ++i) y[i] = npv(s, complete[i]);
         const voi::OneWay w = voi::one_way(y, x);
         d.tornado_low[s][j] = w.at_low;
         d.tornado_high[s][j] = w.at_high;
+        d.tornado_clear[s][j] = w.clear ? 1 : 0;
         d.parameter_p10[j] = w.x_low;
         d.parameter_p90[j] = w.x_high;
       }

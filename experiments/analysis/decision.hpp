@@ -32,7 +32,8 @@ struct DecisionAnalysis {
   // One-way effects on the net present value: [scenario][parameter] at the parameter's 10th and
   // 90th percentile over the draws (NaN for the baseline).
   std::vector<std::vector<double>> tornado_low, tornado_high;
-  std::vector<double> parameter_p10, parameter_p90;  // [parameter]
+  std::vector<std::vector<std::uint8_t>> tornado_clear;  // [scenario][parameter]: slope 3 se from zero
+  std::vector<double> parameter_p10, parameter_p90;      // [parameter]
 };
 
 // From the parameters each replicate drew (e.uncertainty). Nothing without a baseline, without

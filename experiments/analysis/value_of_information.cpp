@@ -157,31 +157,30 @@ Partial evppi(const Sample& x, std::span<const double> inputs, std::size_t param
 
 OneWay one_way(std::span<const double> y, std::span<const double> x) {
   if (y.size() != x.size()) throw std::invalid_argument("one_way: x and y disagree in size");
-  OneWay out{kNaN, kNaN, kNaN, kNaN};
+  OneWay out{kNaN, kNaN, kNaN, kNaN, false};
   if (y.empty()) return out;
   std::tie(out.x_low, out.x_high) = sweep::percentile_interval({x.begin(), x.end()}, 80);
-  const auto n = static_cast<Index>(y.size());
-  const MatrixXd z = standardised(x, y.size(), 1);
-  const VectorXd yy = Eigen::Map<const VectorXd>(y.data(), n);
-  const Fit f = best_fit(z, yy);
-  if (z.cols() == 0 || f.terms <= 1) {
-    out.at_low = out.at_high = yy.mean();
+  const auto n = static_cast<double>(y.size());
+  double mx = 0, my = 0;
+  for (std::size_t i = 0; i < y.size(); ++i) mx += x[i], my += y[i];
+  mx /= n;
+  my /= n;
+  double sxx = 0, sxy = 0;
+  for (std::size_t i = 0; i < y.size(); ++i) sxx += (x[i] - mx) * (x[i] - mx), sxy += (x[i] - mx) * (y[i] - my);
+  if (!(sxx > 0) || y.size() < 3) {
+    out.at_low = out.at_high = my;
     return out;
   }
-  // Evaluate the chosen polynomial at the two percentiles: refit on the chosen degree and
-  // predict there (the degree is the one with f.terms columns).
-  const VectorXd xv = Eigen::Map<const VectorXd>(x.data(), n);
-  const double mean = xv.mean(), sd = std::sqrt((xv.array() - mean).square().mean());
-  const int q = static_cast<int>(f.terms) - 1;
-  const Eigen::ColPivHouseholderQR<MatrixXd> qr(basis(z, q));
-  const VectorXd beta = qr.solve(yy);
-  const auto at = [&](double v) {
-    MatrixXd point(1, 1);
-    point(0, 0) = (v - mean) / sd;
-    return (basis(point, q) * beta)(0);
-  };
-  out.at_low = at(out.x_low);
-  out.at_high = at(out.x_high);
+  const double slope = sxy / sxx;
+  double rss = 0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    const double e = y[i] - my - slope * (x[i] - mx);
+    rss += e * e;
+  }
+  const double se = std::sqrt(rss / (n - 2) / sxx);
+  out.clear = se > 0 ? std::abs(slope) >= 3 * se : slope != 0;
+  out.at_low = my + slope * (out.x_low - mx);
+  out.at_high = my + slope * (out.x_high - mx);
   return out;
 }
 

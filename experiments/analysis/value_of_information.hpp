@@ -57,12 +57,16 @@ struct Partial {
 // sample s. Parameters that do not vary are left out of the fit. REQUIRES: the sizes agree.
 Partial evppi(const Sample& x, std::span<const double> inputs, std::size_t parameters);
 
-// One-way effect of one parameter on one quantity over the samples: the regression (chosen as
-// for evppi) of y on x evaluated at the 10th and 90th percentiles of x — the two ends of a
-// tornado chart's bar.
+// One-way effect of one parameter on one quantity over the samples: the least-squares line of
+// y on x evaluated at the 10th and 90th percentiles of x — the two ends of a tornado chart's
+// bar. A straight line, not the flexible fit of evppi: with many parameters and few samples a
+// flexible one-way fit finds a bend in noise for some of them. `clear`: the slope lies at least
+// 3 standard errors from zero (with a few hundred parameters, about one in 400 of those
+// unrelated to y passes by chance).
 struct OneWay {
   double x_low = 0, x_high = 0;  // the percentiles of x
   double at_low = 0, at_high = 0;
+  bool clear = false;
 };
 OneWay one_way(std::span<const double> y, std::span<const double> x);
 

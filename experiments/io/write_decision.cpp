@@ -52,9 +52,11 @@ void write_decision(h5::Group& root, const config::Experiment& e, const Decision
           "cross-validation (1: no relation found)");
 
   std::vector<double> low, high;
+  std::vector<std::uint8_t> clear;
   for (std::size_t s = 0; s < d.tornado_low.size(); ++s) {
     low.insert(low.end(), d.tornado_low[s].begin(), d.tornado_low[s].end());
     high.insert(high.end(), d.tornado_high[s].begin(), d.tornado_high[s].end());
+    clear.insert(clear.end(), d.tornado_clear[s].begin(), d.tornado_clear[s].end());
   }
   if (low.empty()) return;
   g.write("parameter_p10", std::span<const double>(d.parameter_p10), {"parameter"}, "parameter's unit",
@@ -62,10 +64,13 @@ void write_decision(h5::Group& root, const config::Experiment& e, const Decision
   g.write("parameter_p90", std::span<const double>(d.parameter_p90), {"parameter"}, "parameter's unit",
           "90th percentile of the parameter's draws");
   g.write("npv_at_p10_eur", std::span<const double>(low), {"scenario", "parameter"}, "EUR",
-          "tornado: the net present value against the baseline, regressed on the parameter alone over the samples, "
-          "at the parameter's 10th percentile (NaN for the baseline)");
+          "tornado: the least-squares line of the net present value against the baseline on the parameter alone "
+          "over the samples, at the parameter's 10th percentile (NaN for the baseline and for another approach's "
+          "parameters)");
   g.write("npv_at_p90_eur", std::span<const double>(high), {"scenario", "parameter"}, "EUR",
           "tornado: as npv_at_p10_eur, at the parameter's 90th percentile");
+  g.write("npv_tornado_clear", std::span<const std::uint8_t>(clear), {"scenario", "parameter"}, "1",
+          "1 when the line's slope lies at least 3 standard errors from zero (else the bar may be noise)");
 }
 
 }  // namespace buurtsim::run

@@ -100,7 +100,8 @@ def build(results):
             v = per_rep[i][np.isfinite(per_rep[i])]
             ax.plot(v, np.full(v.shape, y - 0.18), "|", color=col[scen[i]], ms=8, alpha=0.7)
         if ppos is not None and np.isfinite(ppos[i]):
-            ax.annotate(f"positive in {100 * ppos[i]:.0f}%", (1.0, y), xycoords=("axes fraction", "data"),
+            n = int(np.isfinite(per_rep[i]).sum()) if per_rep is not None and per_rep.ndim == 2 else 0
+            ax.annotate(f"positive in {words.share_of(ppos[i], n)}", (1.0, y), xycoords=("axes fraction", "data"),
                         xytext=(4, 0), textcoords="offset points", va="center", fontsize=7)
     ax.axvline(0, color="#888", lw=1)
     ax.set_yticks(ys)
@@ -151,7 +152,9 @@ def build(results):
                      words.eur(benefits[i]) if benefits is not None else "n/a", words.eur(npv[i]),
                      f"[{words.eur(lo[i])}, {words.eur(hi[i])}]" if lo is not None and hi is not None else "n/a",
                      words.num(bcr[i], 2) if bcr is not None else "n/a",
-                     words.pct(ppos[i]) if ppos is not None else "n/a",
+                     words.share_of(ppos[i], int(np.isfinite(per_rep[i]).sum()))
+                     if ppos is not None and per_rep is not None and per_rep.ndim == 2 else
+                     (words.pct(ppos[i]) if ppos is not None else "n/a"),
                      words.eur(cpy[i]) if cpy is not None else "n/a"])
     sec.add(table(["approach", "costs", "benefits", "net value", f"{level:g}% interval", "benefit/cost",
                    "P(net value > 0)", "net cost per resident-year not feeling unsafe"], rows))

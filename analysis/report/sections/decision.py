@@ -64,6 +64,7 @@ def build(results):
                   f"measuring first for the net value: <b>{esc(top)}</b>."))
 
     low, high = results.array("decision/npv_at_p10_eur"), results.array("decision/npv_at_p90_eur")
+    clear = results.array("decision/npv_tornado_clear")
     params = results.labels("decision/parameter")
     if low is not None and high is not None and params:
         col = plotting.colours(scen)
@@ -77,7 +78,8 @@ def build(results):
                 ys = np.arange(len(top))
                 for y, j in zip(ys, top):
                     a, b = sorted((low[s][j], high[s][j]))
-                    ax.barh(y, b - a, left=a, color=col[scen[s]], height=0.6)
+                    sure = clear is None or bool(clear[s][j])
+                    ax.barh(y, b - a, left=a, color=col[scen[s]] if sure else "#c8c8c8", height=0.6)
                 ax.axvline(mid, color="#888", lw=0.8)
                 ax.set_yticks(ys)
                 ax.set_yticklabels([params[j] for j in top], fontsize=7)
@@ -86,6 +88,9 @@ def build(results):
                 ax.grid(axis="y", visible=False)
             sec.add(plotting.done(fig, "fig-decision-tornado", "Tornado: what moves the net value",
                                   "For each drawn parameter, the net present value against the baseline at the "
-                                  "parameter's 10th and 90th percentile over the draws (a regression on that "
-                                  f"parameter alone); the {TORNADO_BARS} widest bars per approach."))
+                                  "parameter's 10th and 90th percentile over the draws (a straight line fitted on that "
+                                  f"parameter alone); the {TORNADO_BARS} widest bars per approach. Grey: the line's "
+                                  "slope is less than 3 standard errors from zero, so the bar may be noise — with "
+                                  f"{samples} draws and many parameters some bars are wide by chance. Another "
+                                  "approach's parameters are left out."))
     return sec

@@ -45,6 +45,7 @@ def _expects(results, scen, comp, level):
     npv = results.array("cba/npv_eur")
     cba_scen = results.labels("cba/scenario") or []
     ppos = results.array("cba/p_npv_positive")
+    per_rep = results.array("cba/npv_eur_replicate")
     for i, s in enumerate(scen):
         if s == results.attr("baseline", "baseline", "comparison"):
             continue
@@ -79,7 +80,9 @@ def _expects(results, scen, comp, level):
             j = cba_scen.index(s)
             text += f"Net value (benefits minus costs) {words.eur(npv[j])}"
             if ppos is not None and np.isfinite(ppos[j]):
-                text += f", positive in {words.pct(ppos[j])} of replicates"
+                n = int(np.isfinite(per_rep[j]).sum()) if per_rep is not None and per_rep.ndim == 2 else 0
+                text += (f", positive in {words.share_of(ppos[j], n)} replicates" if n
+                         else f", positive in {words.pct(ppos[j])} of replicates")
             text += "."
         out.append(text)
     return out

@@ -110,7 +110,7 @@ TEST(ValueOfInformation, RankFirstSharesTiesAndGivesMonteCarloErrors) {
 }
 
 TEST(ValueOfInformation, OneWayEffectIsTheFitAtTheTenthAndNinetiethPercentiles) {
-  // y = 2 x + noise, x uniform on (0, 1): about 0.2 at x = 0.1 and 1.8 at x = 0.9.
+  // y = 2 x + noise, x uniform on (0, 1): about 0.2 at x = 0.1 and 1.8 at x = 0.9, a clear slope.
   const auto z = normals(1);
   std::vector<double> x(kSamples), y(kSamples);
   Draws d(StreamKey{7, 0}, stream_id("test.voi.oneway"), 0, 0);
@@ -123,6 +123,12 @@ TEST(ValueOfInformation, OneWayEffectIsTheFitAtTheTenthAndNinetiethPercentiles) 
   EXPECT_NEAR(w.x_high, 0.9, 0.01);
   EXPECT_NEAR(w.at_low, 0.2, 0.02);
   EXPECT_NEAR(w.at_high, 1.8, 0.02);
+  EXPECT_TRUE(w.clear);
+  // y unrelated to x: the line's slope is not 3 standard errors from zero (a 1-in-370 chance
+  // for one fixed set of draws).
+  const OneWay none = one_way(z[0], x);
+  EXPECT_FALSE(none.clear);
+  EXPECT_NEAR(none.at_high - none.at_low, 0.0, 0.1);
 }
 
 TEST(ValueOfInformation, SizesThatDisagreeAreRefused) {
