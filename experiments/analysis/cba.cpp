@@ -173,8 +173,8 @@ std::vector<double> extend_flow(const std::vector<double>& weekly, std::size_t h
   for (std::size_t w = recorded - last; w < recorded; ++w) mean += weekly[w];
   mean /= static_cast<double>(last);
   for (std::size_t j = 0; recorded + j < out.size(); ++j) {
-    const double year_after = static_cast<double>(j / kWeeksPerYear + 1);
-    out[recorded + j] = rule == kHeld ? mean : mean * std::pow(1.0 - decay, year_after);
+    const std::size_t year_after = j / kWeeksPerYear + 1;  // whole years: effects step down once a year
+    out[recorded + j] = rule == kHeld ? mean : mean * std::pow(1.0 - decay, static_cast<double>(year_after));
   }
   return out;
 }
