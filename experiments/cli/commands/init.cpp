@@ -1,0 +1,158 @@
+// buurtsim init: writes a commented configuration for one's own buurt(en) from options
+// (experiments/config/init_config.hpp); checks it by loading it before writing.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "build_info.hpp"
+#include "experiments/cli/commands/commands.hpp"
+#include "experiments/cli/commands/common.hpp"
+#include "experiments/config/init_config.hpp"
+
+namespace buurtsim::cli {
+
+namespace {
+
+// "NAME=VALUE" split at the last '='; false when there is none.
+bool split_pair(const std::string& s, std::string& name, std::string& value) {
+  const auto eq = s.rfind('=');
+  if (eq == std::string::npos) return false;
+  name = s.substr(0, eq), value = s.substr(eq + 1);
+  return true;
+}
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string item; std::getline(in, item, ',');)
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+// Writes `text` to `path` through a temporary beside it and a rename, so that a failure leaves
+// no half-written file. Returns an error message, or "" on success.
+std::string write_whole(const std::string& path, const std::string& text) {
+  const std::filesystem::path target(path);
+  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
+  std::string tmp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+  const int fd = ::mkstemp(tmp.data());
+  if (fd < 0) return "cannot create a file in " + dir.string() + ": " + std::strerror(errno);
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  const int saved = errno;
+  ::close(fd);
+  if (!written || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int err = written ? errno : saved;
+    std::remove(tmp.c_str());
+    return "cannot write " + path + ": " + std::strerror(err);
+  }
+  return {};
+}
+
+}  // namespace
+
+int cmd_init(const std::vector<std::string>& args) {
+  config::InitOptions o;
+  std::vector<std::string> neighbourhoods, fundings;
+  std::string approaches, output;
+  double cost = 0, hours = 0;
+  int waves = -1;
+  bool help = false, force = false;
+  po::options_description desc(
+      "buurtsim init [options] [-o CONFIG.toml]\n\n"
+      "Writes a commented configuration for your own buurt(en): the buurten, the approaches to\n"
+      "compare against the baseline, their funding and budget, the survey waves and the horizon.\n"
+      "`buurtsim run CONFIG.toml` takes it as it is. Without -o it goes to stdout.\n\nOptions");
+  desc.add_options()("help,h", po::bool_switch(&help), "show this help")(
+      "neighbourhood,n", po::value(&neighbourhoods), "a buurt: NAME=RESIDENTS (repeatable)")(
+      "neighbourhoods", po::value(&o.neighbourhoods_file),
+      "a TOML file of [[neighbourhood]] entries (for example from `buurtsim neighbourhood`)")(
+      "preset", po::value(&o.preset)->default_value("average"),
+      "composition of --neighbourhood buurten: average (Dutch average) or aandachtswijk")(
+      "approaches", po::value(&approaches),
+      "comma-separated: vba,bap,wijkveiligheid,buurtpreventie (default all), or none")(
+      "combined", po::bool_switch(&o.combined), "also a scenario with all chosen approaches together")(
+      "funding", po::value(&fundings),
+      "additional|redeployed for every approach, or APPROACH=additional|redeployed (repeatable)")(
+      "cost-per-year", po::value(&cost), "every approach at this planned cost, EUR a year")(
+      "hours-per-year", po::value(&hours), "every approach at these planned hours a year")(
+      "years", po::value(&o.years)->default_value(3), "recorded years (after a two-year burn-in)")(
+      "start-date", po::value(&o.start_date)->default_value("2024-01-01"), "the calendar date of week 0")(
+      "waves", po::value(&waves), "yearly survey waves (default one in each year)")(
+      "responses", po::value(&o.responses)->default_value(400), "survey respondents per buurt per wave")(
+      "replicates", po::value(&o.replicates)->default_value(64), "replicates (each its own parameter draw)")(
+      "seed", po::value(&o.seed)->default_value(20261125), "the random seed")(
+      "output,o", po::value(&output), "the configuration file to write (default: stdout)")(
+      "force", po::bool_switch(&force), "replace an existing CONFIG.toml");
+  po::variables_map vm;
+  if (!parse_args(args, desc, {}, vm)) return kExitUsage;
+  if (help) {
+    std::cout << desc << "\n";
+    return kExitOk;
+  }
+  try {
+    for (const auto& nb : neighbourhoods) {
+      std::string name, residents;
+      std::size_t used = 0;
+      long n = -1;
+      if (split_pair(nb, name, residents)) try {
+          n = std::stol(residents, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+      if (used == 0 || used != residents.size())
+        throw config::ConfigError("buurtsim init: --neighbourhood " + nb +
+                                  ": expected NAME=RESIDENTS, a whole number without thousands separators "
+                                  "(for example \"Mijn buurt=4000\")");
+      o.neighbourhoods.push_back({name, n});
+    }
+    if (approaches == "none") o.no_approaches = true;
+    else o.approaches = split_list(approaches);
+    for (const auto& f : fundings) {
+      std::string a, mode;
+      if (split_pair(f, a, mode)) o.funding[a] = mode;
+      else o.funding_all = f;
+    }
+    if (vm.count("cost-per-year")) o.cost_per_year = cost;
+    if (vm.count("hours-per-year")) o.hours_per_year = hours;
+    if (vm.count("waves")) o.waves = waves;
+    if (!o.neighbourhoods_file.empty()) {
+      std::ifstream in(o.neighbourhoods_file, std::ios::binary);
+      if (!in) throw config::ConfigError(o.neighbourhoods_file + ": cannot read the file");
+      o.neighbourhoods_text.assign(std::istreambuf_iterator<char>(in), {});
+      // The file alone, with a baseline scenario after it: its errors name its own lines.
+      (void)config::load(o.neighbourhoods_text + "\n[[scenario]]\nname = \"baseline\"\napproaches = []\n",
+                         o.neighbourhoods_file, "init", {});
+    }
+    o.command_line = "buurtsim init";  // as typed, quoted where a shell needs it; not the program's path
+    for (const auto& a : args)
+      o.command_line += " " + (a.find_first_of(" \t'\"$\\;&|<>()*?") == std::string::npos ? a : "'" + a + "'");
+    const std::string text =
+        config::make_init_config(o, config::split_template(build_info::kEmbeddedConfig));
+    (void)config::load(text, "the configuration buurtsim init writes", "init", {});
+    if (output.empty()) {
+      std::cout << text;
+      return kExitOk;
+    }
+    if (std::filesystem::exists(output) && !force) {
+      std::cerr << "buurtsim init: " << output << " exists; --force replaces it\n";
+      return kExitUsage;
+    }
+    if (const std::string err = write_whole(output, text); !err.empty()) {
+      std::cerr << "buurtsim init: " << err << "\n";
+      return kExitFailure;
+    }
+    std::cout << "written to " << output << "\n";
+  } catch (const config::ConfigError& err) {
+    std::cerr << err.what() << "\n";
+    return kExitUsage;
+  }
+  return kExitOk;
+}
+
+}  // namespace buurtsim::cli
