@@ -13,7 +13,9 @@
 
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
+#include "experiments/io/hdf5/own_files.hpp"
 #include "experiments/io/sensitivity_file.hpp"
+#include "experiments/runner/interrupt.hpp"
 #include "model/outcomes.hpp"
 
 namespace buurtsim::cli {
@@ -273,8 +275,15 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
               << sweep::kMinDesignUnits << "): the intervals are too narrow and the indices unreliable\n";
   const Rankings rk = sweep::make_rankings(s, targets);
   try {
-    sweep::write_into(
-        path, [&](h5::Group& root) { sweep::write_sensitivity(root, s, m, targets, results, rk, boot, left_out); });
+    if (!sweep::write_into(
+            path, [&](h5::Group& root) { sweep::write_sensitivity(root, s, m, targets, results, rk, boot, left_out); },
+            run::interrupted)) {
+      std::cerr << "buurtsim sensitivity: interrupted; " << path << " was not changed\n";
+      return kExitInterrupted;
+    }
+  } catch (const files::Refused& e) {
+    std::cerr << "buurtsim sensitivity: " << e.what() << "; " << path << " was not changed\n";
+    return kExitUsage;
   } catch (const std::exception& e) {
     std::cerr << "buurtsim sensitivity: failed: " << e.what() << "; " << path << " was not changed\n";
     return kExitFailure;
