@@ -18,14 +18,14 @@ constexpr const char* kUsage =
     "buurtsim: agent-based simulation of Dutch neighbourhood safety approaches\n\n"
     "Usage:\n"
     "  buurtsim run         [CONFIG.toml] [-o OUT.h5] [common options]\n"
-    "  buurtsim sweep       CONFIG.toml   [-o OUT.h5] [--resume] [common options]\n"
-    "  buurtsim calibrate   CONFIG.toml   --data OBSERVED.csv [-o OUT.h5] [--resume] [common options]\n"
+    "  buurtsim sweep       CONFIG.toml   [-o OUT.h5] [--resume | --restart] [common options]\n"
+    "  buurtsim calibrate   CONFIG.toml   --data OBSERVED.csv [-o OUT.h5] [--resume | --restart] [common options]\n"
     "  buurtsim sensitivity SWEEP.h5      (indices from a finished sweep, written into that file)\n"
     "  buurtsim params      [--format text|markdown|csv] [--outcomes]\n"
     "  buurtsim check       CONFIG.toml   (validate and print the resolved configuration; run nothing)\n"
     "  buurtsim --help | --version | COMMAND --help\n\n"
     "Common options: --seed N, --replicates R, --weeks W, --threads T, --set KEY=VALUE, --interval P, --quiet, "
-    "--no-report\n"
+    "--no-report, --force\n"
     "Exit status: 0 success, 1 failure while running, 2 bad usage or input, 130 interrupted.\n";
 
 int dispatch(int argc, char** argv) {
