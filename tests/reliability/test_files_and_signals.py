@@ -135,6 +135,15 @@ def replacing(tmp, p):
     check(content(out) != OLDER, "read-only OUT.h5 with --force: not replaced")
     print("ok   a read-only OUT.h5: exit 2 and untouched without --force, replaced with --force")
 
+    before = content(out_sweep(p))
+    os.chmod(out_sweep(p), 0o444)
+    r = run(["sensitivity", out_sweep(p), "--quiet", "--allow-small"])
+    expect(r, 2, "sensitivity into a read-only sweep file", "read-only", "--force")
+    check(content(out_sweep(p)) == before, "sensitivity into a read-only sweep file: it was changed")
+    r = run(["sensitivity", out_sweep(p), "--quiet", "--allow-small", "--force"])
+    expect(r, 0, "sensitivity into a read-only sweep file with --force")
+    print("ok   sensitivity into a read-only sweep file: exit 2 and untouched without --force, written with --force")
+
     os.makedirs(p("results"), exist_ok=True)
     default = p(os.path.join("results", "small.h5"))
     write(default, OLDER)
