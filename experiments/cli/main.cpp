@@ -8,6 +8,7 @@
 #include "build_info.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/io/hdf5/h5.hpp"
+#include "experiments/io/hdf5/own_files.hpp"
 #include "experiments/runner/interrupt.hpp"
 #include "experiments/runner/tasks.hpp"
 
@@ -17,15 +18,15 @@ constexpr const char* kUsage =
     "buurtsim: agent-based simulation of Dutch neighbourhood safety approaches\n\n"
     "Usage:\n"
     "  buurtsim run         [CONFIG.toml] [-o OUT.h5] [common options]\n"
-    "  buurtsim sweep       CONFIG.toml   [-o OUT.h5] [--resume] [common options]\n"
-    "  buurtsim calibrate   CONFIG.toml   --data OBSERVED.csv [-o OUT.h5] [--resume] [common options]\n"
+    "  buurtsim sweep       CONFIG.toml   [-o OUT.h5] [--resume | --restart] [common options]\n"
+    "  buurtsim calibrate   CONFIG.toml   --data OBSERVED.csv [-o OUT.h5] [--resume | --restart] [common options]\n"
     "  buurtsim sensitivity SWEEP.h5      (indices from a finished sweep, written into that file)\n"
     "  buurtsim params      [--format text|markdown|csv] [--outcomes]\n"
     "  buurtsim check       CONFIG.toml   (validate and print the resolved configuration; run nothing)\n"
     "  buurtsim init        [--neighbourhood NAME=RESIDENTS ...] [-o CONFIG.toml]  (a configuration for your buurt)\n"
     "  buurtsim --help | --version | COMMAND --help\n\n"
     "Common options: --seed N, --replicates R, --weeks W, --threads T, --set KEY=VALUE, --interval P, --quiet, "
-    "--no-report\n"
+    "--no-report, --force\n"
     "Exit status: 0 success, 1 failure while running, 2 bad usage or input, 130 interrupted.\n";
 
 int dispatch(int argc, char** argv) {
@@ -58,13 +59,15 @@ int dispatch(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // First of all: a SIGINT/SIGTERM in the first milliseconds (while MPI starts, a config is read
+  // or a journal replayed) is honoured at the command's first safe point, never the default
+  // action's exit 143; docs/reliability.md.
+  buurtsim::run::install_interrupt_handlers();
+  buurtsim::files::test_pause_at("start", buurtsim::run::interrupted);
   buurtsim::h5::no_cleanup_at_exit();  // before any HDF5 call: exit 1 after a failed write, not a crash
   // Hold the scheduler so that worker threads are joined before exit (clean under valgrind).
   tbb::task_scheduler_handle handle{tbb::attach{}};
   buurtsim::dist::init(argc, argv);
-  // From the start: a SIGINT/SIGTERM that arrives while a command sets up (reads its config,
-  // replays a journal) is honoured at its first safe point, not lost to the default action.
-  buurtsim::run::install_interrupt_handlers();
   int status = buurtsim::cli::kExitFailure;
   try {
     status = dispatch(argc, argv);

@@ -8,13 +8,15 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "experiments/io/hdf5/own_files.hpp"
+
 namespace buurtsim::dist {
 namespace {
 
 constexpr char kMagic[8] = {'B', 'S', 'J', 'O', 'U', 'R', 'N', '1'};
 
 [[noreturn]] void fail(const std::string& what, const std::filesystem::path& path) {
-  throw std::runtime_error(what + " " + path.string() + ": " + std::strerror(errno));
+  throw std::runtime_error(what + " " + path.string() + ": " + files::write_error_text(errno));
 }
 
 void write_all(int fd, const void* data, std::size_t n, const std::filesystem::path& path) {
@@ -52,9 +54,11 @@ std::uint64_t fnv1a(const void* data, std::size_t n, std::uint64_t h) {
 }
 
 Journal Journal::create(const std::filesystem::path& path, const std::string& identity) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fail("cannot create the journal", path);
+  // Never through a link, never over a file another buurtsim holds (docs/reliability.md).
+  files::remove_leftover(path, "the journal");
+  const int fd = files::create_exclusive(path, "the journal");
   Journal j(path, fd);
+  files::lock_or_refuse(fd, path, "the journal");
   const std::uint64_t n = identity.size();
   write_all(fd, kMagic, sizeof kMagic, path);
   write_all(fd, &n, sizeof n, path);
@@ -66,6 +70,9 @@ Journal Journal::create(const std::filesystem::path& path, const std::string& id
 
 Journal Journal::resume(const std::filesystem::path& path, const std::string& identity,
                         const std::function<void(std::uint64_t, std::vector<double>&&)>& each) {
+  // A regular file (not a link) that no other buurtsim holds; kept open (and locked) to append.
+  Journal j(path, files::open_existing(path, "the journal"));
+  files::lock_or_refuse(j.fd_, path, "the journal");
   std::ifstream in(path, std::ios::binary);
   if (!in) fail("cannot read the journal", path);
   char magic[sizeof kMagic] = {};
@@ -96,12 +103,9 @@ Journal Journal::resume(const std::filesystem::path& path, const std::string& id
   }
   in.close();
   // Drop a torn tail, then append after the last whole record.
-  std::error_code ec;
-  std::filesystem::resize_file(path, static_cast<std::uintmax_t>(good), ec);
-  if (ec) throw std::runtime_error("cannot repair the journal " + path.string() + ": " + ec.message());
-  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
-  if (fd < 0) fail("cannot open the journal", path);
-  return Journal(path, fd);
+  if (::ftruncate(j.fd_, static_cast<off_t>(good)) != 0 || ::lseek(j.fd_, 0, SEEK_END) < 0)
+    fail("cannot repair the journal", path);
+  return j;
 }
 
 Journal::Journal(Journal&& other) noexcept : path_(std::move(other.path_)), fd_(other.fd_) { other.fd_ = -1; }

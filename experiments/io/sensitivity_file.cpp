@@ -1,14 +1,52 @@
 #include "experiments/io/sensitivity_file.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 #include "experiments/io/hdf5/atomic_file.hpp"
+#include "experiments/io/hdf5/own_files.hpp"
 
 namespace buurtsim::sweep {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Copies the file `from` into the open, empty file `to_fd` (the temporary copy `to`).
+void copy_into(const fs::path& from, int to_fd, const fs::path& to) {
+  const int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) throw std::runtime_error("cannot read '" + from.string() + "': " + std::strerror(errno));
+  std::vector<char> buffer(1 << 20);
+  std::uint64_t copied = 0;
+  for (;;) {
+    const ssize_t n = ::read(in, buffer.data(), buffer.size());
+    if (n == 0) break;
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int err = errno;
+      ::close(in);
+      throw std::runtime_error("cannot read '" + from.string() + "': " + std::strerror(err));
+    }
+    for (ssize_t done = 0; done < n;) {
+      const ssize_t w = ::write(to_fd, buffer.data() + done, static_cast<std::size_t>(n - done));
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) {
+        const int err = errno;
+        ::close(in);
+        throw std::runtime_error("cannot copy '" + from.string() + "' to '" + to.string() +
+                                 "': " + files::write_error_text(err) + " (" + std::to_string(copied) + " of " +
+                                 std::to_string(fs::file_size(from)) + " bytes written)");
+      }
+      done += w;
+      copied += static_cast<std::uint64_t>(w);
+    }
+  }
+  ::close(in);
+}
 
 std::string attr_string_or(const h5::Object& o, const std::string& name, const std::string& fallback) {
   return o.has_attr(name) ? o.get_attr_string(name) : fallback;
@@ -193,20 +231,26 @@ void write_sensitivity(h5::Group& root, const SweepResults& s, Method m, const s
           "Share of the design's points in which the scenarios of the outcome are in this ascending order");
 }
 
-void write_into(const std::string& path, const std::function<void(h5::Group&)>& write) {
+bool write_into(const std::string& path, const std::function<void(h5::Group&)>& write, const h5::StopCheck& stop) {
   const fs::path final_path(path), tmp(path + ".tmp");
+  files::remove_leftover(tmp, "the temporary copy of the sweep file");  // a link there is refused, never followed
+  int fd = files::create_exclusive(tmp, "the temporary copy of the sweep file");
   try {
-    fs::copy_file(final_path, tmp, fs::copy_options::overwrite_existing);
+    copy_into(final_path, fd, tmp);
+    ::close(fd);
+    fd = -1;
     {
       h5::File f = h5::File::open_rw(tmp.string());
       h5::Group root = f.root();
       write(root);
       f.close();
     }
-    h5::replace_durably(tmp, final_path);
+    if (h5::replace_durably(tmp, final_path, stop)) return true;
+    ::unlink(tmp.c_str());
+    return false;
   } catch (...) {
-    std::error_code ec;
-    if (!fs::is_directory(tmp, ec)) fs::remove(tmp, ec);
+    if (fd >= 0) ::close(fd);
+    ::unlink(tmp.c_str());
     throw;
   }
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "experiments/analysis/sweep_sensitivity.hpp"
+#include "experiments/io/hdf5/atomic_file.hpp"
 #include "experiments/io/hdf5/h5.hpp"
 
 namespace buurtsim::sweep {
@@ -19,8 +20,10 @@ void write_sensitivity(h5::Group& root, const SweepResults& s, Method m, const s
                        const std::vector<IndexResult>& results, const Rankings& rk, const BootstrapOptions& b,
                        const std::vector<LeftOut>& left_out);
 
-// Copies `path` to `path.tmp`, writes /sensitivity into the copy and renames it over `path`.
-// On failure the copy is removed and `path` is as it was.
-void write_into(const std::string& path, const std::function<void(h5::Group&)>& write);
+// Copies `path` to `path.tmp` (created exclusively: a link or special file there is refused,
+// files::Refused), writes /sensitivity into the copy and renames it over `path`. On failure the
+// copy is removed and `path` is as it was. When `stop` says so at the point of no return
+// (h5::replace_durably), the copy is removed, `path` untouched, and false is returned.
+bool write_into(const std::string& path, const std::function<void(h5::Group&)>& write, const h5::StopCheck& stop = {});
 
 }  // namespace buurtsim::sweep

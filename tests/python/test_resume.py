@@ -11,8 +11,8 @@ hook BUURTSIM_TEST_KILL_AFTER_POINTS):
     uninterrupted sweep (so the refusals were for the differences, and resume works under MPI);
   - a refused resume under mpirun exits 2 on every rank with one message;
   - --resume without a journal starts from the beginning with a note and gives the same file;
-  - a sweep without --resume over a journal of another version starts over, replaces it and
-    removes it when done.
+  - a sweep without --resume or --restart over a journal of another version refuses (exit 2,
+    naming both); with --restart it starts over, replaces the journal and removes it when done.
 Calibrate (the calibration of test_calibrate_cli.py), from a journal of generation 0
 (BUURTSIM_TEST_STOP_AFTER_GENERATIONS=1):
   - --resume refuses with exit 2 when the data file was edited, when --seed differs, or when the
@@ -107,10 +107,13 @@ def sweep_resume(tmp):
     n = compare_files(p("full.h5"), p("none.h5"), "sweep --resume without a journal against a fresh sweep")
     print(f"ok   sweep --resume without a journal: a note, and {n} datasets identical to a fresh sweep")
 
-    cmd(["sweep", config, "-o", p("v.h5"), "--quiet"], expect=0)
-    n = compare_files(p("full.h5"), p("v.h5"), "sweep without --resume over an old journal against a fresh sweep")
+    r = cmd(["sweep", config, "-o", p("v.h5"), "--quiet"], expect=2)
+    check("--resume" in r.stderr and "--restart" in r.stderr, f"a sweep over an old journal: unclear refusal: {r.stderr}")
+    cmd(["sweep", config, "-o", p("v.h5"), "--quiet", "--restart"], expect=0)
+    n = compare_files(p("full.h5"), p("v.h5"), "sweep --restart over an old journal against a fresh sweep")
     check(not os.path.exists(p("v.h5.journal")), "a sweep over an old journal left a journal behind")
-    print(f"ok   sweep without --resume over another version's journal: starts over ({n} datasets identical), journal gone")
+    print(f"ok   sweep over another version's journal: refused without --restart; with it starts over ({n} datasets "
+          "identical), journal gone")
 
 
 def calibrate_resume(tmp):

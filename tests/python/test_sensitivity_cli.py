@@ -21,8 +21,8 @@ the command writes can be checked against the truth:
    b_i sd(x_i) / sd(y) (to 1e-9).
 4. Bad input exits 2 and leaves the file byte for byte as it was, with no SWEEP.h5.tmp: a
    missing file, a text file, a run file, an unfinished sweep, a saltelli design whose points
-   are not blocks of k + 2. A failure while writing (SWEEP.h5.tmp is a directory in the way)
-   exits 1 and leaves SWEEP.h5 untouched.
+   are not blocks of k + 2. A directory in the way of SWEEP.h5.tmp is refused (exit 2: not a
+   file of ours, docs/reliability.md) and left as it was, SWEEP.h5 untouched.
 5. A tiny real sweep (configs/sweep.toml with N = 2) is refused as too small (exit 2, file
    untouched) and read with --allow-small (flagged small_design): the runner's layout, /cba
    included, is the one the command expects.
@@ -342,17 +342,18 @@ def main():
         unchanged(broken, before, "not Saltelli blocks")
         print("ok: bad input exits 2 and changes nothing")
 
-        # A failure while writing: SWEEP.h5.tmp is a directory in the way.
+        # SWEEP.h5.tmp is a directory in the way: refused, not removed or written into.
         small = os.path.join(tmp, "small.h5")
         saltelli_file(small, n=16)
         before = open(small, "rb").read()
         os.mkdir(small + ".tmp")
         r = run(small)
-        check(r.returncode == 1, f"blocked write: exit {r.returncode}, expected 1; {r.stderr}")
+        check(r.returncode == 2 and "in the way" in r.stderr, f"blocked write: exit {r.returncode}, expected 2; {r.stderr}")
         with open(small, "rb") as f:
             check(f.read() == before, "blocked write: the sweep file changed")
+        check(os.path.isdir(small + ".tmp"), "blocked write: the directory in the way was removed")
         shutil.rmtree(small + ".tmp")
-        print("ok: a failed write exits 1 and leaves the sweep file as it was")
+        print("ok: a directory in the way of SWEEP.h5.tmp: exit 2, left as it was, the sweep file as it was")
 
         # 5. A real sweep (configs/sweep.toml cut to N = 2 blocks, 26 weeks, 1 replicate): the
         # runner's layout is what the command reads; only the structure is checked (N = 2 says

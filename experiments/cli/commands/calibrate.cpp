@@ -90,9 +90,9 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
   const auto started = std::chrono::steady_clock::now();
   CommonOptions common;
   std::string config_path, output, data_path;
-  bool help = false, resume = false;
+  bool help = false, resume = false, restart = false;
   po::options_description desc(
-      "buurtsim calibrate CONFIG.toml --data OBSERVED.csv [-o OUT.h5] [--resume] [options]\n\n"
+      "buurtsim calibrate CONFIG.toml --data OBSERVED.csv [-o OUT.h5] [--resume | --restart] [options]\n\n"
       "Estimates the parameters named in CONFIG's [calibration] table from observed survey figures\n"
       "(ABC-SMC; docs/calibration.md) and writes the calibration file (default: results/<config-stem>.h5).\n\nOptions");
   desc.add_options()("help,h", po::bool_switch(&help), "show this help")(
@@ -100,6 +100,7 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
       "observed data (CSV: neighbourhood,period,indicator,value,n[,se][,source])")(
       "output,o", po::value<std::string>(&output), "results file (HDF5)")(
       "resume", po::bool_switch(&resume), "continue an interrupted calibration from OUT.h5.journal")(
+      "restart", po::bool_switch(&restart), "discard OUT.h5.journal of an interrupted calibration and start over")(
       "config", po::value<std::string>(&config_path), "configuration file (TOML)");
   add_common_options(desc, common);
   po::positional_options_description pos;
@@ -135,8 +136,10 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
 
   // Rank 0 opens the output and the journal (and reads it when resuming).
   const bool report = output.empty() && !common.no_report;  // docs/usage.md: without -o, a report beside
+  const bool may_start =
+      !root || journal_allows_start(output_name(output, c.experiment), resume, restart, "calibration");
   std::optional<h5::AtomicOutput> out =
-      root ? open_output(output, c.experiment, common) : std::optional<h5::AtomicOutput>{};
+      root && may_start ? open_output(output, c.experiment, common) : std::optional<h5::AtomicOutput>{};
   std::optional<cal::Journal> journal;
   std::vector<cal::Generation> finished;
   const cal::Identity identity{std::string(build_info::kVersion) + " (" + build_info::kRevision + ")",
@@ -169,7 +172,7 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
       else
         differs = "the data file " + c.data.path;
       std::cerr << "buurtsim: --resume: " << differs << " differs from the interrupted calibration in "
-                << journal_path.string() << "; rerun without --resume to start again\n";
+                << journal_path.string() << "; start again with --restart (that discards its finished generations)\n";
       out->discard();
       out.reset();
       status = kExitUsage;
@@ -258,8 +261,14 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
                 << journal->path().string() << "; continue with --resume. " << output << " was not touched\n";
       return dist::agree(kExitInterrupted);
     }
-    out->commit();
+    if (!out->commit(run::interrupted)) {
+      std::cerr << "buurtsim: interrupted before the point of no return; the complete calibration is in "
+                << out->partial_path().string() << " and " << journal->path().string() << "; finish with --resume; "
+                << output << " was not touched\n";
+      return dist::agree(kExitInterrupted);
+    }
     journal->remove();
+    signal_came_after_commit(output);
   } catch (const std::exception& err) {
     std::cerr << "buurtsim: writing the calibration file failed: " << err.what() << "\n";
     out->discard();
@@ -272,7 +281,7 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
         "time: %.1f s in all, %.1f s in simulations (wall time of the batches), %.1f s in the estimator and output\n",
         timing.seconds, simulation_seconds, timing.seconds - simulation_seconds);
   std::cout << "results written to " << output << "\n";
-  if (report) write_report_beside(output);
+  if (report && !run::interrupted()) write_report_beside(output);
   return dist::agree(kExitOk);
 }
 

@@ -7,7 +7,9 @@
 
 #include "build_info.hpp"
 #include "experiments/analysis/parameter_draws.hpp"
+#include "experiments/io/hdf5/own_files.hpp"
 #include "experiments/io/read_posterior.hpp"
+#include "experiments/runner/interrupt.hpp"
 #include "experiments/runner/tasks.hpp"
 
 namespace buurtsim::cli {
@@ -23,7 +25,8 @@ void add_common_options(po::options_description& desc, CommonOptions& o) {
       "interval", po::value<double>(&o.interval)->default_value(90),
       "interval level in percent of printed and stored intervals")("quiet", po::bool_switch(&o.quiet),
                                                                    "no progress or notes on stderr")(
-      "no-report", po::bool_switch(&o.no_report), "without -o: no HTML report beside the results file");
+      "no-report", po::bool_switch(&o.no_report), "without -o: no HTML report beside the results file")(
+      "force", po::bool_switch(&o.force), "replace the results file even when it is read-only");
 }
 
 void add_budget_options(po::options_description& desc, CommonOptions& o) {
@@ -90,8 +93,13 @@ config::Experiment load_experiment(const std::string& path, const CommonOptions&
   return config::load_file(path, overrides_of(o));
 }
 
+std::string output_name(const std::string& output, const config::Experiment& e) {
+  return output.empty() ? "results/" + e.stem + ".h5" : output;
+}
+
 std::optional<h5::AtomicOutput> open_output(std::string& output, const config::Experiment& e, const CommonOptions& o) {
-  if (output.empty()) output = "results/" + e.stem + ".h5";
+  const bool named = !output.empty();
+  output = output_name(output, e);
   if (std::filesystem::is_directory(output)) {
     std::cerr << "buurtsim: -o " << output << ": is a directory; expected the name of the results file, for example "
               << output << "/" << e.stem << ".h5\n";
@@ -100,11 +108,36 @@ std::optional<h5::AtomicOutput> open_output(std::string& output, const config::E
   if (!o.quiet)
     for (const auto& note : e.notes) std::cerr << "note: " << note << "\n";
   try {
-    return std::optional<h5::AtomicOutput>(std::in_place, output);
+    files::check_output_target(output, o.force);
+    std::error_code ec;
+    if (!named && std::filesystem::is_regular_file(output, ec))  // said even under --quiet
+      std::cerr << "buurtsim: " << output << " exists and is replaced when this command finishes "
+                << "(name another file with -o to keep it)\n";
+    return std::optional<h5::AtomicOutput>(std::in_place, output, h5::AtomicOutput::Start::fresh, o.force);
   } catch (const std::exception& err) {
     std::cerr << "buurtsim: cannot write the results file: " << err.what() << "\n";
     return std::nullopt;
   }
+}
+
+bool journal_allows_start(const std::string& output, bool resume, bool restart, const std::string& command) {
+  if (resume && restart) {
+    std::cerr << "buurtsim " << command << ": --resume and --restart exclude each other (see --help)\n";
+    return false;
+  }
+  const std::string journal = output + ".journal";
+  std::error_code ec;
+  if (resume || restart || !std::filesystem::exists(std::filesystem::symlink_status(journal, ec))) return true;
+  std::cerr << "buurtsim: " << journal << " holds the finished work of an interrupted " << command << " of " << output
+            << "; continue it with --resume, or discard it and start over with --restart\n";
+  return false;
+}
+
+bool signal_came_after_commit(const std::string& output) {
+  if (!run::interrupted()) return false;
+  std::cerr << "buurtsim: a signal came after the point of no return; the write was completed and " << output
+            << " is complete\n";
+  return true;
 }
 
 bool parse_args(const std::vector<std::string>& args, const po::options_description& desc,

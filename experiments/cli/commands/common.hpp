@@ -23,6 +23,7 @@ struct CommonOptions {
   double interval = 90;
   bool quiet = false;
   bool no_report = false;  // --no-report: no HTML report beside a results file written without -o
+  bool force = false;      // --force: replace a results file even when it is read-only
   // --budget, --cost-per-year, --hours-per-year, --funding (run, sweep, check): replace [budget]'s keys.
   std::optional<std::string> budget_basis, funding;
   std::optional<double> cost_per_year, hours_per_year;
@@ -50,11 +51,22 @@ std::optional<tbb::global_control> limit_threads(const CommonOptions& o);
 std::string workers_text();
 // Loads CONFIG, or the embedded default when `path` is empty.
 config::Experiment load_experiment(const std::string& path, const CommonOptions& o);
-// The results file of a command: `output` defaults to results/<config-stem>.h5; a directory is
-// refused; OUT.h5.partial is opened before any work so that a bad path fails at once (OUT.h5
-// itself is replaced only on commit). Prints the config's notes unless quiet. On failure prints
-// the reason and returns nothing (the caller exits 2).
+// The results file's name: `output`, or results/<config-stem>.h5 when it is empty.
+std::string output_name(const std::string& output, const config::Experiment& e);
+// The results file of a command: `output` defaults to results/<config-stem>.h5; a directory,
+// FIFO or device is refused, and so is a read-only results file without --force; a results file
+// that exists under the default name is replaced only with a line saying so (docs/reliability.md).
+// OUT.h5.partial is created before any work so that a bad path fails at once (OUT.h5 itself is
+// replaced only on commit). Prints the config's notes unless quiet. On failure prints the reason
+// and returns nothing (the caller exits 2).
 std::optional<h5::AtomicOutput> open_output(std::string& output, const config::Experiment& e, const CommonOptions& o);
+// sweep and calibrate: the journal of an interrupted command (OUT.h5.journal) is never dropped
+// silently. When it exists, starting needs --resume (continue it) or --restart (discard it);
+// otherwise prints why and returns false (the caller exits 2). Both at once are refused too.
+bool journal_allows_start(const std::string& output, bool resume, bool restart, const std::string& command);
+// The time of no return of a command's results file: after a commit, says so on stderr when a
+// signal came too late to stop the write (the file is complete). True when one came.
+bool signal_came_after_commit(const std::string& output);
 // Parses argv-style args; prints usage errors; returns false when the caller should exit 2.
 bool parse_args(const std::vector<std::string>& args, const po::options_description& desc,
                 const po::positional_options_description& positional, po::variables_map& vm);

@@ -58,7 +58,12 @@ int simulate_and_write(const config::Experiment& e, const std::string& output, c
                 << " (/status/complete marks them); " << output << " was not touched\n";
       return kExitInterrupted;
     }
-    out->commit();
+    if (!out->commit(run::interrupted)) {
+      std::cerr << "buurtsim: interrupted before the point of no return; the complete results are in "
+                << out->partial_path().string() << "; " << output << " was not touched\n";
+      return kExitInterrupted;
+    }
+    signal_came_after_commit(output);
   } catch (const std::exception& err) {
     std::cerr << "buurtsim: run failed: " << err.what() << "\n";
     if (out) out->discard();
@@ -107,7 +112,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   }
   const bool report = output.empty() && !common.no_report;  // docs/usage.md: without -o, a report beside
   const int status = model_commands(e.model).run(e, output, common, command_line);
-  if (root && status == kExitOk && report) write_report_beside(output);
+  if (root && status == kExitOk && report && !run::interrupted()) write_report_beside(output);
   return dist::agree(status);
 }
 

@@ -109,7 +109,12 @@ int run_epstein(const config::Experiment& e, std::string output, const CommonOpt
                 << " (/status/complete marks them); " << output << " was not touched\n";
       return kExitInterrupted;
     }
-    out->commit();
+    if (!out->commit(run::interrupted)) {
+      std::cerr << "buurtsim: interrupted before the point of no return; the complete results are in "
+                << out->partial_path().string() << "; " << output << " was not touched\n";
+      return kExitInterrupted;
+    }
+    signal_came_after_commit(output);
   } catch (const std::exception& err) {
     std::cerr << "buurtsim: run failed: " << err.what() << "\n";
     out->discard();

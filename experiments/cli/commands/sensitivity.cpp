@@ -13,7 +13,9 @@
 
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
+#include "experiments/io/hdf5/own_files.hpp"
 #include "experiments/io/sensitivity_file.hpp"
+#include "experiments/runner/interrupt.hpp"
 #include "model/outcomes.hpp"
 
 namespace buurtsim::cli {
@@ -179,7 +181,7 @@ void print_left_out(const std::vector<sweep::LeftOut>& left_out) {
 int cmd_sensitivity(const std::vector<std::string>& args) {
   std::string path;
   sweep::BootstrapOptions boot;
-  bool help = false, quiet = false, allow_small = false;
+  bool help = false, quiet = false, allow_small = false, force = false;
   std::vector<std::string> wanted;
   po::options_description desc(
       "buurtsim sensitivity SWEEP.h5 [options]\n\n"
@@ -197,7 +199,8 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
       "outcomes and cba/npv_eur; the file holds every target")(
       "allow-small", po::bool_switch(&allow_small),
       "compute Sobol indices from fewer than 16 blocks anyway (flagged as a small design)")(
-      "quiet", po::bool_switch(&quiet), "no notes on stderr");
+      "quiet", po::bool_switch(&quiet), "no notes on stderr")("force", po::bool_switch(&force),
+                                                              "write into the sweep file even when it is read-only");
   po::positional_options_description pos;
   pos.add("sweep", 1);
   po::variables_map vm;
@@ -208,6 +211,12 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
   }
   if (path.empty()) {
     std::cerr << "buurtsim sensitivity: expected the sweep file, SWEEP.h5 (see --help)\n";
+    return kExitUsage;
+  }
+  try {
+    files::check_output_target(path, force);  // a read-only sweep file is replaced only with --force
+  } catch (const files::Refused& e) {
+    std::cerr << "buurtsim sensitivity: " << e.what() << "\n";
     return kExitUsage;
   }
   if (!(boot.level > 0 && boot.level < 100)) {
@@ -273,8 +282,15 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
               << sweep::kMinDesignUnits << "): the intervals are too narrow and the indices unreliable\n";
   const Rankings rk = sweep::make_rankings(s, targets);
   try {
-    sweep::write_into(
-        path, [&](h5::Group& root) { sweep::write_sensitivity(root, s, m, targets, results, rk, boot, left_out); });
+    if (!sweep::write_into(
+            path, [&](h5::Group& root) { sweep::write_sensitivity(root, s, m, targets, results, rk, boot, left_out); },
+            run::interrupted)) {
+      std::cerr << "buurtsim sensitivity: interrupted; " << path << " was not changed\n";
+      return kExitInterrupted;
+    }
+  } catch (const files::Refused& e) {
+    std::cerr << "buurtsim sensitivity: " << e.what() << "; " << path << " was not changed\n";
+    return kExitUsage;
   } catch (const std::exception& e) {
     std::cerr << "buurtsim sensitivity: failed: " << e.what() << "; " << path << " was not changed\n";
     return kExitFailure;

@@ -15,6 +15,7 @@
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/cli/commands/progress.hpp"
 #include "experiments/cli/commands/report_beside.hpp"
+#include "experiments/io/hdf5/own_files.hpp"
 #include "experiments/io/journal.hpp"
 #include "experiments/io/sweep_file.hpp"
 #include "experiments/io/write_run.hpp"
@@ -113,8 +114,14 @@ class Session {
     }
     file_.finish();
     file_.close();
-    out_.commit();
+    if (!out_.commit(run::interrupted)) {
+      std::cerr << "buurtsim: interrupted before the point of no return; all " << file_.points() << " points are in "
+                << out_.partial_path().string() << " and " << journal_->path().string() << "; finish with --resume; "
+                << output_ << " was not touched\n";
+      return kExitInterrupted;
+    }
     journal_->remove();
+    signal_came_after_commit(output_);
     std::cout << "sweep: " << p_.design.points << " points (" << sweep::design_name(p_.spec.design.kind) << ", "
               << p_.design.parameters.size() << " parameters) x " << p_.e.scenarios.size() << " scenario(s) x "
               << p_.e.replicates << " replicate(s) finished";
@@ -143,15 +150,16 @@ class Session {
 int cmd_sweep(const std::vector<std::string>& args, const std::string& command_line) {
   CommonOptions common;
   std::string config_path, output;
-  bool help = false, resume = false;
+  bool help = false, resume = false, restart = false;
   po::options_description desc(
-      "buurtsim sweep CONFIG.toml [-o OUT.h5] [--resume] [options]\n\n"
+      "buurtsim sweep CONFIG.toml [-o OUT.h5] [--resume | --restart] [options]\n\n"
       "Runs the designed experiment of CONFIG's [sweep] table: every design point with every\n"
       "scenario and replicate, written to OUT.h5 as points finish (default: results/<config-stem>.h5).\n"
       "Under mpirun the points are spread over the ranks.\n\nOptions");
   desc.add_options()("help,h", po::bool_switch(&help), "show this help")("output,o", po::value<std::string>(&output),
                                                                          "results file (HDF5)")(
       "resume", po::bool_switch(&resume), "continue an interrupted sweep of the same configuration and version")(
+      "restart", po::bool_switch(&restart), "discard the journal of an interrupted sweep and start over")(
       "config", po::value<std::string>(&config_path), "configuration file (TOML) with a [sweep] table");
   add_common_options(desc, common);
   add_budget_options(desc, common);
@@ -184,7 +192,9 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
   // Rank 0 opens the file and replays the journal; every rank learns whether that worked
   // before the work starts (the ranks then compute together).
   const bool report = output.empty() && !common.no_report;  // docs/usage.md: without -o, a report beside
-  std::optional<h5::AtomicOutput> out = root ? open_output(output, p.e, common) : std::optional<h5::AtomicOutput>{};
+  const bool may_start = !root || journal_allows_start(output_name(output, p.e), resume, restart, "sweep");
+  std::optional<h5::AtomicOutput> out =
+      root && may_start ? open_output(output, p.e, common) : std::optional<h5::AtomicOutput>{};
   std::optional<Session> session;
   int status = kExitOk;
   if (root) {
@@ -194,7 +204,11 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
     } catch (const dist::JournalMismatch& err) {
       std::cerr << "buurtsim: cannot resume: " << err.what()
                 << " was written by another configuration or program version; "
-                << "run without --resume to start over (that discards its finished points)\n";
+                << "start over with --restart (that discards its finished points)\n";
+      out->discard();
+      status = kExitUsage;
+    } catch (const files::Refused& err) {
+      std::cerr << "buurtsim: cannot start the sweep: " << err.what() << "\n";
       out->discard();
       status = kExitUsage;
     } catch (const std::exception& err) {
@@ -223,7 +237,7 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
         [&](std::uint64_t point) { return sweep::simulate_point(p.e, p.spec, p.design, point, common.interval); },
         [&](std::uint64_t point, std::vector<double>&& row) { session->deliver(point, row); }, concurrency);
     if (root) status = session->finish();
-    if (root && status == kExitOk && report) write_report_beside(output);
+    if (root && status == kExitOk && report && !run::interrupted()) write_report_beside(output);
   } catch (const std::exception& err) {
     std::cerr << "buurtsim: sweep failed: " << err.what() << "; the finished points are kept for --resume\n";
     session.reset();  // its datasets first, then the file (SweepFile::close)

@@ -3,8 +3,12 @@
 #include <hdf5_hl.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <functional>
 #include <numeric>
+
+#include "experiments/io/hdf5/own_files.hpp"
 
 namespace buurtsim::h5 {
 namespace {
@@ -30,21 +34,46 @@ herr_t collect_error(unsigned /*n*/, const H5E_error2_t* err, void* data) {
   return 0;
 }
 
-// The innermost entry of HDF5's error stack is the most specific one (e.g. "unable to open
-// file: name = ..., errno = 20, error message = 'Not a directory'" or "object 'x' doesn't
-// exist"); the outer ones only repeat "unable to ..." up the call chain.
-std::string error_detail() {
+// A number HDF5 wrote into a message as "<key> = <n>" (its system errno, a write size); -1 if absent.
+long long number_after(const std::string& line, const std::string& key) {
+  const std::size_t at = line.find(key + " = ");
+  if (at == std::string::npos) return -1;
+  return std::strtoll(line.c_str() + at + key.size() + 3, nullptr, 10);
+}
+
+// The reason for a failure. A system error HDF5 met (its messages carry "errno = N", and a
+// failed write "bytes actually written = 18446744073709551615") is said in plain words: a lock
+// another process holds, no space, permission. Otherwise the innermost entry of HDF5's error
+// stack, the most specific one (e.g. "object 'x' doesn't exist"); the outer ones only repeat
+// "unable to ..." up the call chain.
+struct Detail {
+  std::string text;
+  int system_errno = 0;
+};
+Detail error_detail() {
   std::vector<std::string> lines;
   H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, collect_error, &lines);
   H5Eclear2(H5E_DEFAULT);
   for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
-    if (!it->empty()) return *it;
+    const long long err = number_after(*it, "errno");
+    if (err <= 0) continue;
+    const int e = static_cast<int>(err);
+    if ((e == EAGAIN || e == EWOULDBLOCK) && it->find("lock") != std::string::npos)
+      return {"locked by another process: another buurtsim may be writing it", e};
+    std::string text = files::write_error_text(e);
+    if (const long long size = number_after(*it, "total write size"); size > 0)
+      text += " (a write of " + std::to_string(size) + " bytes failed)";
+    return {text, e};
   }
-  return "no detail from HDF5";
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
+    if (!it->empty()) return {*it, 0};
+  }
+  return {"no detail from HDF5", 0};
 }
 
 [[noreturn]] void fail(const std::string& what, const std::string& path) {
-  throw Error(what + " '" + path + "': " + error_detail());
+  const Detail d = error_detail();
+  throw Error(what + " '" + path + "': " + d.text, d.system_errno);
 }
 [[noreturn]] void fail_plain(const std::string& what, const std::string& path, const std::string& why) {
   throw Error(what + " '" + path + "': " + why);
@@ -635,13 +664,13 @@ Handle file_access_plist(const std::string& path, bool in_memory) {
   return fapl;
 }
 
-Handle create_file(const std::string& path, bool in_memory) {
+Handle create_file(const std::string& path, bool in_memory, unsigned flags = H5F_ACC_TRUNC) {
   silence_hdf5();
   Handle fcpl = plist(H5P_FILE_CREATE, path);
   // The file creation list is a group creation list too: no timestamps on the root group.
   want_ok(H5Pset_obj_track_times(fcpl.get(), false), "turning off time tracking for", path);
   const Handle fapl = file_access_plist(path, in_memory);
-  return {want_id(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), "creating file", path), H5Fclose};
+  return {want_id(H5Fcreate(path.c_str(), flags, fcpl.get(), fapl.get()), "creating file", path), H5Fclose};
 }
 
 Handle open_file(const std::string& path, unsigned flags) {
@@ -652,6 +681,7 @@ Handle open_file(const std::string& path, unsigned flags) {
 }  // namespace
 
 File File::create(const std::string& path) { return {create_file(path, false), path}; }
+File File::create_new(const std::string& path) { return {create_file(path, false, H5F_ACC_EXCL), path}; }
 File File::create_in_memory(const std::string& name) { return {create_file(name, true), name}; }
 File File::open_read(const std::string& path) { return {open_file(path, H5F_ACC_RDONLY), path}; }
 File File::open_rw(const std::string& path) { return {open_file(path, H5F_ACC_RDWR), path}; }

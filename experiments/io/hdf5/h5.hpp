@@ -22,10 +22,17 @@
 
 namespace buurtsim::h5 {
 
-// Thrown on every failed HDF5 call: "<what> '<object path>': <HDF5's most useful line>".
+// Thrown on every failed HDF5 call: "<what> '<object path>': <the reason>", the reason in plain
+// words when HDF5 reports a system error (no space, locked by another process, permission), else
+// HDF5's most useful line. system_errno(): that system error, 0 if none.
 class Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit Error(const std::string& what, int system_errno = 0)
+      : std::runtime_error(what), system_errno_(system_errno) {}
+  [[nodiscard]] int system_errno() const noexcept { return system_errno_; }
+
+ private:
+  int system_errno_ = 0;
 };
 
 // Call once, first thing in main (before MPI starts and before any other HDF5 call): starts HDF5
@@ -199,6 +206,8 @@ class Group : public Object {
 class File {
  public:
   [[nodiscard]] static File create(const std::string& path);  // truncates
+  // Creates a file where none is (O_EXCL: never follows a link or truncates what is there).
+  [[nodiscard]] static File create_new(const std::string& path);
   [[nodiscard]] static File open_read(const std::string& path);
   [[nodiscard]] static File open_rw(const std::string& path);
   [[nodiscard]] static File create_in_memory(const std::string& name);  // core driver, no file

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "experiments/io/hdf5/atomic_file.hpp"
+#include "experiments/io/hdf5/own_files.hpp"
 
 namespace h5 = buurtsim::h5;
 namespace fs = std::filesystem;
@@ -151,16 +152,18 @@ TEST_F(AtomicOutputTest, FailureToCreatePartialLeavesOldOutputUntouched) {
   try {
     h5::AtomicOutput o(out);
     FAIL() << "no error";
-  } catch (const h5::Error& e) {
-    EXPECT_THAT(e.what(), HasSubstr("creating file '" + (dir_ / "out.h5.partial").string()));
+  } catch (const buurtsim::files::Refused& e) {  // never removed or written into: not a file of ours
+    EXPECT_THAT(e.what(), HasSubstr("'" + (dir_ / "out.h5.partial").string() + "' is in the way"));
+    EXPECT_THAT(e.what(), HasSubstr("a directory"));
   }
+  EXPECT_TRUE(fs::is_directory(dir_ / "out.h5.partial"));
   EXPECT_EQ(bytes(out), old_bytes_);
 }
 
 TEST_F(AtomicOutputTest, FailedRenameThrowsAndKeepsPartial) {
   const fs::path out = dir_ / "out.h5";
+  h5::AtomicOutput o(out);                   // (a directory already there would be refused here)
   fs::create_directories(out / "occupied");  // a non-empty directory cannot be replaced
-  h5::AtomicOutput o(out);
   write_something(o.file());
   try {
     o.commit();
