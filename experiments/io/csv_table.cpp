@@ -71,6 +71,11 @@ std::vector<Record> tokenize(std::string_view text, char sep, const std::string&
       end_record();
       rec.line = ++line;
     } else if (after_quote) {
+      if (!blank_char(c, sep) && quote_line != line)
+        throw CsvError(where(path, quote_line) + "field " + std::to_string(rec.fields.size() + 1) +
+                       ": a quote opened here is never closed where expected (it closes on line " +
+                       std::to_string(line) + ", with text after it); expected a closing \" before " +
+                       separator_name(sep) + " or the end of the line");
       if (!blank_char(c, sep))
         throw CsvError(where(path, line) + "field " + std::to_string(rec.fields.size() + 1) +
                        ": text after a closing quote; expected " + separator_name(sep) +

@@ -68,6 +68,9 @@ TEST(CsvTable, RefusesWhatItCannotRead) {
             std::string::npos)
       << error_of("a,b\n1,\"2\n3,4\n");
   EXPECT_NE(error_of("a,b\n1,\"2\"x\n").find("f.csv:2: field 2: text after a closing quote"), std::string::npos);
+  // A quote left open on line 2 that a later quote closes: line 2 is named, not line 3.
+  EXPECT_NE(error_of("a;b\n1;\"2\n3;\"4\"\n").find("f.csv:2: field 2: a quote opened here is never closed"),
+            std::string::npos);
   EXPECT_NE(error_of("\xFF\xFE"
                      "a\0,\0b\0")
                 .find("UTF-16"),
