@@ -29,7 +29,7 @@ constexpr Alias kAliases[] = {{"buurt", "neighbourhood"}, {"neighborhood", "neig
                               {"waarde", "value"},        {"bron", "source"}};
 
 std::string canonical_column(const std::string& h) {
-  const std::string l = csv::lower(h);
+  std::string l = csv::lower(h);
   for (const Alias& a : kAliases)
     if (l == a.written) return std::string(a.column);
   return l;
