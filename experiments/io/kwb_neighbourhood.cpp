@@ -220,9 +220,8 @@ std::string render_configuration(const std::vector<CbsNeighbourhood>& entries, c
     << "#   " << command << "\n"
     << "# Each value names the CBS figures it comes from; parameters the figures cannot set keep the\n"
     << "# model's default (listed per neighbourhood). The mapping: docs/neighbourhoods.md.\n"
-    << "# Everything else (approaches, survey waves, horizon) is the model's default: add it here or\n"
-    << "# copy the [[neighbourhood]] entries into another configuration.\n\n"
-    << "model = \"buurtsim\"\n";
+    << "# `buurtsim run` takes this file as is (everything else at the model's defaults);\n"
+    << "# `buurtsim init --neighbourhoods` adds approaches, budgets and survey waves to it.\n";
   for (const CbsNeighbourhood& nb : entries) {
     o << "\n# " << nb.code;
     if (!nb.kind.empty()) o << " (" << nb.kind << (nb.municipality.empty() ? "" : ", " + nb.municipality) << ")";

@@ -32,8 +32,9 @@ struct CbsNeighbourhood {
 // that is neither a number nor a suppression mark, and for residents missing or below 20.
 CbsNeighbourhood neighbourhood_from_kwb(const Region& region, const KwbFile& file, const std::string& name);
 
-// A configuration `buurtsim run` takes as is: a comment naming the file (`source`, as the user
-// gave it, without directories) and the command, model = "buurtsim", and the entries.
+// A configuration `buurtsim run` takes as is (the model is the default one) and the input of
+// `buurtsim init --neighbourhoods`: a comment naming the file (`source`, without directories)
+// and the command, then the entries.
 std::string render_configuration(const std::vector<CbsNeighbourhood>& entries, const std::string& source,
                                  const std::string& command);
 

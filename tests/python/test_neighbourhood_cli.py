@@ -3,7 +3,8 @@
 
 1. The shipped real extracts (data/cbs_kwb_2019_84583NED_den_haag.csv, CBS's open-data CSV
    shape; data/cbs_kwb_2020_84799NED_aa_en_hunze.csv, a re-export with ',' and NA) give a
-   configuration that `buurtsim check` accepts and `buurtsim run` runs.
+   configuration that `buurtsim check` accepts, `buurtsim run` runs and `buurtsim init
+   --neighbourhoods` builds on.
 2. An existing output file is refused (exit 2) and left as it was.
 3. Malformed files (CONSTRUCTED below in CBS's 2019 shape, not CBS figures): a code not in the
    file, a row with another number of fields, a figure that is no number, an unclosed quote,
@@ -72,7 +73,11 @@ def main():
         r = run("run", "aa.toml", "--weeks", "2", "--replicates", "1", "--no-report", "-o", "aa.h5", cwd=tmp)
         check(r.returncode == 0 and os.path.exists(os.path.join(tmp, "aa.h5")),
               f"buurtsim run on the written configuration: exit {r.returncode}: {r.stderr}")
-        print("ok   the real extracts of two table years give configurations that check and run accept")
+        r = run("init", "--neighbourhoods", "den_haag.toml", "-o", "full.toml", cwd=tmp)
+        check(r.returncode == 0, f"buurtsim init --neighbourhoods on the written file: exit {r.returncode}: {r.stderr}")
+        c = run("check", "full.toml", cwd=tmp)
+        check(c.returncode == 0 and "Zuidwest" in c.stdout, f"check of init's configuration: {c.stderr}")
+        print("ok   the real extracts of two table years give configurations that check, run and init accept")
 
         # 2. An existing output is not replaced.
         r = run("neighbourhood", "--cbs", DEN_HAAG, "--code", "BU05183480", "-o", "den_haag.toml", cwd=tmp)
