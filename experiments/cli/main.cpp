@@ -24,6 +24,7 @@ constexpr const char* kUsage =
     "  buurtsim params      [--format text|markdown|csv] [--outcomes]\n"
     "  buurtsim check       CONFIG.toml   (validate and print the resolved configuration; run nothing)\n"
     "  buurtsim init        [--neighbourhood NAME=RESIDENTS ...] [-o CONFIG.toml]  (a configuration for your buurt)\n"
+    "  buurtsim neighbourhood --cbs KWB.csv --code CODE [--code ...] [-o FILE.toml]  (neighbourhoods from CBS)\n"
     "  buurtsim --help | --version | COMMAND --help\n\n"
     "Common options: --seed N, --replicates R, --weeks W, --threads T, --set KEY=VALUE, --interval P, --quiet, "
     "--no-report, --force\n"
@@ -51,8 +52,9 @@ int dispatch(int argc, char** argv) {
   if (command == "calibrate") return buurtsim::cli::cmd_calibrate(args, command_line);
   if (command == "sensitivity") return buurtsim::cli::cmd_sensitivity(args);
   if (command == "init") return buurtsim::cli::cmd_init(args);
+  if (command == "neighbourhood") return buurtsim::cli::cmd_neighbourhood(args);
   std::cerr << "buurtsim: unknown command '" << command
-            << "'; expected run, sweep, calibrate, sensitivity, params, check or init (see --help)\n";
+            << "'; expected run, sweep, calibrate, sensitivity, params, check, init or neighbourhood (see --help)\n";
   return buurtsim::cli::kExitUsage;
 }
 

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string_view>
 
+#include "experiments/io/csv_table.hpp"
+#include "experiments/io/vm_indicators.hpp"
 #include "model/items.hpp"
 #include "model/outcomes.hpp"
 
@@ -18,50 +20,19 @@ constexpr std::string_view kRequired[] = {"neighbourhood", "period", "indicator"
 constexpr std::string_view kOptional[] = {"se", "source"};
 constexpr std::size_t kMaxReported = 20;
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return std::string(s);
-}
+// Column names a Dutch spreadsheet uses, beside the English ones (any case).
+struct Alias {
+  std::string_view written, column;
+};
+constexpr Alias kAliases[] = {{"buurt", "neighbourhood"}, {"neighborhood", "neighbourhood"},
+                              {"jaar", "period"},         {"periode", "period"},
+                              {"waarde", "value"},        {"bron", "source"}};
 
-// Splits one CSV line on commas; fields may be double-quoted ("a, b" and "" for a quote).
-// Returns false on an unterminated quote.
-bool split_line(std::string_view line, std::vector<std::string>& fields) {
-  fields.clear();
-  std::string field;
-  bool quoted = false, was_quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"' && trim(field).empty()) {
-      quoted = was_quoted = true;
-      field.clear();
-    } else if (c == ',') {
-      fields.push_back(was_quoted ? field : trim(field));
-      field.clear();
-      was_quoted = false;
-    } else {
-      field += c;
-    }
-  }
-  if (quoted) return false;
-  fields.push_back(was_quoted ? field : trim(field));
-  return true;
-}
-
-bool parse_number(const std::string& s, double& out) {
-  if (s.empty()) return false;
-  const char* end = s.data() + s.size();
-  const auto [ptr, ec] = std::from_chars(s.data(), end, out);
-  return ec == std::errc() && ptr == end && std::isfinite(out);
+std::string canonical_column(const std::string& h) {
+  std::string l = csv::lower(h);
+  for (const Alias& a : kAliases)
+    if (l == a.written) return std::string(a.column);
+  return l;
 }
 
 bool digits(std::string_view s) {
@@ -90,19 +61,54 @@ std::string survey_indicator_list() {
   return list;
 }
 
-// The message for a file a Dutch (or other European) spreadsheet saved: what was seen and how
-// to save it as the loader expects.
-std::string spreadsheet_message(const std::string& path, bool bom, bool semicolons, bool decimal_commas) {
-  std::vector<std::string> seen;
-  if (semicolons) seen.push_back("semicolons as separators");
-  if (decimal_commas) seen.push_back("decimal commas");
-  if (bom) seen.push_back("a byte order mark at the start");
-  std::string list;
-  for (std::size_t i = 0; i < seen.size(); ++i) list += (i ? (i + 1 == seen.size() ? " and " : ", ") : "") + seen[i];
-  return path + ":1: this file looks as if a spreadsheet with Dutch settings saved it (" + list +
-         "); buurtsim reads plain CSV: commas between fields, a point as decimal mark (30.3, not 30,3), no byte order "
-         "mark. Save it again as \"CSV (comma delimited)\" with English (US/UK) number settings, or convert it, for "
-         "example: sed -e '1s/^\\xEF\\xBB\\xBF//' -e 's/,/./g' -e 's/;/,/g' FILE > fixed.csv";
+std::string join(const std::vector<std::string>& problems) {
+  std::string all;
+  for (std::size_t i = 0; i < problems.size() && i < kMaxReported; ++i) all += (i ? "\n" : "") + problems[i];
+  if (problems.size() > kMaxReported) all += "\n... and " + std::to_string(problems.size() - kMaxReported) + " more";
+  return all;
+}
+
+// The header: the required columns, optional ones, in any order, English or Dutch names;
+// nothing else.
+std::map<std::string, std::size_t> read_header(const csv::Table& t, const std::string& path) {
+  std::map<std::string, std::size_t> column;
+  std::vector<std::string> problems;
+  const std::string at = path + ":" + std::to_string(t.header_line) + ": ";
+  for (std::size_t i = 0; i < t.header.size(); ++i) {
+    const std::string h = canonical_column(t.header[i]);
+    const bool known = std::find(std::begin(kRequired), std::end(kRequired), h) != std::end(kRequired) ||
+                       std::find(std::begin(kOptional), std::end(kOptional), h) != std::end(kOptional);
+    if (!known) {
+      problems.push_back(at + "unknown column '" + t.header[i] +
+                         "'; expected the columns neighbourhood, period, indicator, value, n and optionally se and "
+                         "source (or in Dutch buurt, jaar or periode, indicator, waarde, n, se, bron), in any order");
+    } else if (column.count(h)) {
+      problems.push_back(at + "column '" + t.header[i] + "' appears twice (as '" + t.header[column[h]] + "' too)");
+    } else {
+      column[h] = i;
+    }
+  }
+  for (const std::string_view r : kRequired)
+    if (!column.count(std::string(r)))
+      problems.push_back(
+          at + "no column '" + std::string(r) +
+          "'; the header must name neighbourhood, period, indicator, value and n (or buurt, jaar, indicator, waarde, "
+          "n)" +
+          (r == "n" ? " (n may be left empty in rows that give se, or when the calibration states assumed_n)" : ""));
+  if (!problems.empty()) throw DataError(join(problems));
+  return column;
+}
+
+// The survey indicator a row names: the model's name or the Veiligheidsmonitor's.
+const OutcomeInfo* find_indicator(std::string& written) {
+  std::string_view name = written;
+  if (const std::string_view vm = indicator_for_vm_name(written); !vm.empty()) name = vm;
+  for (const OutcomeInfo& x : all_outcomes())
+    if (x.name == name) {
+      written = std::string(x.name);
+      return &x;
+    }
+  return nullptr;
 }
 
 }  // namespace
@@ -111,84 +117,50 @@ ObservedData parse_observed(std::string text, const std::string& path) {
   ObservedData data;
   data.path = path;
   data.text = text;
-  // Lines (LF or CRLF).
-  std::vector<std::string> lines;
+  csv::Table table;
+  try {
+    table = csv::read_table(text, path);
+  } catch (const csv::CsvError& e) {
+    throw DataError(e.what());
+  }
+  if (table.header.empty() || (table.header.size() == 1 && table.header[0].empty()))
+    throw DataError(path + ":1: the file is empty; expected the header neighbourhood,period,indicator,value,n");
+  const std::map<std::string, std::size_t> column = read_header(table, path);
+  const std::size_t width = table.header.size();
+
+  // The decimal mark of the numeric columns, from the well-formed rows.
+  char mark = '.';
   {
-    std::size_t start = 0;
-    while (start <= text.size()) {
-      std::size_t end = text.find('\n', start);
-      if (end == std::string::npos) end = text.size();
-      std::string line = text.substr(start, end - start);
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      lines.push_back(std::move(line));
-      if (end == text.size()) break;
-      start = end + 1;
+    std::vector<csv::Cell> cells;
+    for (const csv::Record& r : table.records)
+      if (!r.blank && r.fields.size() == width)
+        for (const std::string_view name : {"value", "n", "se"})
+          if (const auto it = column.find(std::string(name)); it != column.end())
+            cells.push_back({r.fields[it->second], r.line, name});
+    try {
+      mark = csv::decimal_mark(cells, path);
+    } catch (const csv::CsvError& e) {
+      throw DataError(e.what());
     }
-    while (!lines.empty() && trim(lines.back()).empty()) lines.pop_back();
   }
-  if (lines.empty())
-    throw DataError(path + ":1: the file is empty; expected the header " + "neighbourhood,period,indicator,value,n");
+  const std::string mark_name = mark == ',' ? "a comma" : "a point";
 
-  // A spreadsheet's export: a byte order mark, semicolons, decimal commas.
-  const bool bom = lines[0].rfind("\xEF\xBB\xBF", 0) == 0;
-  const bool semicolons = lines[0].find(';') != std::string::npos && lines[0].find(',') == std::string::npos;
-  bool decimal_commas = false;
-  if (semicolons)
-    for (std::size_t i = 1; i < lines.size() && !decimal_commas; ++i)
-      for (std::size_t c = lines[i].find(','); c != std::string::npos && !decimal_commas; c = lines[i].find(',', c + 1))
-        decimal_commas = c > 0 && c + 1 < lines[i].size() &&
-                         std::isdigit(static_cast<unsigned char>(lines[i][c - 1])) &&
-                         std::isdigit(static_cast<unsigned char>(lines[i][c + 1]));
-  if (bom || semicolons) throw DataError(spreadsheet_message(path, bom, semicolons, decimal_commas));
-
-  // The header: the required columns, optional ones, in any order; nothing else.
-  std::vector<std::string> header;
-  if (!split_line(lines[0], header)) throw DataError(path + ":1: unterminated quote in the header");
-  std::map<std::string, std::size_t> column;
   std::vector<std::string> problems;
-  for (std::size_t i = 0; i < header.size(); ++i) {
-    const std::string& h = header[i];
-    const bool known = std::find(std::begin(kRequired), std::end(kRequired), h) != std::end(kRequired) ||
-                       std::find(std::begin(kOptional), std::end(kOptional), h) != std::end(kOptional);
-    if (!known) {
-      problems.push_back(path + ":1: unknown column '" + h +
-                         "'; expected the columns neighbourhood, period, indicator, value, n "
-                         "and optionally se and source (names in lower case, in any order)");
-    } else if (column.count(h)) {
-      problems.push_back(path + ":1: column '" + h + "' appears twice");
-    } else {
-      column[h] = i;
-    }
-  }
-  for (const std::string_view r : kRequired)
-    if (!column.count(std::string(r)))
-      problems.push_back(
-          path + ":1: no column '" + std::string(r) +
-          "'; the header must name neighbourhood, period, indicator, value and n" +
-          (r == "n" ? " (n may be left empty in rows that give se, or when the calibration states assumed_n)" : ""));
-  if (!problems.empty()) {
-    std::string all;
-    for (const auto& p : problems) all += (all.empty() ? "" : "\n") + p;
-    throw DataError(all);
-  }
-
   std::map<std::string, int> seen;  // key -> line
-  std::vector<std::string> fields;
-  for (std::size_t li = 1; li < lines.size(); ++li) {
-    const int line = static_cast<int>(li + 1);
+  for (const csv::Record& rec : table.records) {
+    const int line = rec.line;
     const std::string where = path + ":" + std::to_string(line) + ": ";
-    if (trim(lines[li]).empty()) {
+    if (rec.blank) {
       problems.push_back(where + "empty line; remove it");
       continue;
     }
-    if (!split_line(lines[li], fields)) {
-      problems.push_back(where + "unterminated quote");
-      continue;
-    }
-    if (fields.size() != header.size()) {
-      problems.push_back(where + "expected " + std::to_string(header.size()) + " fields as in the header, got " +
-                         std::to_string(fields.size()) +
-                         (fields.size() > header.size() ? " (a comma inside a field needs quotes)" : ""));
+    const std::vector<std::string>& fields = rec.fields;
+    if (fields.size() != width) {
+      const std::string sep = table.separator == '\t' ? "tab" : std::string("'") + table.separator + "'";
+      problems.push_back(
+          where + "expected " + std::to_string(width) + " fields as in the header, got " +
+          std::to_string(fields.size()) +
+          (fields.size() > width ? " (a " + sep + " inside a field needs double quotes around the field)" : ""));
       continue;
     }
     auto field = [&](std::string_view name) -> const std::string& { return fields[column.at(std::string(name))]; };
@@ -206,14 +178,13 @@ ObservedData parse_observed(std::string text, const std::string& path) {
       problems.push_back(where + "'period' is \"" + o.period + "\"; expected a year (2019) or a year-month (2019-10)");
     }
     o.indicator = field("indicator");
-    const OutcomeInfo* info = nullptr;
-    for (const OutcomeInfo& x : all_outcomes())
-      if (x.name == o.indicator) info = &x;
+    const OutcomeInfo* info = find_indicator(o.indicator);
     if (o.indicator.empty()) {
       problems.push_back(where + "'indicator' is empty; expected a survey indicator (" + survey_indicator_list() + ")");
     } else if (!info) {
       problems.push_back(where + "unknown indicator '" + o.indicator +
-                         "'; expected a survey indicator (`buurtsim params --outcomes`): " + survey_indicator_list());
+                         "'; expected a survey indicator (`buurtsim params --outcomes`): " + survey_indicator_list() +
+                         ", or a Veiligheidsmonitor name of one (docs/calibration.md, \"Veiligheidsmonitor names\")");
     } else if (!info->survey_indicator) {
       problems.push_back(where + "'" + o.indicator +
                          "' is a model-only outcome, not a survey indicator; expected one of " +
@@ -225,8 +196,9 @@ ObservedData parse_observed(std::string text, const std::string& path) {
     const std::string& value = field("value");
     if (value.empty()) {
       problems.push_back(where + "'value' is empty; expected a number");
-    } else if (!parse_number(value, o.value)) {
-      problems.push_back(where + "'value' is \"" + value + "\"; expected a number with a point as decimal mark");
+    } else if (!csv::parse_number(value, mark, o.value)) {
+      problems.push_back(where + "'value' is \"" + value + "\"; expected a number with " + mark_name +
+                         " as decimal mark, as elsewhere in the file");
     } else if (info && (o.value < info->min || o.value > info->max)) {
       std::ostringstream m;
       m << where << "'value' " << value << " is outside the range of " << o.indicator << " (" << info->min << " to "
@@ -235,7 +207,7 @@ ObservedData parse_observed(std::string text, const std::string& path) {
     }
     if (const std::string& n = field("n"); !n.empty()) {
       double v = 0;
-      if (!parse_number(n, v) || v < 2 || v != std::floor(v))
+      if (!csv::parse_number(n, mark, v) || v < 2 || v != std::floor(v))
         problems.push_back(where + "'n' is \"" + n +
                            "\"; expected a whole number of respondents of at least 2, or nothing");
       else
@@ -244,7 +216,7 @@ ObservedData parse_observed(std::string text, const std::string& path) {
     if (column.count("se")) {
       if (const std::string& se = field("se"); !se.empty()) {
         double v = 0;
-        if (!parse_number(se, v) || v <= 0)
+        if (!csv::parse_number(se, mark, v) || v <= 0)
           problems.push_back(where + "'se' is \"" + se +
                              "\"; expected a positive standard error in the indicator's unit, or nothing");
         else
@@ -262,12 +234,7 @@ ObservedData parse_observed(std::string text, const std::string& path) {
     seen[key] = line;
     data.rows.push_back(std::move(o));
   }
-  if (!problems.empty()) {
-    std::string all;
-    for (std::size_t i = 0; i < problems.size() && i < kMaxReported; ++i) all += (i ? "\n" : "") + problems[i];
-    if (problems.size() > kMaxReported) all += "\n... and " + std::to_string(problems.size() - kMaxReported) + " more";
-    throw DataError(all);
-  }
+  if (!problems.empty()) throw DataError(join(problems));
   if (data.rows.empty()) throw DataError(path + ":2: no data rows after the header");
   return data;
 }

@@ -3,7 +3,8 @@
 calibration (CSV)" and "Results file (HDF5)").
 
 1. Malformed data files (unknown indicator, duplicate row, value out of range, missing field,
-   wrong period format, unmatched neighbourhood, a Dutch spreadsheet's export, no sample size)
+   wrong period format, unmatched neighbourhood, separators that cannot be told apart, mixed decimal
+   marks, no sample size)
    exit 2 with the file and line in the message, and nothing is written.
 2. --threads 1 and --threads 2 give the same posterior, predictive check and summary; the file
    passes scripts/check_results.py.
@@ -66,7 +67,8 @@ BAD = [
     ("wrong period format", GOOD.replace("2020-06", "juni 2020"), ":3:", "'period' is \"juni 2020\""),
     ("unmatched neighbourhood", GOOD.replace("Klein,2019,safety", "Groot,2019,safety"), ":4:", "neighbourhood \"Groot\" is not simulated"),
     ("period outside the run", GOOD.replace("2020-06", "2023-06"), ":3:", "outside the recorded weeks"),
-    ("Dutch spreadsheet", "\ufeff" + GOOD.replace(",", ";").replace("7.1", "7,1"), ":1:", "Dutch settings"),
+    ("ambiguous separators", GOOD.replace("neighbourhood,period", "neighbourhood;period", 1), ":1:", "cannot tell which separates"),
+    ("mixed decimal marks", GOOD.replace(",", ";").replace("7.1", "7,1").replace(";25;", ";25.5;"), ":4:", "one decimal mark"),
 ]
 
 

@@ -15,5 +15,6 @@ int cmd_check(const std::vector<std::string>& args);
 int cmd_calibrate(const std::vector<std::string>& args, const std::string& command_line);
 int cmd_sensitivity(const std::vector<std::string>& args);
 int cmd_init(const std::vector<std::string>& args);
+int cmd_neighbourhood(const std::vector<std::string>& args);
 
 }  // namespace buurtsim::cli

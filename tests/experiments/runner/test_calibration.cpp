@@ -105,16 +105,13 @@ TEST(Observed, ReportsEveryBadRowWithItsLine) {
   EXPECT_NE(e.find("obs.csv:11: expected 5 fields"), std::string::npos) << e;
 }
 
-TEST(Observed, RecognisesADutchSpreadsheet) {
-  const std::string e =
-      error_of("\xEF\xBB\xBFneighbourhood;period;indicator;value;n\nNoord;2019;unsafe_sometimes_pct;30,5;400\n");
-  EXPECT_NE(e.find("obs.csv:1:"), std::string::npos) << e;
-  EXPECT_NE(e.find("semicolons"), std::string::npos) << e;
-  EXPECT_NE(e.find("decimal commas"), std::string::npos) << e;
-  EXPECT_NE(e.find("byte order mark"), std::string::npos) << e;
-  EXPECT_NE(error_of("\xEF\xBB\xBFneighbourhood,period,indicator,value,n\nNoord,2019,unsafe_sometimes_pct,30,400\n")
-                .find("byte order mark"),
-            std::string::npos);
+TEST(Observed, ReadsADutchSpreadsheet) {
+  // Refused with a sed one-liner until issue 18; read as saved since (more in
+  // tests/experiments/io/test_observed_csv.cpp).
+  const ObservedData d = parse_observed(
+      "\xEF\xBB\xBFneighbourhood;period;indicator;value;n\nNoord;2019;unsafe_sometimes_pct;30,5;400\n", "obs.csv");
+  ASSERT_EQ(d.rows.size(), 1u);
+  EXPECT_EQ(d.rows[0].value, 30.5);
 }
 
 TEST(Observed, ChecksTheHeader) {
