@@ -82,11 +82,11 @@ pre { background: #f6f6f6; padding: 0.6em; overflow-x: auto; font-size: 0.8em; m
 """
 
 
-def render(title, subtitle, sections, footer_html=""):
+def render(title, subtitle, sections, footer_html="", lang="en"):
     nav = "".join(f'<a href="#{esc(s.id)}">{esc(s.title)}</a>' for s in sections)
     body = "\n".join(s.html() for s in sections)
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{esc(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -194,7 +194,7 @@ def outcomes(results):
     if value is None or not params or not scen:
         return None
     sec = Section("sweep-outcomes", "Outcomes across the design")
-    col = plotting.colours(scen)
+    col = plotting.colours(scen, results)
     residents = results.array("final/residents")
     for name, info in results.key_outcomes("final").items():
         a = results.array(f"final/{name}")
