@@ -27,6 +27,7 @@ BASELINE_COLOUR = "#555555"
 # one and red in another. A scenario with one approach takes its colour; other scenarios (combinations,
 # approaches not listed) take the remaining colours in order.
 APPROACH_COLOURS = {"vba": "#1f77b4", "bap": "#ff7f0e", "wijkveiligheid": "#2ca02c", "buurtpreventie": "#9467bd"}
+POSTERIOR_COLOUR = "#4d4d4d"  # not an approach's colour: a calibration's posterior belongs to no approach
 PALETTE = ["#d62728", "#17becf", "#8c564b", "#e377c2", "#bcbd22", "#7f7f7f"]
 
 

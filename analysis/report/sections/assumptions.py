@@ -103,7 +103,13 @@ def build(results):
                        "Parameteronzekerheid is niet meegenomen: de herhalingen verschillen alleen in het toeval van "
                        "het model."))
     level = results.attr("interval_level", None, "comparison") or results.attr("interval_level", None, "summary")
-    if level:
+    if level and results.kind == "calibration":
+        items.append(L("Intervals of parameters are credible intervals of the weighted posterior particles; intervals "
+                       "of predictions are posterior predictive intervals, which include the survey's sampling error.",
+                       "Intervallen van parameters zijn geloofwaardigheidsintervallen van de gewogen deeltjes van de "
+                       "posterior; intervallen van voorspellingen zijn voorspellende intervallen, inclusief de "
+                       "steekproeffout van de enquête."))
+    elif level:
         kind = str(results.attr("interval_kind", None, "summary") or "")
         if "draw" in kind:
             kind_text = L("the central share of the replicates' values, each replicate with its own draw of the "

@@ -2,6 +2,7 @@
 predicted per observation, and the generations of the sampler. Reads /posterior/samples,
 weights, parameter; /prior/lo, hi; /predictive/*; /generation/*. Every part is optional."""
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from .. import plotting, stats, words
 from ..page import Section, esc, p, table
@@ -41,7 +42,8 @@ def posterior(results):
         b = float(hi[k]) if hi is not None and len(hi) > k else float(np.nanmax(x))
         if not b > a:
             b = a + 1.0
-        ax.hist(x, bins=25, range=(a, b), weights=w, density=True, color="#1f77b4", alpha=0.75, label="posterior")
+        ax.hist(x, bins=25, range=(a, b), weights=w, density=True, color=plotting.POSTERIOR_COLOUR, alpha=0.75,
+                label="posterior")
         if lo is not None and hi is not None:
             ax.plot([a, a, b, b], [0, 1 / (b - a), 1 / (b - a), 0], color="#777", lw=1.2, label="prior")
         ax.set_title(name, fontsize=8, loc="left")
@@ -125,6 +127,7 @@ def generations(results):
         ax = axes[0][k]
         ax.plot(np.arange(len(v)), v, "o-", ms=3)
         ax.set_xlabel("generation")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_title(n.replace("_", " "), loc="left")
     sec.add(plotting.done(fig, "fig-generations", "Generations of the sampler",
                           "The tolerance (distance to the data accepted), the acceptance rate and the effective "
