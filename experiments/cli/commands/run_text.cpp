@@ -22,7 +22,12 @@ std::string number(double v, bool sign) {
   if (std::abs(v) < 1e-10) v = 0;  // rounding noise of a difference that is exactly zero in every replicate
   // Large values (costs, hours) as whole numbers with thousands separated, never as 1.18e+04.
   if (std::abs(v) >= 1e4) return (sign && v > 0 ? "+" : "") + euros(v);
-  char buf[32];
+  char buf[48];
+  if (v != 0 && std::abs(v) < 1e-3) {  // four significant digits in fixed notation: -0.00005742, not -5.742e-05
+    const int decimals = std::min(12, 3 - static_cast<int>(std::floor(std::log10(std::abs(v)))));
+    std::snprintf(buf, sizeof buf, sign ? "%+.*f" : "%.*f", decimals, v);
+    return buf;
+  }
   std::snprintf(buf, sizeof buf, sign ? "%+.4g" : "%.4g", v);
   return buf;
 }
