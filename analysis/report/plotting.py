@@ -27,8 +27,12 @@ BASELINE_COLOUR = "#555555"
 # one and red in another. A scenario with one approach takes its colour; other scenarios (combinations,
 # approaches not listed) take the remaining colours in order.
 APPROACH_COLOURS = {"vba": "#1f77b4", "bap": "#ff7f0e", "wijkveiligheid": "#2ca02c", "buurtpreventie": "#9467bd"}
-POSTERIOR_COLOUR = "#4d4d4d"  # not an approach's colour: a calibration's posterior belongs to no approach
+NEUTRAL_COLOUR = "#4d4d4d"  # for what belongs to no approach (a posterior, a parameter's bar): never an approach's colour
+POSTERIOR_COLOUR = NEUTRAL_COLOUR
 PALETTE = ["#d62728", "#17becf", "#8c564b", "#e377c2", "#bcbd22", "#7f7f7f"]
+
+
+plt.rcParams["axes.prop_cycle"] = matplotlib.cycler(color=[NEUTRAL_COLOUR, "#8c8c8c", "#b0b0b0"])
 
 
 def colour_of(scenario, approaches=None):

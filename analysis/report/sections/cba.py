@@ -137,13 +137,13 @@ def _costs_figure(sec, results, scen, idx, get):
     if not panels:
         return
     fig, axes = plotting.new(8.5, 0.9 + 0.45 * len(idx), ncols=len(panels), squeeze=False)
-    cmap = plotting.plt.get_cmap("tab10")
+    cmap = plotting.plt.get_cmap("Set2")  # not the approaches' colours
     for ax, (group, labels, title) in zip(axes[0], panels):
         ys = np.arange(len(idx))[::-1]
         left = np.zeros(len(idx))
         for k, (vals, lbl) in enumerate(zip(group, labels)):
             v = np.nan_to_num(np.asarray([vals[i] for i in idx], dtype=float))
-            ax.barh(ys, v, left=left, color=cmap(k % 10), label=lbl, height=0.6)
+            ax.barh(ys, v, left=left, color=cmap(k % 8), label=lbl, height=0.6)
             left += v
         ax.set_yticks(ys)
         ax.set_yticklabels([names.scenario_short(results, scen[i]) for i in idx])

@@ -68,11 +68,11 @@ def _ranked_bars(vals, lo, hi, params, label, fid, title, caption, flags=None):
     ys = np.arange(len(order))
     v = vals[order]
     # Flagged indices in pale grey (interval includes 0) or orange (outside the possible range).
-    colour = ["#1f77b4"] * len(order)
+    colour = [plotting.NEUTRAL_COLOUR] * len(order)
     if flags is not None:
         for y, i in enumerate(order):
             colour[y] = "#ff7f0e" if int(flags[i]) & OUTSIDE_RANGE else \
-                "#c7c7c7" if int(flags[i]) & INTERVAL_HAS_ZERO else "#1f77b4"
+                "#c7c7c7" if int(flags[i]) & INTERVAL_HAS_ZERO else plotting.NEUTRAL_COLOUR
     ax.barh(ys, np.nan_to_num(v), color=colour, height=0.6)
     if lo is not None and hi is not None:
         err = np.abs(np.vstack([v - lo[order], hi[order] - v]))
@@ -180,7 +180,7 @@ def rankings(results):
             continue
         fig, ax = plotting.new(6.8, 0.7 + 0.3 * len(keep))
         ys = np.arange(len(keep))[::-1]
-        ax.barh(ys, [100 * row[j] for j in keep], color="#2ca02c", height=0.6)
+        ax.barh(ys, [100 * row[j] for j in keep], color=plotting.NEUTRAL_COLOUR, height=0.6)
         for y, j in zip(ys, keep):
             ax.annotate(f"{100 * row[j]:.0f}%", (100 * row[j], y), xytext=(3, 0), textcoords="offset points",
                         va="center", fontsize=7)
@@ -256,7 +256,7 @@ def cba(results):
         box = ax.boxplot([data[k] for k in keep], vert=False, whis=(5, 95), showfliers=False, patch_artist=True)
         for patch, k in zip(box["boxes"], keep):
             patch.set_facecolor(col[scen[idx[k]]])
-            patch.set_alpha(0.6)
+            patch.set_edgecolor("#333333")
         ax.set_yticks(range(1, len(keep) + 1))
         ax.set_yticklabels([names.scenario_short(results, scen[idx[k]]) for k in keep])
         ax.axvline(0, color="#888", lw=1)
