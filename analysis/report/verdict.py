@@ -65,7 +65,7 @@ class Approach:
     npv: float = float("nan")
     p_positive: float = float("nan")
     draws: int = 0
-    net_cost_year: float = float("nan")
+    cost_year: float = float("nan")  # the planned cost a year (/budget/cost_eur): hours at their rates and expenses
     cost: float = float("nan")
     cost_items: list = field(default_factory=list)  # [(item, present value, share of costs)], largest first
     p_best_npv: float = float("nan")
@@ -114,6 +114,8 @@ def compute(results):
     crit = results.labels("decision/criterion") or []
     p_best = results.array("decision/p_best")
     dec_scen = results.labels("decision/scenario") or []
+    from .sections.budget import budgets
+    planned_budgets = budgets(results)
     approaches = []
     for i, s in enumerate(scen or []):
         if s == base:
@@ -130,8 +132,7 @@ def compute(results):
             a.npv = float(npv[j])
             a.p_positive = float(ppos[j]) if ppos is not None else float("nan")
             a.draws = int(np.isfinite(per_rep[j]).sum()) if per_rep is not None and per_rep.ndim == 2 else 0
-            if costs is not None and benefits is not None and horizon > 0:
-                a.net_cost_year = float(costs[j] - benefits[j]) / horizon
+            if costs is not None:
                 a.cost = float(costs[j])
             parts = []
             for it in items:
@@ -140,6 +141,9 @@ def compute(results):
                     parts.append((it, float(v[j]), float(v[j]) / float(costs[j]) if costs is not None and costs[j] > 0
                                   else float("nan")))
             a.cost_items = sorted(parts, key=lambda t: -t[1])
+        planned = planned_budgets.get(s)
+        if planned is not None:
+            a.cost_year = float(planned["cost_eur"])
         if p_best is not None and "net_present_value" in crit and s in dec_scen:
             a.p_best_npv = float(p_best[crit.index("net_present_value")][dec_scen.index(s)])
         approaches.append(a)

@@ -86,10 +86,8 @@ def bottom_line(results, v):
     if v.best_npv is not None:
         a = by[v.best_npv]
         name = f"<b>{esc(names.scenario(results, a.scenario))}</b>"
-        cost = (L(" at a net cost of about ", " tegen netto kosten van ongeveer ") + words.eur_round(a.net_cost_year)
-                + L(" a year", " per jaar") if np.isfinite(a.net_cost_year) and a.net_cost_year >= 0 else
-                L(" and saves about ", " en bespaart ongeveer ") + words.eur_round(-a.net_cost_year)
-                + L(" a year more than it costs", " per jaar meer dan het kost") if np.isfinite(a.net_cost_year) else "")
+        cost = (L(", at a planned cost of ", ", bij begrote kosten van ") + words.eur_round(a.cost_year, 3)
+                + L(" a year", " per jaar") if np.isfinite(a.cost_year) else "")
         sure = ""
         if np.isfinite(a.p_positive):
             sure = (L("; its net value is positive in ", "; de netto contante waarde is positief in ")
@@ -97,11 +95,19 @@ def bottom_line(results, v):
         if np.isfinite(a.p_best_npv):
             sure += (L(", and it is the best choice on net value in ", ", en het is de beste keuze op netto waarde in ")
                      + words.pct(a.p_best_npv) + L(" of the parameter draws", " van de trekkingen van de parameters"))
-        out.append(L("Of the approaches compared, ", "Van de vergeleken aanpakken heeft ") + name
-                   + L(" has the highest net value (benefits minus costs over ",
-                       " de hoogste netto waarde (baten min kosten over ")
-                   + words.fixed(v.horizon_years, 0) + L(" years: ", " jaar: ") + words.eur_round(a.npv) + ")"
-                   + cost + sure + ". ")
+        value = (words.fixed(v.horizon_years, 0) + L(" years: ", " jaar: ") + words.eur_round(a.npv) + ")")
+        if len(v.approaches) == 1:
+            out.append(name + L(" has a net value (benefits minus costs over ", " heeft een netto waarde (baten min "
+                                                                             "kosten over ") + value + cost + sure + ". ")
+        else:
+            out.append(L("Of the approaches compared, ", "Van de vergeleken aanpakken heeft ") + name
+                       + L(" has the highest net value (benefits minus costs over ",
+                           " de hoogste netto waarde (baten min kosten over ") + value + cost + sure + ". ")
+        if a.npv < 0:
+            out.append(L("In the model no approach pays for itself. " if len(v.approaches) > 1
+                         else "In the model it does not pay for itself. ",
+                         "In het model verdient geen enkele aanpak zichzelf terug. " if len(v.approaches) > 1
+                         else "In het model verdient de aanpak zichzelf niet terug. "))
     elif v.approaches:
         out.append(L("No costs and benefits were computed. ", "Er zijn geen kosten en baten berekend. "))
     best = [(o, s) for o, s in v.best_on.items() if o in key]
@@ -187,10 +193,8 @@ def _approach(results, v, a):
         if np.isfinite(a.p_positive):
             text += (L(", positive in ", ", positief in ") + words.share_of(a.p_positive, a.draws)
                      + L(" replicates", " herhalingen"))
-        if np.isfinite(a.net_cost_year):
-            text += (L("; net cost ", "; netto kosten ") + words.eur_round(a.net_cost_year) + L(" a year", " per jaar")
-                     if a.net_cost_year >= 0 else L("; net saving ", "; netto besparing ")
-                     + words.eur_round(-a.net_cost_year) + L(" a year", " per jaar"))
+        if np.isfinite(a.cost_year):
+            text += L("; planned cost ", "; begrote kosten ") + words.eur_round(a.cost_year, 3) + L(" a year", " per jaar")
         text += ". " + _cost_items(results, a)
     return text
 
