@@ -107,8 +107,7 @@ def compute(results):
     thresholds = {o: (_survey_se(d, o, base_run) if info.survey else float("nan")) for o, info in key.items()}
     cba_scen = results.labels("cba/scenario") or []
     get = lambda n: results.array(f"cba/{n}")  # noqa: E731
-    npv, ppos, per_rep, costs, benefits = get("npv_eur"), get("p_npv_positive"), get("npv_eur_replicate"), get(
-        "costs_eur"), get("benefits_eur")
+    npv, ppos, per_rep, costs = get("npv_eur"), get("p_npv_positive"), get("npv_eur_replicate"), get("costs_eur")
     horizon = float(results.attr("horizon_years", float("nan"), "cba") or float("nan"))
     items = results.labels("cba/cost_item") or []
     crit = results.labels("decision/criterion") or []

@@ -185,7 +185,7 @@ def constructed(run, tmp):
     shutil.copy(run, path)
     with h5py.File(path, "r+") as f:
         scen = [s.decode() for s in f["cba/scenario"][()]]
-        v, w = scen.index("vba"), scen.index("wijkveiligheid")
+        v = scen.index("vba")
         # vba dominant: saves money before valuing safety and more residents feel safe.
         f["cba/costs_eur"][v] = 10_000.0
         f["cba/benefits_eur"][v] = 50_000.0

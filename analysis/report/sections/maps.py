@@ -26,7 +26,6 @@ def build(results):
     if x is None or y is None or not scen or len(x) == 0:
         return None
     nb = results.array("blocks/neighbourhood_index")
-    waves = results.labels("blocks/wave") or []
     weeks = results.array("survey/week")
     sec = Section("map", L("Map of the simulated neighbourhood", "Kaart van de gesimuleerde buurt"))
     for layer, title, cmap, what in LAYERS:

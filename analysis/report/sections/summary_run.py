@@ -122,7 +122,7 @@ def bottom_line(results, v):
     else:
         out.append(L("No approach clearly improves a key outcome by an amount that matters. ",
                      "Geen enkele aanpak verbetert een belangrijke uitkomst duidelijk en merkbaar. "))
-    out.append(L(f"A change matters here when it is at least one standard error of a buurtmonitor of the buurt's "
+    out.append(L("A change matters here when it is at least one standard error of a buurtmonitor of the buurt's "
                  "size: a smaller change is within the survey's sampling noise, so no buurtmonitor could show it. ",
                  "Een verandering is hier merkbaar als ze minstens één standaardfout van een buurtmonitor van deze "
                  "buurtomvang is: een kleinere verandering valt binnen de steekproefruis van de enquête, dus geen "
