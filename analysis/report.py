@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Makes the HTML report of a buurtsim results file (run, sweep, calibration or epstein).
 
-Usage: analysis/report.py RESULTS.h5 [-o REPORT.html]
+Usage: analysis/report.py RESULTS.h5 [-o REPORT.html] [--lang en|nl]
 
 Without -o the report is written beside the results file (results/compare.h5 ->
 results/compare.html). The code is the package analysis/report/; docs/report.md describes each

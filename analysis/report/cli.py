@@ -41,6 +41,8 @@ def main(argv=None):
     ap.add_argument("results", metavar="RESULTS.h5", help="a results file written by buurtsim")
     ap.add_argument("-o", "--output", metavar="REPORT.html", help="where to write the report (default: beside the "
                     "results file, same stem, .html)")
+    ap.add_argument("--lang", choices=("en", "nl"), help="the report's language: en (English) or nl (Dutch); "
+                    "default: the configuration's [report] lang, else English")
     ap.add_argument("--quiet", action="store_true", help="do not print the 'report written to' line")
     args = ap.parse_args(argv)
     warnings.simplefilter("ignore", RuntimeWarning)  # NaN slices are expected (unfinished runs, baseline rows)
@@ -51,7 +53,9 @@ def main(argv=None):
         return 2
     out = args.output or default_output(args.results)
     from .compose import build_page  # matplotlib is loaded only when there is something to draw
+    from .lang import choose, set_language
     with results:
+        set_language(choose(results, args.lang))
         text = build_page(results)
     try:
         write_atomically(out, text)

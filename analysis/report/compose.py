@@ -6,6 +6,7 @@ import sys
 import traceback
 
 from . import page
+from .lang import L, language
 from .sections import (assumptions, calibration, cba, claims, decision, effects, epstein, maps, provenance, summary_other,
                        summary_run, sweep, trajectories)
 
@@ -37,10 +38,20 @@ EPSTEIN = [(summary_other.epstein, "summary", "/summary"),
            (epstein.states, "states over time", "quiet, active, jailed"),
            (epstein.outbursts, "outbursts", "/outbursts"),
            (provenance.build, "provenance", "root attributes")]
+WHAT_NL = {"summary": "samenvatting", "effects against the baseline": "effecten", "trajectories": "verloop",
+           "costs and benefits": "kosten en baten", "which uncertainty matters": "welke onzekerheid telt",
+           "map": "kaart", "programme claims": "claims van de programma's", "key assumptions": "aannames",
+           "provenance": "herkomst", "design": "ontwerp", "sensitivity": "gevoeligheid", "rankings": "rangordes",
+           "outcomes over the design": "uitkomsten over het ontwerp", "net value over the design": "netto waarde",
+           "prior and posterior": "prior en posterior", "observed and predicted": "waargenomen en voorspeld",
+           "generations": "generaties"}
 SECTIONS = {"run": RUN, "sweep": SWEEP, "calibration": CALIBRATION, "epstein": EPSTEIN}
 
-TITLES = {"run": "Neighbourhood safety approaches compared", "sweep": "Parameter sweep",
-          "calibration": "Calibration against observed data", "epstein": "Epstein's civil violence model (validation)"}
+TITLES = {"run": ("Neighbourhood safety approaches compared", "Buurtveiligheidsaanpakken vergeleken"),
+          "sweep": ("Parameter sweep", "Parameterverkenning"),
+          "calibration": ("Calibration against observed data", "Kalibratie op waargenomen gegevens"),
+          "epstein": ("Epstein's civil violence model (validation)", "Het model van Epstein (validatie)")}
+KIND_NL = {"run": "simulatie", "sweep": "verkenning", "calibration": "kalibratie", "epstein": "validatie"}
 
 
 def build_sections(results, warn=sys.stderr):
@@ -52,10 +63,11 @@ def build_sections(results, warn=sys.stderr):
             print(f"report: warning: section '{what}' left out: {type(e).__name__}: {e}", file=warn)
             if os.environ.get("BUURTSIM_REPORT_DEBUG"):
                 traceback.print_exc(file=warn)
-            missing.append((what, f"could not be made ({type(e).__name__})"))
+            missing.append((L(what, WHAT_NL.get(what, what)),
+                            L(f"could not be made ({type(e).__name__})", "kon niet worden gemaakt")))
             continue
         if section is None:
-            missing.append((what, f"needs {needs}"))
+            missing.append((L(what, WHAT_NL.get(what, what)), L(f"needs {needs}", "het bestand bevat de gegevens niet")))
         else:
             built.append(section)
     return built, missing
@@ -65,11 +77,15 @@ def build_page(results, warn=sys.stderr):
     sections, missing = build_sections(results, warn)
     version = results.attr("buurtsim_version", "unknown version")
     created = results.attr("created", "")
-    subtitle = (f"buurtsim {page.esc(str(version))} &middot; {page.esc(results.kind)} file "
-                f"<code>{page.esc(os.path.basename(results.path))}</code>" + (f" &middot; made {page.esc(created)}" if created else ""))
+    kind = L(results.kind, KIND_NL[results.kind])
+    subtitle = (f"buurtsim {page.esc(str(version))} &middot; {L('file', 'bestand')} ({page.esc(kind)}) "
+                f"<code>{page.esc(os.path.basename(results.path))}</code>"
+                + (f" &middot; {L('made', 'gemaakt')} {page.esc(created)}" if created else ""))
     footer = ""
     if missing:
-        footer = ("Not in this report, because the file lacks what they need: "
+        footer = (L("Not in this report, because the file lacks what they need: ",
+                    "Niet in dit rapport, omdat het bestand mist wat ervoor nodig is: ")
                   + "; ".join(f"{page.esc(w)} ({page.esc(n)})" for w, n in missing) + ". ")
-    footer += "Made by analysis/report.py; see docs/report.md for what each section shows."
-    return page.render(TITLES[results.kind], subtitle, sections, f'<p id="omitted">{footer}</p>')
+    footer += L("Made by analysis/report.py; see docs/report.md for what each section shows.",
+                "Gemaakt met analysis/report.py; docs/report.md beschrijft elk onderdeel.")
+    return page.render(L(*TITLES[results.kind]), subtitle, sections, f'<p id="omitted">{footer}</p>', language())

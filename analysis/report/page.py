@@ -19,6 +19,22 @@ class Figure:
 
 
 @dataclass
+class Folded:
+    """Parts shown only when the reader opens them (<details>): what follows the findings that matter."""
+    summary: str
+    parts: list = field(default_factory=list)
+
+    def add(self, part):
+        if part is not None:
+            self.parts.append(part)
+        return self
+
+    def html(self):
+        body = "\n".join(x if isinstance(x, str) else x.html() for x in self.parts)
+        return f"<details><summary>{esc(self.summary)}</summary>\n{body}\n</details>"
+
+
+@dataclass
 class Section:
     id: str
     title: str
@@ -30,11 +46,12 @@ class Section:
         return self
 
     def html(self):
-        body = "\n".join(p.html() if isinstance(p, Figure) else p for p in self.parts)
+        body = "\n".join(p if isinstance(p, str) else p.html() for p in self.parts)
         return f'<section id="{esc(self.id)}">\n<h2>{esc(self.title)}</h2>\n{body}\n</section>'
 
     def figures(self):
-        return [p for p in self.parts if isinstance(p, Figure)]
+        return ([p for p in self.parts if isinstance(p, Figure)]
+                + [f for p in self.parts if isinstance(p, Folded) for f in p.parts if isinstance(f, Figure)])
 
 
 def p(text_html):
@@ -82,11 +99,11 @@ pre { background: #f6f6f6; padding: 0.6em; overflow-x: auto; font-size: 0.8em; m
 """
 
 
-def render(title, subtitle, sections, footer_html=""):
+def render(title, subtitle, sections, footer_html="", lang="en"):
     nav = "".join(f'<a href="#{esc(s.id)}">{esc(s.title)}</a>' for s in sections)
     body = "\n".join(s.html() for s in sections)
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{esc(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

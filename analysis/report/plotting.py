@@ -23,18 +23,38 @@ plt.rcParams.update({
 })
 
 BASELINE_COLOUR = "#555555"
-PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#bcbd22"]
+# One colour per approach in every report (run, sweep, calibration): the same approach is never blue in
+# one and red in another. A scenario with one approach takes its colour; other scenarios (combinations,
+# approaches not listed) take the remaining colours in order.
+APPROACH_COLOURS = {"vba": "#1f77b4", "bap": "#ff7f0e", "wijkveiligheid": "#2ca02c", "buurtpreventie": "#9467bd"}
+NEUTRAL_COLOUR = "#4d4d4d"  # for what belongs to no approach (a posterior, a parameter's bar): never an approach's colour
+POSTERIOR_COLOUR = NEUTRAL_COLOUR
+PALETTE = ["#d62728", "#17becf", "#8c564b", "#e377c2", "#bcbd22", "#7f7f7f"]
 
 
-def colours(scenarios):
-    """A fixed colour per scenario: the baseline grey, the others from the palette in order."""
+plt.rcParams["axes.prop_cycle"] = matplotlib.cycler(color=[NEUTRAL_COLOUR, "#8c8c8c", "#b0b0b0"])
+
+
+def colour_of(scenario, approaches=None):
+    """The fixed colour of a scenario named by itself or by its one approach; None when it has none fixed."""
+    if scenario == "baseline":
+        return BASELINE_COLOUR
+    if approaches and len(approaches) == 1 and approaches[0] in APPROACH_COLOURS:
+        return APPROACH_COLOURS[approaches[0]]
+    return APPROACH_COLOURS.get(scenario) if not approaches else None
+
+
+def colours(scenarios, results=None):
+    """A colour per scenario: fixed ones per approach (colour_of), the others from the palette in order.
+    `results` gives each scenario's approaches from its configuration."""
+    mapping = results.scenario_approaches() if results is not None else {}
     out, i = {}, 0
     for s in scenarios:
-        if s == "baseline":
-            out[s] = BASELINE_COLOUR
-        else:
-            out[s] = PALETTE[i % len(PALETTE)]
+        c = colour_of(s, mapping.get(s))
+        if c is None:
+            c = PALETTE[i % len(PALETTE)]
             i += 1
+        out[s] = c
     return out
 
 

@@ -56,3 +56,30 @@ class RunData:
             pooled_se = np.sqrt(np.nansum((e * se) ** 2, axis=2)) / total
         z = stats.z_for(self.r.attr("interval_level", 90.0, "survey"))
         return pooled, pooled - z * pooled_se, pooled + z * pooled_se
+
+
+def comparison(results):
+    """{outcome: (diff, lo, hi, detection or None)} arrays over the compared scenarios, and those scenarios.
+    The only reader of /comparison in the report, so that a change of its layout stays here."""
+    scen = results.labels("comparison/scenario")
+    if not scen:
+        return None, {}
+    out = {}
+    for name in results.names("comparison"):
+        if not name.endswith("_difference"):
+            continue
+        o = name[: -len("_difference")]
+        d = results.array(f"comparison/{o}_difference")
+        lo = results.array(f"comparison/{o}_difference_lower")
+        hi = results.array(f"comparison/{o}_difference_upper")
+        det = results.array(f"comparison/{o}_detection")
+        if d is None or lo is None or hi is None:
+            continue
+        out[o] = (d, lo, hi, det)
+    return scen, out
+
+
+def warnings(results):
+    """The run's warnings where its verdict is weak (/summary attribute warnings, one a line), as a list."""
+    text = results.attr("warnings", "", "summary") or ""
+    return [w for w in str(text).split("\n") if w.strip()]

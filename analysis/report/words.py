@@ -4,6 +4,8 @@ import math
 import re
 import textwrap
 
+from .lang import L, dutch
+
 PERCENT_UNITS = {"percent", "%"}
 
 
@@ -36,39 +38,82 @@ def better(info):
     return {"higher": "+", "lower": "-"}.get(info.better)
 
 
+def local(text):
+    """English separators (1,234.5) to the report's language (Dutch: 1.234,5)."""
+    if not dutch():
+        return text
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
 def num(x, digits=3):
     """A number with `digits` significant digits, no exponent for ordinary sizes; 'n/a' for NaN."""
     if x is None or not math.isfinite(float(x)):
-        return "n/a"
+        return L("n/a", "n.v.t.")
     x = float(x)
     if x == 0:
         return "0"
     mag = math.floor(math.log10(abs(x)))
     decimals = max(0, digits - 1 - mag)
     if abs(x) >= 1e5:
-        return f"{x:,.0f}"
-    return f"{x:,.{decimals}f}"
+        return local(f"{x:,.0f}")
+    return local(f"{x:,.{decimals}f}")
 
 
-def signed(x, digits=3):
-    s = num(x, digits)
-    return s if s == "n/a" or s.startswith("-") or s == "0" else "+" + s
+def decimals_for(lo, hi):
+    """The decimals an estimate can carry given its interval: one significant digit of its half-width."""
+    if lo is None or hi is None or not (math.isfinite(float(lo)) and math.isfinite(float(hi))) or hi == lo:
+        return None
+    half = abs(float(hi) - float(lo)) / 2
+    return max(0, -math.floor(math.log10(half)))
+
+
+def fixed(x, decimals):
+    if x is None or not math.isfinite(float(x)):
+        return L("n/a", "n.v.t.")
+    text = f"{float(x):,.{decimals}f}"
+    if float(text.replace(",", "")) == 0:
+        text = text.lstrip("-")
+    return local(text)
+
+
+def rounded(x, lo, hi, digits=2):
+    """x rounded to what its interval lets it carry; without an interval, `digits` significant digits."""
+    d = decimals_for(lo, hi)
+    return num(x, digits) if d is None else fixed(x, d)
+
+
+def signed(x, digits=3, lo=None, hi=None):
+    s = rounded(x, lo, hi, digits) if lo is not None else num(x, digits)
+    return s if s in ("n/a", "n.v.t.") or s.startswith("-") or s == "0" or float(x) == 0 else "+" + s
 
 
 def eur(x):
     if x is None or not math.isfinite(float(x)):
-        return "n/a"
-    return ("-" if x < 0 else "") + "EUR " + f"{abs(float(x)):,.0f}"
+        return L("n/a", "n.v.t.")
+    amount = local(f"{abs(float(x)):,.0f}")
+    if float(x) <= -0.5:
+        return L("-EUR ", "€ -") + amount
+    return L("EUR ", "€ ") + amount
+
+
+def eur_round(x, digits=2):
+    """An amount to `digits` significant digits ("EUR 12,000"), for statements where more would be noise."""
+    if x is None or not math.isfinite(float(x)) or float(x) == 0:
+        return eur(x)
+    mag = math.floor(math.log10(abs(float(x))))
+    return eur(round(float(x), -(mag - digits + 1)) if mag >= digits else float(x))
 
 
 def pct(share):
     """A share (0-1) as a whole percentage."""
     if share is None or not math.isfinite(float(share)):
-        return "n/a"
+        return L("n/a", "n.v.t.")
     return f"{100 * float(share):.0f}%"
 
 
 def interval(lo, hi, digits=3):
+    if lo is not None and hi is not None:
+        return f"[{signed(lo, digits, lo, hi)} {L('to', 'tot')} {signed(hi, digits, lo, hi)}]"
     return f"[{signed(lo, digits)}, {signed(hi, digits)}]"
 
 
@@ -87,17 +132,18 @@ def listing(items):
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + L(" and ", " en ") + items[-1]
 
 
 def share_of(share, n):
     """A share of n draws or replicates with its Monte Carlo error: "39% ±6 of 64"; none or all of
     them as the rule-of-three bound ("<5% of 64", ">95% of 64"), never 0% or 100%."""
     if share is None or not math.isfinite(float(share)) or not n:
-        return "n/a"
+        return L("n/a", "n.v.t.")
     share, n = float(share), int(n)
+    of = L(" of ", " van ")
     if share <= 0 or share >= 1:
         bound = 100 * 3 / n
         text = f"<{bound:.0f}%" if share <= 0 else f">{100 - bound:.0f}%"
-        return text + f" of {n}" if bound < 100 else f"{pct(share)} of {n} (too few to say)"
-    return f"{pct(share)} ±{100 * math.sqrt(share * (1 - share) / n):.0f} of {n}"
+        return text + f"{of}{n}" if bound < 100 else f"{pct(share)}{of}{n} " + L("(too few to say)", "(te weinig om iets te zeggen)")
+    return f"{pct(share)} ±{100 * math.sqrt(share * (1 - share) / n):.0f}{of}{n}"

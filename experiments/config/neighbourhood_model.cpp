@@ -11,6 +11,7 @@
 #include "experiments/config/budget_section.hpp"
 #include "experiments/config/calibration_section.hpp"
 #include "experiments/config/model_kind.hpp"
+#include "experiments/config/report_section.hpp"
 #include "experiments/config/sweep_section.hpp"
 #include "experiments/config/uncertainty.hpp"
 #include "model/approach.hpp"
@@ -336,6 +337,9 @@ const ModelKind& neighbourhood_model() {
                .read = read_uncertainty_section,
                .render = [](const Draft& d, const toml::node*,
                             std::ostream& o) { o << uncertainty::render(d.e.uncertainty); }},
+              {.key = "report",
+               .read = read_report_section,
+               .render = [](const Draft&, const toml::node* n, std::ostream& o) { render_verbatim("report", n, o); }},
           },
       .validate = validate,
   };

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <numeric>
 
+#include "experiments/analysis/verdict_warnings.hpp"
 #include "experiments/io/write_budget.hpp"
 #include "experiments/io/write_cba.hpp"
 #include "experiments/io/write_decision.hpp"
@@ -117,8 +118,12 @@ void write_blocks(h5::Group& root, const config::Experiment& e, const RunResults
           "running weekly incident count on the block at the survey wave (replicate 0)");
 }
 
-void write_summary(h5::Group& root, const config::Experiment& e, const RunTables& t) {
+void write_summary(h5::Group& root, const config::Experiment& e, const RunResults& r, const RunTables& t) {
   h5::Group g = root.group("summary");
+  std::string warnings;
+  for (const std::string& w : verdict_warnings(e, r, t)) warnings += (warnings.empty() ? "" : "\n") + w;
+  g.set_attr("warnings", warnings);
+  g.set_attr("provisional", static_cast<std::int64_t>(warnings.empty() ? 0 : 1));
   g.write_dim("scenario", scenario_names(e), "scenario");
   g.set_attr("interval_level", t.level);
   g.set_attr("first_week", static_cast<std::int64_t>(t.first_week));
@@ -241,7 +246,7 @@ void write_run(h5::File& file, const config::Experiment& e, const RunResults& r,
                "1 when the run finished; 0 when the command was interrupted before it did");
   write_survey(root, e, r, t);
   write_blocks(root, e, r);
-  write_summary(root, e, t);
+  write_summary(root, e, r, t);
   write_comparison(root, e, t);
   write_budget(root, e);
   if (t.cba) cba::write_cba(root, e, r, *t.cba, level);

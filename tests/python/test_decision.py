@@ -76,7 +76,7 @@ def main():
             kind = kind.decode() if isinstance(kind, bytes) else kind
             check("Student t" in kind, f"interval kind without draws: {kind}")
         html = os.path.join(tmp, "drawn.html")
-        r = subprocess.run([PYTHON, os.path.join(SOURCE, "analysis", "report.py"), drawn, "-o", html],
+        r = subprocess.run([PYTHON, os.path.join(SOURCE, "analysis", "report.py"), drawn, "-o", html, "--lang", "en"],
                            capture_output=True, text=True)
         check(r.returncode == 0, f"report failed: {r.stderr}")
         text = open(html, encoding="utf-8").read()

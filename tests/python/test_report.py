@@ -99,8 +99,8 @@ def main():
         subprocess.run([BIN, "run", os.path.join(SOURCE, "configs", "compare.toml"), "--replicates", "2", "--weeks",
                         "45", "--quiet", "-o", run], check=True, stdout=subprocess.DEVNULL)
 
-        # 1. The full report, beside the results file.
-        r = report(run)
+        # 1. The full report, beside the results file (in English; compare.toml asks for Dutch).
+        r = report(run, "--lang", "en")
         html_path = os.path.join(tmp, "run.html")
         check(os.path.isfile(html_path), "no run.html beside run.h5")
         check(f"report written to {html_path}" in r.stdout, f"stdout lacks 'report written to {html_path}': {r.stdout!r}")
@@ -112,8 +112,8 @@ def main():
         for sid in RUN_SECTIONS:
             check(sid in ids.sections, f"run report: section {sid} missing (have {ids.sections})")
         check(ids.sections[0] == "summary", "the summary is not the first section")
-        for phrase in ("What was compared", "What the model expects", "How sure", "What a buurtmonitor would see",
-                       "not evidence", "20261125", "config_toml",
+        for phrase in ("Bottom line", "What was compared", "What the model expects", "How sure",
+                       "What a buurtmonitor would see", "not evidence", "20261125", "The full resolved configuration",
                        # like-for-like budgets (/budget): funding modes and budgets, effects per EUR 100,000
                        "Funding and budgets", "redeployed hours (taken from the regular service)",
                        "as configured (each approach with its own budget", "Per EUR 100,000 a year"):
@@ -127,7 +127,7 @@ def main():
         for k, (groups, gone_sections, gone_figures) in enumerate(cases):
             path = os.path.join(tmp, f"without{k}.h5")
             copy_without(run, path, groups)
-            r = report(path, in_process=True)
+            r = report(path, "--lang", "en", in_process=True)
             check("warning" not in r.stderr, f"without {groups}: warnings on stderr: {r.stderr!r}")
             text, ids = parse(os.path.join(tmp, f"without{k}.html"))
             for sid in gone_sections:

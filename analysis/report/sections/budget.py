@@ -3,12 +3,15 @@ the summary, and each key effect per EUR 100,000 a year of planned cost for the 
 (docs/cost-benefit.md, "Like-for-like comparisons")."""
 import numpy as np
 
-from .. import words
+from .. import names, words
+from ..lang import L
 from ..page import esc
 
 PER = 100_000.0   # effects per this many EUR a year of planned cost
 NEAR_ZERO = 1_000.0  # a planned cost below this (EUR a year) gives no meaningful effect per euro
-FUNDING = {0: "additional hours (new cash)", 1: "redeployed hours (taken from the regular service)", 2: "mixed funding"}
+FUNDING = {0: ("additional hours (new cash)", "extra uren (nieuw geld)"),
+           1: ("redeployed hours (taken from the regular service)", "herschikte uren (uit de reguliere dienst)"),
+           2: ("mixed funding", "gemengde financiering")}
 ORGS = ["police", "municipality", "welfare", "corporation"]
 
 
@@ -34,12 +37,18 @@ def basis_text(results):
     basis = results.attr("basis", "as_configured", "budget")
     target = float(results.attr("target", 0.0, "budget") or 0.0)
     funding = results.attr("funding_override", "as_configured", "budget")
-    text = {"equal_cost": f"at equal cost: every approach's hour levers scaled to a planned {words.eur(target)} a year "
-                          "(its other expenses as designed)",
-            "equal_hours": f"at equal hours: every approach's hour levers scaled to {target:,.0f} hours a year"}.get(
-        basis, "as configured (each approach with its own budget and funding mode, so not like for like)")
+    text = {"equal_cost": L(f"at equal cost: every approach's hours scaled to a planned {words.eur(target)} a year "
+                            "(its other expenses as designed)",
+                            f"bij gelijke kosten: de uren van elke aanpak geschaald naar {words.eur(target)} per jaar "
+                            "(de overige uitgaven zoals ontworpen)"),
+            "equal_hours": L(f"at equal hours: every approach's hours scaled to {words.num(target, 4)} hours a year",
+                             f"bij gelijke uren: de uren van elke aanpak geschaald naar {words.num(target, 4)} uur per "
+                             "jaar")}.get(
+        basis, L("as configured (each approach with its own budget and funding mode, so not like for like)",
+                 "zoals ingesteld (elke aanpak met een eigen budget en financiering, dus niet gelijk op)"))
     if funding != "as_configured":
-        text += f"; every approach funded by {esc(funding)} hours"
+        text += L(f"; every approach funded by {esc(funding)} hours",
+                  "; elke aanpak gefinancierd met " + ("extra" if funding == "additional" else "herschikte") + " uren")
     return text
 
 
@@ -50,16 +59,24 @@ def summary(results):
         return None
     items = []
     for s, x in b.items():
-        hours = ", ".join(f"{o} {h:,.0f}" for o, h in zip(ORGS, np.atleast_1d(x["hours_per_year"])) if h > 0)
-        items.append(f"<b>{esc(s)}</b>: {FUNDING.get(int(x['funding']), 'no hours')}; "
-                     f"{x['hours_per_year_total']:,.0f} hours a year ({hours}); planned {words.eur(x['cost_eur'])} a "
-                     f"year, of which {words.eur(x['new_cash_eur'])} new cash and {words.eur(x['redeployed_eur'])} "
-                     "redeployed hours")
-    return (f"<b>Funding and budgets.</b> The approaches are compared {basis_text(results)}. Planned budgets per year "
-            "(hours at full strength at the organisations' hourly rates, plus other expenses): "
-            + "; ".join(items) + ". Effects per EUR 100,000 a year are in "
-            "<a href=\"#effects\">the effects section</a>; with <code>--cost-per-year</code> or "
-            "<code>--hours-per-year</code> every approach gets the same budget.")
+        hours = ", ".join(f"{names.item(names.COST_ITEMS, o)} {words.num(h, 4)}"
+                          for o, h in zip(ORGS, np.atleast_1d(x["hours_per_year"])) if h > 0)
+        funding = FUNDING.get(int(x['funding']), ("no hours", "geen uren"))
+        items.append(f"<b>{esc(names.scenario(results, s))}</b>: {L(*funding)}; "
+                     f"{words.num(x['hours_per_year_total'], 4)} {L('hours a year', 'uur per jaar')} ({hours}); "
+                     + L(f"planned {words.eur(x['cost_eur'])} a year, of which {words.eur(x['new_cash_eur'])} new cash "
+                         f"and {words.eur(x['redeployed_eur'])} redeployed hours",
+                         f"begroot {words.eur(x['cost_eur'])} per jaar, waarvan {words.eur(x['new_cash_eur'])} nieuw "
+                         f"geld en {words.eur(x['redeployed_eur'])} herschikte uren"))
+    return (L(f"<b>Funding and budgets.</b> The approaches are compared {basis_text(results)}. Planned budgets per year "
+              "(hours at full strength at the organisations' hourly rates, plus other expenses): ",
+              f"<b>Financiering en budgetten.</b> De aanpakken worden vergeleken {basis_text(results)}. Begrote "
+              "budgetten per jaar (uren op volle sterkte tegen de uurtarieven van de organisaties, plus overige "
+              "uitgaven): ")
+            + "; ".join(items) + L(". Effects per EUR 100,000 a year are in "
+                                   "<a href=\"#effects\">the effects section</a>; with <code>--cost-per-year</code> or "
+                                   "<code>--hours-per-year</code> every approach gets the same budget.",
+                                   ". Effecten per € 100.000 per jaar staan bij <a href=\"#effects\">de effecten</a>."))
 
 
 def per_100k_rows(results, scen, comp, outcomes, key, idx):
@@ -74,14 +91,25 @@ def per_100k_rows(results, scen, comp, outcomes, key, idx):
                 continue
             cost = float(x["cost_eur"])
             if not np.isfinite(cost) or cost < NEAR_ZERO:
-                rows.append([esc(words.short(key[o])), esc(scen[i]), words.eur(cost), "n/a", "planned cost about zero"])
+                rows.append([esc(names.outcome(key[o])), esc(names.scenario(results, scen[i])), words.eur(cost),
+                             L("n/a", "n.v.t."), L("planned cost about zero", "begrote kosten ongeveer nul")])
                 continue
             f = PER / cost
-            rows.append([esc(words.short(key[o])), esc(scen[i]), words.eur(cost), words.signed(d[i] * f),
-                         words.interval(lo[i] * f, hi[i] * f)])
+            rows.append([esc(names.outcome(key[o])), esc(names.scenario(results, scen[i])), words.eur(cost),
+                         words.signed(d[i] * f, 2, lo[i] * f, hi[i] * f), words.interval(lo[i] * f, hi[i] * f)])
     return rows
 
 
+def per_100k_text():
+    return L(PER_100K_TEXT, PER_100K_TEXT_NL)
+
+
+PER_100K_TEXT_NL = (
+    "Elk verschil gedeeld door de begrote kosten per jaar van de aanpak, maal 100.000: het effect per € 100.000 per "
+    "jaar aan middelen (uren tegen hun uurtarief, betaald of herschikt, plus overige uitgaven), met het interval op "
+    "dezelfde manier geschaald. Zo zijn aanpakken van verschillende omvang te vergelijken; het veronderstelt dat het "
+    "effect meegroeit met het budget, wat in het model niet zo hoeft te zijn. Begrote kosten onder € 1.000 per jaar "
+    "geven geen zinvolle verhouding (n.v.t.).")
 PER_100K_TEXT = (
     "Each difference divided by the approach's planned cost a year, times 100,000: the effect per EUR 100,000 a year "
     "of resources (hours at their hourly rates whether paid extra or redeployed, plus other expenses), with the "

@@ -2,6 +2,7 @@
 predicted per observation, and the generations of the sampler. Reads /posterior/samples,
 weights, parameter; /prior/lo, hi; /predictive/*; /generation/*. Every part is optional."""
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from .. import plotting, stats, words
 from ..page import Section, esc, p, table
@@ -41,7 +42,8 @@ def posterior(results):
         b = float(hi[k]) if hi is not None and len(hi) > k else float(np.nanmax(x))
         if not b > a:
             b = a + 1.0
-        ax.hist(x, bins=25, range=(a, b), weights=w, density=True, color="#1f77b4", alpha=0.75, label="posterior")
+        ax.hist(x, bins=25, range=(a, b), weights=w, density=True, color=plotting.POSTERIOR_COLOUR, alpha=0.75,
+                label="posterior")
         if lo is not None and hi is not None:
             ax.plot([a, a, b, b], [0, 1 / (b - a), 1 / (b - a), 0], color="#777", lw=1.2, label="prior")
         ax.set_title(name, fontsize=8, loc="left")
@@ -87,7 +89,7 @@ def predictive(results):
         members = [j for j in range(len(obs)) if indicator[j] == name]
         ys = np.arange(len(members))[::-1]
         for y, j in zip(ys, members):
-            c = "#d62728" if bad[j] else "#1f77b4"
+            c = "#d62728" if bad[j] else plotting.POSTERIOR_COLOUR
             if lo is not None and hi is not None:
                 ax.errorbar([mean[j]], [y], xerr=np.abs([[mean[j] - lo[j]], [hi[j] - mean[j]]]), fmt="o", color=c,
                             capsize=2, ms=4)
@@ -101,7 +103,7 @@ def predictive(results):
         ax.grid(axis="y", visible=False)
     ax = axes[0][0]
     ax.plot([], [], "x", color="black", label="observed")
-    ax.plot([], [], "o", color="#1f77b4", label="predicted")
+    ax.plot([], [], "o", color=plotting.POSTERIOR_COLOUR, label="predicted")
     ax.plot([], [], "o", color="#d62728", label="predicted, misfit")
     ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     sec.add(plotting.done(fig, "fig-predictive", "Observed and predicted per observation",
@@ -123,8 +125,9 @@ def generations(results):
     fig, axes = plotting.new(3.0 * len(series), 2.6, ncols=len(series), squeeze=False)
     for k, (n, v) in enumerate(series):
         ax = axes[0][k]
-        ax.plot(np.arange(len(v)), v, "o-", ms=3)
+        ax.plot(np.arange(len(v)), v, "o-", ms=3, color=plotting.NEUTRAL_COLOUR)
         ax.set_xlabel("generation")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_title(n.replace("_", " "), loc="left")
     sec.add(plotting.done(fig, "fig-generations", "Generations of the sampler",
                           "The tolerance (distance to the data accepted), the acceptance rate and the effective "

@@ -36,17 +36,39 @@ def sweep(results):
     if vals is not None and targets and vals.ndim == 2 and vals.shape[1] == len(params_s):
         bits = []
         flags = results.array(f"sensitivity/{name}_flag")
-        for t, target in enumerate(targets[:4]):
+        from .sweep import LEADING_TARGETS, target_order
+        key = set(results.key_outcomes("final")) or set(results.key_outcomes())
+        for t in target_order(targets, key)[:LEADING_TARGETS]:
+            target = targets[t]
             k = int(np.nanargmax(np.abs(vals[t])))
             unsure = flags is not None and flags.shape == vals.shape and int(flags[t, k]) & 2
             bits.append(f"{esc(target)} depends most on <code>{esc(params_s[k])}</code>"
                         + (" (its interval includes 0)" if unsure else ""))
         small = results.attr("small_design", 0, "sensitivity")
-        parts.append("<b>What matters most.</b> " + "; ".join(bits) + "."
+        parts.append("<b>What drives the net value and the key outcomes.</b> " + "; ".join(bits) + "."
                      + (" The design is small (fewer than 16 units): these indices are unreliable." if small else ""))
     parts.append("<b>How sure.</b> The sweep shows how results move within the stated parameter ranges; it says "
                  "nothing about values outside them, and the ranges themselves are assumptions.")
     return _box(parts)
+
+
+FAR_SE = 2.0  # a predicted mean further than this many observed standard errors is not a good fit
+
+
+def far_fits(results):
+    """Observations inside the predictive interval whose predicted mean is still far from the observed value."""
+    obs, mean = results.array("predictive/observed"), results.array("predictive/predicted_mean")
+    se, misfit = results.array("predictive/observed_se"), results.array("predictive/misfit")
+    if obs is None or mean is None or se is None or len(se) != len(obs):
+        return []
+    parts = [results.labels(f"predictive/{n}") for n in ("neighbourhood", "period", "indicator")]
+    out = []
+    for j in range(len(obs)):
+        if misfit is not None and len(misfit) == len(obs) and misfit[j]:
+            continue
+        if se[j] > 0 and abs(mean[j] - obs[j]) > FAR_SE * se[j]:
+            out.append(" ".join(str(lab[j]) for lab in parts if lab and len(lab) > j) or f"observation {j}")
+    return out
 
 
 def calibration(results):
@@ -62,8 +84,19 @@ def calibration(results):
              + f", with {samples.shape[0]} posterior particles."]
     if misfit is not None and obs is not None and len(misfit) == len(obs):
         bad = int(np.sum(misfit))
-        parts.append(f"<b>Fit.</b> The calibrated model reproduces {len(obs) - bad} of {len(obs)} observations within "
-                     "its predictive interval" + (f"; {bad} are misfits, marked red below." if bad else "."))
+        far = far_fits(results)
+        inside = len(obs) - bad
+        text = (f"<b>Fit.</b> The calibrated model's predictive interval holds {inside} of the {len(obs)} "
+                f"observation{'s' if len(obs) != 1 else ''}")
+        if bad:
+            text += f"; {bad} {'is a misfit' if bad == 1 else 'are misfits'}, marked red below"
+        close = inside - len(far)
+        if far:
+            text += (f". Of those inside, {len(far)} {'is' if len(far) == 1 else 'are'} still far from the observed "
+                     f"value (the predicted mean more than {FAR_SE:g} observed standard errors away: "
+                     + esc(words.listing(far)) + "), so the fit is good for "
+                     f"{close} of {len(obs)} only")
+        parts.append(text + ".")
     parts.append("<b>How sure.</b> A parameter is identified by the data only when its posterior is much narrower than "
                  "its prior (see the chart and the width column).")
     return _box(parts)

@@ -1,118 +1,262 @@
-"""The plain-language summary at the top of a run report: what was compared, what the model
-expects, how sure it is and what a buurtmonitor would see. Reads /comparison (differences and
-detection), /cba (net value), the root labels and attributes, and the configuration."""
+"""The summary at the top of a run report: the bottom line first (which approach does best on what, at
+what net cost a year, how sure, what a buurtmonitor would see, what size of change matters), then what
+was compared and each approach's findings. Every statement comes from verdict.py, so none can
+contradict another."""
+import re
+
 import numpy as np
 
-from .. import words
+from .. import names, verdict, words
+from ..lang import L, dutch
 from ..page import Section, esc, p, ul
 from ..rundata import RunData
 from . import budget
-from .effects import comparison
 
 
+def warning_text(w):
+    """A warning of the file (/summary attribute warnings) in the report's language."""
+    if not dutch():
+        return esc(w)
+    m = re.match(r"short horizon: (\d+) recorded weeks \(fewer than (\d+)\)", w)
+    if m:
+        return (f"korte looptijd: {m[1]} gesimuleerde weken (minder dan {m[2]}); uitkomsten die langzaam veranderen, "
+                "zoals vertrouwen en het imago van de buurt, zijn nog niet uitgewerkt")
+    m = re.match(r"few parameter draws: (\d+) \(fewer than (\d+)\)", w)
+    if m:
+        return f"weinig trekkingen van de parameters: {m[1]} (minder dan {m[2]}); de kansen zijn grof"
+    m = re.match(r"few replicates: (\d+) \(fewer than (\d+)\)", w)
+    if m:
+        return f"weinig herhalingen: {m[1]} (minder dan {m[2]}); de intervallen zijn breed en de kansen grof"
+    m = re.match(r"below the survey's detection limit: .* scenario \"(.*)\"", w)
+    if m:
+        return (f"onder de meetgrens van de enquête: een buurtmonitor van deze omvang ziet bij {esc(m[1])} "
+                "waarschijnlijk geen verandering in de belangrijkste enquête-indicatoren")
+    return esc(w)
 
-def _what(d, results):
+
+def warning_scenario_names(results, w):
+    """A warning with its scenario named by its approaches."""
+    m = re.search(r"scenario \"(.*)\"", w)
+    if not m:
+        return warning_text(w)
+    named = f"<b>{esc(names.scenario(results, m[1]))}</b>"
+    if dutch():
+        return warning_text(w).replace(f"bij {esc(m[1])} ", f"bij {named} ")
+    return esc(w[: m.start()]) + named
+
+
+def _change(f, info):
+    unit = names.points(info.units)
+    verb = (L("rises", "stijgt") if f.diff > 0 else L("falls", "daalt"))
+    return (f"{esc(names.outcome(info))} {verb} {L('by', 'met')} {words.rounded(abs(f.diff), f.lo, f.hi)} {esc(unit)} "
+            f"({L('interval', 'interval')} {words.rounded(f.lo, f.lo, f.hi)} {L('to', 'tot')} "
+            f"{words.rounded(f.hi, f.lo, f.hi)})")
+
+
+def _cost_items(results, a):
+    """The largest cost items of an approach, with what its other expenses mostly are."""
+    if not a.cost_items:
+        return ""
+    shown = []
     cfg = results.config()
+    for it, value, share in a.cost_items[:2]:
+        text = f"{esc(names.item(names.COST_ITEMS, it))} {words.eur_round(value)}"
+        if np.isfinite(share):
+            text += f" ({words.pct(share)})"
+        if it == "expenses":
+            biggest = []
+            for ap in results.scenario_approaches().get(a.scenario, [a.scenario]):
+                table = cfg.get(ap, {}) if isinstance(cfg.get(ap), dict) else {}
+                for param, en, nl in names.EXPENSES.get(ap, []):
+                    v = table.get(param)
+                    if isinstance(v, (int, float)) and v > 0:
+                        biggest.append((float(v), L(en, nl)))
+            if biggest:
+                v, what = max(biggest)
+                text += L(", mostly ", ", vooral ") + esc(what) + f" ({words.eur(v)} {L('a week', 'per week')})"
+        shown.append(text)
+    return L("Largest costs: ", "Grootste kosten: ") + words.listing(shown) + ". "
+
+
+def bottom_line(results, v):
+    """The first paragraph: the best approach on net value and on each key outcome, at what net cost, how sure."""
+    key = results.key_outcomes()
+    by = {a.scenario: a for a in v.approaches}
+    out = [f"<b>{L('Bottom line', 'In het kort')}.</b> "]
+    if v.best_npv is not None:
+        a = by[v.best_npv]
+        name = f"<b>{esc(names.scenario(results, a.scenario))}</b>"
+        cost = (L(", at a planned cost of ", ", bij begrote kosten van ") + words.eur_round(a.cost_year, 3)
+                + L(" a year", " per jaar") if np.isfinite(a.cost_year) else "")
+        sure = ""
+        if np.isfinite(a.p_positive):
+            sure = (L("; its net value is positive in ", "; de netto contante waarde is positief in ")
+                    + words.share_of(a.p_positive, a.draws) + L(" replicates", " herhalingen"))
+        if np.isfinite(a.p_best_npv):
+            sure += (L(", and it is the best choice on net value in ", ", en het is de beste keuze op netto waarde in ")
+                     + words.pct(a.p_best_npv) + L(" of the parameter draws", " van de trekkingen van de parameters"))
+        value = (words.fixed(v.horizon_years, 0) + L(" years: ", " jaar: ") + words.eur_round(a.npv) + ")")
+        if len(v.approaches) == 1:
+            out.append(name + L(" has a net value (benefits minus costs over ", " heeft een netto waarde (baten min "
+                                                                             "kosten over ") + value + cost + sure + ". ")
+        else:
+            out.append(L("Of the approaches compared, ", "Van de vergeleken aanpakken heeft ") + name
+                       + L(" has the highest net value (benefits minus costs over ",
+                           " de hoogste netto waarde (baten min kosten over ") + value + cost + sure + ". ")
+        if a.npv < 0:
+            out.append(L("In the model no approach pays for itself. " if len(v.approaches) > 1
+                         else "In the model it does not pay for itself. ",
+                         "In het model verdient geen enkele aanpak zichzelf terug. " if len(v.approaches) > 1
+                         else "In het model verdient de aanpak zichzelf niet terug. "))
+    elif v.approaches:
+        out.append(L("No costs and benefits were computed. ", "Er zijn geen kosten en baten berekend. "))
+    best = [(o, s) for o, s in v.best_on.items() if o in key]
+    if best:
+        bits = []
+        for o, s in best:
+            f = next(f for f in by[s].findings if f.outcome == o)
+            bits.append(f"{esc(names.outcome(key[o]))}: <b>{esc(names.scenario(results, s))}</b> "
+                        f"({words.signed(f.diff, 2, f.lo, f.hi)} {esc(names.points(key[o].units))})")
+        out.append(L("Best on each outcome it clearly improves by an amount that matters: ",
+                     "Het beste op elke uitkomst die duidelijk en merkbaar verbetert: ") + "; ".join(bits) + ". ")
+    else:
+        out.append(L("No approach clearly improves a key outcome by an amount that matters. ",
+                     "Geen enkele aanpak verbetert een belangrijke uitkomst duidelijk en merkbaar. "))
+    out.append(L("A change matters here when it is at least one standard error of a buurtmonitor of the buurt's "
+                 "size: a smaller change is within the survey's sampling noise, so no buurtmonitor could show it. ",
+                 "Een verandering is hier merkbaar als ze minstens één standaardfout van een buurtmonitor van deze "
+                 "buurtomvang is: een kleinere verandering valt binnen de steekproefruis van de enquête, dus geen "
+                 "buurtmonitor kan haar laten zien. "))
+    if v.warnings:
+        out.append(f"<b>{L('Provisional', 'Voorlopig')}:</b> "
+                   + L("this verdict is provisional (see the warnings below).",
+                       "deze uitkomst is voorlopig (zie de waarschuwingen hieronder)."))
+    return "".join(out)
+
+
+def _approach(results, v, a):
+    key = results.key_outcomes()
+    good, small, uncertain_seen, none, bad, other = [], [], [], [], [], []
+    for f in a.findings:
+        info = key[f.outcome]
+        if f.matters:
+            (bad if f.worsens else good if f.improves else other).append(_change(f, info))
+        elif f.clear:
+            small.append(f"{_change(f, info)}, " + L("less than one survey standard error (",
+                                                       "minder dan één standaardfout van de enquête (")
+                         + words.num(f.threshold, 2) + " " + esc(names.points(info.units)) + ")")
+        elif f.seen:
+            uncertain_seen.append(f"{esc(names.outcome(info))} ("
+                                  + L("the survey shows a change in ", "de enquête laat een verandering zien in ")
+                                  + words.pct(f.detection) + L(" of the simulated surveys, but the interval of the "
+                                                                "change includes zero",
+                                                                " van de gesimuleerde enquêtes, maar het interval van "
+                                                                "de verandering bevat nul") + ")")
+        else:
+            none.append(esc(names.outcome(info)))
+    text = f"<b>{esc(names.scenario(results, a.scenario))}</b>: "
+    if good:
+        text += "; ".join(good) + ". "
+    if bad:
+        text += L("Worse: ", "Slechter: ") + "; ".join(bad) + ". "
+    if other:
+        text += L("Also: ", "Verder: ") + "; ".join(other) + ". "
+    if small:
+        text += L("Clear but too small to matter: ", "Duidelijk maar te klein om merkbaar te zijn: ") + "; ".join(
+            small) + ". "
+    if uncertain_seen:
+        text += L("Uncertain: ", "Onzeker: ") + "; ".join(uncertain_seen) + ". "
+    if none:
+        text += L("No clear change in ", "Geen duidelijke verandering in ") + words.listing(none) + ". "
+    survey = [f for f in a.findings if np.isfinite(f.detection) and f.matters]
+    seen = [f for f in survey if f.seen]
+    if seen:
+        text += (L("A buurtmonitor would probably see the change in ", "Een buurtmonitor ziet waarschijnlijk de "
+                                                                        "verandering in ")
+                 + words.listing(f"{esc(names.outcome(key[f.outcome]))} ({words.pct(f.detection)})" for f in seen)
+                 + L(" after one wave. ", " na één meting. "))
+    for f in survey:
+        if f.seen:
+            continue
+        k = f.waves_needed()
+        what = esc(names.outcome(key[f.outcome]))
+        if k is not None and k <= verdict.MAX_WAVES:
+            text += (L(f"The change in {what} would take about {k} survey waves to show. ",
+                       f"De verandering in {what} wordt pas na ongeveer {k} metingen zichtbaar. "))
+        else:
+            text += (L(f"The change in {what} is too small for a buurtmonitor to show in "
+                       f"{verdict.MAX_WAVES} waves. ",
+                       f"De verandering in {what} is te klein om in {verdict.MAX_WAVES} metingen zichtbaar te "
+                       "worden. "))
+    if np.isfinite(a.npv):
+        text += (L("Net value ", "Netto waarde ") + words.eur_round(a.npv))
+        if np.isfinite(a.p_positive):
+            text += (L(", positive in ", ", positief in ") + words.share_of(a.p_positive, a.draws)
+                     + L(" replicates", " herhalingen"))
+        if np.isfinite(a.cost_year):
+            text += L("; planned cost ", "; begrote kosten ") + words.eur_round(a.cost_year, 3) + L(" a year", " per jaar")
+        text += ". " + _cost_items(results, a)
+    return text
+
+
+def _what(d, results, v):
     nbs = d.neighbourhoods
     res = int(np.nansum(d.residents)) if len(nbs) else None
     weeks = len(d.weeks)
-    burn = results.attr("burn_in_weeks")
     approaches = d.approach_scenarios()
-    where = (f"{len(nbs)} neighbourhood{'s' if len(nbs) != 1 else ''} ({esc(words.listing(nbs))}"
-             + (f", {res:,} residents" if res else "") + ")")
-    span = f"{weeks} weeks ({weeks / 52:.1f} years)" + (f" after a burn-in of {burn} weeks" if burn else "")
+    where = (f"{len(nbs)} {L('neighbourhood' if len(nbs) == 1 else 'neighbourhoods', 'buurt' if len(nbs) == 1 else 'buurten')}"
+             + (f" ({words.local(f'{res:,}')} {L('residents', 'inwoners')})" if res else ""))
+    span = (f"{weeks} {L('weeks', 'weken')} ({words.fixed(weeks / 52, 1)} {L('years', 'jaar')})")
     reps = len(d.replicates)
-    if approaches:
-        mapping = d.r.scenario_approaches()
-        shown = []
-        for s in approaches:
-            a = mapping.get(s)
-            shown.append(f"<b>{esc(s)}</b>" + (f" ({esc(' + '.join(a))})" if a and a != [s] else ""))
-        head = f"{len(approaches)} scenario{'s' if len(approaches) != 1 else ''} with an approach ({words.listing(shown)}) against the baseline (no approach)"
-    else:
-        head = f"the scenario{'s' if len(d.scenarios) != 1 else ''} {esc(words.listing(d.scenarios))}"
-    n = cfg.get("survey", {}).get("target_responses") if isinstance(cfg.get("survey"), dict) else None
+    shown = [f"<b>{esc(names.scenario(results, s))}</b>" for s in approaches]
+    head = (L("the approaches ", "de aanpakken ") + words.listing(shown)
+            + L(" against the baseline (no approach)", " met de basissituatie (geen aanpak)"))
     waves = results.labels("survey/week") or []
-    survey = (f" A simulated survey of about {n} respondents per neighbourhood is taken at "
-              f"{len(waves)} wave{'s' if len(waves) != 1 else ''} (recorded week{'s' if len(waves) != 1 else ''} "
-              f"{esc(words.listing([str(w) for w in waves]))})." if n and waves else " No survey wave falls in the run.")
-    return (f"<b>What was compared.</b> This run compares {head}, in {where}, over {span}, with {reps} "
-            f"replicate{'s' if reps != 1 else ''} (independent repetitions) per scenario.{survey}")
-
-
-def _expects(results, scen, comp, level):
-    out = []
-    npv = results.array("cba/npv_eur")
-    cba_scen = results.labels("cba/scenario") or []
-    ppos = results.array("cba/p_npv_positive")
-    per_rep = results.array("cba/npv_eur_replicate")
-    for i, s in enumerate(scen):
-        if s == results.attr("baseline", "baseline", "comparison"):
-            continue
-        clear, unclear = [], []
-        key = results.key_outcomes()
-        for o, info in key.items():
-            if o not in comp:
-                continue
-            d, lo, hi, _ = comp[o]
-            if not (np.isfinite(lo[i]) and np.isfinite(hi[i])):
-                continue
-            if lo[i] > 0 or hi[i] < 0:
-                verb = "rises" if d[i] > 0 else "falls"
-                clear.append(f"{esc(words.plain(info))} {verb} by {words.num(abs(d[i]))} {esc(words.points(info.units))} "
-                             f"({level:g}% interval {words.num(lo[i])} to {words.num(hi[i])})")
-            else:
-                unclear.append(words.plain(info))
-        text = f"<b>{esc(s)}</b>: "
-        text += ("; ".join(clear) + ". ") if clear else "no clear change in the key outcomes. "
-        if unclear and clear:
-            text += f"No clear change in {esc(words.listing(unclear))}. "
-        seen = [(o, comp[o][3][i]) for o, info in key.items() if info.survey and o in comp and comp[o][3] is not None
-                and np.isfinite(comp[o][3][i])]
-        likely = [f"{esc(words.plain(key[o]))} ({words.pct(v)})" for o, v in seen if v >= 0.5]
-        if likely:
-            text += f"A buurtmonitor would probably see the change in: {words.listing(likely)}. "
-        elif seen:
-            o, v = max(seen, key=lambda t: t[1])
-            text += ("A buurtmonitor would probably not see any of these changes (the most visible, "
-                     f"{esc(words.plain(key[o]))}, shows in {words.pct(v)} of the simulated surveys). ")
-        if npv is not None and s in cba_scen:
-            j = cba_scen.index(s)
-            text += f"Net value (benefits minus costs) {words.eur(npv[j])}"
-            if ppos is not None and np.isfinite(ppos[j]):
-                n = int(np.isfinite(per_rep[j]).sum()) if per_rep is not None and per_rep.ndim == 2 else 0
-                text += (f", positive in {words.share_of(ppos[j], n)} replicates" if n
-                         else f", positive in {words.pct(ppos[j])} of replicates")
-            text += "."
-        out.append(text)
-    return out
+    n = v.respondents
+    survey = (L(f" A simulated buurtmonitor of about {n:.0f} respondents per neighbourhood is taken at {len(waves)} "
+                "waves.", f" Een gesimuleerde buurtmonitor van ongeveer {n:.0f} respondenten per buurt wordt "
+                f"{len(waves)} keer afgenomen.") if np.isfinite(n) and waves
+              else L(" No survey wave falls in the run.", " Er valt geen meting van de enquête in de simulatie."))
+    return (f"<b>{L('What was compared', 'Wat is vergeleken')}.</b> " + L("This run compares ", "Deze simulatie vergelijkt ")
+            + head + L(", in ", ", in ") + where + L(", over ", ", over ") + span + L(", with ", ", met ")
+            + f"{reps} " + L("replicates (independent repetitions) per scenario.",
+                             "herhalingen (onafhankelijke runs) per scenario.") + survey)
 
 
 def build(results):
     d = RunData(results)
     if not d.scenarios:
         return None
-    sec = Section("summary", "Summary")
-    parts = [_what(d, results)]
-    if budget.summary(results):
-        parts.append(budget.summary(results))
-    scen, comp = comparison(results)
-    level = results.attr("interval_level", 90.0, "comparison")
-    if scen and comp:
-        parts.append("<b>What the model expects</b> (mean of the last year of the run, difference from the baseline):"
-                     + ul(_expects(results, scen, comp, level)))
-    reps = len(d.replicates)
-    parts.append(f"<b>How sure.</b> The intervals ({level:g}%) are over {reps} replicates of the model: they say how "
-                 "precisely the runs pin down what the model expects, not whether the model's assumptions are right. "
-                 + ("With so few replicates they are wide; more replicates (<code>--replicates</code>) narrow them. "
-                    if reps < 8 else "")
-                 + "Most strengths of the approaches' mechanisms are assumptions taken from programme documents and "
-                 "the literature, not measured effects (see <a href=\"#assumptions\">Key assumptions</a>); the expected "
-                 "effects of the programmes are explored, not confirmed (<a href=\"#claims\">Programme claims</a>).")
-    if scen and comp:
-        parts.append("<b>What a buurtmonitor would see.</b> Real neighbourhoods have one survey per wave, with sampling "
-                     "error. The probability that the survey shows a change is given per approach above and for every "
-                     "indicator in <a href=\"#fig-detection\">the detection chart</a>; a change seen in fewer than half "
-                     "of the simulated surveys may well go unnoticed in practice, even when the model says it is real.")
+    v = verdict.compute(results)
+    sec = Section("summary", L("Summary", "Samenvatting"))
+    parts = [bottom_line(results, v)] if v.approaches else []
+    if v.warnings:
+        parts.append(f"<b>{L('Warnings', 'Waarschuwingen')}.</b> "
+                     + ul([warning_scenario_names(results, w) for w in v.warnings]))
+    parts.append(_what(d, results, v))
+    b = budget.summary(results)
+    if b:
+        parts.append(b)
+    if v.approaches:
+        parts.append(f"<b>{L('What the model expects', 'Wat het model verwacht')}</b> "
+                     + L("(mean of the last year of the run, difference from the baseline, "
+                         f"{v.level:g}% intervals):",
+                         f"(gemiddelde van het laatste jaar, verschil met de basissituatie, {v.level:g}%-intervallen):")
+                     + ul([_approach(results, v, a) for a in v.approaches]))
+    over_draws = "draw" in v.interval_kind
+    parts.append(f"<b>{L('How sure', 'Hoe zeker')}.</b> "
+                 + (L(f"The intervals ({v.level:g}%) are over {len(d.replicates)} replicates, each with its own draw of "
+                      "the uncertain parameters: they include what we do not know about the mechanisms. ",
+                      f"De intervallen ({v.level:g}%) gaan over {len(d.replicates)} herhalingen, elk met een eigen "
+                      "trekking van de onzekere parameters: ze bevatten wat we over de mechanismen niet weten. ")
+                    if over_draws else
+                    L(f"The intervals ({v.level:g}%) are over {len(d.replicates)} replicates of the model: they say how "
+                      "precisely the runs pin down what the model expects, not whether its assumptions are right. ",
+                      f"De intervallen ({v.level:g}%) gaan over {len(d.replicates)} herhalingen van het model: ze "
+                      "zeggen hoe nauwkeurig de runs vastleggen wat het model verwacht, niet of de aannames kloppen. "))
+                 + L("Most strengths of the approaches' mechanisms are assumptions from programme documents and the "
+                     "literature, not measured effects (see <a href=\"#assumptions\">Key assumptions</a>).",
+                     "De meeste sterktes van de mechanismen van de aanpakken zijn aannames uit programmadocumenten en "
+                     "literatuur, geen gemeten effecten (zie <a href=\"#assumptions\">Belangrijkste aannames</a>)."))
     sec.add('<div class="summary">' + "".join(p(x) for x in parts) + "</div>")
     return sec

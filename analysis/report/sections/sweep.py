@@ -6,8 +6,8 @@ small_design, design_units, left_out), /final/<outcome>, /cba/npv_eur, /cba/p_np
 Every dataset is optional; what is absent is left out."""
 import numpy as np
 
-from .. import plotting, stats, words
-from ..page import Section, esc, p, table
+from .. import names, plotting, stats, words
+from ..page import Folded, Section, esc, p, table
 
 INDICES = {  # method: (dataset, lo, hi, axis label, what it means)
     "sobol": [("total", "total_lo", "total_hi", "total-order index", "the share of the outcome's variance that "
@@ -20,6 +20,7 @@ INDICES = {  # method: (dataset, lo, hi, axis label, what it means)
              "standard deviations, per standard deviation of the parameter (linear fit)")],
 }
 MAX_TARGETS = 12
+LEADING_TARGETS = 4  # shown open: the net value's and the key outcomes'; the rest folded
 OUTSIDE_RANGE, INTERVAL_HAS_ZERO = 1, 2  # bits of /sensitivity/*_flag (docs/sensitivity.md, "Flags")
 
 
@@ -31,9 +32,12 @@ def flag_words(f):
     return "; ".join(bits)
 
 
-def target_order(targets):
-    """Targets in file order, the net present value's first (the verdict's sensitivity)."""
-    return sorted(range(len(targets)), key=lambda t: (not str(targets[t]).startswith("cba/npv_eur"), t))
+def target_order(targets, key=()):
+    """Targets in file order, the net present value's first (the verdict's sensitivity), then the key outcomes'."""
+    def rank(t):
+        name = str(targets[t])
+        return (not name.startswith("cba/npv_eur"), name.split(" ")[0] not in key, t)
+    return sorted(range(len(targets)), key=rank)
 
 
 def design(results):
@@ -64,11 +68,11 @@ def _ranked_bars(vals, lo, hi, params, label, fid, title, caption, flags=None):
     ys = np.arange(len(order))
     v = vals[order]
     # Flagged indices in pale grey (interval includes 0) or orange (outside the possible range).
-    colour = ["#1f77b4"] * len(order)
+    colour = [plotting.NEUTRAL_COLOUR] * len(order)
     if flags is not None:
         for y, i in enumerate(order):
             colour[y] = "#ff7f0e" if int(flags[i]) & OUTSIDE_RANGE else \
-                "#c7c7c7" if int(flags[i]) & INTERVAL_HAS_ZERO else "#1f77b4"
+                "#c7c7c7" if int(flags[i]) & INTERVAL_HAS_ZERO else plotting.NEUTRAL_COLOUR
     ax.barh(ys, np.nan_to_num(v), color=colour, height=0.6)
     if lo is not None and hi is not None:
         err = np.abs(np.vstack([v - lo[order], hi[order] - v]))
@@ -112,13 +116,19 @@ def sensitivity(results):
               "from a design of adequate size does). An orange bar lies outside the index's possible range: "
               "estimation noise."))
     r2 = results.array("sensitivity/r2")
-    for t in target_order(targets)[:MAX_TARGETS]:
+    key = set(results.key_outcomes("final")) or set(results.key_outcomes())
+    order = target_order(targets, key)[:MAX_TARGETS]
+    folded = Folded(f"Sensitivity of the other {len(order) - LEADING_TARGETS} targets") \
+        if len(order) > LEADING_TARGETS else None
+    for n, t in enumerate(order):
         target = targets[t]
         extra = f" The linear fit explains R² = {r2[t]:.2f} of the variance." if r2 is not None and len(r2) > t else ""
-        sec.add(_ranked_bars(vals[t], lo[t] if lo is not None else None, hi[t] if hi is not None else None, params,
+        (folded if folded is not None and n >= LEADING_TARGETS else sec).add(_ranked_bars(vals[t], lo[t] if lo is not None else None, hi[t] if hi is not None else None, params,
                              label, f"fig-sensitivity-{t}", f"Sensitivity of {target}",
                              f"Parameters ranked by their {esc(label)} for <code>{esc(str(target))}</code>.{extra}",
                              flags[t] if flags is not None else None))
+    if folded is not None:
+        sec.add(folded)
     if len(targets) > MAX_TARGETS:
         sec.add(p(f"{len(targets) - MAX_TARGETS} further targets are in the file (/sensitivity)."))
     if method == "sobol" and len(chosen) > 1:
@@ -132,7 +142,8 @@ def sensitivity(results):
                      else "",
                      f"total: {flag_words(flags[t, k])}" if flags is not None and flag_words(flags[t, k]) else "") if x))]
                 for t in target_order(targets)[:MAX_TARGETS] for k in np.argsort(-np.nan_to_num(vals[t]))[:3]]
-        sec.add(table(["target", "parameter (top 3)", "first order", "interval", "total", "flags"], rows))
+        sec.add(Folded("First-order and total indices of the top 3 parameters per target").add(
+            table(["target", "parameter (top 3)", "first order", "interval", "total", "flags"], rows)))
     left_out = results.attr("left_out", "", "sensitivity")
     undefined = [line.split(": ")[0] for line in str(left_out).splitlines() if "not a number" in line]
     if undefined:
@@ -169,7 +180,7 @@ def rankings(results):
             continue
         fig, ax = plotting.new(6.8, 0.7 + 0.3 * len(keep))
         ys = np.arange(len(keep))[::-1]
-        ax.barh(ys, [100 * row[j] for j in keep], color="#2ca02c", height=0.6)
+        ax.barh(ys, [100 * row[j] for j in keep], color=plotting.NEUTRAL_COLOUR, height=0.6)
         for y, j in zip(ys, keep):
             ax.annotate(f"{100 * row[j]:.0f}%", (100 * row[j], y), xytext=(3, 0), textcoords="offset points",
                         va="center", fontsize=7)
@@ -182,8 +193,8 @@ def rankings(results):
                               f"How often each order of the approaches holds for <code>{esc(str(outcome))}</code> "
                               "(the most frequent first; at most 10 shown)."))
     if rest:
-        sec.add(p("The other outcomes: the most frequent order and the share of points where it holds."))
-        sec.add(table(["outcome", "most frequent order", "share of points"], rest))
+        sec.add(Folded("The other outcomes' most frequent order").add(
+            table(["outcome", "most frequent order", "share of points"], rest)))
     return sec if sec.figures() else None
 
 
@@ -194,7 +205,8 @@ def outcomes(results):
     if value is None or not params or not scen:
         return None
     sec = Section("sweep-outcomes", "Outcomes across the design")
-    col = plotting.colours(scen)
+    folded = Folded("Each key outcome against the first parameters of the design (scatter plots)")
+    col = plotting.colours(scen, results)
     residents = results.array("final/residents")
     for name, info in results.key_outcomes("final").items():
         a = results.array(f"final/{name}")
@@ -210,15 +222,20 @@ def outcomes(results):
         for k in range(n):
             ax = axes[0][k]
             for s, sc in enumerate(scen[: y.shape[1]]):
-                ax.scatter(value[:, k], y[:, s], s=8, alpha=0.6, color=col[sc], label=sc)
+                ax.scatter(value[:, k], y[:, s], s=8, alpha=0.6, color=col[sc], label=names.scenario_short(results, sc))
             ax.set_xlabel(params[k], fontsize=7)
         axes[0][0].set_ylabel(words.axis_label(info))
         axes[0][-1].legend(fontsize=6, frameon=False)
-        sec.add(plotting.done(fig, f"fig-sweep-{name}", f"{words.plain(info).capitalize()} across the design",
+        folded.add(plotting.done(fig, f"fig-sweep-{name}", f"{words.plain(info).capitalize()} across the design",
                               f"Each point: one design point and scenario, <code>{name}</code> averaged over replicates "
                               "and pooled over neighbourhoods (the mean of the last weeks); the first "
                               f"{n} parameters of the design shown. Unfinished points are left out."))
-    return sec if sec.figures() else None
+    if not folded.parts:
+        return None
+    sec.add(p("How each key outcome moves with the parameters, point by point: the detail behind the sensitivity "
+              "indices above."))
+    sec.add(folded)
+    return sec
 
 
 def cba(results):
@@ -235,8 +252,13 @@ def cba(results):
     data = [npv[:, i, :].ravel()[np.isfinite(npv[:, i, :].ravel())] for i in idx]
     keep = [k for k, d in enumerate(data) if d.size]
     if keep:
-        ax.boxplot([data[k] for k in keep], vert=False, labels=[scen[idx[k]] for k in keep], whis=(5, 95),
-                   showfliers=False)
+        col = plotting.colours(scen, results)
+        box = ax.boxplot([data[k] for k in keep], vert=False, whis=(5, 95), showfliers=False, patch_artist=True)
+        for patch, k in zip(box["boxes"], keep):
+            patch.set_facecolor(col[scen[idx[k]]])
+            patch.set_edgecolor("#333333")
+        ax.set_yticks(range(1, len(keep) + 1))
+        ax.set_yticklabels([names.scenario_short(results, scen[idx[k]]) for k in keep])
         ax.axvline(0, color="#888", lw=1)
         ax.set_xlabel("net present value (EUR)")
         plotting.euro_axis(ax.xaxis)

@@ -71,6 +71,7 @@ int simulate_and_write(const config::Experiment& e, const std::string& output, c
   }
   std::cout << uncertainty_text(e) << comparison_text(e, results, tables);
   if (!common.quiet) std::cout << cba_text(e, results, tables);
+  std::cout << warnings_text(e, results, tables);
   std::cout << "results written to " << output << "\n";
   return kExitOk;
 }

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <vector>
 
+#include "experiments/analysis/verdict_warnings.hpp"
 #include "experiments/cli/commands/budget_text.hpp"
 
 namespace buurtsim::cli {
@@ -15,9 +16,18 @@ namespace {
 
 using run::Interval;
 
+std::string euros(double v);
+
 std::string number(double v, bool sign) {
   if (std::abs(v) < 1e-10) v = 0;  // rounding noise of a difference that is exactly zero in every replicate
-  char buf[32];
+  // Large values (costs, hours) as whole numbers with thousands separated, never as 1.18e+04.
+  if (std::abs(v) >= 1e4) return (sign && v > 0 ? "+" : "") + euros(v);
+  char buf[48];
+  if (v != 0 && std::abs(v) < 1e-3) {  // four significant digits in fixed notation: -0.00005742, not -5.742e-05
+    const int decimals = std::min(12, 3 - static_cast<int>(std::floor(std::log10(std::abs(v)))));
+    std::snprintf(buf, sizeof buf, sign ? "%+.*f" : "%.*f", decimals, v);
+    return buf;
+  }
   std::snprintf(buf, sizeof buf, sign ? "%+.4g" : "%.4g", v);
   return buf;
 }
@@ -256,6 +266,14 @@ std::string cba_text(const config::Experiment& e, const run::RunResults& r, cons
   }
   o << mkba_text(e, r, *c);
   return o.str();
+}
+
+std::string warnings_text(const config::Experiment& e, const run::RunResults& r, const run::RunTables& t) {
+  const std::vector<std::string> warnings = run::verdict_warnings(e, r, t);
+  if (warnings.empty()) return "";
+  std::string text = "\nThe verdict is provisional:\n";
+  for (const std::string& w : warnings) text += "  - " + w + "\n";
+  return text;
 }
 
 }  // namespace buurtsim::cli

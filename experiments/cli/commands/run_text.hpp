@@ -17,5 +17,7 @@ std::string comparison_text(const config::Experiment& e, const run::RunResults& 
 
 // One row per scenario other than the baseline ("" without a baseline or with one scenario).
 std::string cba_text(const config::Experiment& e, const run::RunResults& r, const run::RunTables& t);
+// Where the verdict is weak (experiments/analysis/verdict_warnings.hpp); empty when it is not.
+std::string warnings_text(const config::Experiment& e, const run::RunResults& r, const run::RunTables& t);
 
 }  // namespace buurtsim::cli

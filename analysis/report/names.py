@@ -1,0 +1,165 @@
+"""The one table of human names the report uses, per language: approaches, scenarios, outcomes, cost
+and benefit items, tasks, organisations and parameter groups. The report's text names things only
+through these functions, never by their identifiers in the program."""
+from .lang import L, dutch
+from . import words
+
+APPROACHES = {
+    "vba": ("Veilige Buurten Aanpak", "Veilige Buurten Aanpak"),
+    "bap": ("Buurtactieplan (Heerlen)", "Buurtactieplan (Heerlen)"),
+    "wijkveiligheid": ("outreaching wijkveiligheidsaanpak", "outreachende wijkveiligheidsaanpak"),
+    "buurtpreventie": ("Buurtpreventie", "Buurtpreventie"),
+}
+BASELINE = ("baseline (no approach)", "basissituatie (geen aanpak)")
+
+# Dutch names of the outcomes the report's text and figures name; the English ones come from the
+# outcome's declaration (its long name, read from the file).
+OUTCOMES_NL = {
+    "unsafe_sometimes_pct": "voelt zich wel eens onveilig in de eigen buurt",
+    "unsafe_often_pct": "voelt zich vaak onveilig in de eigen buurt",
+    "safety_rating": "rapportcijfer voor de veiligheid van de buurt",
+    "trust_police_mean": "vertrouwen in de politie",
+    "trust_municipality_mean": "vertrouwen in de gemeente",
+    "trust_corporation_mean": "vertrouwen in de woningcorporatie",
+    "police_satisfied_pct": "tevreden over het functioneren van de politie in de buurt",
+    "police_no_judgement_pct": "geen oordeel over het functioneren van de politie in de buurt",
+    "contact_police_12m_pct": "contact met de politie in de afgelopen 12 maanden",
+    "police_visible_often_pct": "ziet de politie vaak in de buurt",
+    "avoidance_pct": "mijdt plekken in de buurt uit angst",
+    "victimised_12m_pct": "slachtoffer van een traditioneel delict in de afgelopen 12 maanden",
+    "report_police_pct": "melding bij de politie van het laatste delict",
+    "aangifte_pct": "aangifte van het laatste delict",
+    "active_pct": "actief voor de buurt in de afgelopen 12 maanden",
+    "awareness_pct": "kent de wijkagent",
+    "team_awareness_pct": "kent het buurtteam of de contactpersoon",
+    "disorder_high_pct": "vindt dat verloedering vaak voorkomt",
+    "nuisance_high_pct": "vindt dat sociale overlast vaak voorkomt",
+    "traffic_high_pct": "vindt dat verkeersoverlast vaak voorkomt",
+    "cohesion_mean": "sociale samenhang",
+    "fear_mean": "gemiddelde onderliggende angst",
+    "incidents": "incidenten in de buurt per week",
+    "recorded_crime": "door de politie geregistreerde criminaliteit per maand",
+    "professional_hours": "uren van professionals per week",
+    "cost_eur": "kosten per week",
+    "collective_efficacy": "collectieve redzaamheid",
+    "responsibility_mean": "gevoelde medeverantwoordelijkheid",
+    "volunteers": "vrijwilligers in buurtpreventieteams",
+    "reports_followed_up_pct": "meldingen die de politie opvolgt",
+    "feedback_given_pct": "meldingen met terugkoppeling aan de melder",
+    "social_problems_detected_early": "verborgen problemen die vroeg worden gesignaleerd",
+    "coordination_hours": "uren van professionals die per week aan afstemming verloren gaan",
+    "incidents_burglary": "woninginbraken per week", "incidents_violence": "bedreiging en geweld per week",
+    "incidents_nuisance": "overlastincidenten per week", "incidents_theft": "diefstallen per week",
+    "incidents_vandalism": "vernielingen per week", "reports": "meldingen bij de politie per week",
+    "social_problems_escalated": "sociale problemen die per week acuut worden",
+    "disorder_mean": "gemiddelde fysieke verloedering", "active_week_pct": "deze week actief voor de buurt",
+    "care_cases": "bewoners in zorg", "team_contacts": "bewoners per week bereikt door een buurtteam",
+    "approach_hours": "uren van de aanpakken per week",
+}
+PERCENT_UNITS = {"percent", "%"}
+UNITS_NL = {"grade 0-10": "cijfer 0-10", "per 1,000 residents per month": "per 1.000 inwoners per maand",
+            "hours/week": "uur per week", "EUR/week": "euro per week", "persons": "personen", "1": "",
+            "incidents/week": "incidenten per week", "reports/week": "meldingen per week",
+            "residents": "inwoners", "volunteers": "vrijwilligers", "index 0-1": "index 0-1"}
+
+COST_ITEMS = {"police": ("police", "politie"), "municipality": ("municipality", "gemeente"),
+              "welfare": ("welfare", "welzijn"), "corporation": ("housing corporation", "woningcorporatie"),
+              "expenses": ("other expenses", "overige uitgaven"), "volunteer_time": ("volunteers' time", "tijd van vrijwilligers"),
+              "resident_time": ("residents' time", "tijd van bewoners")}
+BENEFIT_ITEMS = {"burglary": ("burglary", "woninginbraak"), "violence": ("violence", "geweld"),
+                 "nuisance": ("nuisance", "overlast"), "theft": ("theft", "diefstal"),
+                 "vandalism": ("vandalism", "vernieling"), "disorder": ("disorder", "verloedering"),
+                 "displacement": ("displacement", "verplaatsing"), "escalation": ("escalation", "escalatie"),
+                 "insecurity": ("insecurity", "onveiligheidsgevoel")}
+TASKS = {"outreach": ("contacts with residents", "contact met bewoners"), "presence": ("presence", "aanwezigheid"),
+         "enforcement": ("enforcement", "handhaving"), "care": ("care", "zorg"),
+         "environment": ("physical environment", "fysieke omgeving"), "support": ("support", "ondersteuning"),
+         "overhead": ("overhead", "overhead")}
+RECIPIENTS = {"residents": ("residents", "bewoners"), "victims": ("victims", "slachtoffers"),
+              "police": ("police", "politie"), "municipality": ("municipality", "gemeente"),
+              "corporation": ("housing corporation", "woningcorporatie"), "society": ("society", "samenleving")}
+RULES = {"decayed": ("decayed", "uitdovend"), "held": ("held", "volgehouden"), "ended": ("ended", "gestopt")}
+GROUPS_NL = {"layout": "buurtindeling", "population": "bevolking", "network": "netwerk", "context": "context",
+             "offending": "daders", "disorder": "verloedering", "exposure": "blootstelling", "reporting": "melden",
+             "police": "politie", "fear": "angst", "trust": "vertrouwen", "institutions": "instanties",
+             "awareness": "bekendheid", "participation": "participatie", "cohesion": "samenhang", "traffic": "verkeer",
+             "care": "zorg", "organisations": "organisaties", "mobility": "verhuizingen", "survey": "enquête",
+             "team": "buurtteam", "cba": "kosten en baten"}
+# The approaches' other expenses, for naming the largest cost items: (parameter, English, Dutch).
+EXPENSES = {"vba": [("coordinator_cost", "the coordinator", "de coördinator"),
+                    ("communication_cost", "communication", "communicatie"),
+                    ("evaluation_cost", "evaluation", "evaluatie")],
+            "bap": [("material_cost", "materials", "materiaal")],
+            "buurtpreventie": [("expenses", "volunteers' expenses", "onkosten van vrijwilligers")]}
+
+
+def _pick(pair):
+    return pair[1] if dutch() else pair[0]
+
+
+def approach(a):
+    return _pick(APPROACHES[a]) if a in APPROACHES else a.replace("_", " ")
+
+
+def scenario(results, s):
+    """A scenario by its approaches' names ("Veilige Buurten Aanpak + Buurtpreventie"); the baseline as such."""
+    if s == "baseline":
+        return _pick(BASELINE)
+    found = results.scenario_approaches().get(s)
+    if found:
+        return " + ".join(approach(a) for a in found)
+    return approach(s)
+
+
+def scenario_short(results, s):
+    """The same, shortened for figure axes and legends."""
+    if s == "baseline":
+        return L("baseline", "basissituatie")
+    return scenario(results, s).replace("outreaching ", "").replace("outreachende ", "")
+
+
+def outcome(info):
+    """An outcome for running text and tables (an OutcomeInfo)."""
+    if dutch():
+        return OUTCOMES_NL.get(info.name, words.short(info, None).lower())
+    return words.plain(info)
+
+
+def outcome_title(info):
+    text = outcome(info)
+    return text[:1].upper() + text[1:]
+
+
+def outcome_axis(info, width=38):
+    import textwrap
+    unit = unit_short(info.units)
+    text = outcome_title(info)
+    return textwrap.fill(f"{text} ({unit})" if unit else text, width)
+
+
+def unit_short(units):
+    if units in PERCENT_UNITS:
+        return "%"
+    if dutch():
+        return UNITS_NL.get(units, units.replace("scale", "schaal"))
+    return units
+
+
+def points(units):
+    """The word for a difference in an outcome's unit."""
+    if units in PERCENT_UNITS:
+        return L("percentage points", "procentpunt")
+    if units.startswith(("grade", "scale")):
+        return L("points", "punt") + (L(" on the ", " op de schaal ") + units.split()[-1]
+                                       + L(" scale", "") if len(units.split()) > 1 else "")
+    return unit_short(units)
+
+
+def item(table, key):
+    return _pick(table[key]) if key in table else key.replace("_", " ")
+
+
+def group(g):
+    if dutch():
+        return GROUPS_NL.get(g, approach(g))
+    return approach(g) if g in APPROACHES else g
