@@ -87,8 +87,10 @@ std::string make_init_config(const InitOptions& o, const ConfigTemplate& t) {
   if (o.responses < 1) fail("--responses", "expected a positive number of respondents per wave");
   if (o.preset != "average" && o.preset != "aandachtswijk")
     fail("--preset", "'" + o.preset + "' is not a preset; expected average or aandachtswijk");
+  if (o.lang != "nl" && o.lang != "en") fail("--lang", "'" + o.lang + "' is not a report language; expected nl or en");
   if (o.neighbourhoods.empty() && o.neighbourhoods_file.empty())
-    fail("--neighbourhood", "expected at least one buurt: --neighbourhood NAME=RESIDENTS or --neighbourhoods FILE.toml");
+    fail("--neighbourhood",
+         "expected at least one buurt: --neighbourhood NAME=RESIDENTS or --neighbourhoods FILE.toml");
   for (const auto& nb : o.neighbourhoods) {
     if (nb.name.empty()) fail("--neighbourhood", "a buurt needs a name: NAME=RESIDENTS");
     if (nb.residents < 50 || nb.residents > 2'000'000)
@@ -104,12 +106,13 @@ std::string make_init_config(const InitOptions& o, const ConfigTemplate& t) {
     fail("--waves", std::to_string(*o.waves) + " is out of range; expected 0 to the number of years (" +
                         std::to_string(o.years) + ")");
 
-  std::vector<std::string> chosen = o.no_approaches ? std::vector<std::string>{}
+  std::vector<std::string> chosen = o.no_approaches        ? std::vector<std::string>{}
                                     : o.approaches.empty() ? t.approach_order
                                                            : o.approaches;
   for (const auto& a : chosen)
     if (!t.approaches.contains(a))
-      fail("--approaches", "'" + a + "' is not an approach; expected some of " + list_of(t.approach_order) + " or none");
+      fail("--approaches",
+           "'" + a + "' is not an approach; expected some of " + list_of(t.approach_order) + " or none");
   if (!o.funding_all.empty()) check_mode("--funding", o.funding_all);
   for (const auto& [a, mode] : o.funding) {
     if (std::find(chosen.begin(), chosen.end(), a) == chosen.end())
@@ -130,7 +133,8 @@ std::string make_init_config(const InitOptions& o, const ConfigTemplate& t) {
       << "weeks = " << weeks << "               # recorded weeks (" << o.years << " year" << (o.years == 1 ? "" : "s")
       << "), after the burn-in\n"
       << "burn_in_weeks = 104       # two years to reach the stationary state before week 0\n"
-      << "replicates = " << o.replicates << "           # replicates, each with its own draw of the uncertain parameters\n"
+      << "replicates = " << o.replicates
+      << "           # replicates, each with its own draw of the uncertain parameters\n"
       << "seed = " << o.seed << "\n"
       << "start_date = " << quoted(o.start_date) << " # the calendar date of week 0 (seasonality, survey dates)\n\n";
   out << t.uncertainty << "\n";
@@ -162,8 +166,10 @@ std::string make_init_config(const InitOptions& o, const ConfigTemplate& t) {
   for (const auto& a : chosen) {
     std::string block = t.approaches.at(a);
     const auto it = o.funding.find(a);
-    if (it != o.funding.end()) block = with_funding(block, it->second);
-    else if (!o.funding_all.empty()) block = with_funding(block, o.funding_all);
+    if (it != o.funding.end())
+      block = with_funding(block, it->second);
+    else if (!o.funding_all.empty())
+      block = with_funding(block, o.funding_all);
     out << block << "\n";
   }
 
@@ -178,12 +184,16 @@ std::string make_init_config(const InitOptions& o, const ConfigTemplate& t) {
 
   out << "# --- Scenarios: the baseline (no approach) is the counterfactual of every other scenario ---\n"
       << "[[scenario]]\nname = \"baseline\"\napproaches = []\n";
-  for (const auto& a : chosen) out << "\n[[scenario]]\nname = " << quoted(a) << "\napproaches = [" << quoted(a) << "]\n";
+  for (const auto& a : chosen)
+    out << "\n[[scenario]]\nname = " << quoted(a) << "\napproaches = [" << quoted(a) << "]\n";
   if (o.combined) {
     out << "\n[[scenario]]\nname = \"combined\"\napproaches = [";
     for (std::size_t i = 0; i < chosen.size(); ++i) out << (i ? ", " : "") << quoted(chosen[i]);
     out << "]\n";
   }
+  out << "\n# The report of the results in " << (o.lang == "nl" ? "Dutch" : "English") << " (analysis/report.py --lang "
+      << (o.lang == "nl" ? "en" : "nl") << " gives it in " << (o.lang == "nl" ? "English" : "Dutch")
+      << ").\n[report]\nlang = " << quoted(o.lang) << "\n";
   return out.str();
 }
 

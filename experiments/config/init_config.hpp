@@ -32,6 +32,7 @@ struct InitOptions {
   int responses = 400;
   int replicates = 64;
   unsigned long long seed = 20261125;
+  std::string lang = "nl";   // the report's language
   std::string command_line;  // written into the header
 };
 

@@ -68,8 +68,8 @@ int cmd_init(const std::vector<std::string>& args) {
       "Writes a commented configuration for your own buurt(en): the buurten, the approaches to\n"
       "compare against the baseline, their funding and budget, the survey waves and the horizon.\n"
       "`buurtsim run CONFIG.toml` takes it as it is. Without -o it goes to stdout.\n\nOptions");
-  desc.add_options()("help,h", po::bool_switch(&help), "show this help")(
-      "neighbourhood,n", po::value(&neighbourhoods), "a buurt: NAME=RESIDENTS (repeatable)")(
+  desc.add_options()("help,h", po::bool_switch(&help), "show this help")("neighbourhood,n", po::value(&neighbourhoods),
+                                                                         "a buurt: NAME=RESIDENTS (repeatable)")(
       "neighbourhoods", po::value(&o.neighbourhoods_file),
       "a TOML file of [[neighbourhood]] entries (for example from `buurtsim neighbourhood`)")(
       "preset", po::value(&o.preset)->default_value("average"),
@@ -87,6 +87,7 @@ int cmd_init(const std::vector<std::string>& args) {
       "responses", po::value(&o.responses)->default_value(400), "survey respondents per buurt per wave")(
       "replicates", po::value(&o.replicates)->default_value(64), "replicates (each its own parameter draw)")(
       "seed", po::value(&o.seed)->default_value(20261125), "the random seed")(
+      "lang", po::value(&o.lang)->default_value("nl"), "the report's language: nl or en")(
       "output,o", po::value(&output), "the configuration file to write (default: stdout)")(
       "force", po::bool_switch(&force), "replace an existing CONFIG.toml");
   po::variables_map vm;
@@ -111,12 +112,16 @@ int cmd_init(const std::vector<std::string>& args) {
                                   "(for example \"Mijn buurt=4000\")");
       o.neighbourhoods.push_back({name, n});
     }
-    if (approaches == "none") o.no_approaches = true;
-    else o.approaches = split_list(approaches);
+    if (approaches == "none")
+      o.no_approaches = true;
+    else
+      o.approaches = split_list(approaches);
     for (const auto& f : fundings) {
       std::string a, mode;
-      if (split_pair(f, a, mode)) o.funding[a] = mode;
-      else o.funding_all = f;
+      if (split_pair(f, a, mode))
+        o.funding[a] = mode;
+      else
+        o.funding_all = f;
     }
     if (vm.count("cost-per-year")) o.cost_per_year = cost;
     if (vm.count("hours-per-year")) o.hours_per_year = hours;
@@ -132,8 +137,7 @@ int cmd_init(const std::vector<std::string>& args) {
     o.command_line = "buurtsim init";  // as typed, quoted where a shell needs it; not the program's path
     for (const auto& a : args)
       o.command_line += " " + (a.find_first_of(" \t'\"$\\;&|<>()*?") == std::string::npos ? a : "'" + a + "'");
-    const std::string text =
-        config::make_init_config(o, config::split_template(build_info::kEmbeddedConfig));
+    const std::string text = config::make_init_config(o, config::split_template(build_info::kEmbeddedConfig));
     (void)config::load(text, "the configuration buurtsim init writes", "init", {});
     if (output.empty()) {
       std::cout << text;

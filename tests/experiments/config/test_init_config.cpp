@@ -84,7 +84,8 @@ TEST(InitConfig, OptionsChangeWhatTheySay) {
   // The average preset keeps the registry's composition.
   EXPECT_EQ(value_in(e, "baseline", "population.share_corporation"),
             param(*find_param("population.share_corporation")).default_value);
-  EXPECT_EQ(value_in(e, "buurtpreventie", "buurtpreventie.funding"), value_in(shipped, "buurtpreventie", "buurtpreventie.funding"));
+  EXPECT_EQ(value_in(e, "buurtpreventie", "buurtpreventie.funding"),
+            value_in(shipped, "buurtpreventie", "buurtpreventie.funding"));
 }
 
 TEST(InitConfig, SurveyDatesAreTheSecondMondayOfOctoberInsideTheHorizon) {
