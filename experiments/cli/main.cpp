@@ -23,7 +23,8 @@ constexpr const char* kUsage =
     "  buurtsim params      [--format text|markdown|csv] [--outcomes]\n"
     "  buurtsim check       CONFIG.toml   (validate and print the resolved configuration; run nothing)\n"
     "  buurtsim --help | --version | COMMAND --help\n\n"
-    "Common options: --seed N, --replicates R, --weeks W, --threads T, --set KEY=VALUE, --interval P, --quiet, "
+    "Common options: --seed N, --replicates R, --weeks W, --threads T, --set KEY=VALUE, --scenario NAME, --interval P, "
+    "--quiet, "
     "--no-report\n"
     "Exit status: 0 success, 1 failure while running, 2 bad usage or input, 130 interrupted.\n";
 
