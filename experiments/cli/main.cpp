@@ -20,6 +20,7 @@ constexpr const char* kUsage =
     "  buurtsim sweep       CONFIG.toml   [-o OUT.h5] [--resume] [common options]\n"
     "  buurtsim calibrate   CONFIG.toml   --data OBSERVED.csv [-o OUT.h5] [--resume] [common options]\n"
     "  buurtsim sensitivity SWEEP.h5      (indices from a finished sweep, written into that file)\n"
+    "  buurtsim export      FILE.h5       [-o DIR] [--format csv] [--force]   (tidy tables of a results file)\n"
     "  buurtsim params      [--format text|markdown|csv] [--outcomes]\n"
     "  buurtsim check       CONFIG.toml   (validate and print the resolved configuration; run nothing)\n"
     "  buurtsim --help | --version | COMMAND --help\n\n"
@@ -49,8 +50,9 @@ int dispatch(int argc, char** argv) {
   if (command == "check") return buurtsim::cli::cmd_check(args);
   if (command == "calibrate") return buurtsim::cli::cmd_calibrate(args, command_line);
   if (command == "sensitivity") return buurtsim::cli::cmd_sensitivity(args);
+  if (command == "export") return buurtsim::cli::cmd_export(args);
   std::cerr << "buurtsim: unknown command '" << command
-            << "'; expected run, sweep, calibrate, sensitivity, params or check (see --help)\n";
+            << "'; expected run, sweep, calibrate, sensitivity, export, params or check (see --help)\n";
   return buurtsim::cli::kExitUsage;
 }
 

@@ -14,5 +14,6 @@ int cmd_params(const std::vector<std::string>& args);
 int cmd_check(const std::vector<std::string>& args);
 int cmd_calibrate(const std::vector<std::string>& args, const std::string& command_line);
 int cmd_sensitivity(const std::vector<std::string>& args);
+int cmd_export(const std::vector<std::string>& args);
 
 }  // namespace buurtsim::cli
