@@ -17,7 +17,7 @@ if (!identical(dim(unsafe), c(8L, 2L, 2L, 2L))) fail("dimensions", paste(dim(uns
 if (!identical(scenario, c("baseline", "vba"))) fail("scenario labels", scenario)
 value <- unsafe["5", "Noord, oost", "1", "vba"]
 if (!same(value, as.numeric(args[3]))) fail("unsafe_sometimes_pct[vba, 1, Noord, 5] =", value, "expected", args[3])
-if (h5attr(f[["unsafe_sometimes_pct"]], "units") != "%") fail("units attribute")
+if (h5attr(f[["unsafe_sometimes_pct"]], "units") != "percent") fail("units attribute")
 npv <- f[["cba/npv_eur"]]$read()
 names(npv) <- f[["cba/scenario"]]$read()
 if (!same(npv[["vba"]], as.numeric(args[4]))) fail("cba/npv_eur[vba] =", npv[["vba"]], "expected", args[4])
