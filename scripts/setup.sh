@@ -12,6 +12,7 @@ PACKAGES=(
   libtomlplusplus-dev libopenmpi-dev openmpi-bin librandom123-dev
   python3-h5py python3-numpy python3-pandas python3-matplotlib
   python3-xarray python3-h5netcdf python3-scipy
+  r-base-core r-cran-hdf5r
   chromium
 )
 

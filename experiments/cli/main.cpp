@@ -21,13 +21,14 @@ constexpr const char* kUsage =
     "  buurtsim sweep       CONFIG.toml   [-o OUT.h5] [--resume | --restart] [common options]\n"
     "  buurtsim calibrate   CONFIG.toml   --data OBSERVED.csv [-o OUT.h5] [--resume | --restart] [common options]\n"
     "  buurtsim sensitivity SWEEP.h5      (indices from a finished sweep, written into that file)\n"
+    "  buurtsim export      FILE.h5       [-o DIR] [--format csv] [--force]   (tidy tables of a results file)\n"
     "  buurtsim params      [--format text|markdown|csv] [--outcomes]\n"
     "  buurtsim check       CONFIG.toml   (validate and print the resolved configuration; run nothing)\n"
     "  buurtsim init        [--neighbourhood NAME=RESIDENTS ...] [-o CONFIG.toml]  (a configuration for your buurt)\n"
     "  buurtsim neighbourhood --cbs KWB.csv --code CODE [--code ...] [-o FILE.toml]  (neighbourhoods from CBS)\n"
     "  buurtsim --help | --version | COMMAND --help\n\n"
-    "Common options: --seed N, --replicates R, --weeks W, --threads T, --set KEY=VALUE, --interval P, --quiet, "
-    "--no-report, --force\n"
+    "Common options: --seed N, --replicates R, --weeks W, --threads T, --set KEY=VALUE, --scenario NAME, --interval P, "
+    "--quiet, --no-report, --force\n"
     "Exit status: 0 success, 1 failure while running, 2 bad usage or input, 130 interrupted.\n";
 
 int dispatch(int argc, char** argv) {
@@ -53,8 +54,9 @@ int dispatch(int argc, char** argv) {
   if (command == "sensitivity") return buurtsim::cli::cmd_sensitivity(args);
   if (command == "init") return buurtsim::cli::cmd_init(args);
   if (command == "neighbourhood") return buurtsim::cli::cmd_neighbourhood(args);
+  if (command == "export") return buurtsim::cli::cmd_export(args);
   std::cerr << "buurtsim: unknown command '" << command
-            << "'; expected run, sweep, calibrate, sensitivity, params, check, init or neighbourhood (see --help)\n";
+            << "'; expected run, sweep, calibrate, sensitivity, export, params, check, init or neighbourhood (see --help)\n";
   return buurtsim::cli::kExitUsage;
 }
 

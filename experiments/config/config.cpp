@@ -12,7 +12,9 @@
 #include <sstream>
 
 #include "experiments/config/model_kind.hpp"
+#include "experiments/config/number_habits.hpp"
 #include "experiments/config/reader.hpp"
+#include "experiments/config/set_option.hpp"
 #include "model/params.hpp"
 
 namespace buurtsim::config {
@@ -31,6 +33,11 @@ toml::table parse_document(const std::string& text, const std::string& source) {
   } catch (const toml::parse_error& err) {
     std::ostringstream m;
     m << source << ":" << err.source().begin.line << ": not valid TOML: " << err.description();
+    std::istringstream lines(text);
+    std::string line;
+    for (toml::source_index i = 0; i < err.source().begin.line && std::getline(lines, line); ++i) {
+    }
+    m << number_habit_hint_for_line(line);
     throw ConfigError(m.str());
   }
 }
@@ -152,23 +159,23 @@ struct SetItem {
   Assignment assignment;
 };
 
-// Parses the VALUE of --set as TOML; a bare word is taken as a string (for choices).
-toml::table parse_set_value(const std::string& value) {
-  try {
-    return toml::parse("v = " + value);
-  } catch (const toml::parse_error&) {
-    toml::table t;
-    t.insert("v", value);
-    return t;
-  }
-}
-
-SetItem parse_set(const Draft& d, const std::string& item) {
+// KEY and VALUE of --set KEY=VALUE.
+std::pair<std::string, std::string> split_set(const std::string& item) {
   const auto eq = item.find('=');
   if (eq == std::string::npos || eq == 0)
     throw ConfigError("--set " + item + ": expected KEY=VALUE, for example --set fear.offset=-1.2");
-  std::string key = item.substr(0, eq);
-  const std::string value = item.substr(eq + 1);
+  return {item.substr(0, eq), item.substr(eq + 1)};
+}
+
+// Whether --set KEY=VALUE replaces a value of the document (set_option.hpp) rather than a parameter.
+bool sets_document_key(const ModelKind& model, const std::string& key, const std::string& item) {
+  if (key == "model")
+    throw ConfigError("--set " + item + ": the model is the file's (`model = ...`); choose another configuration");
+  return structural(key) || sets_document(model, key);
+}
+
+SetItem parse_set(const Draft& d, const std::string& item) {
+  auto [key, value] = split_set(item);
   std::string scenario;
   if (key.rfind("scenario.", 0) == 0) {
     const std::string rest = key.substr(9);
@@ -177,10 +184,7 @@ SetItem parse_set(const Draft& d, const std::string& item) {
     scenario = rest.substr(0, dot);
     key = rest.substr(dot + 1);
   }
-  if (structural(key))
-    throw ConfigError("--set " + item + ": '" + key +
-                      "' is a structural key; use its own option (--weeks, --seed, --replicates) or the file");
-  const toml::table parsed = parse_set_value(value);
+  const toml::table parsed = parse_set_value(value, item);
   const Reader set_reader("--set " + item, false);
   const ParamSpec& spec = set_reader.lookup(nullptr, key);
   const double v = set_reader.param_value(spec, *parsed.get("v"), key);
@@ -215,6 +219,28 @@ void apply_sets(Draft& d, const std::vector<SetItem>& items) {
     }
     assign(it->set, s.assignment);
   }
+}
+
+// --scenario: the chosen scenarios in file order, and the baseline with any that has approaches.
+void select_scenarios(Draft& d, const std::vector<std::string>& chosen) {
+  if (chosen.empty()) return;
+  auto named = [&](const std::string& name) { return std::find(chosen.begin(), chosen.end(), name) != chosen.end(); };
+  for (const std::string& name : chosen)
+    if (std::none_of(d.scenarios.begin(), d.scenarios.end(), [&](const auto& sc) { return sc.name == name; })) {
+      std::string known;
+      for (const auto& sc : d.scenarios) known += (known.empty() ? "\"" : ", \"") + sc.name + "\"";
+      throw ConfigError("--scenario " + name + ": no scenario is named \"" + name + "\"; the scenarios are " + known);
+    }
+  const bool with_approaches = std::any_of(d.scenarios.begin(), d.scenarios.end(),
+                                           [&](const auto& sc) { return named(sc.name) && !sc.approaches.empty(); });
+  std::vector<ScenarioDraft> kept;
+  for (ScenarioDraft& sc : d.scenarios) {
+    const bool counterfactual = with_approaches && sc.name == "baseline";
+    if (!named(sc.name) && !counterfactual) continue;
+    if (!named(sc.name)) d.e.notes.push_back("kept the \"baseline\" scenario as the counterfactual of the comparison");
+    kept.push_back(std::move(sc));
+  }
+  d.scenarios = std::move(kept);
 }
 
 // Every scenario with every parameter at its value: the top level, then a neighbourhood's own
@@ -267,9 +293,17 @@ std::string render(const Draft& d) {
 }  // namespace
 
 Experiment load(const std::string& text, const std::string& source, const std::string& stem, const Overrides& ov) {
-  const Reader rd(source);
-  const toml::table root = parse_document(text, source);
+  const Reader rd(source, true, text);
+  toml::table root = parse_document(text, source);
   const ModelKind& model = read_model(rd, root);
+  std::vector<std::string> parameter_sets;
+  for (const std::string& item : ov.sets) {
+    const auto [key, value] = split_set(item);
+    if (sets_document_key(model, key, item))
+      set_in_document(root, key, value, item);
+    else
+      parameter_sets.push_back(item);
+  }
   Experiment e;
   e.model = model.name;
   e.source = source;
@@ -280,11 +314,12 @@ Experiment load(const std::string& text, const std::string& source, const std::s
   apply_options(d, ov);
   read_top_level(d);
   std::vector<SetItem> sets;
-  for (const std::string& item : ov.sets) sets.push_back(parse_set(d, item));
+  for (const std::string& item : parameter_sets) sets.push_back(parse_set(d, item));
 
   read_sections(d, SectionStage::BeforeResolution);
   if (d.scenarios.empty()) d.scenarios.push_back({stem, {}, {}, ""});
   apply_sets(d, sets);
+  select_scenarios(d, ov.scenarios);
   resolve_scenarios(d);
   if (model.validate) model.validate(d);
   read_sections(d, SectionStage::AfterResolution);

@@ -37,6 +37,9 @@ struct Overrides {
   std::optional<double> cost_per_year, hours_per_year;
   std::optional<std::string> uncertainty;  // --uncertainty declared|none
   std::optional<std::string> posterior;    // --posterior CAL.h5
+  // --scenario NAME (repeatable): run only these of the file's scenarios, in the file's order;
+  // the baseline stays whenever a chosen scenario has approaches (the comparison's counterfactual).
+  std::vector<std::string> scenarios;
 };
 
 // The [budget] table with the options that replace its keys (docs/usage.md, "Like-for-like

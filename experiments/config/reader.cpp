@@ -4,6 +4,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "experiments/config/number_habits.hpp"
+
 namespace buurtsim::config {
 namespace {
 
@@ -40,11 +42,11 @@ double Reader::param_value(const ParamSpec& spec, const toml::node& node, const 
       break;
     }
     case ParamType::Integer:
-      if (!node.is_integer()) fail(&node, key, "expected " + allowed);
+      if (!node.is_integer()) fail(&node, key, "expected " + allowed + number_hint(node, true));
       v = static_cast<double>(*node.value<std::int64_t>());
       break;
     case ParamType::Real:
-      if (!node.is_number()) fail(&node, key, "expected " + allowed);
+      if (!node.is_number()) fail(&node, key, "expected " + allowed + number_hint(node, false));
       v = *node.value<double>();
       break;
   }
@@ -67,7 +69,45 @@ const ParamSpec& Reader::lookup(const toml::node* node, const std::string& dotte
   fail(node, dotted, msg);
 }
 
+namespace {
+
+// The value as written: a string's text, the VALUE of a --set, or the document's text of the node.
+std::string literal(const toml::node& node, std::string_view text) {
+  if (node.is_string()) return *node.value<std::string>();
+  const auto& src = node.source();
+  if (src.path && src.path->rfind("--set ", 0) == 0) return src.path->substr(src.path->find('=') + 1);
+  if (text.empty() || src.begin.line == 0 || src.begin.line != src.end.line) return "";
+  std::size_t start = 0;
+  for (toml::source_index line = 1; line < src.begin.line; ++line) {
+    start = text.find('\n', start);
+    if (start == std::string_view::npos) return "";
+    ++start;
+  }
+  const std::size_t from = start + src.begin.column - 1;
+  if (src.end.column <= src.begin.column || from >= text.size()) return "";
+  return std::string(text.substr(from, src.end.column - src.begin.column));
+}
+
+}  // namespace
+
+std::string number_hint(const toml::node& node, bool whole, std::string_view text) {
+  const std::string written = literal(node, text);
+  if (!written.empty()) return number_habit_hint(written, whole);
+  // A whole number read as a decimal, without the text: perhaps a point between thousands.
+  if (!whole || !node.is_floating_point()) return "";
+  const double v = *node.value<double>();
+  const double thousands = v * 1000;
+  if (!(v > 0 && v < 1000) || std::abs(thousands - std::round(thousands)) > 1e-6) return "";
+  return "; if the point separates thousands, write " + std::to_string(std::llround(thousands)) +
+         " (numbers take no thousands separator)";
+}
+
+std::string Reader::number_hint(const toml::node& node, bool whole) const {
+  return config::number_hint(node, whole, text_);
+}
+
 std::string Reader::where(const toml::node* node) const {
+  if (node && node->source().path && node->source().path->rfind("--set ", 0) == 0) return *node->source().path;
   if (lines_ && node && node->source().begin.line > 0) return source_ + ":" + std::to_string(node->source().begin.line);
   return source_;
 }
@@ -75,7 +115,9 @@ std::string Reader::where(const toml::node* node) const {
 std::int64_t integer(const Reader& rd, const toml::node& node, const std::string& key, std::int64_t lo,
                      std::int64_t hi) {
   if (!node.is_integer())
-    rd.fail(&node, key, "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    rd.fail(&node, key,
+            "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                rd.number_hint(node, true));
   const std::int64_t v = *node.value<std::int64_t>();
   if (v < lo || v > hi)
     rd.fail(&node, key,

@@ -19,7 +19,9 @@ namespace buurtsim::config {
 class Reader {
  public:
   // `lines`: whether node lines refer to the source (not for the one-line TOML of a --set value).
-  explicit Reader(std::string source, bool lines = true) : source_(std::move(source)), lines_(lines) {}
+  // `text`: the document, for quoting a value as written in messages (may be empty).
+  explicit Reader(std::string source, bool lines = true, std::string text = {})
+      : source_(std::move(source)), lines_(lines), text_(std::move(text)) {}
 
   // Throws ConfigError "SOURCE:LINE: 'KEY': WHAT".
   [[noreturn]] void fail(const toml::node* node, const std::string& key, const std::string& what) const;
@@ -29,13 +31,21 @@ class Reader {
   const ParamSpec& lookup(const toml::node* node, const std::string& dotted) const;
 
   const std::string& source() const { return source_; }
-  // "source:line" of a node (or just the source when the line is unknown).
+  // "source:line" of a node (or just the source when the line is unknown); a value given with
+  // --set is located by its option, "--set KEY=VALUE".
   std::string where(const toml::node* node) const;
+  // The hint for a number written with a decimal comma or a thousands separator (with a
+  // leading "; "), or empty (number_habits.hpp).
+  std::string number_hint(const toml::node& node, bool whole) const;
 
  private:
   std::string source_;
   bool lines_ = true;
+  std::string text_;
 };
+
+// The hint of Reader::number_hint for a node read without its document's text.
+std::string number_hint(const toml::node& node, bool whole, std::string_view text = {});
 
 // A whole number from lo to hi, or a failure naming the range.
 std::int64_t integer(const Reader& rd, const toml::node& node, const std::string& key, std::int64_t lo,

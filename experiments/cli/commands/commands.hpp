@@ -16,5 +16,6 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
 int cmd_sensitivity(const std::vector<std::string>& args);
 int cmd_init(const std::vector<std::string>& args);
 int cmd_neighbourhood(const std::vector<std::string>& args);
+int cmd_export(const std::vector<std::string>& args);
 
 }  // namespace buurtsim::cli

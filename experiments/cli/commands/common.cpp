@@ -21,10 +21,13 @@ void add_common_options(po::options_description& desc, CommonOptions& o) {
       "weeks", po::value<int>()->notifier([&](int v) { o.weeks = v; }), "recorded weeks after the burn-in")(
       "threads", po::value<int>(&o.threads)->default_value(0), "worker threads (0: all cores); never changes a result")(
       "set", po::value<std::vector<std::string>>(&o.sets)->composing(),
-      "KEY=VALUE parameter override (repeatable; scenario.NAME.KEY=VALUE for one scenario)")(
-      "interval", po::value<double>(&o.interval)->default_value(90),
-      "interval level in percent of printed and stored intervals")("quiet", po::bool_switch(&o.quiet),
-                                                                   "no progress or notes on stderr")(
+      "KEY=VALUE: a parameter or any other key of the configuration, such as sweep.samples=4 (repeatable; "
+      "scenario.NAME.KEY=VALUE for one scenario, neighbourhood.NAME.KEY=VALUE for one neighbourhood)")(
+      "scenario", po::value<std::vector<std::string>>(&o.scenarios)->composing(),
+      "NAME: run only this scenario of the configuration (repeatable; the baseline stays as the counterfactual "
+      "of any approach scenario)")("interval", po::value<double>(&o.interval)->default_value(90),
+                                   "interval level in percent of printed and stored intervals")(
+      "quiet", po::bool_switch(&o.quiet), "no progress or notes on stderr")(
       "no-report", po::bool_switch(&o.no_report), "without -o: no HTML report beside the results file")(
       "force", po::bool_switch(&o.force), "replace the results file even when it is read-only");
 }
@@ -65,8 +68,8 @@ std::string workers_text() {
 }
 
 config::Overrides overrides_of(const CommonOptions& o) {
-  return {o.seed,    o.replicates,    o.weeks,          o.sets,        o.budget_basis,
-          o.funding, o.cost_per_year, o.hours_per_year, o.uncertainty, o.posterior};
+  return {o.seed,          o.replicates,     o.weeks,       o.sets,      o.budget_basis, o.funding,
+          o.cost_per_year, o.hours_per_year, o.uncertainty, o.posterior, o.scenarios};
 }
 
 void add_uncertainty_options(po::options_description& desc, CommonOptions& o) {

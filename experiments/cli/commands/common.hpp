@@ -20,6 +20,7 @@ struct CommonOptions {
   std::optional<int> replicates, weeks;
   int threads = 0;  // 0: all cores
   std::vector<std::string> sets;
+  std::vector<std::string> scenarios;  // --scenario NAME (repeatable)
   double interval = 90;
   bool quiet = false;
   bool no_report = false;  // --no-report: no HTML report beside a results file written without -o
@@ -30,7 +31,7 @@ struct CommonOptions {
   std::optional<std::string> uncertainty, posterior;  // run and sweep: --uncertainty, --posterior
 };
 
-// Adds --seed, --replicates, --weeks, --threads, --set, --interval, --quiet, --no-report.
+// Adds --seed, --replicates, --weeks, --threads, --set, --scenario, --interval, --quiet, --no-report.
 void add_common_options(po::options_description& desc, CommonOptions& o);
 // Adds --budget, --cost-per-year, --hours-per-year and --funding (like-for-like budgets).
 void add_budget_options(po::options_description& desc, CommonOptions& o);

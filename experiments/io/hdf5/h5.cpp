@@ -455,6 +455,36 @@ void Group::remove(const std::string& name) {
   want_ok(H5Ldelete(id(), name.c_str(), H5P_DEFAULT), "removing", child_path(path(), name));
 }
 
+namespace {
+struct Members {
+  std::vector<std::string> datasets, groups;
+};
+herr_t collect_member(hid_t group, const char* name, const H5L_info_t*, void* data) {
+  H5O_info_t info;
+  if (H5Oget_info_by_name2(group, name, &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) return -1;
+  auto* m = static_cast<Members*>(data);
+  if (info.type == H5O_TYPE_DATASET) m->datasets.emplace_back(name);
+  if (info.type == H5O_TYPE_GROUP) m->groups.emplace_back(name);
+  return 0;
+}
+Members members_of(const Group& g) {
+  Members m;
+  hsize_t idx = 0;
+  want_ok(H5Literate(g.id(), H5_INDEX_NAME, H5_ITER_INC, &idx, collect_member, &m), "listing", g.path());
+  return m;
+}
+}  // namespace
+
+std::vector<std::string> Group::datasets() const { return members_of(*this).datasets; }
+std::vector<std::string> Group::groups() const { return members_of(*this).groups; }
+
+bool Dataset::is_string() const {
+  Handle type(want_id(H5Dget_type(id()), "reading the type of", path()), H5Tclose);
+  return H5Tget_class(type.get()) == H5T_STRING;
+}
+
+bool Dataset::is_scale() const { return H5DSis_scale(id()) > 0; }
+
 Dataset Group::dataset(const std::string& name) const {
   const std::string p = child_path(path(), name);
   if (!has(name)) fail_plain("opening dataset", p, "no such dataset");

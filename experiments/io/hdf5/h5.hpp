@@ -116,6 +116,8 @@ class Dataset : public Object {
   template <Element T>
   [[nodiscard]] std::vector<T> read() const;  // row-major; HDF5 converts numeric types
   [[nodiscard]] std::vector<std::string> read_strings() const;
+  [[nodiscard]] bool is_string() const;  // a string dataset (else numeric)
+  [[nodiscard]] bool is_scale() const;   // a dimension scale (a coordinate)
   // Writes row `row` of the first axis (all the other axes) of a dataset made by reserve().
   template <Element T>
   void write_row(hsize_t row, std::span<const T> values);
@@ -131,6 +133,9 @@ class Group : public Object {
   [[nodiscard]] Group group(const std::string& name);
   [[nodiscard]] bool has(const std::string& name) const;         // link exists ("a/b" allowed)
   [[nodiscard]] Dataset dataset(const std::string& name) const;  // open an existing dataset
+  // The names of the member datasets and groups, each in name order.
+  [[nodiscard]] std::vector<std::string> datasets() const;
+  [[nodiscard]] std::vector<std::string> groups() const;
   // Unlinks the member `name` (a group with all it holds, or a dataset). Its space stays in
   // the file (HDF5 1.10 does not reclaim it; h5repack does). Throws Error if it is absent.
   void remove(const std::string& name);

@@ -143,9 +143,9 @@ TEST(CliSet, MalformedSetExitsTwoWithTheExpectedForm) {
   c = check_cmd({config, "--set", "scenario.offset=1"});
   EXPECT_EQ(c.status, cli::kExitUsage);
   EXPECT_THAT(c.err, HasSubstr("expected scenario.NAME.KEY=VALUE"));
-  c = check_cmd({config, "--set", "weeks=4"});
+  c = check_cmd({config, "--set", "model=epstein2002"});
   EXPECT_EQ(c.status, cli::kExitUsage);
-  EXPECT_THAT(c.err, HasSubstr("structural key"));
+  EXPECT_THAT(c.err, HasSubstr("the model is the file's"));
 }
 
 TEST(CliSet, UnknownParameterAndOutOfRangeValueExitTwoNamingThem) {

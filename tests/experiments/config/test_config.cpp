@@ -286,9 +286,13 @@ TEST(ConfigSet, BareWordForAChoice) {
                with_sets({"epstein.vision_shape=square"}));
 }
 
-TEST(ConfigSet, StructuralKeyRefused) {
-  for (const std::string key : {"weeks", "seed", "replicates", "model", "burn_in_weeks", "start_date"})
-    expect_error(kNb, {"--set " + key + "=", "'" + key + "'", "structural"}, with_sets({key + "=3"}));
+// Structural keys are set as the file's (checked as the file's); the model is the file's.
+TEST(ConfigSet, StructuralKeysSetAsInTheFileModelRefused) {
+  EXPECT_EQ(load(kNb, with_sets({"weeks=3", "seed=3", "replicates=3"})).replicates, 3);
+  for (const std::string key : {"weeks", "replicates", "burn_in_weeks"})
+    expect_error(kNb, {"--set " + key + "=-1", "'" + key + "'", "expected a whole number"}, with_sets({key + "=-1"}));
+  expect_error(kNb, {"--set start_date=3", "'start_date'"}, with_sets({"start_date=3"}));
+  expect_error(kNb, {"--set model=3", "the model is the file's"}, with_sets({"model=3"}));
 }
 
 TEST(ConfigSet, UnknownKey) {
