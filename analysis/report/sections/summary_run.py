@@ -40,6 +40,24 @@ def _what(d, results):
             f"replicate{'s' if reps != 1 else ''} (independent repetitions) per scenario.{survey}")
 
 
+def _finished(results):
+    """(finished, total) runs from /status/complete, or None in a file without it."""
+    complete = results.array("status/complete")
+    if complete is None:
+        return None
+    return int(np.sum(complete == 1)), int(np.size(complete))
+
+
+def _pairs_finished(results, scen, i):
+    """Whether some replicate of scenario i and of the baseline both finished (True without /status)."""
+    complete = results.array("status/complete")
+    labels = results.labels("status/scenario") or []
+    base = results.attr("baseline", "baseline", "comparison")
+    if complete is None or complete.ndim != 2 or scen[i] not in labels or base not in labels:
+        return True
+    return bool(np.any((complete[labels.index(scen[i])] == 1) & (complete[labels.index(base)] == 1)))
+
+
 def _expects(results, scen, comp, level):
     out = []
     npv = results.array("cba/npv_eur")
@@ -64,6 +82,9 @@ def _expects(results, scen, comp, level):
             else:
                 unclear.append(words.plain(info))
         text = f"<b>{esc(s)}</b>: "
+        if not _pairs_finished(results, scen, i):
+            out.append(text + "no replicate of this scenario and the baseline finished: nothing to compare.")
+            continue
         text += ("; ".join(clear) + ". ") if clear else "no clear change in the key outcomes. "
         if unclear and clear:
             text += f"No clear change in {esc(words.listing(unclear))}. "
@@ -98,6 +119,13 @@ def build(results):
         parts.append(budget.summary(results))
     scen, comp = comparison(results)
     level = results.attr("interval_level", 90.0, "comparison")
+    done = _finished(results)
+    if done is not None and done[0] == 0:
+        # An interrupted file in which no run finished holds no results: saying "no clear change"
+        # would read as a finding.
+        parts.append(f"<b>No runs finished</b> (0 of {done[1]}): the command was interrupted before any run "
+                     "completed, so this file holds no results to compare. Run it again (or let it finish).")
+        scen, comp = [], {}
     if scen and comp:
         parts.append("<b>What the model expects</b> (mean of the last year of the run, difference from the baseline):"
                      + ul(_expects(results, scen, comp, level)))
