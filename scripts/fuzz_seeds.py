@@ -101,7 +101,7 @@ def results_files(out, buurtsim):
             f.write(SWEEP)
         cal = os.path.join(tmp, "calibration.toml")
         with open(os.path.join(ROOT, "configs", "calibration.toml")) as f:
-            text = f.read().replace("particles = 50", "particles = 6").replace("generations = 7", "generations = 2")
+            text = f.read().replace("particles = 50", "particles = 10").replace("generations = 7", "generations = 2")
         with open(cal, "w") as f:
             f.write(text)
         made = []
