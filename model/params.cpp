@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <deque>
 #include <stdexcept>
@@ -232,7 +233,9 @@ std::string ParamSpec::format(double value) const {
     case Boolean:
       return value != 0.0 ? "true" : "false";
     case Integer:
-      return std::to_string(as_int(value));
+      // As written, not cut to 32 bits: an out-of-range 10^12 is shown as 1000000000000.
+      if (std::abs(value) < 9e18) return std::to_string(static_cast<long long>(value));
+      break;
     case Choice: {
       const auto list = choice_list();
       const int i = as_int(value);

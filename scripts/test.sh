@@ -4,7 +4,9 @@
 # tests again, with a short comparison, in one checked build: address and undefined-behaviour
 # sanitizers, the model's invariant checks, assert() and libstdc++'s assertions
 # (scripts/test_sanitize.sh, build-asan/). Arguments go to the first ctest only.
-# BUURTSIM_SKIP_CHECKED_BUILDS=1 skips the extra build (for a quick local run).
+# Then the fuzzers for a bounded number of inputs (scripts/fuzz.sh, a clang build in build-fuzz/).
+# BUURTSIM_SKIP_CHECKED_BUILDS=1 skips the extra builds (for a quick local run);
+# BUURTSIM_SKIP_FUZZ=1 skips only the fuzzers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -15,4 +17,9 @@ cmake --build build -j2
 ctest --test-dir build --output-on-failure -j2 "$@"
 if [ "${BUURTSIM_SKIP_CHECKED_BUILDS:-0}" != 1 ]; then
   bash scripts/test_sanitize.sh
+  # The fuzzers, bounded (docs/reliability.md, "Fuzzing"): a clang build in build-fuzz.
+  if [ "${BUURTSIM_SKIP_FUZZ:-0}" != 1 ]; then
+    bash scripts/fuzz.sh --build
+    ctest --test-dir "${BUURTSIM_FUZZ_DIR:-build-fuzz}" --output-on-failure -L fuzz
+  fi
 fi

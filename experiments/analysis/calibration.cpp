@@ -1,6 +1,7 @@
 #include "experiments/analysis/calibration.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 #include <stdexcept>
 
@@ -95,27 +96,80 @@ std::vector<double> pack(const std::vector<Generation>& gens) {
   return v;
 }
 
+namespace {
+
+// Reads pack()'s numbers back, checking each before it is used: the numbers may come from a
+// journal file (a record made by hand has a valid checksum too), so a count is a whole number
+// the rest of the record can hold, and a value is finite where a generation's always is.
+std::string text_of(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", x);
+  return buf;
+}
+
+class Unpacker {
+ public:
+  explicit Unpacker(const std::vector<double>& v) : v_(v) {}
+  double next(const char* what) {
+    if (at_ >= v_.size()) throw std::invalid_argument(std::string("cut short before its ") + what);
+    return v_[at_++];
+  }
+  double finite(const char* what) {
+    const double x = next(what);
+    if (!std::isfinite(x)) throw std::invalid_argument(std::string("its ") + what + " is not a finite number");
+    return x;
+  }
+  // A whole number in [0, most].
+  std::size_t count(const char* what, double most) {
+    const double x = next(what);
+    if (!(x >= 0 && x <= most) || x != std::floor(x))
+      throw std::invalid_argument(std::string("its ") + what + " (" + text_of(x) + ") is out of range");
+    return static_cast<std::size_t>(x);
+  }
+  std::size_t left() const { return v_.size() - at_; }
+  bool done() const { return at_ == v_.size(); }
+
+ private:
+  const std::vector<double>& v_;
+  std::size_t at_ = 0;
+};
+
+}  // namespace
+
 std::vector<Generation> unpack(const std::vector<double>& v) {
   std::vector<Generation> gens;
-  std::size_t at = 0;
-  const auto count = static_cast<std::size_t>(v.at(at++));
+  Unpacker in(v);
+  const std::size_t count = in.count("number of generations", static_cast<double>(v.size()));
   for (std::size_t n = 0; n < count; ++n) {
     Generation g;
-    g.index = static_cast<int>(v.at(at++));
-    g.tolerance = v.at(at++);
-    g.proposals = static_cast<std::size_t>(v.at(at++));
-    g.invalid = static_cast<std::size_t>(v.at(at++));
-    g.acceptance_rate = v.at(at++);
-    g.ess = v.at(at++);
-    g.seconds = v.at(at++);
-    const auto rows = static_cast<Eigen::Index>(v.at(at++)), cols = static_cast<Eigen::Index>(v.at(at++));
-    g.theta.resize(rows, cols);
-    for (Eigen::Index i = 0; i < rows; ++i)
-      for (Eigen::Index k = 0; k < cols; ++k) g.theta(i, k) = v.at(at++);
-    for (Eigen::Index i = 0; i < rows; ++i) g.weights.push_back(v.at(at++));
-    for (Eigen::Index i = 0; i < rows; ++i) g.distances.push_back(v.at(at++));
+    g.index = static_cast<int>(in.count("generation number", 1e9));
+    g.tolerance = in.next("tolerance");
+    if (std::isnan(g.tolerance)) throw std::invalid_argument("its tolerance is not a number");
+    g.proposals = in.count("number of proposals", 1e18);
+    g.invalid = in.count("number of invalid proposals", static_cast<double>(g.proposals));
+    g.acceptance_rate = in.finite("acceptance rate");
+    g.ess = in.finite("effective sample size");
+    g.seconds = in.finite("seconds");
+    const std::size_t rows = in.count("number of particles", static_cast<double>(in.left()));
+    const std::size_t cols = in.count("number of parameters", static_cast<double>(in.left()));
+    if (rows * (cols + 2) > in.left())
+      throw std::invalid_argument("cut short: " + std::to_string(rows) + " particles of " + std::to_string(cols) +
+                                  " parameters do not fit in it");
+    g.theta.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
+    for (Eigen::Index i = 0; i < g.theta.rows(); ++i)
+      for (Eigen::Index k = 0; k < g.theta.cols(); ++k) g.theta(i, k) = in.finite("particle");
+    for (std::size_t i = 0; i < rows; ++i) {
+      g.weights.push_back(in.finite("weight"));
+      if (g.weights.back() < 0) throw std::invalid_argument("a weight is negative");
+    }
+    for (std::size_t i = 0; i < rows; ++i) {
+      g.distances.push_back(in.next("distance"));
+      // An accepted particle met its tolerance, so its distance is a number.
+      if (std::isnan(g.distances.back())) throw std::invalid_argument("a distance is not a number");
+    }
     gens.push_back(std::move(g));
   }
+  if (!in.done()) throw std::invalid_argument("it has " + std::to_string(in.left()) + " values left over");
   return gens;
 }
 

@@ -52,7 +52,9 @@ struct Summary {
 };
 Summary summarise(const Prior& prior, const Generation& posterior, double level);
 
-// Generations as numbers, to broadcast them (pack) and rebuild them (unpack).
+// Generations as numbers, to broadcast them (pack) and rebuild them (unpack). unpack checks every
+// count and value before use (the numbers may come from a journal file) and throws
+// std::invalid_argument saying what is wrong.
 std::vector<double> pack(const std::vector<Generation>& gens);
 std::vector<Generation> unpack(const std::vector<double>& v);
 

@@ -3,10 +3,42 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <sstream>
+#include <string>
 
 #include "model/items.hpp"
+#include "model/outcomes.hpp"
 
 namespace buurtsim::calibration {
+
+namespace {
+
+// A standard error a survey cannot have: so small (or n so large) that every simulated
+// estimate would lie infinitely many standard errors away and the posterior would be the prior.
+// The floor, 1/10,000 of the indicator's range (0.01 points of a percentage), is far below any
+// published survey's (a few tenths of a point at thousands of respondents).
+constexpr double kSmallestSeShare = 1e-4;
+constexpr double kLargestN = 1e8;  // more respondents than the Netherlands has residents
+
+std::string implausible_error(const Observation& o, const Target& t) {
+  std::ostringstream m;
+  if (o.n && !(*o.n <= kLargestN)) {
+    m << "'n' " << *o.n << " is more respondents than a survey can have (at most " << kLargestN << ")";
+    return m.str();
+  }
+  const auto outcome = find_outcome(o.indicator);
+  const double range = outcome ? outcome_info(*outcome).max - outcome_info(*outcome).min : 100.0;
+  const double smallest = kSmallestSeShare * range;
+  if ((t.se_given || t.se != 0) && !(std::isfinite(t.se) && t.se >= smallest)) {
+    m << "'se' " << t.se << " is " << (t.se > 0 ? "too small" : "not positive") << " for a survey's standard error of "
+      << o.indicator << " (at least " << smallest
+      << "); a row this precise would make every simulated value infinitely far off";
+    return m.str();
+  }
+  return "";
+}
+
+}  // namespace
 
 Date period_date(int year, int month, int fieldwork_month) { return Date{year, month ? month : fieldwork_month, 15}; }
 
@@ -78,6 +110,10 @@ Problem match_targets(const ObservedData& data, const Settings& s, const config:
         const double q = (o.value / 100.0 * t.n + 0.5) / (t.n + 1.0);
         t.se = 100.0 * std::sqrt(q * (1 - q) / t.n);
       }
+    }
+    if (const std::string why = implausible_error(o, t); !why.empty()) {
+      problems.push_back(where + why);
+      continue;
     }
     wave_of_week.emplace(week, 0);
     row_week.emplace_back(week, p.targets.size());

@@ -168,11 +168,20 @@ std::vector<Target> make_targets(const SweepResults& s, std::vector<LeftOut>& le
   return targets;
 }
 
-void drop_undefined(std::vector<Target>& targets, std::vector<IndexResult>& results, std::vector<LeftOut>& left_out) {
+void drop_undefined(Method m, std::vector<Target>& targets, std::vector<IndexResult>& results,
+                    std::vector<LeftOut>& left_out) {
+  // Any estimate that is not a finite number makes the target's indices undefined: a NaN or an
+  // infinity is never printed or stored as a result (docs/sensitivity.md).
+  const auto undefined = [&](const IndexResult& r) {
+    for (const FlaggedIndex& f : flagged_indices(m)) {
+      const auto& estimate = r.column[f.estimate];
+      if (std::any_of(estimate.begin(), estimate.end(), [](double v) { return !std::isfinite(v); })) return true;
+    }
+    return false;
+  };
   std::size_t kept = 0;
   for (std::size_t t = 0; t < targets.size(); ++t) {
-    const auto& first = results[t].column.front();
-    if (std::all_of(first.begin(), first.end(), [](double v) { return std::isnan(v); })) {
+    if (undefined(results[t])) {
       left_out.push_back({targets[t].label, targets[t].outcome, kLeftOutUndefined});
       continue;
     }

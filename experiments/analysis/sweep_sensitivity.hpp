@@ -121,9 +121,10 @@ inline constexpr const char* kLeftOutUndefined =
 // `left_out` with the reason.
 std::vector<Target> make_targets(const SweepResults& s, std::vector<LeftOut>& left_out);
 
-// Leaves out the targets whose indices are all NaN (results[t] belongs to targets[t]), listing
-// them in `left_out`.
-void drop_undefined(std::vector<Target>& targets, std::vector<IndexResult>& results, std::vector<LeftOut>& left_out);
+// Leaves out the targets with an estimate that is NaN or infinite (results[t] belongs to
+// targets[t]), listing them in `left_out`.
+void drop_undefined(Method m, std::vector<Target>& targets, std::vector<IndexResult>& results,
+                    std::vector<LeftOut>& left_out);
 
 struct Rankings {
   std::vector<std::string> outcomes, orderings;

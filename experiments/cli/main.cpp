@@ -2,6 +2,7 @@
 #include <tbb/global_control.h>
 
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,9 @@ int main(int argc, char** argv) {
   int status = buurtsim::cli::kExitFailure;
   try {
     status = dispatch(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "buurtsim: out of memory; fewer replicates, weeks or residents need less (`buurtsim check` "
+                 "estimates it)\n";
   } catch (const std::exception& e) {
     std::cerr << "buurtsim: internal error: " << e.what() << "\n";
   }

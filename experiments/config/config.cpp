@@ -13,6 +13,7 @@
 
 #include "experiments/config/model_kind.hpp"
 #include "experiments/config/number_habits.hpp"
+#include "experiments/config/plain_text.hpp"
 #include "experiments/config/reader.hpp"
 #include "experiments/config/set_option.hpp"
 #include "model/params.hpp"
@@ -28,6 +29,7 @@ bool structural(std::string_view key) {
 }
 
 toml::table parse_document(const std::string& text, const std::string& source) {
+  if (const auto why = not_plain_text(text, true)) throw ConfigError(source + ": not a TOML text file: " + *why);
   try {
     return toml::parse(text, source);
   } catch (const toml::parse_error& err) {
@@ -161,6 +163,11 @@ struct SetItem {
 
 // KEY and VALUE of --set KEY=VALUE.
 std::pair<std::string, std::string> split_set(const std::string& item) {
+  // A line break (or another control character) would end the TOML value early and drop the rest
+  // without a word; the item is shown with it escaped.
+  if (std::any_of(item.begin(), item.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+    throw ConfigError("--set " + printable(item) +
+                      ": a line break or control character in the value; give one KEY=VALUE per --set");
   const auto eq = item.find('=');
   if (eq == std::string::npos || eq == 0)
     throw ConfigError("--set " + item + ": expected KEY=VALUE, for example --set fear.offset=-1.2");
@@ -183,6 +190,8 @@ SetItem parse_set(const Draft& d, const std::string& item) {
     if (dot == std::string::npos) throw ConfigError("--set " + item + ": expected scenario.NAME.KEY=VALUE");
     scenario = rest.substr(0, dot);
     key = rest.substr(dot + 1);
+    if (scenario.empty() || key.empty())
+      throw ConfigError("--set " + item + ": expected scenario.NAME.KEY=VALUE with a scenario's name and a key");
   }
   const toml::table parsed = parse_set_value(value, item);
   const Reader set_reader("--set " + item, false);

@@ -280,6 +280,8 @@ void read_uncertainty_section(Draft& d, const toml::node* node) {
   if (const auto id = find_param(v.key)) {
     const std::vector<Assignment> none;
     at = where_set(*id, {&d.base_set, v.neighbourhood >= 0 ? &d.neighbourhoods[nb].own : &none, &draft.set});
+  } else if (v.key == "weeks" && d.e.settings.weeks != d.file_weeks) {
+    at = "--weeks " + std::to_string(d.e.settings.weeks);  // the option replaced the file's value
   } else if (const toml::node* n = d.root.get(v.key)) {
     at = d.rd.where(n);
   }

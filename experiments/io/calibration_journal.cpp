@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 
 #include "experiments/analysis/calibration.hpp"
 
@@ -54,7 +55,13 @@ Journal Journal::resume(const std::filesystem::path& path, const Identity& id, s
   std::vector<Generation> read;
   try {
     Journal j(dist::Journal::resume(path, identity_text(id), [&](std::uint64_t index, std::vector<double>&& values) {
-      std::vector<Generation> one = unpack(values);
+      std::vector<Generation> one;
+      try {
+        one = unpack(values);
+      } catch (const std::invalid_argument& damage) {
+        throw std::runtime_error(path.string() + ": the record of generation " + std::to_string(index) +
+                                 " is damaged (" + damage.what() + ")");
+      }
       // Whole records are ours (checksummed); order is checked so a bad file never feeds estimate().
       if (one.size() != 1 || index != read.size() || one[0].index != static_cast<int>(index))
         throw std::runtime_error(path.string() + ": generation records out of order");

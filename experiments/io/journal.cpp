@@ -80,17 +80,22 @@ Journal Journal::resume(const std::filesystem::path& path, const std::string& id
   in.read(magic, sizeof magic);
   in.read(reinterpret_cast<char*>(&n), sizeof n);
   if (!in || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || n > (1u << 26))
-    throw std::runtime_error(path.string() + " is not a buurtsim journal");
+    throw JournalDamaged(path.string() + " is not a buurtsim journal (or its header is damaged)");
   std::string stored(n, '\0');
   in.read(stored.data(), static_cast<std::streamsize>(n));
-  if (!in) throw std::runtime_error(path.string() + " is not a buurtsim journal (cut short)");
+  if (!in) throw JournalDamaged(path.string() + " is not a buurtsim journal (its header is cut short)");
   if (stored != identity) throw JournalMismatch(path.string(), std::move(stored));
   // Records: id, count, values, checksum of the three.
   std::streamoff good = in.tellg();
+  const std::uintmax_t size = std::filesystem::file_size(path);
   for (;;) {
     std::uint64_t id = 0, count = 0, sum = 0;
     if (!in.read(reinterpret_cast<char*>(&id), sizeof id)) break;
-    if (!in.read(reinterpret_cast<char*>(&count), sizeof count) || count > (1ull << 32)) break;
+    if (!in.read(reinterpret_cast<char*>(&count), sizeof count)) break;
+    // A count the rest of the file cannot hold is damage (a flipped bit): checked before
+    // allocating, so it never asks for gigabytes.
+    const auto at = static_cast<std::uintmax_t>(in.tellg());
+    if (count > (size - at) / sizeof(double)) break;
     std::vector<double> values(count);
     if (!in.read(reinterpret_cast<char*>(values.data()), static_cast<std::streamsize>(count * sizeof(double)))) break;
     if (!in.read(reinterpret_cast<char*>(&sum), sizeof sum)) break;

@@ -21,7 +21,7 @@ class Journal {
   // (for a sweep the program version and the resolved configuration), compared on resume.
   static Journal create(const std::filesystem::path& path, const std::string& identity);
   // Opens an existing journal for appending, after reading its records into `each`. Throws
-  // JournalMismatch when its identity differs, std::runtime_error when it is not a journal; an
+  // JournalMismatch when its identity differs, JournalDamaged when it is not a journal; an
   // exception from `each` (a record its caller cannot use) leaves the file as it was.
   static Journal resume(const std::filesystem::path& path, const std::string& identity,
                         const std::function<void(std::uint64_t id, std::vector<double>&& values)>& each);
@@ -50,6 +50,12 @@ class JournalMismatch : public std::runtime_error {
 
  private:
   std::string stored_;
+};
+
+// The file is not a buurtsim journal, or its header is damaged: nothing in it can be used.
+class JournalDamaged : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 // 64-bit FNV-1a: the records' checksum, and a short stand-in in an identity for a large text.

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "experiments/config/plain_text.hpp"
 #include "experiments/io/csv_table.hpp"
 #include "experiments/io/vm_indicators.hpp"
 #include "model/items.hpp"
@@ -244,6 +245,7 @@ ObservedData load_observed(const std::string& path) {
   if (!in) throw DataError(path + ": cannot read the data file (no such file or no permission)");
   std::ostringstream text;
   text << in.rdbuf();
+  if (const auto why = not_plain_text(text.str(), false)) throw DataError(path + ": not a CSV text file: " + *why);
   return parse_observed(text.str(), path);
 }
 

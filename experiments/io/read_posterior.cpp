@@ -54,6 +54,8 @@ Posterior read_posterior(const std::string& path) {
   }
   if (p.labels.empty() || p.weights.empty() || p.samples.size() != p.labels.size() * p.weights.size())
     throw config::ConfigError(what + "the posterior's samples do not match its particles and parameters");
+  for (const double v : p.samples)
+    if (!std::isfinite(v)) throw config::ConfigError(what + "a posterior sample is not a finite number");
   double sum = 0;
   for (const double w : p.weights) {
     if (!(w >= 0) || !std::isfinite(w))

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -46,6 +48,12 @@ void copy_into(const fs::path& from, int to_fd, const fs::path& to) {
     }
   }
   ::close(in);
+}
+
+std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
 }
 
 std::string attr_string_or(const h5::Object& o, const std::string& name, const std::string& fallback) {
@@ -112,11 +120,22 @@ SweepResults read_sweep_results(const std::string& path) {
     throw SensitivityInputError(path +
                                 ": /design/value must be (point, parameter) with one name, lo and hi per parameter");
   for (std::size_t i = 0; i < names.size(); ++i) {
-    if (!(lo[i] < hi[i])) throw SensitivityInputError(path + ": /design parameter " + names[i] + " has lo >= hi");
+    if (!(lo[i] < hi[i]) || !std::isfinite(lo[i]) || !std::isfinite(hi[i]))
+      throw SensitivityInputError(path + ": /design parameter " + names[i] + " needs finite lo < hi");
     s.design.parameters.push_back({names[i], lo[i], hi[i]});
   }
   s.design.points = shape[0];
   s.design.values = design.read<double>("value");
+  // The design's values are the sweep's own (lo + u (hi - lo)); anything else is a damaged file
+  // and would give indices of nothing (NaN coefficients, or 0 from values near 1e308).
+  for (std::size_t p = 0; p < s.design.points; ++p)
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const double v = s.design.values[p * names.size() + i], margin = 1e-9 * (hi[i] - lo[i]);
+      if (!(v >= lo[i] - margin && v <= hi[i] + margin))
+        throw SensitivityInputError(path + ": /design/value of point " + std::to_string(p) + ", parameter " + names[i] +
+                                    " is " + number_text(v) + ", outside its range [" + number_text(lo[i]) + ", " +
+                                    number_text(hi[i]) + "]");
+    }
   require_finished(root, path, s.design.points);
 
   h5::Group final_group = root.group("final");

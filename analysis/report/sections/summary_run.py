@@ -223,17 +223,36 @@ def _what(d, results, v):
                              "herhalingen (onafhankelijke runs) per scenario.") + survey)
 
 
+def _finished(results):
+    """(finished, total) runs from /status/complete, or None in a file without it."""
+    complete = results.array("status/complete")
+    if complete is None:
+        return None
+    return int(np.sum(complete == 1)), int(np.size(complete))
+
+
 def build(results):
     d = RunData(results)
     if not d.scenarios:
         return None
     v = verdict.compute(results)
+    done = _finished(results)
+    if done is not None and done[0] == 0:
+        v.approaches = []  # nothing finished: no finding, not even "no clear change"
     sec = Section("summary", L("Summary", "Samenvatting"))
     parts = [bottom_line(results, v)] if v.approaches else []
     if v.warnings:
         parts.append(f"<b>{L('Warnings', 'Waarschuwingen')}.</b> "
                      + ul([warning_scenario_names(results, w) for w in v.warnings]))
     parts.append(_what(d, results, v))
+    if done is not None and done[0] == 0:
+        # An interrupted file in which no run finished holds no results: "no clear change" would
+        # read as a finding.
+        parts.append(L(f"<b>No runs finished</b> (0 of {done[1]}): the command was interrupted before any run "
+                       "completed, so this file holds no results to compare. Run it again (or let it finish).",
+                       f"<b>Geen enkele run is afgerond</b> (0 van {done[1]}): de opdracht werd onderbroken voordat "
+                       "een run klaar was, dus dit bestand bevat geen resultaten om te vergelijken. Start hem "
+                       "opnieuw (of laat hem afmaken)."))
     b = budget.summary(results)
     if b:
         parts.append(b)

@@ -177,7 +177,8 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
       out.reset();
       status = kExitUsage;
     } catch (const std::exception& err) {
-      std::cerr << "buurtsim: cannot use the calibration journal: " << err.what() << "\n";
+      std::cerr << "buurtsim: cannot use the calibration journal: " << err.what()
+                << "; rerun without --resume to start again\n";
       if (out) out->discard();
       out.reset();
       status = kExitUsage;

@@ -7,6 +7,7 @@
 #include "experiments/analysis/sweep_sensitivity.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
+#include "experiments/cli/commands/memory_check.hpp"
 #include "experiments/cli/commands/model_commands.hpp"
 #include "experiments/config/sweep_section.hpp"
 #include "experiments/runner/sweep_point.hpp"
@@ -73,6 +74,7 @@ int cmd_check(const std::vector<std::string>& args) {
             << " run(s) of " << e.settings.burn_in_weeks << " + " << e.settings.weeks << " weeks\n";
   std::cout << "# estimated time on " << cores << " core(s): about "
             << static_cast<long>(work / (model.agent_weeks_per_core_second * cores) + 1) << " s\n";
+  if (model.estimates_memory) std::cout << memory_line(e, common);
   return kExitOk;
 }
 

@@ -24,6 +24,9 @@ struct ModelCommands {
   // agent-weeks one core steps per second (bench/RESULTS.md; conservative).
   double (*agents)(const config::Experiment& e) = nullptr;
   double agent_weeks_per_core_second = 1;
+  // Whether experiments/runner/memory_estimate.hpp describes its runs (the memory check before
+  // a run, and `check`'s estimate).
+  bool estimates_memory = false;
 };
 
 // The entry of `model`; throws std::logic_error for a model without one.

@@ -9,12 +9,14 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <new>
 
 #include "build_info.hpp"
 #include "experiments/analysis/comparison.hpp"
 #include "experiments/analysis/summary.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
+#include "experiments/cli/commands/memory_check.hpp"
 #include "experiments/cli/commands/model_commands.hpp"
 #include "experiments/cli/commands/progress.hpp"
 #include "experiments/cli/commands/report_beside.hpp"
@@ -64,6 +66,11 @@ int simulate_and_write(const config::Experiment& e, const std::string& output, c
       return kExitInterrupted;
     }
     signal_came_after_commit(output);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "buurtsim: run failed: out of memory; fewer replicates (--replicates), weeks (--weeks) or "
+                 "residents, or fewer threads (--threads), need less (`buurtsim check` estimates it)\n";
+    if (out) out->discard();
+    return kExitFailure;
   } catch (const std::exception& err) {
     std::cerr << "buurtsim: run failed: " << err.what() << "\n";
     if (out) out->discard();
@@ -120,6 +127,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
 int run_neighbourhood_model(const config::Experiment& e, std::string& output, const CommonOptions& common,
                             const std::string& command_line) {
   const bool root = dist::is_root();
+  if (!memory_fits(e, common)) return kExitUsage;  // every rank decides alike, before any file
   std::optional<h5::AtomicOutput> out = root ? open_output(output, e, common) : std::optional<h5::AtomicOutput>{};
   if (dist::agree(root && !out ? kExitUsage : kExitOk) != kExitOk) return kExitUsage;
   return simulate_and_write(e, output, common, command_line, out);

@@ -243,6 +243,12 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
           "sweep again with samples = " + std::to_string(sweep::kMinDesignUnits) +
           " or more (64 or more to rank parameters), or pass --allow-small to compute them anyway, flagged");
     targets = sweep::make_targets(s, left_out);
+    const bool some_nan = std::any_of(left_out.begin(), left_out.end(),
+                                      [](const sweep::LeftOut& l) { return l.reason == sweep::kLeftOutNotANumber; });
+    if (targets.empty() && some_nan)
+      throw SensitivityInputError(path +
+                                  ": no target can be explained: each outcome is constant across the design's points "
+                                  "or not a number at some of them (the file's complete points hold NaN)");
     if (targets.empty())
       throw SensitivityInputError(
           path + ": every outcome is constant across the design's points; there is nothing to explain");
@@ -270,7 +276,7 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
     std::cerr << "buurtsim sensitivity: failed: " << e.what() << "; " << path << " was not changed\n";
     return kExitFailure;
   }
-  sweep::drop_undefined(targets, results, left_out);
+  sweep::drop_undefined(m, targets, results, left_out);
   if (targets.empty()) {
     std::cerr << "buurtsim sensitivity: " << path << ": no target has defined indices (" << left_out.back().reason
               << ")\n";

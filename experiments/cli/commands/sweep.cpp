@@ -1,5 +1,6 @@
 // buurtsim sweep CONFIG.toml [-o OUT.h5] [--resume] [common options]
 #include <tbb/global_control.h>
+#include <tbb/info.h>
 #include <tbb/task_arena.h>
 
 #include <chrono>
@@ -13,11 +14,13 @@
 #include "experiments/analysis/parameter_draws.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
+#include "experiments/cli/commands/memory_check.hpp"
 #include "experiments/cli/commands/progress.hpp"
 #include "experiments/cli/commands/report_beside.hpp"
 #include "experiments/io/hdf5/own_files.hpp"
 #include "experiments/io/journal.hpp"
 #include "experiments/io/sweep_file.hpp"
+#include "experiments/io/sweep_rows.hpp"
 #include "experiments/io/write_run.hpp"
 #include "experiments/runner/interrupt.hpp"
 #include "experiments/runner/sweep_point.hpp"
@@ -74,9 +77,16 @@ class Session {
     const std::filesystem::path journal_path = output + ".journal";
     std::set<std::uint64_t> done;
     if (resume && std::filesystem::exists(journal_path)) {
+      const sweep::PointShape shape = sweep::point_shape(p.e, p.spec);
       journal_.emplace(
           dist::Journal::resume(journal_path, identity, [&](std::uint64_t point, std::vector<double>&& row) {
-            if (point >= p.design.points || !done.insert(point).second) return;
+            if (point >= p.design.points || done.count(point)) return;
+            if (const std::string why = sweep::row_damage(shape, row); !why.empty()) {
+              std::cerr << "buurtsim: " << journal_path.string() << ": point " << point << " is run again (" << why
+                        << ")\n";
+              return;
+            }
+            done.insert(point);
             file_.write_point(point, row);
           }));
       file_.flush();
@@ -189,6 +199,13 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
     return dist::agree(kExitUsage);
   }
 
+  {  // the points one process runs at once (as below), each with its runs' results in memory
+    const std::size_t cores = common.threads > 0 ? static_cast<std::size_t>(common.threads)
+                                                 : static_cast<std::size_t>(tbb::info::default_concurrency());
+    if (!memory_fits(p.e, common, std::max<std::size_t>(1, cores / std::max<std::size_t>(1, p.e.runs()))))
+      return dist::agree(kExitUsage);
+  }
+
   // Rank 0 opens the file and replays the journal; every rank learns whether that worked
   // before the work starts (the ranks then compute together).
   const bool report = output.empty() && !common.no_report;  // docs/usage.md: without -o, a report beside
@@ -209,6 +226,11 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
       status = kExitUsage;
     } catch (const files::Refused& err) {
       std::cerr << "buurtsim: cannot start the sweep: " << err.what() << "\n";
+      out->discard();
+      status = kExitUsage;
+    } catch (const dist::JournalDamaged& err) {
+      std::cerr << "buurtsim: cannot resume: " << err.what()
+                << "; run without --resume to start over (that discards its finished points)\n";
       out->discard();
       status = kExitUsage;
     } catch (const std::exception& err) {

@@ -342,6 +342,17 @@ std::vector<hsize_t> Dataset::shape() const {
 }
 
 namespace {
+// A dataset's shape is the file's claim (a damaged or made-up file can claim any): checked
+// before allocating for it. No buurtsim file comes near this (a large sweep holds a few
+// million values per dataset).
+constexpr hssize_t kMostValuesRead = hssize_t{1} << 28;
+void refuse_huge(const std::string& what, const std::string& path, hssize_t n) {
+  if (n > kMostValuesRead)
+    fail_plain(what, path,
+               "it claims " + std::to_string(n) + " values, more than buurtsim reads from one dataset (" +
+                   std::to_string(kMostValuesRead) + "); the file is damaged or not one of buurtsim's");
+}
+
 herr_t scale_name(hid_t /*dataset*/, unsigned /*axis*/, hid_t scale, void* data) {
   char name[1024] = {};
   if (H5Iget_name(scale, name, sizeof name) < 0) return -1;
@@ -370,6 +381,7 @@ std::vector<T> Dataset::read() const {
   Handle space(want_id(H5Dget_space(id()), "reading", path()), H5Sclose);
   const hssize_t n = H5Sget_simple_extent_npoints(space.get());
   if (n < 0) fail("reading", path());
+  refuse_huge("reading", path(), n);
   std::vector<T> out(static_cast<std::size_t>(n));
   if (n > 0) {
     want_ok(H5Dread(id(), mem_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), "reading", path());
@@ -391,6 +403,7 @@ std::vector<std::string> Dataset::read_strings() const {
   Handle space(want_id(H5Dget_space(id()), what, path()), H5Sclose);
   const hssize_t count = H5Sget_simple_extent_npoints(space.get());
   if (count < 0) fail(what, path());
+  refuse_huge(what, path(), count);
   const auto n = static_cast<std::size_t>(count);
   std::vector<std::string> out;
   out.reserve(n);

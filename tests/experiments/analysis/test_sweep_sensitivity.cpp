@@ -109,7 +109,7 @@ TEST(Targets, UndefinedAndConstantTargetsAreLeftOutWithTheirReason) {
   std::vector<IndexResult> results;
   for (const Target& t : targets) results.push_back(compute(Method::Sobol, d, t.y, b));
   EXPECT_TRUE(std::isnan(results[0].column[3][1]));  // fear_mean's total index of p1
-  drop_undefined(targets, results, left_out);
+  drop_undefined(Method::Sobol, targets, results, left_out);
   ASSERT_EQ(targets.size(), 1u);
   EXPECT_EQ(targets[0].label, "incidents @ baseline");
   EXPECT_EQ(results.size(), 1u);

@@ -1,0 +1,37 @@
+// libFuzzer target: the results-file readers, a sweep file as `buurtsim sensitivity` reads it
+// (experiments/io/sensitivity_file.hpp) and a calibration file as --posterior reads it
+// (experiments/io/read_posterior.hpp). Any input must be read or refused with the readers' own
+// errors. (HDF5's own parser is in the path too: a finding inside libhdf5 is reported upstream.)
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+
+#include "experiments/analysis/sweep_sensitivity.hpp"
+#include "experiments/config/config.hpp"
+#include "experiments/io/hdf5/h5.hpp"
+#include "experiments/io/read_posterior.hpp"
+#include "experiments/io/sensitivity_file.hpp"
+#include "fuzz/fuzz_util.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const bool quiet = [] {
+    buurtsim::h5::no_cleanup_at_exit();
+    return true;
+  }();
+  (void)quiet;
+  const std::string path = buurtsim::fuzz::write_input(data, size, ".h5");
+  try {
+    const buurtsim::sweep::SweepResults s = buurtsim::sweep::read_sweep_results(path);
+    std::vector<buurtsim::sweep::LeftOut> left_out;
+    (void)buurtsim::sweep::make_targets(s, left_out);
+  } catch (const buurtsim::sweep::SensitivityInputError&) {
+  } catch (const buurtsim::h5::Error&) {
+  }
+  try {
+    (void)buurtsim::uncertainty::read_posterior(path);
+  } catch (const buurtsim::config::ConfigError&) {
+  }
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+  return 0;
+}
