@@ -19,6 +19,7 @@ constexpr const char* kUsage =
     "  buurtsim run         [CONFIG.toml] [-o OUT.h5] [common options]\n"
     "  buurtsim sweep       CONFIG.toml   [-o OUT.h5] [--resume] [common options]\n"
     "  buurtsim calibrate   CONFIG.toml   --data OBSERVED.csv [-o OUT.h5] [--resume] [common options]\n"
+    "  buurtsim fit         CONFIG.toml   --data FIGURES.csv [-o FIT.h5] [--write-config OUT.toml] [common options]\n"
     "  buurtsim sensitivity SWEEP.h5      (indices from a finished sweep, written into that file)\n"
     "  buurtsim params      [--format text|markdown|csv] [--outcomes]\n"
     "  buurtsim check       CONFIG.toml   (validate and print the resolved configuration; run nothing)\n"
@@ -47,9 +48,10 @@ int dispatch(int argc, char** argv) {
   if (command == "params") return buurtsim::cli::cmd_params(args);
   if (command == "check") return buurtsim::cli::cmd_check(args);
   if (command == "calibrate") return buurtsim::cli::cmd_calibrate(args, command_line);
+  if (command == "fit") return buurtsim::cli::cmd_fit(args, command_line);
   if (command == "sensitivity") return buurtsim::cli::cmd_sensitivity(args);
   std::cerr << "buurtsim: unknown command '" << command
-            << "'; expected run, sweep, calibrate, sensitivity, params or check (see --help)\n";
+            << "'; expected run, sweep, calibrate, fit, sensitivity, params or check (see --help)\n";
   return buurtsim::cli::kExitUsage;
 }
 
