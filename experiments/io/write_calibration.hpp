@@ -4,9 +4,9 @@
 #include <optional>
 
 #include "experiments/analysis/calibration.hpp"
+#include "experiments/analysis/emulator.hpp"
 #include "experiments/io/hdf5/h5.hpp"
 #include "experiments/io/write_run.hpp"
-#include "experiments/analysis/emulator.hpp"
 
 namespace buurtsim::calibration {
 

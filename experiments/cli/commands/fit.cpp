@@ -7,6 +7,7 @@
 // could not fit and why.
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -153,10 +154,11 @@ std::vector<std::string> not_fitted(const EmulatorOutcome& r, const std::vector<
     const double se = r.predictive.scale[i];
     const std::string what =
         ob.indicator + " " + ob.period + " (line " + std::to_string(t.line) + ", " + fmt(t.value) + ")";
-    if (std::isfinite(r.fit.range_lo[i]) &&
-        (t.value < r.fit.range_lo[i] - 2 * se || t.value > r.fit.range_hi[i] + 2 * se))
+    const bool left_out = std::find(r.fit.left_out.begin(), r.fit.left_out.end(), i) != r.fit.left_out.end();
+    (void)se;
+    if (left_out)
       out.push_back(what + ": outside the range the model reaches over the fitted parameters' ranges (" +
-                    fmt(r.fit.range_lo[i]) + " to " + fmt(r.fit.range_hi[i]) + ")");
+                    fmt(r.fit.range_lo[i]) + " to " + fmt(r.fit.range_hi[i]) + "), so left out of the fit");
     else if (r.predictive.misfit[i])
       out.push_back(what + ": not reproduced; its predictive interval [" + fmt(r.predictive.lo[i]) + ", " +
                     fmt(r.predictive.hi[i]) +
