@@ -1,8 +1,10 @@
 #include "experiments/analysis/calibration.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
+#include <sstream>
 #include <stdexcept>
 
 namespace buurtsim::calibration {
@@ -80,6 +82,51 @@ Summary summarise(const Prior& prior, const Generation& posterior, double level)
     s.shrinkage.push_back(1.0 - s.posterior_sd.back() / s.prior_sd.back());
   }
   return s;
+}
+
+double normal_quantile(double p) {
+  double lo = -40, hi = 40;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = (lo + hi) / 2;
+    (0.5 * std::erfc(-mid / std::sqrt(2.0)) < p ? lo : hi) = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+Convergence assess_convergence(const Predictive& p, double level, std::optional<double> final_tolerance) {
+  Convergence c;
+  const double z = normal_quantile(0.5 + level / 200.0);
+  std::vector<double> finite;
+  for (std::size_t i = 0; i < p.mean.size(); ++i) {
+    const double r = (p.hi[i] - p.lo[i]) / (2 * z * p.scale[i]);
+    c.width_ratio.push_back(std::isfinite(r) ? r : std::nan(""));
+    if (std::isfinite(r)) finite.push_back(r);
+  }
+  if (!finite.empty()) {
+    std::sort(finite.begin(), finite.end());
+    c.median_width_ratio = finite[finite.size() / 2];
+    c.max_width_ratio = finite.back();
+  }
+  std::ostringstream o;
+  o.precision(3);
+  if (c.max_width_ratio > kMaxWidthRatio) {
+    c.converged = false;
+    std::size_t wide = 0;
+    for (const double r : finite) wide += r > kMaxWidthRatio ? 1 : 0;
+    o << wide << " of " << finite.size() << " predictive interval(s) are more than " << kMaxWidthRatio
+      << " times as wide as the observation's sampling error alone would make them (widest " << c.max_width_ratio
+      << " times, median " << c.median_width_ratio << ")";
+    c.reasons.push_back(o.str());
+  }
+  if (final_tolerance && *final_tolerance > kMaxTolerance) {
+    c.converged = false;
+    o.str("");
+    o << "the final tolerance " << *final_tolerance << " is far above the noise floor of about " << kNoiseFloor
+      << " (simulated and observed figures still differ by " << *final_tolerance / kNoiseFloor
+      << " times what sampling error explains)";
+    c.reasons.push_back(o.str());
+  }
+  return c;
 }
 
 std::vector<double> pack(const std::vector<Generation>& gens) {

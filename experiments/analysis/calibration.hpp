@@ -3,6 +3,7 @@
 // the simulation) and what is computed from its generations without running anything: the
 // summary per parameter and the generations as numbers (for the journal and for broadcasts).
 // Running the generations is experiments/runner/calibration_estimate.hpp.
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -51,6 +52,26 @@ struct Summary {
   std::vector<double> mean, lo, hi, prior_sd, posterior_sd, shrinkage;
 };
 Summary summarise(const Prior& prior, const Generation& posterior, double level);
+
+// Whether a calibration reached the data's precision (docs/calibration.md, "Convergence"): each
+// observation's predictive interval against the interval its sampling error alone would give
+// (width ratio = (hi - lo) / (2 z se), z the normal quantile of the level: 1 means the
+// parameters add nothing to the sampling error), and for ABC-SMC the final tolerance against
+// the noise floor sqrt 2 of the distance. Not converged when a width ratio exceeds
+// kMaxWidthRatio or the tolerance exceeds kMaxTolerance; `reasons` says which, in words.
+inline constexpr double kMaxWidthRatio = 3.0;
+inline constexpr double kNoiseFloor = 1.4142135623730951;
+inline constexpr double kMaxTolerance = 2 * kNoiseFloor;
+struct Convergence {
+  bool converged = true;
+  std::vector<double> width_ratio;  // per observation (NaN without a predictive interval)
+  double median_width_ratio = 0, max_width_ratio = 0;
+  std::vector<std::string> reasons;
+};
+// `final_tolerance`: the last ABC-SMC generation's tolerance (none for the emulator).
+Convergence assess_convergence(const Predictive& p, double level, std::optional<double> final_tolerance);
+// The standard normal quantile.
+double normal_quantile(double p);
 
 // Generations as numbers, to broadcast them (pack) and rebuild them (unpack). unpack checks every
 // count and value before use (the numbers may come from a journal file) and throws

@@ -10,15 +10,17 @@
 
 namespace buurtsim::experiment_streams {
 
-#define BUURTSIM_EXPERIMENT_STREAMS(X)                                                              \
-  X(latin, "sweep.design.latin")              /* Latin hypercube: places within strata */           \
-  X(morris, "sweep.design.morris")            /* Morris: trajectories' starts and orders */         \
-  X(saltelli, "sweep.design.saltelli")        /* Saltelli: the Owen scramble of the Sobol points */ \
-  X(bootstrap, "sweep.sensitivity.bootstrap") /* bootstrap resamples of sensitivity indices */      \
-  X(proposal, "calibration.proposal")         /* ABC-SMC: prior draws and perturbations */          \
-  X(sampling, "calibration.sampling")         /* calibration: survey sampling noise */              \
-  X(parameter_draw, "uncertainty.parameters") /* uncertainty mode: a replicate's parameters */      \
-  X(posterior_draw, "uncertainty.posterior")  /* uncertainty mode: a replicate's particle */
+#define BUURTSIM_EXPERIMENT_STREAMS(X)                                                                    \
+  X(latin, "sweep.design.latin")                    /* Latin hypercube: places within strata */           \
+  X(morris, "sweep.design.morris")                  /* Morris: trajectories' starts and orders */         \
+  X(saltelli, "sweep.design.saltelli")              /* Saltelli: the Owen scramble of the Sobol points */ \
+  X(bootstrap, "sweep.sensitivity.bootstrap")       /* bootstrap resamples of sensitivity indices */      \
+  X(proposal, "calibration.proposal")               /* ABC-SMC: prior draws and perturbations */          \
+  X(sampling, "calibration.sampling")               /* calibration: survey sampling noise */              \
+  X(parameter_draw, "uncertainty.parameters")       /* uncertainty mode: a replicate's parameters */      \
+  X(posterior_draw, "uncertainty.posterior")        /* uncertainty mode: a replicate's particle */        \
+  X(calibration_design, "calibration.design")       /* emulator: Latin hypercube of a design wave */      \
+  X(calibration_posterior, "calibration.posterior") /* emulator: importance sampling of the posterior */
 
 #define BUURTSIM_STREAM_CONST(id, name) inline constexpr std::uint32_t id = stream_id(name);
 BUURTSIM_EXPERIMENT_STREAMS(BUURTSIM_STREAM_CONST)

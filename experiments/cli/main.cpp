@@ -21,6 +21,7 @@ constexpr const char* kUsage =
     "  buurtsim run         [CONFIG.toml] [-o OUT.h5] [common options]\n"
     "  buurtsim sweep       CONFIG.toml   [-o OUT.h5] [--resume | --restart] [common options]\n"
     "  buurtsim calibrate   CONFIG.toml   --data OBSERVED.csv [-o OUT.h5] [--resume | --restart] [common options]\n"
+    "  buurtsim fit         CONFIG.toml   --data FIGURES.csv [-o FIT.h5] [--write-config OUT.toml] [common options]\n"
     "  buurtsim sensitivity SWEEP.h5      (indices from a finished sweep, written into that file)\n"
     "  buurtsim export      FILE.h5       [-o DIR] [--format csv] [--force]   (tidy tables of a results file)\n"
     "  buurtsim params      [--format text|markdown|csv] [--outcomes]\n"
@@ -52,12 +53,14 @@ int dispatch(int argc, char** argv) {
   if (command == "params") return buurtsim::cli::cmd_params(args);
   if (command == "check") return buurtsim::cli::cmd_check(args);
   if (command == "calibrate") return buurtsim::cli::cmd_calibrate(args, command_line);
+  if (command == "fit") return buurtsim::cli::cmd_fit(args, command_line);
   if (command == "sensitivity") return buurtsim::cli::cmd_sensitivity(args);
   if (command == "init") return buurtsim::cli::cmd_init(args);
   if (command == "neighbourhood") return buurtsim::cli::cmd_neighbourhood(args);
   if (command == "export") return buurtsim::cli::cmd_export(args);
   std::cerr << "buurtsim: unknown command '" << command
-            << "'; expected run, sweep, calibrate, sensitivity, export, params, check, init or neighbourhood (see --help)\n";
+            << "'; expected run, sweep, calibrate, fit, sensitivity, export, params, check, init or neighbourhood "
+               "(see --help)\n";
   return buurtsim::cli::kExitUsage;
 }
 

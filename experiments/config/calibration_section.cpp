@@ -106,6 +106,12 @@ std::size_t Settings::max_proposals() const {
   return static_cast<std::size_t>(std::ceil(static_cast<double>(particles) / min_acceptance));
 }
 
+std::size_t Settings::design_size() const {
+  if (design_points) return design_points;
+  const std::size_t d = parameters.size();
+  return 6 * (1 + d + d * (d + 1) / 2);
+}
+
 Settings read_settings(const config::Experiment& e, const toml::table& calibration_table) {
   const toml::table* table = &calibration_table;
   const config::ModelKind& model = *config::find_model_kind(e.model);
@@ -113,7 +119,18 @@ Settings read_settings(const config::Experiment& e, const toml::table& calibrati
   s.weight.fill(1.0);
   const TableReader r(e, *table, "calibration");
   r.closed({"scenario", "fieldwork_month", "assumed_n", "particles", "generations", "final_tolerance", "min_acceptance",
-            "batch", "quantile", "parameter", "weight", "ignore", "wave"});
+            "batch", "quantile", "parameter", "weight", "ignore", "wave", "method", "design_points", "design_waves",
+            "implausibility_cutoff"});
+  if (const auto m = r.string("method")) {
+    if (*m == "emulator")
+      s.method = Method::Emulator;
+    else if (*m != "abc-smc")
+      fail_at(e.source, r.get("method"), "calibration.method", "expected \"emulator\" or \"abc-smc\"");
+  }
+  if (const auto v = r.integer("design_points", 10, 100'000)) s.design_points = static_cast<std::size_t>(*v);
+  if (const auto v = r.integer("design_waves", 1, 20)) s.design_waves = static_cast<int>(*v);
+  if (const auto v = r.number("implausibility_cutoff", 1, 100, "a number from 1 to 100 (standard deviations)"))
+    s.implausibility_cutoff = *v;
 
   if (const auto name = r.string("scenario")) {
     const auto it =

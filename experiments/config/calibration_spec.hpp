@@ -29,7 +29,11 @@ struct WaveInstrument {
   std::string period, instrument;
 };
 
+// The estimator (docs/calibration.md, "The estimators").
+enum class Method { AbcSmc, Emulator };
+
 struct Settings {
+  Method method = Method::AbcSmc;         // the estimator
   std::size_t scenario = 0;               // index into Experiment::scenarios
   int fieldwork_month = 10;               // the month a year's wave stands for
   std::optional<double> assumed_n;        // sample size of rows with neither n nor se
@@ -39,6 +43,9 @@ struct Settings {
   double min_acceptance = 0.02;           // stop after a generation accepting fewer of its proposals
   std::size_t batch = 0;                  // proposals evaluated per batch (0: as many as particles)
   double quantile = 0.5;                  // the next tolerance: this quantile of the accepted distances
+  std::size_t design_points = 0;          // emulator: simulations per design wave (0: 6 per regressor)
+  int design_waves = 3;                   // emulator: design waves (history matching), the first on the prior
+  double implausibility_cutoff = 3;       // emulator: parameter values beyond it are ruled out
   std::vector<EstimatedParameter> parameters;
   std::array<double, kItems> weight{};  // per survey indicator (default 1)
   std::vector<IgnoreRule> ignore;
@@ -46,6 +53,8 @@ struct Settings {
   std::vector<std::string> notes;  // for the user (parameters that survey levels may not identify)
 
   std::size_t batch_size() const { return batch ? batch : particles; }
+  // The emulator's simulations per design wave.
+  std::size_t design_size() const;
   // The most proposals one generation may use before the calibration stops with the previous
   // generation as its posterior: particles / min_acceptance.
   std::size_t max_proposals() const;

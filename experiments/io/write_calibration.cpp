@@ -183,4 +183,69 @@ void write_calibration(h5::File& file, const Calibration& c, const Result& r, co
   }
 }
 
+namespace {
+
+void write_convergence_attrs(h5::Group& root, const Convergence& conv, const char* method) {
+  root.set_attr("method", std::string(method));
+  root.set_attr("converged", static_cast<std::int64_t>(conv.converged ? 1 : 0));
+  std::string reasons;
+  for (const auto& r : conv.reasons) reasons += (reasons.empty() ? "" : "\n") + r;
+  root.set_attr("convergence", reasons);
+  if (root.has("predictive"))
+    root.group("predictive")
+        .write("width_ratio", std::span<const double>(conv.width_ratio), {"observation"}, "1",
+               "width of the predictive interval over that of the observation's sampling error alone (1: the "
+               "parameters add no uncertainty)");
+}
+
+}  // namespace
+
+void write_convergence(h5::File& file, const Convergence& conv) {
+  h5::Group root = file.root();
+  write_convergence_attrs(root, conv, "abc-smc");
+}
+
+void write_emulator(h5::File& file, const EmulatorFit& fit, const Convergence& conv) {
+  h5::Group root = file.root();
+  write_convergence_attrs(root, conv, "emulator");
+  root.set_attr("reachable", static_cast<std::int64_t>(fit.reachable ? 1 : 0));
+  h5::Group g = root.group("emulator");
+  const auto waves = iota_int(fit.waves.size());
+  g.write_dim("wave", std::span<const std::int32_t>(waves), "1", "design wave (0: on the prior box)");
+  const std::size_t d = fit.waves.front().region.size();
+  std::vector<double> lo, hi, share, least;
+  std::vector<std::int64_t> points, invalid;
+  for (const auto& w : fit.waves) {
+    lo.insert(lo.end(), w.region.lo.begin(), w.region.lo.end());
+    hi.insert(hi.end(), w.region.hi.begin(), w.region.hi.end());
+    share.push_back(w.non_implausible);
+    least.push_back(w.min_implausibility);
+    points.push_back(static_cast<std::int64_t>(w.points));
+    invalid.push_back(static_cast<std::int64_t>(w.invalid));
+  }
+  const auto params = iota_int(d);
+  g.write_dim("parameter", std::span<const std::int32_t>(params), "1", "estimated parameter (in the order of /prior)");
+  g.write("region_lo", std::span<const double>(lo), {"wave", "parameter"}, "parameter unit",
+          "lower bounds of the wave's design region");
+  g.write("region_hi", std::span<const double>(hi), {"wave", "parameter"}, "parameter unit",
+          "upper bounds of the wave's design region");
+  g.write("points", std::span<const std::int64_t>(points), {"wave"}, "simulations", "design points of the wave");
+  g.write("invalid", std::span<const std::int64_t>(invalid), {"wave"}, "simulations",
+          "design points rejected by a rule");
+  g.write("not_ruled_out", std::span<const double>(share), {"wave"}, "1",
+          "share of the wave's region whose largest implausibility is at most the cutoff");
+  g.write("least_implausibility", std::span<const double>(least), {"wave"}, "1",
+          "the smallest largest implausibility found in the wave's region");
+  if (root.has("predictive")) {
+    h5::Group p = root.group("predictive");
+    p.write("emulator_residual_sd", std::span<const double>(fit.residual_sd), {"observation"},
+            "indicator unit (see unit)",
+            "residual sd of the emulator: the model's run-to-run noise and the regression's lack of fit");
+    p.write("range_lo", std::span<const double>(fit.range_lo), {"observation"}, "indicator unit (see unit)",
+            "lowest simulated population value over the prior box (first design wave)");
+    p.write("range_hi", std::span<const double>(fit.range_hi), {"observation"}, "indicator unit (see unit)",
+            "highest simulated population value over the prior box (first design wave)");
+  }
+}
+
 }  // namespace buurtsim::calibration

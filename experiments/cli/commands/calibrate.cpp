@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "build_info.hpp"
+#include "experiments/cli/commands/calibrate_emulator.hpp"
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/cli/commands/report_beside.hpp"
@@ -35,50 +36,6 @@ std::string fmt(double v, int precision = 3) {
   return o.str();
 }
 
-std::string pad(const std::string& s, std::size_t width) {
-  return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
-}
-
-// The printed summary: per parameter and per observation.
-std::string summary_table(const cal::Calibration& c, const cal::Result& r, const cal::Summary& s,
-                          const cal::Predictive& p, double level) {
-  std::ostringstream o;
-  const cal::Generation& post = r.generations.back();
-  const std::string lv = fmt(level) + "%";
-  o << "Posterior after " << r.generations.size() << " generation(s) (" << post.theta.rows() << " particles, ESS "
-    << fmt(post.ess, 4) << "; stopped: " << cal::describe(r.stop) << ")\n";
-  o << "  " << pad("parameter", 34) << pad("prior", 20) << pad("mean", 10) << pad(lv + " interval", 24)
-    << pad("shrinkage", 10) << "status\n";
-  for (std::size_t k = 0; k < c.settings.parameters.size(); ++k) {
-    const auto& ep = c.settings.parameters[k];
-    o << "  " << pad(ep.label, 34) << pad("[" + fmt(ep.lo) + ", " + fmt(ep.hi) + "]", 20) << pad(fmt(s.mean[k], 4), 10)
-      << pad("[" + fmt(s.lo[k], 4) + ", " + fmt(s.hi[k], 4) + "]", 24) << pad(fmt(s.shrinkage[k], 2), 10)
-      << to_string(ep.status) << "\n";
-  }
-  o << "  (shrinkage = 1 - posterior sd / prior sd: 0 means the data did not narrow the parameter, 1 that they pinned "
-       "it)\n\n";
-  o << "Observed versus predicted (posterior predictive survey estimate at each row's n, " << lv << " interval)\n";
-  o << "  " << pad("line", 6) << pad("neighbourhood", 16) << pad("period", 9) << pad("indicator", 24)
-    << pad("observed", 10) << pad("se", 8) << pad("predicted", 11) << "interval\n";
-  std::size_t misfits = 0;
-  for (std::size_t i = 0; i < c.problem.targets.size(); ++i) {
-    const cal::Target& t = c.problem.targets[i];
-    const cal::Observation& ob = c.data.rows[t.row];
-    o << "  " << pad(std::to_string(t.line), 6) << pad(ob.neighbourhood, 16) << pad(ob.period, 9)
-      << pad(ob.indicator, 24) << pad(fmt(t.value, 4), 10) << pad(fmt(p.scale[i], 2), 8) << pad(fmt(p.mean[i], 4), 11)
-      << pad("[" + fmt(p.lo[i], 4) + ", " + fmt(p.hi[i], 4) + "]", 20)
-      << (p.misfit[i] ? "MISFIT: outside the interval" : "") << "\n";
-    misfits += p.misfit[i];
-  }
-  o << "  " << misfits << " of " << c.problem.targets.size() << " observation(s) outside their " << lv
-    << " predictive interval";
-  if (misfits)
-    o << " (about " << fmt((100 - level) / 100.0 * static_cast<double>(c.problem.targets.size()), 2)
-      << " expected by chance)";
-  o << "\n";
-  return o.str();
-}
-
 int test_stop_after() {
   const char* v = std::getenv("BUURTSIM_TEST_STOP_AFTER_GENERATIONS");
   return v ? std::atoi(v) : 0;
@@ -94,7 +51,8 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
   po::options_description desc(
       "buurtsim calibrate CONFIG.toml --data OBSERVED.csv [-o OUT.h5] [--resume | --restart] [options]\n\n"
       "Estimates the parameters named in CONFIG's [calibration] table from observed survey figures\n"
-      "(ABC-SMC; docs/calibration.md) and writes the calibration file (default: results/<config-stem>.h5).\n\nOptions");
+      "(ABC-SMC or the emulator, [calibration] method; docs/calibration.md) and writes the calibration file (default: "
+      "results/<config-stem>.h5).\n\nOptions");
   desc.add_options()("help,h", po::bool_switch(&help), "show this help")(
       "data", po::value<std::string>(&data_path),
       "observed data (CSV: neighbourhood,period,indicator,value,n[,se][,source])")(
@@ -133,6 +91,11 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
     status = kExitUsage;
   }
   if ((status = dist::agree(status)) != kExitOk) return status;
+  if (c.settings.method == cal::Method::Emulator) {
+    if (resume && root && !common.quiet)
+      std::cerr << "note: --resume applies to ABC-SMC; an emulator calibration starts again\n";
+    return calibrate_by_emulator(c, output, common, command_line, started);
+  }
 
   // Rank 0 opens the output and the journal (and reads it when resuming).
   const bool report = output.empty() && !common.no_report;  // docs/usage.md: without -o, a report beside
@@ -255,6 +218,9 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
   if (!result.generations.empty()) summary = cal::summarise(c.prior, result.generations.back(), common.interval);
   try {
     cal::write_calibration(out->file(), c, result, summary, pred, prov, timing, common.interval);
+    if (pred)
+      cal::write_convergence(out->file(),
+                             cal::assess_convergence(*pred, common.interval, result.generations.back().tolerance));
     if (result.stop == cal::Stop::Interrupted) {
       out->file().close();
       std::cerr << "buurtsim: interrupted after " << result.generations.size()
@@ -275,7 +241,15 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
     out->discard();
     return dist::agree(kExitFailure);
   }
-  std::cout << summary_table(c, result, *summary, *pred, common.interval);
+  {
+    const cal::Generation& post = result.generations.back();
+    std::ostringstream headline;
+    headline << "Posterior after " << result.generations.size() << " generation(s) (" << post.theta.rows()
+             << " particles, ESS " << fmt(post.ess, 4) << ", final tolerance " << fmt(post.tolerance, 3)
+             << "; stopped: " << cal::describe(result.stop) << ")";
+    std::cout << posterior_table(c, headline.str(), *summary, *pred, common.interval,
+                                 cal::assess_convergence(*pred, common.interval, post.tolerance));
+  }
   if (!common.quiet)
     std::fprintf(
         stderr,

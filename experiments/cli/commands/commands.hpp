@@ -13,6 +13,7 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
 int cmd_params(const std::vector<std::string>& args);
 int cmd_check(const std::vector<std::string>& args);
 int cmd_calibrate(const std::vector<std::string>& args, const std::string& command_line);
+int cmd_fit(const std::vector<std::string>& args, const std::string& command_line);
 int cmd_sensitivity(const std::vector<std::string>& args);
 int cmd_init(const std::vector<std::string>& args);
 int cmd_neighbourhood(const std::vector<std::string>& args);
