@@ -4,8 +4,10 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include "experiments/io/hdf5/h5.hpp"
+#include "experiments/io/text_file.hpp"
 
 namespace buurtsim::io {
 namespace {
@@ -131,15 +133,9 @@ void write_variables(const h5::File& file, const std::vector<ExportTable>& table
 
 template <class Write>
 void write_file(const std::filesystem::path& target, Write write) {
-  const std::filesystem::path partial = target.string() + ".partial";
-  {
-    std::ofstream o(partial, std::ios::binary | std::ios::trunc);
-    if (!o) throw std::runtime_error("cannot write " + partial.string());
-    write(o);
-    o.flush();
-    if (!o) throw std::runtime_error("cannot write " + partial.string() + " (disk full?)");
-  }
-  std::filesystem::rename(partial, target);
+  std::ostringstream o;
+  write(o);
+  write_text_whole(target, o.str());
 }
 
 }  // namespace

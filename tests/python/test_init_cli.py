@@ -62,4 +62,14 @@ with tempfile.TemporaryDirectory() as tmp:
     check(p.returncode == 2 and "kapot.toml:4" in p.stderr, f"a bad key names the file and line: {p.stderr}")
     check(not os.path.exists(os.path.join(tmp, "bad.toml")), "nothing written")
     print("--neighbourhoods: ok")
+    # Buurten straight from the shipped CBS extract.
+    cbs = os.path.join(os.environ.get("BUURTSIM_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", "..")),
+                       "data", "cbs_kwb_2019_84583NED_den_haag.csv")
+    p = init("--cbs", cbs, "--code", "bu05183480=Mijnbuurt", "--approaches", "vba", cwd=tmp)
+    check(p.returncode == 0 and "name = 'Mijnbuurt'" in p.stdout and "residents = 6205" in p.stdout,
+          f"--cbs/--code give the CBS entry: {p.stderr}")
+    p = init("--cbs", cbs, "--code", "BU00000000", "-o", "bad.toml", cwd=tmp)
+    check(p.returncode == 2 and "BU00000000" in p.stderr and not os.path.exists(os.path.join(tmp, "bad.toml")),
+          f"an unknown code: exit 2, named, nothing written: {p.stderr}")
+    print("--cbs: ok")
 print("PASS")

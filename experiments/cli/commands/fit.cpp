@@ -22,6 +22,7 @@
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/config/calibration_section.hpp"
 #include "experiments/io/observed_csv.hpp"
+#include "experiments/io/text_file.hpp"
 #include "experiments/runner/tasks.hpp"
 #include "model/outcomes.hpp"
 #include "model/params.hpp"
@@ -236,9 +237,7 @@ int cmd_fit(const std::vector<std::string>& args, const std::string& command_lin
     }
     if (write_config.empty()) return true;
     try {
-      std::ofstream out(write_config, std::ios::binary);
-      out << fitted_config(text, config_path, r.c, r.summary, fit_file);
-      if (!out) throw std::runtime_error("cannot write " + write_config);
+      io::write_text_whole(write_config, fitted_config(text, config_path, r.c, r.summary, fit_file));
       std::cout << "configuration with the fitted values written to " << write_config << "\n";
     } catch (const std::exception& err) {
       std::cerr << "buurtsim: --write-config: " << err.what() << "\n";

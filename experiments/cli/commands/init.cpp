@@ -1,10 +1,6 @@
 // buurtsim init: writes a commented configuration for one's own buurt(en) from options
 // (experiments/config/init_config.hpp); checks it by loading it before writing.
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -14,6 +10,9 @@
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/config/init_config.hpp"
+#include "experiments/io/csv_table.hpp"
+#include "experiments/io/kwb_neighbourhood.hpp"
+#include "experiments/io/text_file.hpp"
 
 namespace buurtsim::cli {
 
@@ -35,23 +34,30 @@ std::vector<std::string> split_list(const std::string& s) {
   return out;
 }
 
-// Writes `text` to `path` through a temporary beside it and a rename, so that a failure leaves
-// no half-written file. Returns an error message, or "" on success.
-std::string write_whole(const std::string& path, const std::string& text) {
-  const std::filesystem::path target(path);
-  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
-  std::string tmp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-  const int fd = ::mkstemp(tmp.data());
-  if (fd < 0) return "cannot create a file in " + dir.string() + ": " + std::strerror(errno);
-  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
-  const int saved = errno;
-  ::close(fd);
-  if (!written || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int err = written ? errno : saved;
-    std::remove(tmp.c_str());
-    return "cannot write " + path + ": " + std::strerror(err);
+// The [[neighbourhood]] entries of CBS regions, as `buurtsim neighbourhood` writes them.
+std::string cbs_entries(const std::string& path, const std::vector<std::string>& codes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw config::ConfigError(path + ": cannot read the file (no such file or no permission)");
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  std::vector<std::string> plain, names;
+  for (const std::string& c : codes) {
+    const auto eq = c.find('=');
+    std::string code = c.substr(0, eq);
+    for (char& ch : code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    plain.push_back(code);
+    names.push_back(eq == std::string::npos ? plain.back() : c.substr(eq + 1));
   }
-  return {};
+  try {
+    cbs::KwbFile file;
+    const std::vector<cbs::Region> regions = cbs::read_kwb(text, path, plain, file);
+    std::vector<cbs::CbsNeighbourhood> entries;
+    for (std::size_t i = 0; i < regions.size(); ++i)
+      entries.push_back(cbs::neighbourhood_from_kwb(regions[i], file, names[i]));
+    const std::string source = std::filesystem::path(path).filename().string();
+    return cbs::render_configuration(entries, source, "buurtsim init --cbs " + source);
+  } catch (const csv::CsvError& e) {
+    throw config::ConfigError(std::string("buurtsim init: ") + e.what());
+  }
 }
 
 }  // namespace
@@ -59,7 +65,8 @@ std::string write_whole(const std::string& path, const std::string& text) {
 int cmd_init(const std::vector<std::string>& args) {
   config::InitOptions o;
   std::vector<std::string> neighbourhoods, fundings;
-  std::string approaches, output;
+  std::string approaches, output, cbs_path;
+  std::vector<std::string> codes;
   double cost = 0, hours = 0;
   int waves = -1;
   bool help = false, force = false;
@@ -72,6 +79,9 @@ int cmd_init(const std::vector<std::string>& args) {
                                                                          "a buurt: NAME=RESIDENTS (repeatable)")(
       "neighbourhoods", po::value(&o.neighbourhoods_file),
       "a TOML file of [[neighbourhood]] entries (for example from `buurtsim neighbourhood`)")(
+      "cbs", po::value(&cbs_path), "buurten from this CBS \"Kerncijfers wijken en buurten\" file (with --code)")(
+      "code", po::value(&codes),
+      "a CBS region code of --cbs, optionally =NAME (repeatable; as `buurtsim neighbourhood`)")(
       "preset", po::value(&o.preset)->default_value("average"),
       "composition of --neighbourhood buurten: average (Dutch average) or aandachtswijk")(
       "approaches", po::value(&approaches),
@@ -126,7 +136,12 @@ int cmd_init(const std::vector<std::string>& args) {
     if (vm.count("cost-per-year")) o.cost_per_year = cost;
     if (vm.count("hours-per-year")) o.hours_per_year = hours;
     if (vm.count("waves")) o.waves = waves;
-    if (!o.neighbourhoods_file.empty()) {
+    if (!cbs_path.empty() || !codes.empty()) {
+      if (cbs_path.empty() || codes.empty() || !o.neighbourhoods_file.empty())
+        throw config::ConfigError("buurtsim init: --cbs and --code go together (and not with --neighbourhoods)");
+      o.neighbourhoods_file = cbs_path;
+      o.neighbourhoods_text = cbs_entries(cbs_path, codes);
+    } else if (!o.neighbourhoods_file.empty()) {
       std::ifstream in(o.neighbourhoods_file, std::ios::binary);
       if (!in) throw config::ConfigError(o.neighbourhoods_file + ": cannot read the file");
       o.neighbourhoods_text.assign(std::istreambuf_iterator<char>(in), {});
@@ -147,8 +162,10 @@ int cmd_init(const std::vector<std::string>& args) {
       std::cerr << "buurtsim init: " << output << " exists; --force replaces it\n";
       return kExitUsage;
     }
-    if (const std::string err = write_whole(output, text); !err.empty()) {
-      std::cerr << "buurtsim init: " << err << "\n";
+    try {
+      io::write_text_whole(output, text);
+    } catch (const std::runtime_error& err) {
+      std::cerr << "buurtsim init: " << err.what() << "\n";
       return kExitFailure;
     }
     std::cout << "written to " << output << "\n";

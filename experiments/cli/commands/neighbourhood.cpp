@@ -10,6 +10,7 @@
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/io/csv_table.hpp"
 #include "experiments/io/kwb_neighbourhood.hpp"
+#include "experiments/io/text_file.hpp"
 
 namespace buurtsim::cli {
 namespace {
@@ -20,23 +21,6 @@ std::string upper_trimmed(std::string s) {
   for (char& c : s)
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   return s;
-}
-
-// Writes through FILE.partial and a rename, so that a failure leaves no half file.
-bool write_whole(const std::string& path, const std::string& text) {
-  const std::string partial = path + ".partial";
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!(out << text) || !out.flush()) {
-      std::error_code ec;
-      std::filesystem::remove(partial, ec);
-      return false;
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(partial, path, ec);
-  if (ec) std::filesystem::remove(partial, ec);
-  return !ec;
 }
 
 }  // namespace
@@ -109,8 +93,10 @@ int cmd_neighbourhood(const std::vector<std::string>& args) {
     std::cout << toml;
     return kExitOk;
   }
-  if (!write_whole(output, toml)) {
-    std::cerr << "buurtsim neighbourhood: " << output << ": cannot write the file\n";
+  try {
+    io::write_text_whole(output, toml);
+  } catch (const std::runtime_error& err) {
+    std::cerr << "buurtsim neighbourhood: " << err.what() << "\n";
     return kExitFailure;
   }
   std::size_t notes = 0;
