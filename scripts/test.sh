@@ -4,9 +4,8 @@
 # tests again, with a short comparison, in one checked build: address and undefined-behaviour
 # sanitizers, the model's invariant checks, assert() and libstdc++'s assertions
 # (scripts/test_sanitize.sh, build-asan/). Arguments go to the first ctest only.
-# Then the fuzzers for a bounded number of inputs (scripts/fuzz.sh, a clang build in build-fuzz/).
-# BUURTSIM_SKIP_CHECKED_BUILDS=1 skips the extra builds (for a quick local run);
-# BUURTSIM_SKIP_FUZZ=1 skips only the fuzzers.
+# With BUURTSIM_FUZZ=1, then the fuzzers for a bounded number of inputs (scripts/fuzz.sh, a clang
+# build in build-fuzz/). BUURTSIM_SKIP_CHECKED_BUILDS=1 skips the extra builds (a quick local run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -17,8 +16,9 @@ cmake --build build -j2
 ctest --test-dir build --output-on-failure -j2 "$@"
 if [ "${BUURTSIM_SKIP_CHECKED_BUILDS:-0}" != 1 ]; then
   bash scripts/test_sanitize.sh
-  # The fuzzers, bounded (docs/reliability.md, "Fuzzing"): a clang build in build-fuzz.
-  if [ "${BUURTSIM_SKIP_FUZZ:-0}" != 1 ]; then
+  # The fuzzers, bounded (docs/reliability.md, "Fuzzing"): a clang build in build-fuzz. Opt-in
+  # (BUURTSIM_FUZZ=1) until its build and bounded run are measured within the CI budget.
+  if [ "${BUURTSIM_FUZZ:-0}" = 1 ]; then
     bash scripts/fuzz.sh --build
     ctest --test-dir "${BUURTSIM_FUZZ_DIR:-build-fuzz}" --output-on-failure -L fuzz
   fi
