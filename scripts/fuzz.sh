@@ -56,9 +56,13 @@ for t in "${targets[@]}"; do
   mkdir -p "$dir/corpus/$t" "$dir/findings/$t"
   log="$dir/findings/$t/session-$(date -u +%Y%m%dT%H%M%SZ).log"
   status=0
-  nice -n 19 "$dir/bin/$t" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=1024 -timeout=20 \
-    -artifact_prefix="$dir/findings/$t/" "$dir/corpus/$t" "$dir/seeds/$t" 2>"$log" || status=$?
+  # Wall time is what -max_total_time bounds; the CPU time (user + system, from /usr/bin/time) says
+  # how much of it the fuzzer had on a shared machine, and both are logged.
+  nice -n 19 /usr/bin/time -f "%U %S" -o "$log.cpu" "$dir/bin/$t" -max_total_time="$seconds" \
+    -max_len=65536 -rss_limit_mb=1024 -timeout=20 -artifact_prefix="$dir/findings/$t/" \
+    "$dir/corpus/$t" "$dir/seeds/$t" 2>"$log" || status=$?
   inputs="$(grep -Eo '^#[0-9]+' "$log" | tail -1 | tr -d '#')"
+  cpu="$(awk '/^[0-9.]+ [0-9.]+$/ {printf "%.0f", $1 + $2}' "$log.cpu")"
   found="$(find "$dir/findings/$t" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'oom-*' -o -name 'timeout-*' \) | wc -l)"
-  echo "$(date -u +%Y-%m-%dT%H:%MZ) $t seconds=$seconds inputs=${inputs:-0} exit=$status findings_total=$found" | tee -a "$dir/fuzz_hours.log"
+  echo "$(date -u +%Y-%m-%dT%H:%MZ) $t seconds=$seconds cpu_seconds=${cpu:-0} inputs=${inputs:-0} exit=$status findings_total=$found" | tee -a "$dir/fuzz_hours.log"
 done

@@ -114,6 +114,11 @@ std::string fitted_config(const std::string& text, const std::string& source, co
                           const cal::Summary& s, const std::string& fit_file) {
   toml::table t = toml::parse(text, source);
   t.erase("calibration");
+  // The fit held every parameter it did not fit at its central value. Drawing those from their
+  // declared distributions in the run would move the survey levels away from the figures just
+  // fitted (by more than their sampling error), so the run carries the fit's uncertainty only.
+  if (!t["uncertainty"].is_table()) t.insert_or_assign("uncertainty", toml::table{});
+  t["uncertainty"].as_table()->insert_or_assign("parameters", "none");
   for (std::size_t k = 0; k < c.settings.parameters.size(); ++k) {
     const auto& ep = c.settings.parameters[k];
     const std::string dotted(param(ep.id).name);
@@ -135,7 +140,9 @@ std::string fitted_config(const std::string& text, const std::string& source, co
   o << "# Written by `buurtsim fit` from " << source << " and " << c.data.path << ": the survey-level\n"
     << "# parameters fitted to the data, at their posterior means (the fit's uncertainty is in " << fit_file << ";\n"
     << "# `buurtsim run THIS.toml --posterior " << fit_file << "` carries it into a run). The original's comments are\n"
-    << "# not kept.\n";
+    << "# not kept. [uncertainty] parameters = \"none\": the fit held the model's other parameters at their\n"
+    << "# central values, and drawing them in a run would move the buurt's levels away from its figures\n"
+    << "# (docs/calibration.md, \"Your survey levels in one step\").\n";
   for (std::size_t k = 0; k < c.settings.parameters.size(); ++k)
     o << "#   " << c.settings.parameters[k].label << " = " << fmt(s.mean[k]) << "  (90% interval " << fmt(s.lo[k])
       << " to " << fmt(s.hi[k]) << ")\n";
