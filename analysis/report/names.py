@@ -1,8 +1,12 @@
 """The one table of human names the report uses, per language: approaches, scenarios, outcomes, cost
-and benefit items, tasks, organisations and parameter groups. The report's text names things only
-through these functions, never by their identifiers in the program."""
+and benefit items, tasks, organisations, parameter groups and (through parameter_names.py) parameters,
+sensitivity targets and rankings. The report's text and figures name things only through these
+functions, never by their identifiers in the program."""
+import re
+
 from .lang import L, dutch
 from . import words
+from .parameter_names import LEVERS, PARAMETERS
 
 APPROACHES = {
     "vba": ("Veilige Buurten Aanpak", "Veilige Buurten Aanpak"),
@@ -85,6 +89,11 @@ GROUPS_NL = {"layout": "buurtindeling", "population": "bevolking", "network": "n
              "awareness": "bekendheid", "participation": "participatie", "cohesion": "samenhang", "traffic": "verkeer",
              "care": "zorg", "organisations": "organisaties", "mobility": "verhuizingen", "survey": "enquête",
              "team": "buurtteam", "cba": "kosten en baten"}
+DESIGNS = {"saltelli": ("Saltelli (for Sobol indices)", "Saltelli (voor Sobol-indices)"),
+           "latin_hypercube": ("Latin hypercube", "Latijnse hyperkubus"),
+           "morris": ("Morris trajectories", "Morris-trajecten"), "factorial": ("full factorial", "volledig factorieel")}
+METHODS = {"sobol": ("Sobol indices", "Sobol-indices"), "morris": ("Morris screening", "Morris-screening"),
+           "src": ("standardised regression coefficients", "gestandaardiseerde regressiecoëfficiënten")}
 # The approaches' other expenses, for naming the largest cost items: (parameter, English, Dutch).
 EXPENSES = {"vba": [("coordinator_cost", "the coordinator", "de coördinator"),
                     ("communication_cost", "communication", "communicatie"),
@@ -159,7 +168,80 @@ def item(table, key):
     return _pick(table[key]) if key in table else key.replace("_", " ")
 
 
+def design(kind):
+    """A sweep's design (docs/sweeps.md) in words."""
+    return item(DESIGNS, str(kind))
+
+
+def method(m):
+    """A sensitivity method (docs/sensitivity.md) in words."""
+    return item(METHODS, str(m))
+
+
 def group(g):
     if dutch():
         return GROUPS_NL.get(g, approach(g))
     return approach(g) if g in APPROACHES else g
+
+
+def parameter(name):
+    """A registry parameter by its short human name (parameter_names.py); an approach's common lever as
+    "Approach: lever". A name the table lacks (a newer registry) is shown as written."""
+    name = str(name)
+    if name in PARAMETERS:
+        return _pick(PARAMETERS[name])
+    owner, _, leaf = name.partition(".")
+    if owner in APPROACHES and leaf in LEVERS:
+        return f"{approach(owner).replace('outreaching ', '').replace('outreachende ', '')}: {_pick(LEVERS[leaf])}"
+    return name
+
+
+def has_parameter_name(name):
+    owner, _, leaf = str(name).partition(".")
+    return str(name) in PARAMETERS or (owner in APPROACHES and leaf in LEVERS)
+
+
+def outcome_named(results, name, groups=("final", "/", "comparison")):
+    """An outcome known by its identifier only (a sensitivity target, a ranking, an observation): its
+    declaration from the file where one of `groups` holds it, else the Dutch table or the identifier in words."""
+    for g in groups:
+        info = results.outcomes(g).get(name)
+        if info is not None:
+            return outcome(info)
+    if dutch() and name in OUTCOMES_NL:
+        return OUTCOMES_NL[name]
+    return name.replace("_", " ")
+
+
+NPV_TARGETS = {"cba/npv_eur": ("net present value", "netto contante waarde"),
+               "cba/cost_eur": ("present value of the costs", "contante waarde van de kosten"),
+               "cba/benefit_eur": ("present value of the benefits", "contante waarde van de baten")}
+
+
+def target(results, label):
+    """A sensitivity target (docs/sensitivity.md, "Targets") in words: "OUTCOME @ SCENARIO" and
+    "OUTCOME @ SCENARIO - baseline" (the scenario's effect)."""
+    m = re.fullmatch(r"(.+?) @ (.+?)( - baseline)?", str(label).strip())
+    if not m:
+        return str(label)
+    what, scen, effect = m[1], m[2], bool(m[3])
+    thing = _pick(NPV_TARGETS[what]) if what in NPV_TARGETS else outcome_named(results, what)
+    who = scenario_short(results, scen)
+    if effect:
+        return L(f"{thing}: effect of {who}", f"{thing}: effect van {who}")
+    return f"{thing} ({who})"
+
+
+def ranking(results, label):
+    """An ordering of scenarios ("wijkveiligheid < vba < baseline") with the scenarios' names."""
+    parts = re.split(r"\s*([<=])\s*", str(label).strip())
+    return " ".join(p if p in ("<", "=") else scenario_short(results, p) for p in parts)
+
+
+def observation(results, j):
+    """Observation j of /predictive in words: neighbourhood, period and the indicator's name."""
+    hood, period, indicator = (results.labels(f"predictive/{n}") for n in ("neighbourhood", "period", "indicator"))
+    bits = [str(lab[j]) for lab in (hood, period) if lab and len(lab) > j]
+    if indicator and len(indicator) > j:
+        bits.append(outcome_named(results, str(indicator[j])))
+    return " ".join(bits) or L(f"observation {j}", f"waarneming {j}")

@@ -3,6 +3,7 @@ import base64
 import io
 import os
 import tempfile
+import textwrap
 
 if "MPLCONFIGDIR" not in os.environ or not os.access(os.environ["MPLCONFIGDIR"], os.W_OK):
     # matplotlib writes a cache under $HOME by default, which may not be writable.
@@ -13,7 +14,10 @@ import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import ScalarFormatter  # noqa: E402
 
+from . import words  # noqa: E402
+from .lang import dutch  # noqa: E402
 from .page import Figure  # noqa: E402
 
 plt.rcParams.update({
@@ -63,8 +67,34 @@ def new(width=7.5, height=4.0, **kw):
     return plt.subplots(figsize=(width, height), **kw)
 
 
+class _LocalScalar(ScalarFormatter):
+    """Matplotlib's default tick labels with the report language's decimal mark (Dutch: 0,5)."""
+
+    def __call__(self, x, pos=None):
+        return words.local(super().__call__(x, pos))
+
+    def get_offset(self):
+        return words.local(super().get_offset())
+
+
+def _localise(fig):
+    """Tick labels of the default kind in the report's language: a Dutch figure shows 0,5, not 0.5."""
+    if not dutch():
+        return
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ScalarFormatter:
+                axis.set_major_formatter(_LocalScalar())
+
+
+def wrap(text, width):
+    """A figure label wrapped to `width` characters a line."""
+    return textwrap.fill(str(text), width)
+
+
 def done(fig, fid, title, caption):
     """Renders a matplotlib figure to an embedded PNG and closes it."""
+    _localise(fig)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None})
     plt.close(fig)
@@ -74,4 +104,5 @@ def done(fig, fid, title, caption):
 def euro_axis(axis):
     """Tick labels in thousands of euros ("120k") on a matplotlib axis (ax.xaxis or ax.yaxis)."""
     from matplotlib.ticker import FuncFormatter
-    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v / 1000:,.0f}k" if abs(v) >= 1000 or v == 0 else f"{v:,.0f}"))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: words.local(f"{v / 1000:,.0f}k" if abs(v) >= 1000 or v == 0
+                                                                     else f"{v:,.0f}")))

@@ -111,6 +111,11 @@ def pct(share):
     return f"{100 * float(share):.0f}%"
 
 
+def pair(lo_text, hi_text):
+    """Two formatted bounds as an interval, "[0.12, 0.34]"; in Dutch "[0,12; 0,34]" (the comma is the decimal mark)."""
+    return f"[{lo_text}{L(', ', '; ')}{hi_text}]"
+
+
 def interval(lo, hi, digits=3):
     if lo is not None and hi is not None:
         return f"[{signed(lo, digits, lo, hi)} {L('to', 'tot')} {signed(hi, digits, lo, hi)}]"

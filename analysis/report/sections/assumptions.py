@@ -68,11 +68,12 @@ def build(results):
     if results.kind == "sweep":
         design = results.attr("design", None, "design")
         if design:
-            items.append(L(f"The sweep's design is <code>{esc(str(design))}</code>; every parameter is varied only "
+            items.append(L(f"The sweep's design is {esc(names.design(design))}; every parameter is varied only "
                            "within the ranges in the design table, and the indices describe the model inside those "
                            "ranges.",
-                           f"Het ontwerp van de verkenning is <code>{esc(str(design))}</code>; elke parameter varieert "
-                           "alleen binnen de grenzen in de ontwerptabel."))
+                           f"Het ontwerp van de verkenning is {esc(names.design(design))}; elke parameter varieert "
+                           "alleen binnen de grenzen in de ontwerptabel, en de indices beschrijven het model binnen "
+                           "die grenzen."))
     if results.kind == "calibration":
         items.append(L("Priors are uniform between the bounds in the posterior section; the posterior says which "
                        "parameter values reproduce the observed data within the tolerance, given the model's "

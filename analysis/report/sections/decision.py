@@ -102,7 +102,7 @@ def build(results):
                     ax.barh(y, b - a, left=a, color=col[scen[s]] if sure else "#c8c8c8", height=0.6)
                 ax.axvline(mid, color="#888", lw=0.8)
                 ax.set_yticks(ys)
-                ax.set_yticklabels([params[j] for j in top], fontsize=7)
+                ax.set_yticklabels([plotting.wrap(names.parameter(params[j]), 48) for j in top], fontsize=7)
                 ax.set_title(names.scenario_short(results, scen[s]) + L(": net present value (EUR)",
                                                                        ": netto contante waarde (euro)"), loc="left")
                 plotting.euro_axis(ax.xaxis)
