@@ -63,6 +63,7 @@ class Results:
                                  f"(expected one of {', '.join(KINDS)})")
         self.kind = kind
         self._config = None
+        self._outcomes = {}  # group: {name: OutcomeInfo}, read once (names are looked up often)
 
     def __enter__(self):
         return self
@@ -112,6 +113,11 @@ class Results:
     def outcomes(self, path="/"):
         """The outcome datasets of a group, {name: OutcomeInfo} in the program's declaration order: those
         that carry the attributes written from the declaration (pooling, key, better, order)."""
+        if path not in self._outcomes:
+            self._outcomes[path] = self._read_outcomes(path)
+        return dict(self._outcomes[path])
+
+    def _read_outcomes(self, path):
         g = self.group(path)
         if g is None:
             return {}

@@ -11,7 +11,8 @@ parameter uncertainty, through the command line and the report.
    equals the 5th and 95th percentiles of the replicates' values (numpy's default, Hyndman and
    Fan type 7), and /summary says which kind it is.
 3. With --uncertainty none there is no /decision and the interval is the mean's (Student t).
-4. The report of the first file has the section "Which uncertainty matters for the choice".
+4. The report of the first file has the section "Which uncertainty matters for the choice"; in
+   Dutch its tornado's labels are the parameters' Dutch names, no identifier or English word.
 
 Needs BUURTSIM_BIN. About 15 s.
 """
@@ -82,6 +83,15 @@ def main():
         text = open(html, encoding="utf-8").read()
         check("Which uncertainty matters for the choice" in text, "the report lacks the decision section")
         check("fig-decision-tornado" in text, "the report lacks the tornado chart")
+        # The Dutch report's tornado names the parameters, in Dutch, never by their identifiers.
+        from test_report_lang import identifiers, report
+        from test_report_lang_kinds import FigureTexts, check_figures
+        figs = FigureTexts()
+        report(drawn, os.path.join(tmp, "drawn-nl.html"), "--lang", "nl")
+        drawn_texts = figs.take()
+        check("fig-decision-tornado" in drawn_texts, "the Dutch report lacks the tornado chart")
+        check_figures({"fig-decision-tornado": drawn_texts["fig-decision-tornado"]}, identifiers(), "nl",
+                      "the Dutch tornado")
     print("decision analysis: /decision consistent, uncertainty intervals, report section")
     return 0
 

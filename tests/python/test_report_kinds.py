@@ -56,10 +56,11 @@ def main():
                                                                      "fig-sweep-unsafe_sometimes_pct"]
             for fid in expected:
                 check(fid in ids.figures, f"sweep ({method}): figure {fid} missing (have {ids.figures})")
-            check("wijkveiligheid &lt; vba &lt; baseline" in text, f"sweep ({method}): the top ranking is not named")
+            check("wijkveiligheidsaanpak &lt; Veilige Buurten Aanpak &lt; baseline" in text,
+                  f"sweep ({method}): the top ranking is not named (by the approaches' names)")
             check("22 of 24 points finished" in text, f"sweep ({method}): the completion is not stated")
             for words in ("A small design.", "total: interval includes 0", "first order: outside its possible range",
-                          "Left out, with no indices: fear_mean @ vba", "these indices are unreliable"):
+                          "Left out, with no indices: fear mean (Veilige Buurten Aanpak)", "these indices are unreliable"):
                 check(words in text, f"sweep ({method}): the report does not say '{words}' (flags, small design)")
             print(f"ok: sweep ({method}) report: {ids.figures}")
 

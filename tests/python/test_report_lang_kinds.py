@@ -4,7 +4,8 @@ made from small real files: a 12-point sweep of configs/sweep.toml (Saltelli, N 
 replicate) with its sensitivity indices (--allow-small), and the calibration of test_calibrate_cli.py
 (12 particles, 3 generations). Checks:
   - every parameter of `buurtsim params` has a short name in both languages (analysis/report/
-    parameter_names.py), and that table names no parameter the registry lacks;
+    parameter_names.py), and every outcome a Dutch name (names.OUTCOMES_NL); neither table names
+    one the program lacks;
   - --lang nl: lang="nl", no English word and no identifier (outcome, parameter, approach) in the
     page's text outside <code>/<pre>, and no number with an English decimal point;
   - the text drawn in every figure (titles, axis labels, tick labels, legends, the sensitivity bars'
@@ -48,6 +49,13 @@ def check_parameter_names():
         shown = {names.parameter(n) for n in registry}
         check(not shown & set(registry), f"{code}: a parameter shown by its identifier")
     lang.set_language("en")
+    out = subprocess.run([BIN, "params", "--outcomes", "--format", "csv"], capture_output=True, text=True,
+                         check=True).stdout
+    outcomes = [row["name"] for row in csv.DictReader(io.StringIO(out))]
+    missing = [n for n in outcomes if n not in names.OUTCOMES_NL]
+    check(not missing, f"outcomes without a Dutch name in names.OUTCOMES_NL: {missing}")
+    check(not set(names.OUTCOMES_NL) - set(outcomes), f"names.OUTCOMES_NL names unknown outcomes: "
+                                                      f"{sorted(set(names.OUTCOMES_NL) - set(outcomes))}")
     print(f"ok: all {len(registry)} registry parameters have an English and a Dutch short name "
           f"({len(PARAMETERS)} in the table, the rest common levers of {len(approaches)} approaches)")
 
@@ -62,10 +70,9 @@ class FigureTexts:
         plotting.done = self.done
 
     def done(self, fig, fid, title, caption):
-        plotting._localise(fig)  # the tick labels as the page shows them
-        fig.canvas.draw()
+        figure = self._done(fig, fid, title, caption)  # saving draws the figure: its tick labels are set
         self.texts[fid] = [t.get_text() for t in fig.findobj(self._text) if t.get_visible() and t.get_text().strip()]
-        return self._done(fig, fid, title, caption)
+        return figure
 
     def take(self):
         out, self.texts = self.texts, {}
@@ -79,15 +86,18 @@ def english_ids(ids):
 
 def check_figures(texts, ids, lang, what):
     check(texts, f"{what}: no figures")
+    # One pattern for all identifiers (the same boundaries as check_dutch): hundreds of separate ones would
+    # overflow re's cache and be compiled again for every piece of text.
+    id_pattern = re.compile(r"(?<![\w/.-])(?:" + "|".join(re.escape(n) for n in sorted(ids, key=len, reverse=True))
+                            + r")(?![\w/-]|\.\w)")
+    english = re.compile(r"(?<![\w/.-])(?:" + "|".join(ENGLISH_WORDS) + r")(?![\w/.-])", re.IGNORECASE)
     for fid, strings in texts.items():
         for s in strings:
-            for name in ids:
-                m = re.search(rf"(?<![\w/.-]){re.escape(name)}(?![\w/-]|\.\w)", s)
-                check(m is None, f"{what}: identifier {name!r} drawn in {fid}: {s!r}")
+            m = id_pattern.search(s)
+            check(m is None, f"{what}: identifier {m[0] if m else ''!r} drawn in {fid}: {s!r}")
             if lang == "nl":
-                for w in ENGLISH_WORDS:
-                    check(not re.search(rf"(?<![\w/.-]){w}(?![\w/.-])", s, re.IGNORECASE),
-                          f"{what}: English word {w!r} drawn in {fid}: {s!r}")
+                m = english.search(s)
+                check(m is None, f"{what}: English word {m[0] if m else ''!r} drawn in {fid}: {s!r}")
                 check(not ENGLISH_DECIMAL.search(s), f"{what}: an English decimal point drawn in {fid}: {s!r}")
     n = sum(len(v) for v in texts.values())
     print(f"ok: {what}: {len(texts)} figures, {n} pieces of drawn text without identifiers"

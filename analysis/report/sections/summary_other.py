@@ -12,6 +12,12 @@ def _box(text_parts):
     return sec
 
 
+def _sentence(bits):
+    """Clauses joined by semicolons into one sentence that starts with a capital."""
+    text = "; ".join(bits)
+    return text[:1].upper() + text[1:] + "."
+
+
 def _more(items, shown):
     """The first `shown` items as a list in words, with an ellipsis when there are more."""
     return words.listing(items[:shown]) + (", …" if len(items) > shown else "")
@@ -36,13 +42,17 @@ def sweep(results):
     outcomes, ranks = results.labels("sensitivity/ranking_outcome"), results.labels("sensitivity/ranking")
     if share is not None and outcomes and ranks and share.shape == (len(outcomes), len(ranks)):
         bits = []
+        key = results.key_outcomes("final")
         for k, o in enumerate(outcomes):
+            if key and o not in key or not np.isfinite(share[k]).any():
+                continue  # the summary names the key outcomes; the rankings section has the others
             j = int(np.nanargmax(share[k]))
             what, order, held = (esc(names.outcome_named(results, o)), esc(names.ranking(results, ranks[j])),
                                  words.pct(share[k, j]))
             bits.append(L(f"for {what}, <i>{order}</i> holds at {held} of the points",
                           f"voor {what} geldt <i>{order}</i> op {held} van de punten"))
-        parts.append(L("<b>How robust the choice is.</b> ", "<b>Hoe robuust de keuze is.</b> ") + "; ".join(bits) + ".")
+        if bits:
+            parts.append(L("<b>How robust the choice is.</b> ", "<b>Hoe robuust de keuze is.</b> ") + _sentence(bits))
     targets, params_s = results.labels("sensitivity/target"), results.labels("sensitivity/parameter") or params
     method = results.attr("method", None, "sensitivity")
     name = {"sobol": "total", "morris": "mu_star", "src": "src"}.get(method)
@@ -61,7 +71,7 @@ def sweep(results):
                         + (L(" (its interval includes 0)", " (het interval bevat 0)") if unsure else ""))
         small = results.attr("small_design", 0, "sensitivity")
         parts.append(L("<b>What drives the net value and the key outcomes.</b> ",
-                       "<b>Wat de netto waarde en de belangrijkste uitkomsten bepaalt.</b> ") + "; ".join(bits) + "."
+                       "<b>Wat de netto waarde en de belangrijkste uitkomsten bepaalt.</b> ") + _sentence(bits)
                      + (L(" The design is small (fewer than 16 units): these indices are unreliable.",
                           " Het ontwerp is klein (minder dan 16 eenheden): deze indices zijn onbetrouwbaar.")
                         if small else ""))
