@@ -11,6 +11,7 @@ import h5py
 import numpy as np
 
 KINDS = ("run", "sweep", "calibration", "epstein")
+FINAL_PREFIX = "mean over the last weeks: "  # a sweep's /final long names (experiments/io/sweep_file.cpp)
 
 
 class OutcomeInfo(NamedTuple):
@@ -127,8 +128,9 @@ class Results:
                 continue
             a = {k: _text(obj.attrs.get(k)) for k in ("units", "long_name", "pooling", "key", "better", "kind",
                                                       "order")}
+            long_name = str(a["long_name"] or name).removeprefix(FINAL_PREFIX)
             found.append((int(a["order"]) if a["order"] is not None else 1 << 30, name, OutcomeInfo(
-                name, a["units"] or "", a["long_name"] or name, a["pooling"], bool(int(a["key"] or 0)),
+                name, a["units"] or "", long_name, a["pooling"], bool(int(a["key"] or 0)),
                 a["better"] or "neither", str(a["kind"] or "").startswith("survey"))))
         return {name: info for _, name, info in sorted(found)}
 

@@ -221,7 +221,9 @@ def group(g):
 def parameter(name):
     """A registry parameter by its short human name (parameter_names.py); an approach's common lever as
     "Approach: lever". A name the table lacks (a newer registry) is shown as written."""
-    name = str(name)
+    name, _, where = str(name).partition("@")  # name@neighbourhood: one neighbourhood's value (calibration)
+    if where:
+        return f"{parameter(name)} ({where})"
     if name in PARAMETERS:
         return _pick(PARAMETERS[name])
     owner, _, leaf = name.partition(".")
@@ -231,8 +233,8 @@ def parameter(name):
 
 
 def has_parameter_name(name):
-    owner, _, leaf = str(name).partition(".")
-    return str(name) in PARAMETERS or (owner in APPROACHES and leaf in LEVERS)
+    owner, _, leaf = str(name).partition("@")[0].partition(".")
+    return str(name).partition("@")[0] in PARAMETERS or (owner in APPROACHES and leaf in LEVERS)
 
 
 def outcome_named(results, name, groups=("final", "/", "comparison")):
