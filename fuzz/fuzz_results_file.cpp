@@ -1,7 +1,12 @@
 // libFuzzer target: the results-file readers, a sweep file as `buurtsim sensitivity` reads it
 // (experiments/io/sensitivity_file.hpp) and a calibration file as --posterior reads it
 // (experiments/io/read_posterior.hpp). Any input must be read or refused with the readers' own
-// errors. (HDF5's own parser is in the path too: a finding inside libhdf5 is reported upstream.)
+// errors. As in the product, each reader first runs itself in a child process
+// (h5::probe_untrusted): an input that crashes libhdf5 crashes only that child, whose signal
+// handlers are reset (so neither ASan nor libFuzzer reports it or writes an artifact; scripts/
+// fuzz.sh keeps ASan's allow_user_segv_handler=1 for that), and the reader refuses it with its own
+// error, as buurtsim does. Only then does the reader run in this process, where a crash or a
+// sanitizer report is a finding.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>

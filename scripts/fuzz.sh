@@ -17,8 +17,12 @@ cd "$(dirname "$0")/.."
 dir="${BUURTSIM_FUZZ_DIR:-build-fuzz}"
 targets_all=(fuzz_config fuzz_observed_csv fuzz_sweep_journal fuzz_calibration_journal fuzz_results_file)
 # Reports of leaks at exit are off: libFuzzer keeps what it allocates, and a leak is not what the
-# readers are fuzzed for (the sanitizer build of the suite checks leaks).
-export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1${BUURTSIM_ASAN_EXTRA:+:$BUURTSIM_ASAN_EXTRA}"
+# readers are fuzzed for (the sanitizer build of the suite checks leaks). allow_user_segv_handler=1
+# (clang 14's default, said explicitly): the child of h5::probe_untrusted resets SIGSEGV & co. to
+# their default action, so that a crash inside libhdf5 ends that child quietly (the input is
+# refused, as buurtsim refuses it) instead of running ASan's report and libFuzzer's crash artifact
+# in it; with =0 (or handle_segv=2) ASan would silently keep its own handler there.
+export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:allow_user_segv_handler=1${BUURTSIM_ASAN_EXTRA:+:$BUURTSIM_ASAN_EXTRA}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
 seeds() {  # $1: corpus folder, $2: a buurtsim program for the HDF5 seeds

@@ -1,8 +1,11 @@
 """The command line of analysis/report.py: arguments, exit status, and writing the page atomically."""
 import argparse
 import os
+import resource
+import signal
 import sys
 import tempfile
+import traceback
 import warnings
 
 from .load import NotResultsFile, Results
@@ -36,6 +39,49 @@ def write_atomically(path, text):
         raise
 
 
+# The signals by which a process dies of its own fault (a crash inside the HDF5 library).
+CRASHES = {signal.SIGSEGV, signal.SIGBUS, signal.SIGFPE, signal.SIGILL, signal.SIGABRT, signal.SIGTRAP, signal.SIGSYS}
+
+
+def in_child(work, path):
+    """Runs work() (which returns an exit status) in a forked child and returns its status. HDF5
+    1.10 crashes on some damaged files (docs/reliability.md, "Findings, fixed"), and h5py reads
+    them in this process: a crash then ends only the child, without a core file, and is said in
+    words with exit 2. The report is written by the child, complete or not at all."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            code = work()
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else 1
+        except KeyboardInterrupt:
+            code = 130
+        except BaseException:  # noqa: B036  (an unexpected error: its traceback, as without the child)
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            break
+        except KeyboardInterrupt:  # the Ctrl-C reached the child too; wait for it to end
+            continue
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        if sig in CRASHES:
+            print(f"report: error: {path} is damaged: reading it makes the HDF5 library crash (signal {sig}, "
+                  f"{signal.Signals(sig).name}); nothing was written", file=sys.stderr)
+            return 2
+        return 128 + sig
+    return os.WEXITSTATUS(status)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="report.py", description=USAGE)
     ap.add_argument("results", metavar="RESULTS.h5", help="a results file written by buurtsim")
@@ -45,6 +91,11 @@ def main(argv=None):
                     "default: the configuration's [report] lang, else English")
     ap.add_argument("--quiet", action="store_true", help="do not print the 'report written to' line")
     args = ap.parse_args(argv)
+    return in_child(lambda: make(args), args.results)
+
+
+def make(args):
+    """Reads the results file, composes the page and writes it: the work of main, in its child."""
     warnings.simplefilter("ignore", RuntimeWarning)  # NaN slices are expected (unfinished runs, baseline rows)
     try:
         results = Results(args.results)

@@ -20,7 +20,8 @@ struct ExportTable {
   bool text = false;               // string variables (their own table)
 };
 
-// The tables of the results file at `path` (throws h5::Error when it cannot be read).
+// The tables of the results file at `path` (throws h5::Error when it cannot be read, h5::Damaged
+// when reading it crashes HDF5: a child process plans and reads every table first, h5::probe_untrusted).
 std::vector<ExportTable> plan_export(const std::string& path);
 
 // Writes the planned tables and variables.csv into `dir` (created when missing); each file is

@@ -7,6 +7,7 @@
 
 #include "experiments/config/config.hpp"
 #include "experiments/io/hdf5/h5.hpp"
+#include "experiments/io/hdf5/probe_untrusted.hpp"
 
 namespace buurtsim::uncertainty {
 namespace {
@@ -28,9 +29,8 @@ std::string checksum_of(const std::string& path) {
   return hex;
 }
 
-}  // namespace
-
-Posterior read_posterior(const std::string& path) {
+// The reader itself; read_posterior runs it in a child process first.
+Posterior read_unprobed(const std::string& path) {
   const std::string what = "--posterior " + path + ": ";
   if (!std::filesystem::is_regular_file(path))
     throw config::ConfigError(what + (std::filesystem::exists(path) ? "not a file" : "no such file"));
@@ -66,6 +66,19 @@ Posterior read_posterior(const std::string& path) {
   for (double& w : p.weights) w /= sum;
   p.checksum = checksum_of(path);
   return p;
+}
+
+}  // namespace
+
+Posterior read_posterior(const std::string& path) {
+  try {  // a file that crashes HDF5 crashes a child, never this process
+    h5::probe_untrusted(path, [&] { (void)read_unprobed(path); });
+  } catch (const h5::Damaged& e) {
+    throw config::ConfigError("--posterior " + std::string(e.what()) + "; nothing was written");
+  } catch (const h5::Error& e) {
+    throw config::ConfigError("--posterior " + path + ": " + e.what());
+  }
+  return read_unprobed(path);
 }
 
 }  // namespace buurtsim::uncertainty

@@ -12,6 +12,7 @@
 
 #include "experiments/io/hdf5/atomic_file.hpp"
 #include "experiments/io/hdf5/own_files.hpp"
+#include "experiments/io/hdf5/probe_untrusted.hpp"
 
 namespace buurtsim::sweep {
 namespace {
@@ -83,9 +84,8 @@ void require_finished(h5::Group& root, const std::string& path, std::size_t poin
                                   std::to_string(o->get_attr_int("points_total")) + ")");
 }
 
-}  // namespace
-
-SweepResults read_sweep_results(const std::string& path) {
+// The reader itself; read_sweep_results runs it in a child process first.
+SweepResults read_unprobed(const std::string& path) {
   std::error_code ec;
   if (!fs::exists(path, ec))
     throw SensitivityInputError(path + ": no such file; expected a sweep results file (buurtsim sweep ... -o " + path +
@@ -178,6 +178,17 @@ SweepResults read_sweep_results(const std::string& path) {
                                 ": /final holds no outcome dataset (buurtsim params --outcomes lists their names)");
   if (s.replicates == 0) throw SensitivityInputError(path + ": /final has no replicates");
   return s;
+}
+
+}  // namespace
+
+SweepResults read_sweep_results(const std::string& path) {
+  try {  // a file that crashes HDF5 crashes a child, never this process
+    h5::probe_untrusted(path, [&] { (void)read_unprobed(path); });
+  } catch (const h5::Damaged& e) {
+    throw SensitivityInputError(std::string(e.what()) + "; nothing was written");
+  }
+  return read_unprobed(path);
 }
 
 void write_sensitivity(h5::Group& root, const SweepResults& s, Method m, const std::vector<Target>& targets,

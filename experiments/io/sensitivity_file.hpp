@@ -13,7 +13,8 @@
 
 namespace buurtsim::sweep {
 
-// Throws SensitivityInputError when `path` is not a finished sweep file.
+// Throws SensitivityInputError when `path` is not a finished sweep file, or is damaged so that
+// reading it crashes HDF5 (h5::probe_untrusted: it is read in a child process first).
 SweepResults read_sweep_results(const std::string& path);
 
 void write_sensitivity(h5::Group& root, const SweepResults& s, Method m, const std::vector<Target>& targets,

@@ -7,6 +7,7 @@
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/io/export_tables.hpp"
 #include "experiments/io/hdf5/h5.hpp"
+#include "experiments/io/hdf5/probe_untrusted.hpp"
 
 namespace buurtsim::cli {
 
@@ -51,6 +52,9 @@ int cmd_export(const std::vector<std::string>& args) {
   std::vector<io::ExportTable> tables;
   try {
     tables = io::plan_export(path);
+  } catch (const h5::Damaged& err) {
+    std::cerr << "buurtsim export: " << err.what() << "; nothing was written\n";
+    return kExitUsage;
   } catch (const h5::Error& err) {
     std::cerr << "buurtsim export: " << path << ": cannot read it as a results file (" << err.what() << ")\n";
     return kExitUsage;

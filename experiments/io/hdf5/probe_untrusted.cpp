@@ -1,0 +1,89 @@
+#include "experiments/io/hdf5/probe_untrusted.hpp"
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+
+namespace buurtsim::h5 {
+namespace {
+
+// The signals by which a process dies of its own fault (not sent by someone else).
+struct CrashSignal {
+  int number;
+  const char* name;
+};
+constexpr CrashSignal kCrashSignals[] = {{SIGSEGV, "SIGSEGV"}, {SIGBUS, "SIGBUS"},   {SIGFPE, "SIGFPE"},
+                                         {SIGILL, "SIGILL"},   {SIGABRT, "SIGABRT"}, {SIGTRAP, "SIGTRAP"},
+                                         {SIGSYS, "SIGSYS"}};
+
+const char* crash_name(int sig) {
+  for (const CrashSignal& s : kCrashSignals)
+    if (s.number == sig) return s.name;
+  return nullptr;
+}
+
+// A crash must end the child at once: no handler inherited from the parent (a sanitizer's or
+// libFuzzer's would report the crash as its own and write an artifact), no core file. SIGINT and
+// SIGTERM too, so that a Ctrl-C (sent to the whole process group) ends the child as well.
+void take_default_actions() {
+  struct sigaction dfl {};
+  dfl.sa_handler = SIG_DFL;
+  sigemptyset(&dfl.sa_mask);
+  sigset_t unblock;
+  sigemptyset(&unblock);
+  for (const CrashSignal& s : kCrashSignals) {
+    ::sigaction(s.number, &dfl, nullptr);
+    sigaddset(&unblock, s.number);
+  }
+  ::sigaction(SIGINT, &dfl, nullptr);
+  ::sigaction(SIGTERM, &dfl, nullptr);
+  ::sigprocmask(SIG_UNBLOCK, &unblock, nullptr);
+  const rlimit no_core{0, 0};
+  ::setrlimit(RLIMIT_CORE, &no_core);
+}
+
+// The reader's messages (and HDF5's, should it print any) are the parent's to give.
+void quiet_output() {
+  const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (null < 0) return;
+  ::dup2(null, STDOUT_FILENO);
+  ::dup2(null, STDERR_FILENO);
+  ::close(null);
+}
+
+[[noreturn]] void child(const std::function<void()>& read) {
+  take_default_actions();
+  quiet_output();
+  try {
+    read();
+  } catch (...) {  // the reader in the parent throws it again
+  }
+  ::_exit(0);  // no clean-up: nothing of the parent's (its buffers, HDF5's files) is touched
+}
+
+}  // namespace
+
+void probe_untrusted(const std::string& path, const std::function<void()>& read) {
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    const int err = errno;
+    throw Error("reading " + path + ": cannot start the process that reads it first: " + std::strerror(err), err);
+  }
+  if (pid == 0) child(read);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return;  // not our child any more (SIGCHLD ignored): nothing to judge by
+  }
+  if (!WIFSIGNALED(status)) return;
+  const int sig = WTERMSIG(status);
+  if (const char* name = crash_name(sig))
+    throw Damaged(path + " is damaged: reading it makes the HDF5 library crash (signal " + std::to_string(sig) + ", " +
+                  name + ")");
+}
+
+}  // namespace buurtsim::h5
