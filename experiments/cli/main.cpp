@@ -64,12 +64,22 @@ int dispatch(int argc, char** argv) {
   return buurtsim::cli::kExitUsage;
 }
 
+// Earlier still than main: the program's .preinit_array runs once the dynamic loader has mapped
+// and relocated the libraries, before any library's constructors (OpenMPI's, TBB's, libstdc++'s)
+// and the program's own static initialisers, which take milliseconds. Only the loader's own work
+// comes before it; docs/reliability.md, "Not covered".
+void install_handlers_early(int /*argc*/, char** /*argv*/, char** /*envp*/) {
+  buurtsim::run::install_interrupt_handlers();
+}
+[[gnu::section(".preinit_array"), gnu::used]] void (*const kInstallHandlersEarly)(int, char**,
+                                                                                  char**) = install_handlers_early;
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  // First of all: a SIGINT/SIGTERM in the first milliseconds (while MPI starts, a config is read
-  // or a journal replayed) is honoured at the command's first safe point, never the default
-  // action's exit 143; docs/reliability.md.
+  // First of all (again: installing them is idempotent): a SIGINT/SIGTERM in the first
+  // milliseconds (while MPI starts, a config is read or a journal replayed) is honoured at the
+  // command's first safe point, never the default action's exit 143; docs/reliability.md.
   buurtsim::run::install_interrupt_handlers();
   buurtsim::files::test_pause_at("start", buurtsim::run::interrupted);
   buurtsim::h5::no_cleanup_at_exit();  // before any HDF5 call: exit 1 after a failed write, not a crash

@@ -5,8 +5,11 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
+#include <system_error>
 
 #include "experiments/io/hdf5/h5.hpp"
+#include "experiments/io/hdf5/own_files.hpp"
 #include "experiments/io/hdf5/probe_untrusted.hpp"
 #include "experiments/io/text_file.hpp"
 
@@ -170,7 +173,13 @@ std::vector<std::string> export_files(const std::vector<ExportTable>& tables) {
 
 void write_export(const std::string& path, const std::vector<ExportTable>& tables, const std::filesystem::path& dir) {
   const h5::File file = h5::File::open_read(path);
-  std::filesystem::create_directories(dir);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec == std::errc::permission_denied || ec == std::errc::operation_not_permitted ||
+      ec == std::errc::read_only_file_system)  // nothing was written: bad input
+    throw files::Refused("cannot create the folder " + dir.string() + ": " + ec.message() +
+                         " (check the permissions of its parent folder)");
+  if (ec) throw std::runtime_error("cannot create the folder " + dir.string() + ": " + ec.message());
   for (const ExportTable& t : tables) write_file(dir / t.file, [&](std::ostream& o) { write_table(file, t, o); });
   write_file(dir / "variables.csv", [&](std::ostream& o) { write_variables(file, tables, o); });
 }

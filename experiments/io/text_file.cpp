@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -17,6 +18,9 @@ void write_text_whole(const std::filesystem::path& target, std::string_view text
   const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
   std::string tmp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
   const int fd = ::mkstemp(tmp.data());
+  if (fd < 0 && (errno == EACCES || errno == EPERM || errno == EROFS))  // nothing was written: bad input
+    throw files::Refused("cannot write " + target.string() + ": " + std::strerror(errno) +
+                         " (check the permissions of its folder)");
   if (fd < 0)
     throw std::runtime_error("cannot create a file in " + dir.string() + ": " + files::write_error_text(errno));
   int err = 0;

@@ -8,7 +8,9 @@ namespace buurtsim::io {
 
 // Writes `text` to a new temporary in the target's folder (mkstemp: created exclusively, never
 // through a link), flushes it to disk and renames it over `target`. On failure the temporary is
-// removed, `target` is untouched, and std::runtime_error names the path and the reason.
+// removed, `target` is untouched, and std::runtime_error names the path and the reason;
+// files::Refused (a std::runtime_error too) when the folder may not be written (permissions, a
+// read-only file system): nothing was written, and the commands exit 2.
 void write_text_whole(const std::filesystem::path& target, std::string_view text);
 
 }  // namespace buurtsim::io

@@ -7,6 +7,7 @@
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/io/export_tables.hpp"
 #include "experiments/io/hdf5/h5.hpp"
+#include "experiments/io/hdf5/own_files.hpp"
 #include "experiments/io/hdf5/probe_untrusted.hpp"
 
 namespace buurtsim::cli {
@@ -74,6 +75,9 @@ int cmd_export(const std::vector<std::string>& args) {
   }
   try {
     io::write_export(path, tables, dir);
+  } catch (const files::Refused& err) {  // an unwritable folder: nothing was written
+    std::cerr << "buurtsim export: " << err.what() << "\n";
+    return kExitUsage;
   } catch (const std::exception& err) {
     std::cerr << "buurtsim export: failed: " << err.what() << "\n";
     return kExitFailure;

@@ -11,6 +11,7 @@
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/config/init_config.hpp"
 #include "experiments/io/csv_table.hpp"
+#include "experiments/io/hdf5/own_files.hpp"
 #include "experiments/io/kwb_neighbourhood.hpp"
 #include "experiments/io/text_file.hpp"
 
@@ -164,6 +165,9 @@ int cmd_init(const std::vector<std::string>& args) {
     }
     try {
       io::write_text_whole(output, text);
+    } catch (const files::Refused& err) {
+      std::cerr << "buurtsim init: " << err.what() << "\n";
+      return kExitUsage;
     } catch (const std::runtime_error& err) {
       std::cerr << "buurtsim init: " << err.what() << "\n";
       return kExitFailure;

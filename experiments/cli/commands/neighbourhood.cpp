@@ -9,6 +9,7 @@
 #include "experiments/cli/commands/commands.hpp"
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/io/csv_table.hpp"
+#include "experiments/io/hdf5/own_files.hpp"
 #include "experiments/io/kwb_neighbourhood.hpp"
 #include "experiments/io/text_file.hpp"
 
@@ -95,6 +96,9 @@ int cmd_neighbourhood(const std::vector<std::string>& args) {
   }
   try {
     io::write_text_whole(output, toml);
+  } catch (const files::Refused& err) {
+    std::cerr << "buurtsim neighbourhood: " << err.what() << "\n";
+    return kExitUsage;
   } catch (const std::runtime_error& err) {
     std::cerr << "buurtsim neighbourhood: " << err.what() << "\n";
     return kExitFailure;

@@ -1,6 +1,5 @@
 #include "experiments/io/hdf5/probe_untrusted.hpp"
 
-#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -47,18 +46,8 @@ void take_default_actions() {
   ::setrlimit(RLIMIT_CORE, &no_core);
 }
 
-// The reader's messages (and HDF5's, should it print any) are the parent's to give.
-void quiet_output() {
-  const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
-  if (null < 0) return;
-  ::dup2(null, STDOUT_FILENO);
-  ::dup2(null, STDERR_FILENO);
-  ::close(null);
-}
-
 [[noreturn]] void child(const std::function<void()>& read) {
   take_default_actions();
-  quiet_output();
   try {
     read();
   } catch (...) {  // the reader in the parent throws it again

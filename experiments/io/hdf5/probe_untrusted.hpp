@@ -21,9 +21,10 @@ class Damaged : public Error {
 // Runs `read` (the reader about to read `path`, doing only that: it must write nothing) in a
 // forked child, a copy of this process, so the child meets the file exactly as the reader here
 // will. In the child the crash signals (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP,
-// SIGSYS) and SIGINT/SIGTERM are at their default action, no core file is written, its output
-// goes to /dev/null, and it ends with status 0 whatever `read` throws (the reader in this process
-// throws it again and the command words it). When a crash signal ends the child, throws Damaged:
+// SIGSYS) and SIGINT/SIGTERM are at their default action and no core file is written; it ends
+// with status 0 whatever `read` throws (the reader in this process throws it again and the
+// command words it). Its stderr is this process's: a sanitizer's report, should the reader's own
+// code err in the child, is seen. When a crash signal ends the child, throws Damaged:
 // "<path> is damaged: reading it makes the HDF5 library crash (signal 11, SIGSEGV)". Any other
 // end (a Ctrl-C, the child killed for want of memory) returns: the reader here then reports what
 // it finds. Throws Error when the child cannot be started. Call it from the thread that makes
