@@ -15,4 +15,4 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from report.cli import main  # noqa: E402  (the package analysis/report/, not this file)
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(guarded=True))  # a file that crashes HDF5 crashes a child (report/cli.py, in_child)

@@ -82,7 +82,9 @@ def in_child(work, path):
     return os.WEXITSTATUS(status)
 
 
-def main(argv=None):
+def main(argv=None, guarded=False):
+    """The command line. guarded: the work is done in a child process (in_child), as analysis/report.py
+    runs it; in-process callers (the tests) capture its output."""
     ap = argparse.ArgumentParser(prog="report.py", description=USAGE)
     ap.add_argument("results", metavar="RESULTS.h5", help="a results file written by buurtsim")
     ap.add_argument("-o", "--output", metavar="REPORT.html", help="where to write the report (default: beside the "
@@ -91,7 +93,7 @@ def main(argv=None):
                     "default: the configuration's [report] lang, else English")
     ap.add_argument("--quiet", action="store_true", help="do not print the 'report written to' line")
     args = ap.parse_args(argv)
-    return in_child(lambda: make(args), args.results)
+    return in_child(lambda: make(args), args.results) if guarded else make(args)
 
 
 def make(args):
