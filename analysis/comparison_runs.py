@@ -22,8 +22,9 @@ def effect(path, scenario, outcome):
     weeks, paired by replicate) with its interval: (difference, lower, upper)."""
     with h5py.File(path) as f:
         g = f["comparison"]
+        o = list(g["outcome"].asstr()[()]).index(outcome)
         s = list(g["scenario"].asstr()[()]).index(scenario)
-        return g[outcome + "_difference"][s], g[outcome + "_difference_lower"][s], g[outcome + "_difference_upper"][s]
+        return g["difference"][o, s], g["difference_lower"][o, s], g["difference_upper"][o, s]
 
 
 def fmt(e):

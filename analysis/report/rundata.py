@@ -60,23 +60,39 @@ class RunData:
 
 def comparison(results):
     """{outcome: (diff, lo, hi, detection or None)} arrays over the compared scenarios, and those scenarios.
+    Reads /comparison's (outcome, scenario) variables difference, difference_lower, difference_upper and
+    detection (docs/results.md); detection is None for an outcome the survey does not ask (all NaN).
     The only reader of /comparison in the report, so that a change of its layout stays here."""
     scen = results.labels("comparison/scenario")
+    outcomes = results.labels("comparison/outcome")
     if not scen:
         return None, {}
+    if not outcomes:
+        return scen, _comparison_by_name(results)
+    d, lo, hi, det = (results.array(f"comparison/{n}")
+                      for n in ("difference", "difference_lower", "difference_upper", "detection"))
+    if d is None or lo is None or hi is None or d.shape != (len(outcomes), len(scen)):
+        return None, {}
+    survey = {n for n, o in results.outcomes().items() if o.survey}
+    out = {}
+    for i, o in enumerate(outcomes):
+        asked = det is not None and (o in survey or not np.all(np.isnan(det[i])))
+        out[o] = (d[i], lo[i], hi[i], det[i] if asked else None)
+    return scen, out
+
+
+def _comparison_by_name(results):
+    """/comparison of files written before decision 0015 (docs/decisions/): <outcome>_difference(scenario),
+    _difference_lower, _difference_upper and, for survey indicators, _detection."""
     out = {}
     for name in results.names("comparison"):
-        if not name.endswith("_difference"):
-            continue
-        o = name[: -len("_difference")]
-        d = results.array(f"comparison/{o}_difference")
-        lo = results.array(f"comparison/{o}_difference_lower")
-        hi = results.array(f"comparison/{o}_difference_upper")
-        det = results.array(f"comparison/{o}_detection")
-        if d is None or lo is None or hi is None:
-            continue
-        out[o] = (d, lo, hi, det)
-    return scen, out
+        if name.endswith("_difference"):
+            o = name[: -len("_difference")]
+            d, lo, hi = (results.array(f"comparison/{o}{s}") for s in ("_difference", "_difference_lower",
+                                                                       "_difference_upper"))
+            if d is not None and lo is not None and hi is not None:
+                out[o] = (d, lo, hi, results.array(f"comparison/{o}_detection"))
+    return out
 
 
 def warnings(results):

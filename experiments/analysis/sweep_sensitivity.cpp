@@ -145,8 +145,12 @@ std::vector<Target> make_targets(const SweepResults& s, std::vector<LeftOut>& le
       if (effect && (base_it == s.scenarios.end() || o.versus_baseline)) break;
       for (std::size_t sc = 0; sc < S; ++sc) {
         if ((effect || o.versus_baseline) && sc == base) continue;
-        Target t{o.name + " @ " + s.scenarios[sc] + (effect ? " - baseline" : ""), o.name, o.unit,
-                 std::vector<double>(P, 0.0)};
+        Target t{o.name + " @ " + s.scenarios[sc] + (effect ? " - baseline" : ""),
+                 o.name,
+                 o.unit,
+                 std::vector<double>(P, 0.0),
+                 sc,
+                 effect};
         for (std::size_t p = 0; p < P; ++p) {
           for (std::size_t r = 0; r < R; ++r)
             t.y[p] += o.mean[(p * S + sc) * R + r] - (effect ? o.mean[(p * S + base) * R + r] : 0.0);

@@ -47,7 +47,9 @@ inline constexpr std::array<const char*, 3> kCbaTargets = {"npv_eur", "cost_eur"
 
 struct Target {
   std::string label, outcome, unit;
-  std::vector<double> y;  // per point
+  std::vector<double> y;     // per point
+  std::size_t scenario = 0;  // index into SweepResults::scenarios
+  bool effect = false;       // scenario - baseline (the label's " - baseline"), else the level at the scenario
 };
 
 // One dataset (target, parameter) of a method.

@@ -35,17 +35,6 @@ std::string number(double v) {
   return std::string(buf, r.ptr);
 }
 
-// /comparison's variables are OUTCOME_STATISTIC: its table has an outcome and a statistic column.
-constexpr std::string_view kComparisonStatistics[] = {"_difference_lower", "_difference_upper", "_difference",
-                                                      "_detection"};
-
-std::string comparison_fields(const std::string& name) {
-  for (const std::string_view stat : kComparisonStatistics)
-    if (name.size() > stat.size() && name.ends_with(stat))
-      return csv_field(name.substr(0, name.size() - stat.size())) + "," + std::string(stat.substr(1));
-  return csv_field(name) + ",";
-}
-
 std::string table_name(const std::string& group, const std::vector<std::string>& dims, bool text) {
   if (group == "/" && dims == kSeriesDims && !text) return "series.csv";
   std::string name = group == "/" ? "root" : group.substr(1);
@@ -93,8 +82,7 @@ std::vector<std::string> coordinate(const h5::Group& g, const std::string& dim, 
 
 void write_table(const h5::File& file, const ExportTable& t, std::ostream& o) {
   const h5::Group g = open_group(file, t.group);
-  const bool comparison = t.group == "/comparison";
-  const std::string variable = t.file == "series.csv" ? "outcome" : comparison ? "outcome,statistic" : "variable";
+  const std::string variable = t.file == "series.csv" ? "outcome" : "variable";
   for (const auto& d : t.dims) o << csv_field(d) << ",";
   o << variable << ",value\n";
   for (const std::string& name : t.names) {
@@ -109,7 +97,7 @@ void write_table(const h5::File& file, const ExportTable& t, std::ostream& o) {
       for (const double v : ds.read<double>()) values.push_back(number(v));
     }
     std::vector<std::size_t> index(shape.size(), 0);
-    const std::string field = comparison ? comparison_fields(name) : csv_field(name);
+    const std::string field = csv_field(name);
     for (const std::string& value : values) {
       for (std::size_t i = 0; i < index.size(); ++i)
         o << csv_field(index[i] < coords[i].size() ? coords[i][index[i]] : std::to_string(index[i])) << ",";

@@ -207,43 +207,68 @@ void write_sensitivity(h5::Group& root, const SweepResults& s, Method m, const s
   std::string left;
   for (const LeftOut& l : left_out) left += (left.empty() ? "" : "\n") + l.label + ": " + l.reason;
   g.set_attr("left_out", left);
-  g.set_attr(
-      "description",
-      "Sensitivity indices of each target (outcome @ scenario, or its effect against the baseline) to each swept "
-      "parameter; targets are means over replicates of the outcome pooled over neighbourhoods (summed, or weighted by "
-      "residents, by the outcome's pooling attribute) "
-      "(docs/sensitivity.md)");
-  std::vector<std::string> labels;
-  for (const Target& t : targets) labels.push_back(t.label);
-  std::vector<std::string> params;
+  g.set_attr("description",
+             "Sensitivity indices of each target (an outcome at a scenario, contrast level, or its effect against the "
+             "baseline, contrast effect) to each swept parameter; targets are means over replicates of the outcome "
+             "pooled over neighbourhoods (summed, or weighted by residents, by the outcome's pooling attribute) "
+             "(docs/sensitivity.md)");
+  // Targets are cells of (outcome, scenario, contrast): dimensions, not parts of a label
+  // (docs/decisions/0015-dimensions-not-names.md). Cells without a target hold NaN, computed 0.
+  std::vector<std::string> outcomes, units, params;
+  for (const SweepOutcome& o : s.outcomes) {
+    outcomes.push_back(o.name);
+    units.push_back(o.unit);
+  }
   for (const auto& p : s.design.parameters) params.push_back(p.name);
-  g.write_dim("target", labels, "target: outcome @ scenario, or outcome @ scenario - baseline (the effect)");
+  const std::vector<std::string> contrasts = {"level", "effect"};
+  g.write_dim("outcome", outcomes,
+              "outcome, or cba/NAME for a cost-benefit value of /cba (already against the baseline)");
+  g.write_dim("scenario", s.scenarios, "scenario");
+  g.write_dim("contrast", contrasts,
+              "level: the outcome at the scenario; effect: the scenario minus the baseline, paired per point and "
+              "replicate");
   g.write_dim("parameter", params, "swept parameter (dotted name)");
-  const std::size_t k = params.size();
+  g.write_strings("unit", units, "outcome", "unit of the outcome (the unit of a Morris index is this unit per range)");
+  const std::size_t k = params.size(), S = s.scenarios.size(), cells = outcomes.size() * S * contrasts.size();
+  std::vector<std::size_t> cell(targets.size());  // each target's (outcome, scenario, contrast) cell
+  std::vector<std::uint8_t> computed(cells, 0);
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    const auto o =
+        static_cast<std::size_t>(std::find(outcomes.begin(), outcomes.end(), targets[t].outcome) - outcomes.begin());
+    cell[t] = (o * S + targets[t].scenario) * contrasts.size() + (targets[t].effect ? 1 : 0);
+    computed[cell[t]] = 1;
+  }
+  const std::vector<std::string> target_dims = {"outcome", "scenario", "contrast"};
+  std::vector<std::string> dims = target_dims;
+  dims.emplace_back("parameter");
+  g.write("computed", std::span<const std::uint8_t>(computed), target_dims, "1",
+          "1 where the target has indices; 0 where it is not defined (the effect of the baseline, or a cost-benefit "
+          "value at the baseline or as an effect) or was left out (attribute left_out)");
   const auto& cols = columns(m);
   for (std::size_t c = 0; c < cols.size(); ++c) {
-    std::vector<double> data(targets.size() * k);
+    std::vector<double> data(cells * k, std::nan(""));
     for (std::size_t t = 0; t < targets.size(); ++t)
       std::copy(results[t].column[c].begin(), results[t].column[c].end(),
-                data.begin() + static_cast<std::ptrdiff_t>(t * k));
-    g.write(cols[c].name, data, {"target", "parameter"}, cols[c].units, cols[c].long_name);
+                data.begin() + static_cast<std::ptrdiff_t>(cell[t] * k));
+    g.write(cols[c].name, data, dims, cols[c].units, cols[c].long_name);
   }
   const auto& flagged = flagged_indices(m);
   for (std::size_t f = 0; f < flagged.size(); ++f) {
-    std::vector<std::uint8_t> data(targets.size() * k);
+    std::vector<std::uint8_t> data(cells * k, 0);
     for (std::size_t t = 0; t < targets.size(); ++t)
       std::copy(results[t].flags[f].begin(), results[t].flags[f].end(),
-                data.begin() + static_cast<std::ptrdiff_t>(t * k));
-    h5::Dataset ds = g.write(flagged[f].name, std::span<const std::uint8_t>(data), {"target", "parameter"}, "1",
+                data.begin() + static_cast<std::ptrdiff_t>(cell[t] * k));
+    h5::Dataset ds = g.write(flagged[f].name, std::span<const std::uint8_t>(data), dims, "1",
                              std::string("Flags of ") + cols[flagged[f].estimate].name +
                                  " (bit field): 1 the estimate is outside the index's possible range, 2 its interval "
-                                 "includes zero, 4 it has no interval (docs/sensitivity.md, Flags)");
+                                 "includes zero, 4 it has no interval (docs/sensitivity.md, Flags); 0 where computed "
+                                 "is 0");
     ds.set_attr("flag_meanings", "outside_range interval_includes_zero no_interval");
   }
   if (m == Method::Src) {
-    std::vector<double> r2;
-    for (const IndexResult& r : results) r2.push_back(r.r2);
-    g.write("r2", r2, {"target"}, "1",
+    std::vector<double> r2(cells, std::nan(""));
+    for (std::size_t t = 0; t < targets.size(); ++t) r2[cell[t]] = results[t].r2;
+    g.write("r2", r2, target_dims, "1",
             "R^2 of the linear fit of the target on the parameters: how much the standardised regression coefficients "
             "explain");
   }

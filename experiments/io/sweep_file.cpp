@@ -98,13 +98,13 @@ SweepFile::SweepFile(h5::File& file, const config::Experiment& e, const SweepSpe
     h5::Group w = root.group("weekly");
     write_point_dims(w, e, d.points);
     w.write_dim("neighbourhood", run::neighbourhood_names(e), "neighbourhood");
-    const auto weeks = run::iota_int(shape_.weeks);
-    w.write_dim("week", std::span<const std::int32_t>(weeks), "week", "recorded week, 0-based, after the burn-in");
+    run::write_week_dim(w, e, shape_.weeks);
     for (const OutcomeInfo& info : all_outcomes()) {
       open_->weekly.push_back(w.reserve(std::string(info.name), std::nan(""),
                                         {"point", "scenario", "replicate", "neighbourhood", "week"},
                                         std::string(info.unit), std::string(info.long_name)));
       run::describe_outcome(open_->weekly.back(), info);
+      open_->weekly.back().set_attr("coordinates", run::kWeekCoordinates);
     }
   }
   if (shape_.cba) {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <ctime>
+#include <limits>
 #include <numeric>
 
 #include "experiments/analysis/verdict_warnings.hpp"
@@ -28,6 +29,17 @@ std::vector<std::string> neighbourhood_names(const config::Experiment& e) {
   std::vector<std::string> v;
   for (const auto& nb : e.scenarios.front().neighbourhoods) v.push_back(nb.name);
   return v;
+}
+
+void write_week_dim(h5::Group& g, const config::Experiment& e, std::size_t weeks) {
+  const auto ids = iota_int(weeks);
+  g.write_dim("week", std::span<const std::int32_t>(ids), "week", "recorded week, 0-based, after the burn-in");
+  std::vector<std::int32_t> days(ids.size());
+  for (std::size_t w = 0; w < ids.size(); ++w) days[w] = 7 * ids[w];
+  h5::Dataset d = g.write("date", std::span<const std::int32_t>(days), {"week"},
+                          "days since " + e.settings.start_date.str(), "first day of the recorded week");
+  d.set_attr("standard_name", "time");
+  d.set_attr("calendar", "proleptic_gregorian");
 }
 
 namespace {
@@ -145,47 +157,53 @@ void write_summary(h5::Group& root, const config::Experiment& e, const RunResult
   }
 }
 
-// /comparison: <outcome>_difference(scenario) with _lower and _upper, <outcome>_detection(scenario)
-// for every outcome (detection for survey indicators), and the pairs used.
+// /comparison over (outcome, scenario): difference with difference_lower and _upper, detection (survey
+// indicators; NaN for the others), the outcome's unit, and the pairs used per scenario. Outcome and
+// scenario are dimensions, not parts of names (docs/decisions/0015-dimensions-not-names.md).
 void write_comparison(h5::Group& root, const config::Experiment& e, const RunTables& t) {
   if (!t.baseline) return;
   h5::Group g = root.group("comparison");
-  std::vector<std::string> names;
-  for (const auto& s : e.scenarios) names.push_back(s.name);
-  g.write_dim("scenario", names, "scenario");
+  std::vector<std::string> outcomes, units;
+  for (const OutcomeInfo& info : all_outcomes()) {
+    outcomes.emplace_back(info.name);
+    units.emplace_back(info.unit);
+  }
+  g.write_dim("outcome", outcomes, "outcome (buurtsim params --outcomes), in declaration order");
+  g.write_dim("scenario", scenario_names(e), "scenario");
   g.set_attr("interval_level", t.level);
   g.set_attr("baseline", std::string("baseline"));
   g.set_attr("detection_alpha", kDetectionAlpha);
   g.set_attr("interval_kind", std::string(describe(interval_kind(e))));
   g.set_attr(
       "description",
-      "per scenario: the difference from the baseline of the mean over the last 52 recorded weeks, paired by replicate "
-      "(common random numbers), with the interval interval_kind names; for survey indicators the share of "
+      "per outcome and scenario: the difference from the baseline of the mean over the last 52 recorded weeks, paired "
+      "by replicate (common random numbers), with the interval interval_kind names; for survey indicators the share of "
       "replicate pairs in which the last survey wave of the scenario and of the baseline differ significantly "
       "(two-sided z test at detection_alpha, independent samples); NaN for the baseline itself");
+  g.write_strings("unit", units, "outcome", "unit of the outcome (and of its difference)");
   std::vector<double> pairs;
   for (const Comparison& c : t.comparison[static_cast<std::size_t>(Outcome::fear_mean)])
     pairs.push_back(static_cast<double>(c.pairs));
   g.write("pairs", std::span<const double>(pairs), {"scenario"}, "replicates", "replicate pairs the differences use");
-  for (const OutcomeInfo& info : all_outcomes()) {
-    std::vector<double> d, lo, hi, det;
+  std::vector<double> d, lo, hi, det;
+  for (const OutcomeInfo& info : all_outcomes())
     for (const Comparison& c : t.comparison[static_cast<std::size_t>(info.id)]) {
       d.push_back(c.difference.mean);
       lo.push_back(c.difference.lower);
       hi.push_back(c.difference.upper);
-      det.push_back(c.detection);
+      det.push_back(info.survey_indicator ? c.detection : std::numeric_limits<double>::quiet_NaN());
     }
-    const std::string name(info.name), unit(info.unit), ln(info.long_name);
-    g.write(name + "_difference", std::span<const double>(d), {"scenario"}, unit,
-            "difference from the baseline, paired by replicate: " + ln);
-    g.write(name + "_difference_lower", std::span<const double>(lo), {"scenario"}, unit,
-            "lower bound of the interval of the difference: " + ln);
-    g.write(name + "_difference_upper", std::span<const double>(hi), {"scenario"}, unit,
-            "upper bound of the interval of the difference: " + ln);
-    if (info.survey_indicator)
-      g.write(name + "_detection", std::span<const double>(det), {"scenario"}, "1",
-              "probability that the survey detects the difference from the baseline (share of replicate pairs): " + ln);
-  }
+  const std::vector<std::string> dims = {"outcome", "scenario"};
+  const std::string per_outcome = "unit(outcome)";  // one unit per outcome: the `unit` variable of this group
+  g.write("difference", std::span<const double>(d), dims, per_outcome,
+          "difference from the baseline, paired by replicate");
+  g.write("difference_lower", std::span<const double>(lo), dims, per_outcome,
+          "lower bound of the interval of the difference");
+  g.write("difference_upper", std::span<const double>(hi), dims, per_outcome,
+          "upper bound of the interval of the difference");
+  g.write("detection", std::span<const double>(det), dims, "1",
+          "probability that the survey detects the difference from the baseline (share of replicate pairs); NaN for "
+          "outcomes the survey does not ask");
 }
 
 }  // namespace
@@ -228,8 +246,7 @@ void write_run(h5::File& file, const config::Experiment& e, const RunResults& r,
   root.set_attr("replicates", static_cast<std::int64_t>(e.replicates));
   root.set_attr("start_date", e.settings.start_date.str());
   write_run_dims(root, e, r);
-  const auto weeks = iota_int(r.weeks);
-  root.write_dim("week", std::span<const std::int32_t>(weeks), "week", "recorded week, 0-based, after the burn-in");
+  write_week_dim(root, e, r.weeks);
   root.write("residents", std::span<const std::int64_t>(r.residents), {"neighbourhood"}, "persons",
              "residents of the neighbourhood");
   const std::size_t per = r.scenarios * r.replicates * r.neighbourhoods * r.weeks;
@@ -239,6 +256,7 @@ void write_run(h5::File& file, const config::Experiment& e, const RunResults& r,
     h5::Dataset d = root.write(std::string(info.name), data, {"scenario", "replicate", "neighbourhood", "week"},
                                std::string(info.unit), std::string(info.long_name));
     describe_outcome(d, info);
+    d.set_attr("coordinates", kWeekCoordinates);
   }
   h5::Group status = root.group("status");
   write_run_dims(status, e, r);

@@ -27,6 +27,12 @@ std::vector<std::int32_t> iota_int(std::size_t n);
 std::vector<std::string> scenario_names(const config::Experiment& e);
 std::vector<std::string> neighbourhood_names(const config::Experiment& e);
 
+// The `week` dimension scale (0, 1, ..., weeks - 1) and beside it `date(week)`, each week's first
+// day as a CF time coordinate (days since start_date, proleptic Gregorian), which xarray decodes
+// to datetimes. Outcomes over `week` name it in their `coordinates` attribute (kWeekCoordinates).
+void write_week_dim(h5::Group& g, const config::Experiment& e, std::size_t weeks);
+inline constexpr const char* kWeekCoordinates = "date";
+
 // The attributes every outcome dataset carries beside units and long_name, from the outcome's
 // declaration (model/outcomes.def): kind, pooling ("sum" or "mean"), key (1 or 0), better and order.
 void describe_outcome(h5::Dataset& d, const OutcomeInfo& info);

@@ -5,7 +5,8 @@ the report's sweep and calibration sections can be tested before `buurtsim sweep
   sweep:       /design/value(point, parameter), /design/point, /design/parameter, /design/lo, /design/hi,
                attr /design design; /final/<outcome>(point, scenario, replicate, neighbourhood);
                /status/complete(point); /cba/npv_eur(point, scenario, replicate), /cba/p_npv_positive(scenario);
-               /sensitivity/ (attr method: sobol, morris or src) with the indices as (target, parameter),
+               /sensitivity/ (attr method: sobol, morris or src) with the indices as (outcome, scenario,
+               contrast, parameter) and computed(outcome, scenario, contrast),
                /sensitivity/ranking_share(ranking_outcome, ranking)
   calibration: /posterior/samples(particle, parameter), weights, parameter; /prior/lo, hi;
                /generation/tolerance, acceptance_rate, ess; /predictive/observed, predicted_mean,
@@ -111,28 +112,43 @@ def make_sweep(path, method="sobol", points=24, with_sensitivity=True, with_rank
         if with_sensitivity:
             g = f.create_group("sensitivity")
             g.attrs["method"] = method
-            targets = [f"{o} @ {s}" for o in OUTCOMES[:2] for s in SCENARIOS[1:]]
-            _labels(g, "target", targets)
+            # Targets are cells of (outcome, scenario, contrast); these four are "o @ s" for the first two outcomes
+            # and the two approaches, in the command's order (outcome, contrast, scenario).
+            cells = [(o, s, 0) for o in range(2) for s in range(1, len(SCENARIOS))]
+            index = tuple(np.array(axis) for axis in zip(*cells))
+            _labels(g, "outcome", OUTCOMES[:2])
+            _labels(g, "scenario", SCENARIOS)
+            _labels(g, "contrast", ["level", "effect"])
             _labels(g, "parameter", PARAMETERS)
-            shape = (len(targets), len(PARAMETERS))
+            grid = (2, len(SCENARIOS), 2)
+            dims = ["outcome", "scenario", "contrast", "parameter"]
+            computed = np.zeros(grid, np.uint8)
+            computed[index] = 1
+            _data(g, "computed", computed, dims[:3])
+
+            def spread(rows, fill=np.nan, dtype=float):
+                a = np.full(grid + rows.shape[1:], fill, dtype)
+                a[index] = rows
+                return a
+            shape = (len(cells), len(PARAMETERS))
             base = rng.random(shape)
             names = {"sobol": ["first_order", "total"], "morris": ["mu_star"], "src": ["src"]}[method]
             for n in names:
                 v = base * (0.6 if n == "first_order" else 1.0)
-                _data(g, n, v, ["target", "parameter"])
-                _data(g, n + "_lo", v - 0.1, ["target", "parameter"])
-                _data(g, n + "_hi", v + 0.1, ["target", "parameter"])
+                _data(g, n, spread(v), dims)
+                _data(g, n + "_lo", spread(v - 0.1), dims)
+                _data(g, n + "_hi", spread(v + 0.1), dims)
             # Flags (docs/sensitivity.md, "Flags"): bit 1 outside the range, bit 2 interval includes 0.
             flags = np.zeros(shape, np.uint8)
             flags[0, 1], flags[1, 2] = 2, 1
             for n in names:
-                _data(g, n + "_flag", flags, ["target", "parameter"])
+                _data(g, n + "_flag", spread(flags, 0, np.uint8), dims)
             g.attrs["design_units"], g.attrs["small_design"] = np.int64(8), np.int64(1)
             g.attrs["left_out"] = "fear_mean @ vba: indices are not a number (constant over the A and B points)"
             if method == "morris":
-                _data(g, "sigma", base / 2, ["target", "parameter"])
+                _data(g, "sigma", spread(base / 2), dims)
             if method == "src":
-                _data(g, "r2", np.full(len(targets), 0.8), ["target"])
+                _data(g, "r2", spread(np.full(len(cells), 0.8)), dims[:3])
             if with_rankings:
                 _labels(g, "ranking_outcome", OUTCOMES[:2])
                 rankings = ["wijkveiligheid < vba < baseline", "vba < wijkveiligheid < baseline",

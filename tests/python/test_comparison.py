@@ -7,9 +7,9 @@ baseline and wijkveiligheid, 4 replicates, 30 recorded weeks, one survey wave:
   - /summary/<outcome>: per week the neighbourhoods summed (pooling "sum") or averaged weighted
     by residents (pooling "mean"), then the mean over the weeks (30 <= 52: all of them), then the
     mean over replicates with the Student t interval at interval_level;
-  - /comparison/<outcome>_difference: the mean over replicate pairs of (scenario - baseline),
+  - /comparison/difference(outcome, scenario): the mean over replicate pairs of (scenario - baseline),
     paired by replicate, with its Student t interval; NaN for the baseline; pairs = 4;
-  - /comparison/<outcome>_detection for survey indicators: the share of replicate pairs in which
+  - /comparison/detection(outcome, scenario) for survey indicators: the share of replicate pairs in which
     the last wave's estimates, pooled over neighbourhoods weighted by /survey/eligible with
     se = sqrt(sum e^2 se^2) / sum e, differ by more than 1.96 sqrt(se_s^2 + se_b^2); NaN for
     the baseline.
@@ -27,6 +27,7 @@ import tempfile
 
 import h5py
 import numpy as np
+import xarray as xr
 from scipy import stats
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -121,6 +122,8 @@ def main():
             pairs = f["comparison/pairs"][()]
             check(list(pairs) == [0, 4] or list(pairs) == [4, 4], f"/comparison/pairs is {pairs}")
             detected_somewhere = 0
+            row = {o: i for i, o in enumerate(f["comparison/outcome"].asstr()[()])}
+            check(sorted(row) == sorted(outcomes), f"/comparison/outcome {sorted(row)} is not the outcomes {outcomes}")
             for name in outcomes:
                 values = [[replicate_value(f, name, s, rep, residents) for rep in range(4)] for s in range(2)]
                 for s in range(2):
@@ -130,28 +133,43 @@ def main():
                     got = (f["summary"][name][s], f["summary"][name + "_lower"][s], f["summary"][name + "_upper"][s])
                     check(all(close(a, b) for a, b in zip(got, (mean, lo, hi))),
                           f"/summary/{name}[{s}] is {got}, recomputed {mean, lo, hi}")
-                diff = f["comparison"][name + "_difference"]
-                check(math.isnan(diff[0]), f"/comparison/{name}_difference is not NaN for the baseline")
+                o = row[name]
+                diff = f["comparison/difference"][o]
+                check(math.isnan(diff[0]), f"/comparison/difference[{name}] is not NaN for the baseline")
                 d = [a - b for a, b in zip(values[1], values[0])]
                 if not any(math.isnan(v) for v in d):
                     mean, lo, hi = interval(d, level)
-                    got = (diff[1], f["comparison"][name + "_difference_lower"][1],
-                           f["comparison"][name + "_difference_upper"][1])
+                    got = (diff[1], f["comparison/difference_lower"][o, 1], f["comparison/difference_upper"][o, 1])
                     check(all(close(a, b) for a, b in zip(got, (mean, lo, hi))),
-                          f"/comparison/{name}_difference is {got}, recomputed (paired by replicate) {mean, lo, hi}")
+                          f"/comparison/difference[{name}] is {got}, recomputed (paired by replicate) {mean, lo, hi}")
                 if name in items:
-                    det = f["comparison"][name + "_detection"]
-                    check(math.isnan(det[0]), f"/comparison/{name}_detection is not NaN for the baseline")
+                    det = f["comparison/detection"][o]
+                    check(math.isnan(det[0]), f"/comparison/detection[{name}] is not NaN for the baseline")
                     hits = 0
                     for rep in range(4):
                         e1, s1 = pooled(f, name, 1, rep)
                         e0, s0 = pooled(f, name, 0, rep)
                         hits += abs(e1 - e0) > z * math.sqrt(s1 * s1 + s0 * s0)
-                    check(close(det[1], hits / 4), f"/comparison/{name}_detection is {det[1]}, recomputed {hits / 4}")
+                    check(close(det[1], hits / 4), f"/comparison/detection[{name}] is {det[1]}, recomputed {hits / 4}")
                     detected_somewhere += hits
                 else:
-                    check(name + "_detection" not in f["comparison"] or math.isnan(f["comparison"][name + "_detection"][1]),
+                    check(math.isnan(f["comparison/detection"][o, 1]),
                           f"/comparison has a detection probability for the model-only {name}")
+        # The same group through xarray: named dimensions with string labels, values as h5py reads them.
+        ds = xr.open_dataset(out, engine="h5netcdf", group="comparison")
+        check(ds["difference"].dims == ("outcome", "scenario") and ds["detection"].dims == ("outcome", "scenario"),
+              f"/comparison in xarray: difference has dims {ds['difference'].dims}")
+        check(list(ds["scenario"].values) == ["baseline", "wijkveiligheid"] and "fear_mean" in ds["outcome"].values,
+              f"/comparison in xarray: labels {list(ds['scenario'].values)}, {list(ds['outcome'].values)[:3]}")
+        cell = ds.sel(outcome="unsafe_sometimes_pct", scenario="wijkveiligheid")
+        with h5py.File(out, "r") as f:
+            o = list(f["comparison/outcome"].asstr()[()]).index("unsafe_sometimes_pct")
+            want = [f["comparison"][v][o, 1] for v in ("difference", "difference_lower", "difference_upper", "detection")]
+            unit = f["unsafe_sometimes_pct"].attrs["units"]
+        got = [float(cell[v]) for v in ("difference", "difference_lower", "difference_upper", "detection")]
+        check(got == [float(w) for w in want], f"/comparison in xarray gives {got}, h5py {want}")
+        check(str(cell["unit"].values) == unit, f"/comparison/unit of unsafe_sometimes_pct is {cell['unit'].values}")
+        ds.close()
         print(f"ok   /summary and /comparison of {len(outcomes)} outcomes recomputed from the weekly values and the "
               f"survey: pooling, window, paired differences, Student t intervals at 80%, detection of "
               f"{len(items)} survey indicators ({detected_somewhere} detections in all)")

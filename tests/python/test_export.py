@@ -59,11 +59,7 @@ def check_tables(h5, out):
             df = pd.read_csv(os.path.join(out, table), keep_default_na=False, dtype=str)
             for _, v in rows.iterrows():
                 ds = f[v["group"]][v["variable"]] if v["group"] != "/" else f[v["variable"]]
-                if "outcome" in df.columns and "statistic" in df.columns:  # /comparison: OUTCOME_STATISTIC
-                    name = df["outcome"].where(df["statistic"] == "", df["outcome"] + "_" + df["statistic"])
-                    mask = name == v["variable"]
-                else:
-                    mask = df[df.columns[-2]] == v["variable"]
+                mask = df[df.columns[-2]] == v["variable"]
                 got = df.loc[mask, "value"].tolist()
                 expected = np.asarray(ds[()]).reshape(-1)
                 check(len(got) == expected.size, f"{table} {v['variable']}: {len(got)} rows, {expected.size} values")
@@ -108,10 +104,16 @@ def main():
                          & (series.week == 5) & (series.outcome == "unsafe_sometimes_pct")]
             check(len(row) == 1 and row.value.iloc[0] == f["unsafe_sometimes_pct"][1, 1, 0, 5],
                   "a value of the series, read back through pandas")
-        comparison = pd.read_csv(os.path.join(out, "comparison_by_scenario.csv"))
-        check(list(comparison.columns) == ["scenario", "outcome", "statistic", "value"], "comparison columns")
-        check(set(comparison.statistic) >= {"difference", "difference_lower", "difference_upper", "detection"},
-              "comparison statistics")
+        comparison = pd.read_csv(os.path.join(out, "comparison_by_outcome_scenario.csv"))
+        check(list(comparison.columns) == ["outcome", "scenario", "variable", "value"], "comparison columns")
+        check(set(comparison.variable) == {"difference", "difference_lower", "difference_upper", "detection"},
+              "comparison variables")
+        with h5py.File(h5, "r") as f:
+            o = list(f["comparison/outcome"].asstr()[()]).index("unsafe_sometimes_pct")
+            want = f["comparison/difference"][o, 1]
+        row = comparison[(comparison.outcome == "unsafe_sometimes_pct") & (comparison.scenario == "vba")
+                         & (comparison.variable == "difference")]
+        check(len(row) == 1 and row.value.iloc[0] == want, f"the vba difference in unsafe_sometimes_pct: {row}, {want}")
         n = check_tables(h5, out)
         print(f"ok   run file: {n} variables in {len(os.listdir(out))} files equal their datasets")
 
@@ -133,7 +135,7 @@ def main():
         run(["sensitivity", sweep, "--quiet", "--bootstrap", "10", "--allow-small"])
         sout = os.path.join(tmp, "sweep_tables")
         run(["export", sweep, "-o", sout, "--quiet"])
-        check(any(name.startswith("sensitivity_by_target") for name in os.listdir(sout)),
+        check("sensitivity_by_outcome_scenario_contrast_parameter.csv" in os.listdir(sout),
               f"the sensitivity indices are a table: {sorted(os.listdir(sout))}")
         n = check_tables(sweep, sout)
         print(f"ok   sweep file: {n} variables in {len(os.listdir(sout))} files equal their datasets")

@@ -36,8 +36,10 @@ def main():
         with h5py.File(h5, "r") as f:
             value = float(f["unsafe_sometimes_pct"][1, 1, 0, 5])
             npv = float(f["cba/npv_eur"][1])
+            o = list(f["comparison/outcome"].asstr()[()]).index("unsafe_sometimes_pct")
+            difference = float(f["comparison/difference"][o, 1])
         r = subprocess.run(["Rscript", os.path.join(SOURCE, "tests", "R", "read_run.R"), h5,
-                            os.path.join(tmp, "tiny_csv", "series.csv"), repr(value), repr(npv)],
+                            os.path.join(tmp, "tiny_csv", "series.csv"), repr(value), repr(npv), repr(difference)],
                            capture_output=True, text=True, timeout=300)
         print(r.stdout + r.stderr)
         check(r.returncode == 0, f"tests/R/read_run.R: exit {r.returncode}")

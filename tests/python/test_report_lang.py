@@ -131,14 +131,12 @@ def check_dutch(t, ids, what):
 def statements(t, results_path, what):
     """Every approach's findings in the summary (English) against /comparison as read here."""
     with h5py.File(results_path, "r") as f:
-        scen = [s.decode() if isinstance(s, bytes) else s for s in f["comparison/scenario"][()]]
-        comp = {}
-        for name in f["comparison"]:
-            if name.endswith("_difference"):
-                o = name[: -len("_difference")]
-                det = f.get(f"comparison/{o}_detection")
-                comp[o] = (f[f"comparison/{name}"][()], f[f"comparison/{o}_difference_lower"][()],
-                           f[f"comparison/{o}_difference_upper"][()], det[()] if det is not None else None)
+        g = f["comparison"]
+        scen = list(g["scenario"].asstr()[()])
+        survey = {n for n in g["outcome"].asstr()[()] if str(f[n].attrs.get("kind", "")).startswith("survey")}
+        comp = {o: (g["difference"][i], g["difference_lower"][i], g["difference_upper"][i],
+                    g["detection"][i] if o in survey else None)
+                for i, o in enumerate(g["outcome"].asstr()[()])}
     lang.set_language("en")
     with Results(results_path) as r:
         key = r.key_outcomes()
@@ -195,15 +193,17 @@ def constructed(run, tmp):
         f["cba/cost_per_unsafe_year_eur"][v] = (10_000.0 - 45_000.0) / 12.0
         c = [s.decode() for s in f["comparison/scenario"][()]]
         cv, cw = c.index("vba"), c.index("wijkveiligheid")
-        f["comparison/unsafe_sometimes_pct_difference"][cv] = -4.0
-        f["comparison/unsafe_sometimes_pct_difference_lower"][cv] = -5.0
-        f["comparison/unsafe_sometimes_pct_difference_upper"][cv] = -3.0
+        o = [s.decode() for s in f["comparison/outcome"][()]]
+        unsafe, team = o.index("unsafe_sometimes_pct"), o.index("team_awareness_pct")
+        f["comparison/difference"][unsafe, cv] = -4.0
+        f["comparison/difference_lower"][unsafe, cv] = -5.0
+        f["comparison/difference_upper"][unsafe, cv] = -3.0
         # wijkveiligheid: the effect's interval includes zero (the ratio must be withheld), and the survey sees
         # the team in 90% although the interval of the team's change includes zero.
-        f["comparison/unsafe_sometimes_pct_difference_lower"][cw] = -1.0
-        f["comparison/unsafe_sometimes_pct_difference_upper"][cw] = 0.5
-        f["comparison/team_awareness_pct_difference_lower"][cw] = -1.0
-        f["comparison/team_awareness_pct_detection"][cw] = 0.9
+        f["comparison/difference_lower"][unsafe, cw] = -1.0
+        f["comparison/difference_upper"][unsafe, cw] = 0.5
+        f["comparison/difference_lower"][team, cw] = -1.0
+        f["comparison/detection"][team, cw] = 0.9
     return path
 
 

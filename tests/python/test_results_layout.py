@@ -5,7 +5,7 @@
   - a run of a small config passes scripts/check_results.py;
   - every group (root, survey, blocks, summary and any other) opens with xarray
     engine="h5netcdf", every variable (data and dimension scales) has units and long_name, the root has the dimensions scenario, replicate,
-    neighbourhood and week, and /survey has wave, first_week, and <indicator>_true and _bias
+    neighbourhood and week with the week's date(week) decoded to datetimes, and /survey has wave, first_week, and <indicator>_true and _bias
     with _bias = estimate - _true;
   - `params --format csv` has the exact header and a valid calibration status on every row;
   - `params --outcomes` lists unsafe_sometimes_pct;
@@ -95,6 +95,15 @@ def check_file(path):
             check(ds["unsafe_sometimes_pct"].dims == ("scenario", "replicate", "neighbourhood", "week"),
                   f"root: unsafe_sometimes_pct has dims {ds['unsafe_sometimes_pct'].dims}")
             ds["unsafe_sometimes_pct"].to_dataframe()  # pandas through xarray
+            # The week's calendar date: a CF time coordinate decoded to datetimes (start_date + 7 w days).
+            check("date" in ds["unsafe_sometimes_pct"].coords and ds["date"].dims == ("week",),
+                  f"root: no date(week) coordinate on the outcomes (coords: {list(ds['unsafe_sometimes_pct'].coords)})")
+            check(str(ds["date"].dtype).startswith("datetime64"), f"root: date decodes to {ds['date'].dtype}")
+            dates = [str(d)[:10] for d in ds["date"].values[[0, 5, 29]]]
+            check(dates == ["2024-01-01", "2024-02-05", "2024-07-22"], f"root: dates of weeks 0, 5, 29 are {dates}")
+            check(float(ds["unsafe_sometimes_pct"].swap_dims(week="date").sel(date="2024-02-05").isel(
+                scenario=0, replicate=0, neighbourhood=0)) == float(ds["unsafe_sometimes_pct"][0, 0, 0, 5]),
+                  "root: selecting week 5 by its date gives another value")
         if group == "survey":
             check("wave" in ds.dims, f"/survey: no wave dimension (dims: {dict(ds.sizes)})")
             check(ds.sizes["wave"] == 1, f"/survey: {ds.sizes['wave']} waves, expected 1")

@@ -12,7 +12,8 @@ the command writes can be checked against the truth:
    index (about 3 standard errors at this N), and the bootstrap intervals must cover the analytic
    values. incidents is constant in the baseline (that target is left out) and 5 + 10 u2 in vba.
    Rankings: vba < baseline in every point for unsafe_sometimes_pct, baseline < vba for incidents.
-   /sensitivity opens in xarray, and the file passes scripts/check_results.py.
+   /sensitivity opens in xarray with dimensions (outcome, scenario, contrast, parameter), a cell
+   there equals the target's row read through computed, and the file passes scripts/check_results.py.
    A second run replaces /sensitivity (same values, one group).
 2. morris design (10 trajectories, 4 levels) of a linear function in range units: mu* = mu =
    (10, 3, 0.1) exactly (to 1e-9), sigma = 0, for fear_mean (pooled as a residents-weighted mean);
@@ -157,13 +158,32 @@ def labels(ds):
     return [v.decode() if isinstance(v, bytes) else str(v) for v in ds[()]]
 
 
+class Targets:
+    """/sensitivity's targets as rows, read from its (outcome, scenario, contrast[, parameter]) variables
+    where computed is 1: labels "OUTCOME @ SCENARIO" and "... - baseline" (contrast effect), and each
+    variable as (target[, parameter]) by name: t = Targets(g); t.labels; t["total"][k]."""
+
+    def __init__(self, g):
+        self.g = g
+        outcome, scenario, contrast = (labels(g[n]) for n in ("outcome", "scenario", "contrast"))
+        check(g["computed"].shape == (len(outcome), len(scenario), len(contrast)), "computed(outcome, scenario, contrast)")
+        self.cells = [tuple(c) for c in np.argwhere(g["computed"][()] == 1)]
+        self.labels = [f"{outcome[o]} @ {scenario[s]}" + (" - baseline" if contrast[c] == "effect" else "")
+                       for o, s, c in self.cells]
+
+    def __getitem__(self, name):
+        a = self.g[name][()]
+        return np.array([a[c] for c in self.cells])
+
+
 def check_sobol(path, out):
     with h5py.File(path, "r") as f:
         check(list(f.keys()).count("sensitivity") == 1, "one /sensitivity group")
         g = f["sensitivity"]
         attrs = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in g.attrs.items()}
         check(attrs["method"] == "sobol" and attrs["interval"] == 90 and attrs["bootstrap"] == 200, f"attributes {attrs}")
-        targets = labels(g["target"])
+        t_ = Targets(g)
+        targets = t_.labels
         expected = ["unsafe_sometimes_pct @ baseline", "unsafe_sometimes_pct @ vba", "unsafe_sometimes_pct @ vba - baseline",
                     "incidents @ vba", "incidents @ vba - baseline", "cba/npv_eur @ vba", "cba/cost_eur @ vba", "cba/benefit_eur @ vba"]
         check(sorted(targets) == sorted(expected), f"targets {targets}; expected {expected} (incidents @ baseline is "
@@ -177,12 +197,12 @@ def check_sobol(path, out):
         for label, want in (("cba/cost_eur @ vba", [0, 0, 1]), ("cba/benefit_eur @ vba", [1, 0, 0]),
                             ("cba/npv_eur @ vba", [0.941, 0, 0.059])):
             t = targets.index(label)
-            check(np.allclose(g["total"][t], want, atol=0.03), f"{label}: total {g['total'][t]}; expected {want}")
+            check(np.allclose(t_["total"][t], want, atol=0.03), f"{label}: total {t_['total'][t]}; expected {want}")
             check(g["total"].attrs["units"] == "1", "units of total")
         # Flags: the effect of vba depends on x1 alone; the total indices of x2 and x3 are 0 with
         # intervals [0, 0] (bit 2, the interval includes zero); x1's is not flagged.
         e = targets.index("unsafe_sometimes_pct @ vba - baseline")
-        flags = g["total_flag"][e]
+        flags = t_["total_flag"][e]
         check(flags[0] == 0 and flags[1] & 2 and flags[2] & 2, f"total_flag of the effect {flags}; expected 0, 2, 2")
         check(g["total_flag"].attrs["flag_meanings"] == "outside_range interval_includes_zero no_interval",
               "flag_meanings")
@@ -191,15 +211,20 @@ def check_sobol(path, out):
         t = targets.index("unsafe_sometimes_pct @ baseline")
         truth = {"first_order": [0.3139, 0.4424, 0.0], "total": [0.5576, 0.4424, 0.2437]}
         for name, values in truth.items():
-            est, lo, hi = g[name][t], g[name + "_lo"][t], g[name + "_hi"][t]
+            est, lo, hi = t_[name][t], t_[name + "_lo"][t], t_[name + "_hi"][t]
             print(f"  Ishigami {name}: {np.round(est, 4)} interval lo {np.round(lo, 4)} hi {np.round(hi, 4)}; truth {values}")
             check(np.all(np.abs(est - values) <= 0.06), f"{name} {est} not within 0.06 of {values}")
             check(np.all(lo <= np.array(values)) and np.all(hi >= np.array(values)), f"{name} intervals [{lo}, {hi}] miss {values}")
         e = targets.index("unsafe_sometimes_pct @ vba - baseline")
         for name in ("first_order", "total"):
-            check(np.allclose(g[name][e], [1, 0, 0], atol=0.02), f"effect {name} {g[name][e]}; expected (1, 0, 0)")
+            check(np.allclose(t_[name][e], [1, 0, 0], atol=0.02), f"effect {name} {t_[name][e]}; expected (1, 0, 0)")
         i = targets.index("incidents @ vba")
-        check(np.allclose(g["total"][i], [0, 1, 0], atol=0.02), f"incidents @ vba total {g['total'][i]}")
+        check(np.allclose(t_["total"][i], [0, 1, 0], atol=0.02), f"incidents @ vba total {t_['total'][i]}")
+        # Cells without a target: NaN indices, flags 0 (the baseline has no effect; fear_mean was left out).
+        total, computed = g["total"][()], g["computed"][()]
+        check(bool(np.isnan(total[computed == 0]).all()) and not np.isnan(total[computed == 1]).any(),
+              "total is NaN exactly where computed is 0")
+        check(not g["total_flag"][()][computed == 0].any(), "flags are 0 where computed is 0")
         check(labels(g["ranking_outcome"]) == ["unsafe_sometimes_pct", "incidents"], f"ranking outcomes {labels(g['ranking_outcome'])}")
         rankings = labels(g["ranking"])
         share = g["ranking_share"][()]
@@ -208,10 +233,21 @@ def check_sobol(path, out):
         check(share[1, rankings.index("baseline < vba")] == 1.0, "baseline < vba in every point (incidents)")
         for name, ds in g.items():
             check("units" in ds.attrs and "long_name" in ds.attrs, f"/sensitivity/{name}: units and long_name")
+    # xarray: named dimensions with string labels; a cell equals the row read above (the old target's).
     ds = xr.open_dataset(path, engine="h5netcdf", group="sensitivity")
-    check(ds["total"].dims == ("target", "parameter"), f"xarray dims of total: {ds['total'].dims}")
+    check(ds["total"].dims == ("outcome", "scenario", "contrast", "parameter"), f"xarray dims of total: {ds['total'].dims}")
+    check(list(ds["contrast"].values) == ["level", "effect"] and list(ds["scenario"].values) == ["baseline", "vba"],
+          f"xarray labels: {list(ds['contrast'].values)}, {list(ds['scenario'].values)}")
+    check("cba/npv_eur" in ds["outcome"].values and str(ds["unit"].sel(outcome="cba/npv_eur").values) == "EUR",
+          "the cost-benefit targets are outcomes with their unit")
     check(ds["ranking_share"].dims == ("ranking_outcome", "ranking"), "xarray dims of ranking_share")
-    check(abs(float(ds["total"].sel(target="unsafe_sometimes_pct @ baseline", parameter="x2")) - 0.4424) < 0.06, "xarray sel")
+    check(abs(float(ds["total"].sel(outcome="unsafe_sometimes_pct", scenario="baseline", contrast="level",
+                                    parameter="x2")) - 0.4424) < 0.06, "xarray sel")
+    with h5py.File(path, "r") as f:
+        rows = Targets(f["sensitivity"])
+        want = rows["first_order"][rows.labels.index("unsafe_sometimes_pct @ vba - baseline")]
+    got = ds["first_order"].sel(outcome="unsafe_sometimes_pct", scenario="vba", contrast="effect").values
+    check(np.array_equal(got, want), f"xarray first_order of the effect {got}, the target's row {want}")
     ds.close()
     check("unsafe_sometimes_pct @ vba - baseline" in out and "vba < baseline" in out, "the table names the effect and the ranking")
     check("cba/npv_eur @ vba (EUR)" in out and "cba/cost_eur" not in out,
@@ -276,16 +312,17 @@ def main():
         with h5py.File(morris, "r") as f:
             g = f["sensitivity"]
             check(g.attrs["method"] == "morris", "method morris")
-            targets = labels(g["target"])
+            t_ = Targets(g)
+            targets = t_.labels
             check(sorted(targets) == ["fear_mean @ baseline", "incidents @ baseline"], f"morris targets {targets}")
             # fear_mean is pooled as a mean weighted by residents: f itself. incidents is a count,
             # summed over the neighbourhoods: (f + 3) + (f - 1) = 2 f + 2, so every effect doubles.
             for name, factor in (("fear_mean", 1), ("incidents", 2)):
                 t = targets.index(f"{name} @ baseline")
                 want = factor * np.array([10, 3, 0.1])
-                check(np.allclose(g["mu_star"][t], want, atol=1e-9), f"{name}: mu* {g['mu_star'][t]}, expected {want}")
-                check(np.allclose(g["mu"][t], want, atol=1e-9), f"{name}: mu {g['mu'][t]}, expected {want}")
-                check(np.allclose(g["sigma"][t], 0, atol=1e-9), f"{name}: sigma {g['sigma'][t]}")
+                check(np.allclose(t_["mu_star"][t], want, atol=1e-9), f"{name}: mu* {t_['mu_star'][t]}, expected {want}")
+                check(np.allclose(t_["mu"][t], want, atol=1e-9), f"{name}: mu {t_['mu'][t]}, expected {want}")
+                check(np.allclose(t_["sigma"][t], 0, atol=1e-9), f"{name}: sigma {t_['sigma'][t]}")
             check("ranking" not in g, "no rankings with one scenario")
         xr.open_dataset(morris, engine="h5netcdf", group="sensitivity").close()
         print("ok: Morris mu* in range units; a count summed over neighbourhoods, a mean weighted by residents")
@@ -303,9 +340,10 @@ def main():
         with h5py.File(lhs, "r") as f:
             g = f["sensitivity"]
             expected = b * x.std(axis=0, ddof=1) / y.std(ddof=1)
-            check(labels(g["target"]) == ["trust_police_mean @ vba"], f"targets {labels(g['target'])}")
-            check(np.allclose(g["src"][0], expected, atol=1e-9), f"src {g['src'][0]}; expected {expected}")
-            check(abs(g["r2"][0] - 1) < 1e-9, f"r2 {g['r2'][0]}")
+            t_ = Targets(g)
+            check(t_.labels == ["trust_police_mean @ vba"], f"targets {t_.labels}")
+            check(np.allclose(t_["src"][0], expected, atol=1e-9), f"src {t_['src'][0]}; expected {expected}")
+            check(abs(t_["r2"][0] - 1) < 1e-9, f"r2 {t_['r2'][0]}")
         xr.open_dataset(lhs, engine="h5netcdf", group="sensitivity").close()
         print("ok: SRC and R^2 on a Latin hypercube")
 
@@ -381,9 +419,11 @@ def main():
         check(r.returncode == 0, f"sensitivity of a real sweep: exit {r.returncode}; {r.stderr}")
         check("SMALL DESIGN: 2 blocks" in r.stdout, f"the table says the design is small: {r.stdout[:400]}")
         s = xr.open_dataset(real, engine="h5netcdf", group="sensitivity")
-        targets = list(s["target"].values)
+        with h5py.File(real, "r") as f:
+            targets = Targets(f["sensitivity"]).labels
         check(s.attrs["method"] == "sobol" and "unsafe_sometimes_pct @ baseline" in targets, "real sweep: targets")
-        check(s["total"].dims == ("target", "parameter") and s.sizes["parameter"] == 4, "real sweep: 4 parameters")
+        check(s["total"].dims == ("outcome", "scenario", "contrast", "parameter") and s.sizes["parameter"] == 4,
+              "real sweep: 4 parameters")
         check(s.attrs["small_design"] == 1 and s.attrs["design_units"] == 2, "real sweep: flagged as a small design")
         check(any(t.startswith("cba/npv_eur @ ") for t in targets) or "cba/npv_eur @ vba" in s.attrs["left_out"],
               f"real sweep: the net present value is a target (or left out with its reason): {targets}")

@@ -1,6 +1,6 @@
 """The effect of each approach against the baseline: paired differences with their intervals, and
-the probability that a buurtmonitor detects them. Reads /comparison/<outcome>_difference,
-_difference_lower, _difference_upper, _detection and the group's attributes."""
+the probability that a buurtmonitor detects them. Reads /comparison (difference,
+difference_lower, difference_upper and detection over outcome and scenario) and its attributes."""
 import numpy as np
 
 from .. import names, plotting, words

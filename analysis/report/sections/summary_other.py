@@ -4,6 +4,7 @@ import numpy as np
 from .. import names, words
 from ..lang import L
 from ..page import Section, esc, p
+from ..sweepdata import sensitivity_targets
 
 
 def _box(text_parts):
@@ -53,13 +54,13 @@ def sweep(results):
                           f"voor {what} geldt <i>{order}</i> op {held} van de punten"))
         if bits:
             parts.append(L("<b>How robust the choice is.</b> ", "<b>Hoe robuust de keuze is.</b> ") + _sentence(bits))
-    targets, params_s = results.labels("sensitivity/target"), results.labels("sensitivity/parameter") or params
+    (targets, rows), params_s = sensitivity_targets(results), results.labels("sensitivity/parameter") or params
     method = results.attr("method", None, "sensitivity")
     name = {"sobol": "total", "morris": "mu_star", "src": "src"}.get(method)
-    vals = results.array(f"sensitivity/{name}") if name else None
+    vals = rows(name) if name else None
     if vals is not None and targets and vals.ndim == 2 and vals.shape[1] == len(params_s):
         bits = []
-        flags = results.array(f"sensitivity/{name}_flag")
+        flags = rows(f"{name}_flag")
         from .sweep import LEADING_TARGETS, target_order
         key = set(results.key_outcomes("final")) or set(results.key_outcomes())
         for t in target_order(targets, key)[:LEADING_TARGETS]:

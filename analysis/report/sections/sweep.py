@@ -1,7 +1,8 @@
 """Sweep files (kind "sweep"): the design, sensitivity indices as ranked bars with intervals (and
 their flags: outside the index's range, interval including zero, a small design), how often each
 ranking of the approaches holds, outcomes over the design and the net value.
-Reads /design/*, /status/complete, /sensitivity/* (with its *_flag datasets and the attributes
+Reads /design/*, /status/complete, /sensitivity/* (indices over outcome, scenario, contrast and parameter,
+read as target rows by ..sweepdata; with its *_flag datasets and the attributes
 small_design, design_units, left_out), /final/<outcome>, /cba/npv_eur, /cba/p_npv_positive.
 Every dataset is optional; what is absent is left out."""
 import numpy as np
@@ -9,6 +10,7 @@ import numpy as np
 from .. import names, plotting, stats, words
 from ..lang import L
 from ..page import Folded, Section, esc, p, table
+from ..sweepdata import sensitivity_targets
 
 INDICES = {  # method: (dataset, lo, hi, axis label, what it means), the words as (English, Dutch)
     "sobol": [("total", "total_lo", "total_hi", ("total-order index", "totale index"),
@@ -102,20 +104,20 @@ def _ranked_bars(vals, lo, hi, params, label, fid, title, caption, flags=None):
 def sensitivity(results):
     method = results.attr("method", None, "sensitivity")
     params = results.labels("sensitivity/parameter") or results.labels("design/parameter")
-    targets = results.labels("sensitivity/target")
+    targets, rows = sensitivity_targets(results)
     if method not in INDICES or not params or not targets:
         return None
     sec = Section("sensitivity", L("What matters most: sensitivity", "Wat het meest telt: gevoeligheid"))
-    chosen = [spec for spec in INDICES[method] if results.array(f"sensitivity/{spec[0]}") is not None]
+    chosen = [spec for spec in INDICES[method] if rows(spec[0]) is not None]
     if not chosen:
         return None
     name, lo_n, hi_n, label, meaning = chosen[0]
     label, meaning = L(*label), L(*meaning)
-    vals = results.array(f"sensitivity/{name}")
-    lo, hi = results.array(f"sensitivity/{lo_n}"), results.array(f"sensitivity/{hi_n}")
+    vals = rows(name)
+    lo, hi = rows(lo_n), rows(hi_n)
     if vals.ndim != 2 or vals.shape != (len(targets), len(params)):
         return None
-    flags = results.array(f"sensitivity/{name}_flag")
+    flags = rows(f"{name}_flag")
     if flags is not None and flags.shape != vals.shape:
         flags = None
     units = results.attr("design_units", None, "sensitivity")
@@ -140,7 +142,7 @@ def sensitivity(results):
                 "interval 0: dit ontwerp onderscheidt die index niet van 0, wat niet bewijst dat de parameter "
                 "onbelangrijk is (alleen een kort interval dicht bij 0 uit een ontwerp van voldoende omvang doet dat). "
                 "Een oranje balk ligt buiten het mogelijke bereik van de index: schattingsruis.")))
-    r2 = results.array("sensitivity/r2")
+    r2 = rows("r2")
     key = set(results.key_outcomes("final")) or set(results.key_outcomes())
     order = target_order(targets, key)[:MAX_TARGETS]
     folded = Folded(L(f"Sensitivity of the other {len(order) - LEADING_TARGETS} targets",
@@ -164,8 +166,8 @@ def sensitivity(results):
         sec.add(p(L(f"{len(targets) - MAX_TARGETS} further targets are in the file (/sensitivity).",
                     f"Nog {len(targets) - MAX_TARGETS} doelgrootheden staan in het bestand (/sensitivity).")))
     if method == "sobol" and len(chosen) > 1:
-        fo, fo_lo, fo_hi = (results.array(f"sensitivity/{n}") for n in ("first_order", "first_order_lo", "first_order_hi"))
-        fo_flags = results.array("sensitivity/first_order_flag")
+        fo, fo_lo, fo_hi = (rows(n) for n in ("first_order", "first_order_lo", "first_order_hi"))
+        fo_flags = rows("first_order_flag")
         first, total = L("first order", "eerste orde"), L("total", "totaal")
         rows = [[esc(names.target(results, targets[t])), esc(names.parameter(params[k])), words.fixed(fo[t, k], 2),
                  words.pair(words.fixed(fo_lo[t, k], 2), words.fixed(fo_hi[t, k], 2))

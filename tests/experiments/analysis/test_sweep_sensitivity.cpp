@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "experiments/analysis/design.hpp"
 #include "experiments/analysis/sweep_sensitivity.hpp"
@@ -142,6 +143,11 @@ TEST(Targets, NetPresentValueIsATargetPerApproach) {
                                       "unsafe_sometimes_pct @ vba - baseline", "unsafe_sometimes_pct @ bap - baseline",
                                       "cba/npv_eur @ vba", "cba/npv_eur @ bap"}));
   EXPECT_TRUE(left_out.size() == 1u && left_out[0].label == "unsafe_sometimes_pct @ baseline");
+  // The cell of /sensitivity each target is written to: its scenario and whether it is an effect.
+  std::vector<std::pair<std::size_t, bool>> cells;
+  for (const Target& t : targets) cells.emplace_back(t.scenario, t.effect);
+  EXPECT_EQ(cells, (std::vector<std::pair<std::size_t, bool>>{
+                       {1, false}, {2, false}, {1, true}, {2, true}, {1, false}, {2, false}}));
   BootstrapOptions b;
   b.samples = 0;
   const IndexResult vba = compute(Method::Sobol, d, targets[4].y, b);
