@@ -214,10 +214,10 @@ void write_sensitivity(h5::Group& root, const SweepResults& s, Method m, const s
              "(docs/sensitivity.md)");
   // Targets are cells of (outcome, scenario, contrast): dimensions, not parts of a label
   // (docs/decisions/0015-dimensions-not-names.md). Cells without a target hold NaN, computed 0.
-  std::vector<std::string> outcomes, units, params;
+  std::vector<std::string> outcomes, outcome_units, params;
   for (const SweepOutcome& o : s.outcomes) {
     outcomes.push_back(o.name);
-    units.push_back(o.unit);
+    outcome_units.push_back(o.unit);
   }
   for (const auto& p : s.design.parameters) params.push_back(p.name);
   const std::vector<std::string> contrasts = {"level", "effect"};
@@ -228,7 +228,8 @@ void write_sensitivity(h5::Group& root, const SweepResults& s, Method m, const s
               "level: the outcome at the scenario; effect: the scenario minus the baseline, paired per point and "
               "replicate");
   g.write_dim("parameter", params, "swept parameter (dotted name)");
-  g.write_strings("unit", units, "outcome", "unit of the outcome (the unit of a Morris index is this unit per range)");
+  g.write_strings("unit", outcome_units, "outcome",
+                  "unit of the outcome (the unit of a Morris index is this unit per range)");
   const std::size_t k = params.size(), S = s.scenarios.size(), cells = outcomes.size() * S * contrasts.size();
   std::vector<std::size_t> cell(targets.size());  // each target's (outcome, scenario, contrast) cell
   std::vector<std::uint8_t> computed(cells, 0);

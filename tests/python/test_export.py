@@ -104,7 +104,7 @@ def main():
                          & (series.week == 5) & (series.outcome == "unsafe_sometimes_pct")]
             check(len(row) == 1 and row.value.iloc[0] == f["unsafe_sometimes_pct"][1, 1, 0, 5],
                   "a value of the series, read back through pandas")
-        comparison = pd.read_csv(os.path.join(out, "comparison_by_outcome_scenario.csv"))
+        comparison = pd.read_csv(os.path.join(out, "comparison_by_outcome_scenario.csv"), float_precision="round_trip")
         check(list(comparison.columns) == ["outcome", "scenario", "variable", "value"], "comparison columns")
         check(set(comparison.variable) == {"difference", "difference_lower", "difference_upper", "detection"},
               "comparison variables")

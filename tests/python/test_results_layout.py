@@ -79,8 +79,8 @@ def check_file(path):
             fail(f"xarray cannot open {label}: {e}")
         check(len(ds.data_vars) > 0, f"{label}: no data variables")
         for name, var in ds.variables.items():  # data variables and dimension scales alike
-            for attr in ("units", "long_name"):
-                check(attr in var.attrs, f"{label}/{name}: no {attr}")
+            for attr in ("units", "long_name"):  # a decoded time keeps its units in .encoding
+                check(attr in var.attrs or (attr == "units" and "units" in var.encoding), f"{label}/{name}: no {attr}")
             check(str(var.attrs["long_name"]).strip() != "", f"{label}/{name}: empty long_name")
         for dim in ds.dims:
             check(dim in ds.coords, f"{label}: dimension {dim} has no coordinate (dimension scale)")
