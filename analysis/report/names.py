@@ -6,6 +6,7 @@ import re
 
 from .lang import L, dutch
 from . import words
+from .load import OutcomeInfo
 from .parameter_names import LEVERS, PARAMETERS
 
 APPROACHES = {
@@ -274,10 +275,24 @@ def ranking(results, label):
     return " ".join(p if p in ("<", "=") else scenario_short(results, p) for p in parts)
 
 
+def indicator(results, j):
+    """The indicator of observation j of /predictive in words, from its declared long name
+    (/predictive/long_name); a file without one (older files) falls back to outcome_named."""
+    ids, long_names, units = (results.labels(f"predictive/{n}") for n in ("indicator", "long_name", "unit"))
+    if not ids or len(ids) <= j:
+        return None
+    name = str(ids[j])
+    if long_names and len(long_names) > j and str(long_names[j]):
+        unit = str(units[j]) if units and len(units) > j else ""
+        return outcome(OutcomeInfo(name, unit, str(long_names[j]), "mean", False, "neither", True))
+    return outcome_named(results, name)
+
+
 def observation(results, j):
     """Observation j of /predictive in words: neighbourhood, period and the indicator's name."""
-    hood, period, indicator = (results.labels(f"predictive/{n}") for n in ("neighbourhood", "period", "indicator"))
+    hood, period = (results.labels(f"predictive/{n}") for n in ("neighbourhood", "period"))
     bits = [str(lab[j]) for lab in (hood, period) if lab and len(lab) > j]
-    if indicator and len(indicator) > j:
-        bits.append(outcome_named(results, str(indicator[j])))
+    what = indicator(results, j)
+    if what:
+        bits.append(what)
     return " ".join(bits) or L(f"observation {j}", f"waarneming {j}")

@@ -143,7 +143,7 @@ void write_calibration(h5::File& file, const Calibration& c, const Result& r, co
     const std::size_t m = c.problem.targets.size();
     const auto obs = iota_int(m);
     g.write_dim("observation", std::span<const std::int32_t>(obs), "1", "observation fitted (a row of the data file)");
-    std::vector<std::string> nb, period, indicator, unit;
+    std::vector<std::string> nb, period, indicator, long_name, unit;
     std::vector<double> observed, observed_se, sizes;
     std::vector<std::int32_t> line, week;
     for (const Target& tg : c.problem.targets) {
@@ -151,6 +151,7 @@ void write_calibration(h5::File& file, const Calibration& c, const Result& r, co
       nb.push_back(o.neighbourhood);
       period.push_back(o.period);
       indicator.push_back(o.indicator);
+      long_name.emplace_back(all_outcomes()[tg.item].long_name);
       unit.emplace_back(all_outcomes()[tg.item].unit);
       observed.push_back(tg.value);
       line.push_back(tg.line);
@@ -161,6 +162,8 @@ void write_calibration(h5::File& file, const Calibration& c, const Result& r, co
     g.write_strings("neighbourhood", nb, "observation", "neighbourhood of the observation");
     g.write_strings("period", period, "observation", "period of the observation (YYYY or YYYY-MM)");
     g.write_strings("indicator", indicator, "observation", "survey indicator");
+    // The outcome's declared name, as a run file's long_name carries it: a report names the indicator by it.
+    g.write_strings("long_name", long_name, "observation", "declared long name of the indicator");
     g.write_strings("unit", unit, "observation", "unit of the indicator");
     g.write("line", std::span<const std::int32_t>(line), {"observation"}, "1",
             "line of the observation in the data file");

@@ -12,7 +12,10 @@ replicate) with its sensitivity indices (--allow-small), and the calibration of 
     labels), read from matplotlib before each figure is saved: in Dutch no English word, identifier or
     English decimal point; in English no parameter or outcome identifier;
   - both languages draw the same figures, and the sections that show the sweep's and calibration's
-    results are there (sensitivity, rankings, net value, posterior, predictive check, generations).
+    results are there (sensitivity, rankings, net value, posterior, predictive check, generations);
+  - the English calibration report names each observed indicator by the long name the calibration file
+    declares (/predictive/long_name, as `buurtsim params --outcomes` gives it), not by its identifier in
+    words ("unsafe sometimes pct").
 Needs BUURTSIM_BIN. Exits 1 on the first failure."""
 import csv
 import io
@@ -127,7 +130,7 @@ def check_pair(path, tmp, stem, ids, figs, expected):
         check(any(f.startswith(prefix) for f in nl_figs), f"the {stem} report has no figure {prefix}*: {sorted(nl_figs)}")
     print(f"ok: the {stem} report in both languages draws the same {len(nl_figs)} figures, "
           f"including {', '.join(p + '*' for p in expected)}")
-    return nl, en
+    return nl, en, en_figs
 
 
 def small_sweep(tmp):
@@ -155,6 +158,37 @@ def small_calibration(tmp):
     return out
 
 
+def declared_long_names():
+    """{outcome: its declared long name without parenthetical remarks, lower case} from the program."""
+    out = subprocess.run([BIN, "params", "--outcomes", "--format", "csv"], capture_output=True, text=True,
+                         check=True).stdout
+    return {row["name"]: re.sub(r"\s*\([^)]*\)", "", row["long_name"]).strip().lower()
+            for row in csv.DictReader(io.StringIO(out))}
+
+
+def check_declared_indicators(path, en, en_figs):
+    """The English calibration report names the observed indicators by their declared long names."""
+    import h5py
+    with h5py.File(path, "r") as f:
+        check("predictive/long_name" in f, f"{path}: no /predictive/long_name")
+        observed = list(dict.fromkeys(f["predictive/indicator"].asstr()[()]))
+        stored = dict(zip(f["predictive/indicator"].asstr()[()], f["predictive/long_name"].asstr()[()]))
+    declared = declared_long_names()
+    for name in observed:
+        check(re.sub(r"\s*\([^)]*\)", "", stored[name]).strip().lower() == declared[name],
+              f"/predictive/long_name of {name}: {stored[name]!r}, declared {declared[name]!r}")
+    drawn = [re.sub(r"\s+", " ", t).lower() for fid, texts in en_figs.items() if fid.startswith("fig-predictive")
+             for t in texts]
+    page = en.text().lower()
+    for name in observed:
+        check(any(declared[name] in t for t in drawn),
+              f"the English predictive figure does not name {name} by {declared[name]!r}: {drawn}")
+        words = name.replace("_", " ")
+        check(words not in page and not any(words in t for t in drawn),
+              f"the English calibration report shows {name} as {words!r}")
+    print(f"ok: the English calibration report names its {len(observed)} indicators by their declared long names")
+
+
 def main():
     check_parameter_names()
     ids = identifiers()
@@ -163,15 +197,17 @@ def main():
         t0 = time.monotonic()
         sweep = small_sweep(tmp)
         t1 = time.monotonic()
-        nl, _ = check_pair(sweep, tmp, "sweep", ids, figs,
+        nl, _, _ = check_pair(sweep, tmp, "sweep", ids, figs,
                            ["fig-sensitivity-", "fig-ranking-", "fig-sweep-npv", "fig-sweep-unsafe_sometimes_pct"])
         check("Wat het meest telt" in nl.text() and "Saltelli" in nl.text(), "the Dutch sweep report lacks its sensitivity")
         t2 = time.monotonic()
         calibration = small_calibration(tmp)
         t3 = time.monotonic()
-        nl, _ = check_pair(calibration, tmp, "calibration", ids, figs, ["fig-posterior", "fig-predictive", "fig-generations"])
+        nl, en, en_figs = check_pair(calibration, tmp, "calibration", ids, figs,
+                                     ["fig-posterior", "fig-predictive", "fig-generations"])
         check("basisniveau van onveiligheidsgevoel" in nl.text(),
               "the Dutch calibration report does not name fear.offset by its Dutch name")
+        check_declared_indicators(calibration, en, en_figs)
         t4 = time.monotonic()
     print(f"timing: sweep {t1 - t0:.1f} s, its reports {t2 - t1:.1f} s, calibration {t3 - t2:.1f} s, "
           f"its reports {t4 - t3:.1f} s")

@@ -110,7 +110,7 @@ def predictive(results):
         ax.set_yticks(ys)
         ax.set_yticklabels([short[j] for j in members], fontsize=7)
         ax.set_ylim(-0.7, len(members) - 0.3)
-        ax.set_title(plotting.wrap(names.outcome_named(results, str(name)) if name else L("value", "waarde"), 70),
+        ax.set_title(plotting.wrap(names.indicator(results, members[0]) if name else L("value", "waarde"), 70),
                      loc="left", fontsize=8)
         ax.grid(axis="y", visible=False)
     ax = axes[0][0]
