@@ -19,7 +19,7 @@ if [ "${BUURTSIM_SKIP_CHECKED_BUILDS:-0}" != 1 ]; then
   bash scripts/test_sanitize.sh
   # The fuzzers, bounded (docs/reliability.md, "Fuzzing"): a clang build in build-fuzz, then each
   # target over its seeds and a fixed number of mutated inputs. Opt-in (BUURTSIM_FUZZ=1): their
-  # extra build takes the test command from about 67 to about 80 minutes on the 2-core machine,
+  # extra build takes the test command from about 70 to about 85 minutes on the 2-core machine,
   # too close to CI's 90; it joins by default once one clang build serves both checked stages.
   if [ "${BUURTSIM_FUZZ:-0}" = 1 ]; then
     bash scripts/fuzz.sh --build
