@@ -3,7 +3,7 @@
 function(buurtsim_warnings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Wshadow
-    -Wno-restrict  # GCC 12 false positives in libstdc++ string code (GCC bug 105329)
+    $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>  # GCC 12 false positives in libstdc++ strings (GCC bug 105329)
     -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual
     -Wimplicit-fallthrough)
   if(BUURTSIM_WERROR)

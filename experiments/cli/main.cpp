@@ -66,8 +66,9 @@ int dispatch(int argc, char** argv) {
 
 // Earlier still than main: the program's .preinit_array runs once the dynamic loader has mapped
 // and relocated the libraries, before any library's constructors (OpenMPI's, TBB's, libstdc++'s)
-// and the program's own static initialisers, which take milliseconds. Only the loader's own work
-// comes before it; docs/reliability.md, "Not covered".
+// and the program's own static initialisers, which take milliseconds. The loader's own work comes
+// before it; bin/buurtsim (cli/launcher.cpp) holds SIGINT and SIGTERM blocked over that, and
+// installing the handlers unblocks them (docs/reliability.md).
 void install_handlers_early(int /*argc*/, char** /*argv*/, char** /*envp*/) {
   buurtsim::run::install_interrupt_handlers();
 }

@@ -3,6 +3,7 @@
 // weeks); the command then saves what it finished and exits 130.
 namespace buurtsim::run {
 
+// Installs the handlers, then unblocks both signals (the launcher holds them until then).
 void install_interrupt_handlers();
 bool interrupted();
 

@@ -186,6 +186,17 @@ void unpack_run(const std::vector<double>& v, RunResults& out, std::size_t s, st
   out.complete[s * out.replicates + r] = 1;
 }
 
+// Replicate 0 of the first scenario records the blocks' layout. When an interruption kept that run
+// from starting while others started, the (partial) file holds no blocks, rather than block
+// states without their layout.
+void drop_blocks_without_layout(RunResults& out) {
+  if (out.blocks == 0 || out.layout.x.size() == out.blocks) return;
+  out.blocks = 0;
+  out.block_disorder.clear();
+  out.block_incidents.clear();
+  out.layout = {};
+}
+
 }  // namespace
 
 void run_experiment(const config::Experiment& e, RunResults& out,
@@ -221,6 +232,7 @@ void run_experiment(const config::Experiment& e, RunResults& out,
           unpack_run(packed, out, s, r);
           count_done(s, r);
         });
+    drop_blocks_without_layout(out);
     return;
   }
 
@@ -242,6 +254,7 @@ void run_experiment(const config::Experiment& e, RunResults& out,
         }
       },
       tbb::simple_partitioner());
+  drop_blocks_without_layout(out);
 }
 
 }  // namespace buurtsim::run

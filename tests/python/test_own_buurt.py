@@ -79,7 +79,8 @@ def figures(truth_h5):
     return rows
 
 
-def one_buurt(d, extract, code, name, truth, seed):
+def config_and_figures(d, extract, code, name, truth, seed):
+    """Steps 1 and 2: the buurt's configuration and its figures; returns (config, figures file, rows)."""
     cfg = os.path.join(d, f"{name}.toml")
     run(["init", "--cbs", os.path.join(SOURCE, extract), "--code", f"{code}={name}", "--approaches", "vba",
          "--years", str(YEARS), "--replicates", str(REPLICATES), "--seed", str(seed), "-o", cfg], d)
@@ -99,7 +100,17 @@ def one_buurt(d, extract, code, name, truth, seed):
         f.write("buurt;periode;indicator;waarde;n;bron\n")
         for ind, y, v, n, _ in rows:
             f.write(f'{name};{y};{ind};{dutch(v)};{n};"gesimuleerd bij bekende waarden; buurtsim, test"\n')
+    return cfg, data, rows
 
+
+def design_simulations(fit_h5):
+    """The simulations of the emulator's design waves in a fit file (bench/fit.py reports them)."""
+    with h5py.File(fit_h5, "r") as h:
+        return int(np.sum(h["emulator/points"][()]))
+
+
+def one_buurt(d, extract, code, name, truth, seed):
+    cfg, data, rows = config_and_figures(d, extract, code, name, truth, seed)
     fit = os.path.join(d, f"{name}_fit.h5")
     fitted = os.path.join(d, f"{name}_fitted.toml")
     p, fit_seconds = run(["fit", cfg, "--data", data, "-o", fit, "--write-config", fitted, "--threads", "2"], d)
