@@ -7,7 +7,7 @@ model's own survey of one simulation at those values (its own seed). The script 
 case, the configuration (with a [calibration] table for the chosen method) and the data file,
 runs `buurtsim calibrate`, and prints per case and in all: coverage of the true values by the
 90% intervals, the widest and median predictive interval width over the sampling error's, and
-the wall time.
+the wall and CPU time.
 
     /usr/bin/python3 scripts/calibration_cases.py --method emulator --cases 10
     /usr/bin/python3 scripts/calibration_cases.py --method abc-smc --cases 2
@@ -16,6 +16,7 @@ Needs h5py (/usr/bin/python3 has it). Files go to --dir (default results/calibra
 """
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -92,7 +93,8 @@ def main():
     ap.add_argument("--dir", default="results/calibration_cases")
     a = ap.parse_args()
     os.makedirs(a.dir, exist_ok=True)
-    covered = total = 0
+    covered = total = all_covered = cases = 0
+    per_parameter = [0] * len(PARAMETERS)
     for case in range(a.first, a.first + a.cases):
         truth = TRUTH[case % len(TRUTH)]
         data = make_data(a.bin, a.dir, case, truth)
@@ -101,9 +103,12 @@ def main():
             f.write(base_config(31 + case) + calibration_table(a.method, a.particles, a.generations))
         out = os.path.join(a.dir, f"case{case}_{a.method}.h5")
         start = time.time()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run([a.bin, "calibrate", cfg, "--data", data, "-o", out, "--quiet", "--threads", str(a.threads)],
                        check=True, stdout=subprocess.DEVNULL)
         seconds = time.time() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
         with h5py.File(out, "r") as h:
             lo, hi, mean = h["summary/lo"][()], h["summary/hi"][()], h["summary/mean"][()]
             ratio = h["predictive/width_ratio"][()] if "width_ratio" in h["predictive"] else None
@@ -111,11 +116,16 @@ def main():
         cov = [int(l <= t <= u) for l, t, u in zip(lo, truth, hi)]
         covered += sum(cov)
         total += len(cov)
+        per_parameter = [c + k for c, k in zip(per_parameter, cov)]
+        all_covered += int(all(cov))
+        cases += 1
         widths = "" if ratio is None else f"width ratio median {sorted(ratio)[len(ratio) // 2]:.2f} max {max(ratio):.2f}"
         print(f"case {case}: covered {sum(cov)}/{len(cov)} {cov}; means "
-              + " ".join(f"{m:.3f}" for m in mean) + f" (true {truth}); {widths}; converged {conv}; {seconds:.0f} s",
+              + " ".join(f"{m:.3f}" for m in mean) + f" (true {truth}); {widths}; converged {conv}; {seconds:.0f} s wall, {cpu:.0f} s CPU",
               flush=True)
-    print(f"in all: {covered} of {total} 90% intervals cover the true value")
+    print(f"in all: {covered} of {total} 90% intervals cover the true value; every parameter's in {all_covered} of "
+          f"{cases} cases; per parameter: "
+          + ", ".join(f"{name} {c} of {cases}" for (name, _, _), c in zip(PARAMETERS, per_parameter)))
 
 
 if __name__ == "__main__":
