@@ -238,8 +238,15 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch
   for (std::uint32_t id = nb.first_resident; id < nb.last_resident; ++id)
     if (is_adult(r.age[id])) population.add(weighting_classes(w, id)), out.eligible += 1;
   out.approached = f.approached[nb_index];
-  for (std::size_t k = 0; k < kItems; ++k)
+  const std::string& instrument = w.settings.waves[static_cast<std::size_t>(f.wave)].instrument;
+  auto shifted = [&](std::size_t k, double x) {
+    const double shift = instrument_shift(nb.params, instrument, k);
+    return is_share(k) ? std::clamp(x + shift, 0.0, 100.0) : x + shift;
+  };
+  for (std::size_t k = 0; k < kItems; ++k) {
     out.truth[k] = f.weeks[nb_index][k] > 0 ? f.truth[nb_index][k] / f.weeks[nb_index][k] : std::nan("");
+    out.level[k] = std::isnan(out.truth[k]) ? out.truth[k] : shifted(k, out.truth[k]);
+  }
   using Answer = SurveyScratch::Answer;
   std::vector<std::uint32_t>& members = scratch.members;
   members.clear();
@@ -265,7 +272,6 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch
   // replacement from a few thousand, so with a finite population correction) and the noise of
   // their answers around their expected answers (no correction: a census would have it too).
   const double fpc = std::max(0.0, 1.0 - out.respondents / out.eligible);
-  const std::string& instrument = w.settings.waves[static_cast<std::size_t>(f.wave)].instrument;
   for (std::size_t k = 0; k < kItems; ++k) {
     const bool ratio_item = victims_only(k);
     auto in_domain = [&](const Answer& a) { return !ratio_item || a.items.victimised_12m; };
@@ -281,10 +287,8 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch
       count += 1;
     }
     out.n_kish[k] = sw2 > 0 ? sw * sw / sw2 : 0.0;
-    const double shift = instrument_shift(nb.params, instrument, k);
-    auto shifted = [&](double x) { return is_share(k) ? std::clamp(x + shift, 0.0, 100.0) : x + shift; };
     if (sw <= 0 || count < 2) {
-      out.estimate[k] = sw > 0 ? shifted(swy / sw) : std::nan("");
+      out.estimate[k] = sw > 0 ? shifted(k, swy / sw) : std::nan("");
       out.se[k] = std::nan("");
       continue;
     }
@@ -297,7 +301,7 @@ void survey_neighbourhood(World& w, std::size_t nb_index, SurveyScratch& scratch
       between += wt * wt * (mu - mean_expected) * (mu - mean_expected);
       noise += wt * wt * (a.items.value[k] - mu) * (a.items.value[k] - mu);
     }
-    out.estimate[k] = shifted(mean);
+    out.estimate[k] = shifted(k, mean);
     out.se[k] = std::sqrt(between * count / (count - 1) * fpc + noise) / sw;
   }
 }

@@ -29,6 +29,10 @@ struct SurveyNeighbourhood {
   // What the survey estimates: the population value (model/outcomes.def) averaged over the
   // wave's fieldwork weeks. estimate - truth is the survey's remaining bias.
   std::array<double, kItems> truth{};
+  // truth on the wave's instrument (plus its level shift, docs/odd.md section 8): what a survey
+  // without sampling error, non-response or recall error would estimate. The calibration
+  // emulates it (experiments/runner/calibration_simulate.cpp).
+  std::array<double, kItems> level{};
 };
 
 // The survey's interval for one item at standard normal quantile z. Means: estimate +- z se.

@@ -9,6 +9,7 @@ import traceback
 import warnings
 
 from .load import NotResultsFile, Results
+from .probe import CRASHES, damage, wait_for
 
 USAGE = """Makes a self-contained HTML report (figures embedded, nothing loaded from the network) from a
 buurtsim results file: run, sweep, calibration or epstein. Without -o the report goes beside the
@@ -39,8 +40,9 @@ def write_atomically(path, text):
         raise
 
 
-# The signals by which a process dies of its own fault (a crash inside the HDF5 library).
-CRASHES = {signal.SIGSEGV, signal.SIGBUS, signal.SIGFPE, signal.SIGILL, signal.SIGABRT, signal.SIGTRAP, signal.SIGSYS}
+def work_seconds(path):
+    """The processor time a report may take: 600 s and 1 s per MiB of the results file."""
+    return 600 + (os.path.getsize(path) >> 20 if os.path.isfile(path) else 0)
 
 
 def in_child(work, path):
@@ -55,6 +57,10 @@ def in_child(work, path):
         code = 1
         try:
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            # Far above any report's need: the last guard against a loop inside HDF5
+            # that the first read (report/probe.py) did not meet.
+            resource.setrlimit(resource.RLIMIT_CPU, (work_seconds(path), work_seconds(path) + 5))
+            signal.signal(signal.SIGXCPU, signal.SIG_DFL)
             code = work()
         except SystemExit as e:
             code = e.code if isinstance(e.code, int) else 1
@@ -66,14 +72,13 @@ def in_child(work, path):
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(code)
-    while True:
-        try:
-            _, status = os.waitpid(pid, 0)
-            break
-        except KeyboardInterrupt:  # the Ctrl-C reached the child too; wait for it to end
-            continue
+    status = wait_for(pid)
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
+        if sig == signal.SIGXCPU:
+            print(f"report: error: stopped after {work_seconds(path)} s of processor time: {path} may be damaged "
+                  "(HDF5 can loop without end on a damaged file); nothing was written", file=sys.stderr)
+            return 2
         if sig in CRASHES:
             print(f"report: error: {path} is damaged: reading it makes the HDF5 library crash (signal {sig}, "
                   f"{signal.Signals(sig).name}); nothing was written", file=sys.stderr)
@@ -93,7 +98,14 @@ def main(argv=None, guarded=False):
                     "default: the configuration's [report] lang, else English")
     ap.add_argument("--quiet", action="store_true", help="do not print the 'report written to' line")
     args = ap.parse_args(argv)
-    return in_child(lambda: make(args), args.results) if guarded else make(args)
+    if not guarded:
+        return make(args)
+    if os.path.isfile(args.results):
+        what = damage(args.results)  # the file read once first, bounded (report/probe.py)
+        if what:
+            print(f"report: error: {args.results} is damaged: {what}; nothing was written", file=sys.stderr)
+            return 2
+    return in_child(lambda: make(args), args.results)
 
 
 def make(args):

@@ -90,7 +90,7 @@ struct EmulatorFit {
   std::vector<double> observed, sampling_sd, residual_sd;  // per observation
   std::vector<double> range_lo, range_hi;  // per observation: the emulated range over the prior box (wave 1)
   std::vector<std::size_t> left_out;       // observations beyond the range by more than 3 se: not fitted
-  bool reachable = true;                   // some parameter values were not ruled out in every wave
+  bool reachable = true;                   // some parameter values were not ruled out by the last wave
 };
 
 }  // namespace buurtsim::calibration

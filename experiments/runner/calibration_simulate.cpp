@@ -23,29 +23,33 @@ std::uint64_t splitmix(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
-// Keeps the population value and the simulated survey's spread of answers at each wave.
+// Keeps each wave's level, its simulated survey's spread of answers and its design effect. The
+// level is the survey's (model/measurement.hpp): the population value averaged over the wave's
+// fieldwork weeks and on the wave's instrument, what the observed estimate estimates
+// (docs/calibration.md, "The distance: sampling error of the data").
 class Keeper : public Observer {
  public:
   Keeper(const Problem& p, std::size_t neighbourhoods) : p_(p), nbs_(neighbourhoods) {
     population_.assign(p.waves.size() * nbs_ * kItems, std::nan(""));
     answer_sd_.assign(p.waves.size() * nbs_ * kItems, std::nan(""));
-  }
-  void on_week(const World& w, const OutcomeTable& table) override {
-    for (std::size_t wv = 0; wv < p_.waves.size(); ++wv) {
-      if (p_.waves[wv].week != w.week) continue;
-      for (std::size_t nb = 0; nb < nbs_; ++nb)
-        for (std::size_t k = 0; k < kItems; ++k)
-          population_[index(wv, nb, k)] = table.at(outcome_of(static_cast<Item>(k)), nb);
-    }
+    design_effect_.assign(p.waves.size() * nbs_, 1.0);
   }
   void on_survey(const World& /*w*/, const SurveyWaveResult& wave) override {
     const auto wv = static_cast<std::size_t>(wave.wave);
     for (std::size_t nb = 0; nb < nbs_; ++nb)
       for (std::size_t k = 0; k < kItems; ++k) {
         const SurveyNeighbourhood& s = wave.neighbourhoods[nb];
+        population_[index(wv, nb, k)] = s.level[k];
         answer_sd_[index(wv, nb, k)] = s.se[k] * std::sqrt(s.n_kish[k]);
       }
+    for (std::size_t nb = 0; nb < nbs_; ++nb) {
+      const SurveyNeighbourhood& s = wave.neighbourhoods[nb];
+      if (s.n_effective > 0) design_effect_[wv * nbs_ + nb] = std::max(1.0, s.respondents / s.n_effective);
+    }
   }
+  // Kish's design effect of the simulated survey's weights (respondents over their effective
+  // number): by how much the weighting widens a sampling variance beyond n respondents' alone.
+  double design_effect(std::size_t wv, std::size_t nb) const { return design_effect_[wv * nbs_ + nb]; }
   double population(std::size_t wv, std::size_t nb, std::size_t k) const { return population_[index(wv, nb, k)]; }
   double answer_sd(std::size_t wv, std::size_t nb, std::size_t k) const { return answer_sd_[index(wv, nb, k)]; }
 
@@ -53,7 +57,7 @@ class Keeper : public Observer {
   std::size_t index(std::size_t wv, std::size_t nb, std::size_t k) const { return (wv * nbs_ + nb) * kItems + k; }
   const Problem& p_;
   std::size_t nbs_;
-  std::vector<double> population_, answer_sd_;
+  std::vector<double> population_, answer_sd_, design_effect_;
 };
 
 }  // namespace
@@ -93,8 +97,10 @@ std::optional<SimulatedSurvey> Simulator::simulate(std::span<const double> theta
     sim.step(keeper);
   }
   // The survey of each observation's sample size: the population value plus sampling noise of
-  // that size (the row's se when it gives one; else binomial for shares, and the simulated
-  // survey's spread of answers over sqrt(n) for means).
+  // that size: the row's se when it gives one; else, for n respondents, binomial for shares and
+  // the simulated survey's spread of answers over sqrt(n) for means, each widened by the
+  // simulated survey's design effect, as a weighted survey's se is (a row's n counts
+  // respondents, not their effective number).
   for (std::size_t i = 0; i < p_.targets.size(); ++i) {
     const Target& t = p_.targets[i];
     const OutcomeInfo& info = all_outcomes()[t.item];
@@ -102,11 +108,13 @@ std::optional<SimulatedSurvey> Simulator::simulate(std::span<const double> theta
     double sd = t.se;
     double scale = t.se;
     if (!t.se_given) {
+      const double widen = std::sqrt(keeper.design_effect(t.wave, t.neighbourhood));
       if (is_share(t.item)) {
         const double q = std::clamp((pop / 100.0 * t.n + 0.5) / (t.n + 1.0), 0.0, 1.0);
-        sd = 100.0 * std::sqrt(q * (1 - q) / t.n);
+        sd = 100.0 * std::sqrt(q * (1 - q) / t.n) * widen;
+        scale = t.se * widen;
       } else {
-        sd = scale = keeper.answer_sd(t.wave, t.neighbourhood, t.item) / std::sqrt(t.n);
+        sd = scale = keeper.answer_sd(t.wave, t.neighbourhood, t.item) / std::sqrt(t.n) * widen;
       }
     }
     Draws d(StreamKey{seed, 0}, kSamplingStream, 0, static_cast<std::uint32_t>(i));

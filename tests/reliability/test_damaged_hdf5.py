@@ -6,7 +6,10 @@ is refused by every command that reads a results file given by the user, and by 
 the file and the signal, no crash, no core file, nothing written (docs/reliability.md, "Findings,
 fixed"). Also under mpirun, where the commands have called MPI_Init before they read.
 
-Needs BUURTSIM_BIN. Labelled quick (a few seconds).
+The second finding, fuzz/findings/results_file_h5hg_read_loop.h5, makes HDF5 loop without end:
+the same commands refuse it after their probe's bound of processor time (10 s each here).
+
+Needs BUURTSIM_BIN. Labelled quick (about 35 s: three commands meet the loop's 10 s bound).
 """
 import hashlib
 import os
@@ -20,6 +23,11 @@ from test_determinism import SMALL  # noqa: E402
 from testlib import BIN, PYTHON, SOURCE, check  # noqa: E402
 
 FINDING = os.path.join(SOURCE, "fuzz", "findings", "results_file_h5hg_read_segv.h5")
+# The second finding: HDF5 loops without end in H5HG_read on it; refused after the probes' bound
+# of 10 s of processor time (experiments/io/hdf5/probe_untrusted.hpp, analysis/report/probe.py).
+LOOPING = os.path.join(SOURCE, "fuzz", "findings", "results_file_h5hg_read_loop.h5")
+LOOP_MESSAGE = ("sweep.h5 is damaged: reading it keeps the HDF5 library busy without end (stopped after 10 s of "
+                "processor time); nothing was written")
 REPORT = os.path.join(SOURCE, "analysis", "report.py")
 MESSAGE = "sweep.h5 is damaged: reading it makes the HDF5 library crash (signal 11, SIGSEGV); nothing was written"
 MPI_ENV = {"OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1",
@@ -63,6 +71,16 @@ def main():
         check(mpirun is not None, "mpirun is not installed (openmpi-bin; scripts/setup.sh installs it)")
         refused(tmp, [mpirun, "-np", "1", BIN, "sensitivity", "sweep.h5"],
                 "mpirun -np 1 sensitivity (MPI initialised)", env=MPI_ENV)
+    check(os.path.exists(LOOPING), f"no {LOOPING}")
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copy(LOOPING, os.path.join(tmp, "sweep.h5"))
+        with open(os.path.join(tmp, "small.toml"), "w") as f:
+            f.write(SMALL)
+        refused(tmp, [BIN, "sensitivity", "sweep.h5"], "sensitivity on the looping file", message=LOOP_MESSAGE)
+        refused(tmp, [BIN, "run", "small.toml", "--posterior", "sweep.h5", "-o", "run.h5", "--quiet"],
+                "run --posterior with the looping file", message=LOOP_MESSAGE)
+        refused(tmp, [PYTHON, REPORT, "sweep.h5", "-o", "sweep.html"], "analysis/report.py on the looping file",
+                message=LOOP_MESSAGE.replace("sweep.h5", "report: error: sweep.h5", 1))
     return 0
 
 

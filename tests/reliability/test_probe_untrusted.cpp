@@ -25,6 +25,8 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kCrashing = std::string(BUURTSIM_TEST_SOURCE_DIR) + "/fuzz/findings/results_file_h5hg_read_segv.h5";
+// The fuzzer's second finding: reading the root's string attribute `kind` loops in H5HG_read.
+const std::string kLooping = std::string(BUURTSIM_TEST_SOURCE_DIR) + "/fuzz/findings/results_file_h5hg_read_loop.h5";
 
 fs::path temp_path(const std::string& name) {
   return fs::temp_directory_path() / ("buurtsim-probe-" + std::to_string(::getpid()) + "-" + name);
@@ -65,6 +67,28 @@ TEST(ProbeUntrusted, AFileThatCrashesHdf5IsRefusedWithTheSignal) {
   EXPECT_NE(message.find(kCrashing + " is damaged: reading it makes the HDF5 library crash (signal 11, SIGSEGV)"),
             std::string::npos)
       << message;
+}
+
+// Refused after the probe's bound of processor time (10 s for a file under 1 MiB), not waited for
+// without end; about 10 s of this suite.
+TEST(ProbeUntrusted, AFileThatMakesHdf5LoopIsRefusedInBoundedTime) {
+  ASSERT_TRUE(fs::exists(kLooping)) << kLooping;
+  ASSERT_LT(fs::file_size(kLooping), std::uintmax_t{1} << 20);
+  const auto started = std::chrono::steady_clock::now();
+  std::string message;
+  try {
+    h5::probe_untrusted(kLooping, [] { read_kind(kLooping); });
+  } catch (const h5::Damaged& e) {
+    message = e.what();
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_NE(message.find(kLooping + " is damaged: reading it keeps the HDF5 library busy without end (stopped after " +
+                         std::to_string(h5::kProbeCpuFloorSeconds) + " s of processor time)"),
+            std::string::npos)
+      << message;
+  // Processor time, not wall time, is bounded; on a machine shared with the rest of the suite the
+  // wall time is longer, but not unbounded.
+  EXPECT_LT(seconds, 300.0);
 }
 
 TEST(ProbeUntrusted, AGoodFileAndAFileHdf5RefusesPass) {

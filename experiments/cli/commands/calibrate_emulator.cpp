@@ -158,9 +158,9 @@ int calibrate_by_emulator(const cal::Calibration& c, std::string output, const C
   if (!fit->reachable) {
     shown.converged = false;
     shown.reasons.push_back(
-        "no parameter values within the prior ranges bring every figure within " +
+        "no parameter values in the last design wave's region bring every figure within " +
         fmt(c.settings.implausibility_cutoff) +
-        " standard deviations of the emulator (implausibility); the posterior is the least implausible region, not a "
+        " standard deviations of its emulator (implausibility); the posterior is the least implausible region, not a "
         "fit");
   }
   cal::Timing timing;
