@@ -62,9 +62,11 @@ std::vector<double> implausibility(const Emulator& em, std::span<const double> t
 Eigen::MatrixXd latin_hypercube(const Box& box, std::size_t points, std::uint64_t seed, std::uint32_t wave);
 
 // A weighted sample of the posterior within `box` (uniform prior there) by adaptive importance
-// sampling (population Monte Carlo, Cappe et al. 2004): a uniform sample of the box, then
-// `rounds` rounds of a normal proposal with the weighted mean and twice the weighted covariance
-// of the previous round. Returns `draws` points and their normalised weights; keyed by seed.
+// sampling (population Monte Carlo, Cappe et al. 2004) with tempering: a uniform sample of the
+// box, then rounds of a normal proposal with the weighted mean and twice the weighted covariance
+// of the previous round, each weighting the likelihood to the largest power (up to 1) that keeps
+// half the draws effective; once the power is 1, `rounds` more. Returns `draws` points and their
+// normalised weights at power 1; keyed by seed.
 struct WeightedSample {
   Eigen::MatrixXd theta;
   std::vector<double> weights;
