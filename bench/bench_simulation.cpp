@@ -4,6 +4,9 @@
 #include <benchmark/benchmark.h>
 #include <tbb/global_control.h>
 
+#include <array>
+#include <string>
+
 #include "model/population.hpp"
 #include "model/simulation.hpp"
 
@@ -40,6 +43,22 @@ BENCHMARK(BM_Week)
     ->Args({1000000, 2})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
+
+// Where a week's time goes: nanoseconds per resident-week in each phase of the schedule
+// (model/schedule.hpp), one counter per phase.
+void BM_Phases(benchmark::State& state) {
+  const auto residents = static_cast<std::uint32_t>(state.range(0));
+  tbb::global_control gc(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(state.range(1)));
+  buurtsim::Simulation sim(scenario(residents), settings(), 0);
+  Null null;
+  std::array<double, buurtsim::kPhases> seconds{};
+  for (auto _ : state) sim.step(null, seconds);
+  const double resident_weeks = static_cast<double>(residents) * static_cast<double>(state.iterations());
+  for (const auto& p : buurtsim::weekly_schedule())
+    if (p.run)
+      state.counters[std::string(p.name) + "_ns"] = 1e9 * seconds[static_cast<std::size_t>(p.phase)] / resident_weeks;
+}
+BENCHMARK(BM_Phases)->Args({100000, 1})->UseRealTime()->Unit(benchmark::kMillisecond);
 
 void BM_BuildWorld(benchmark::State& state) {
   const auto s = scenario(static_cast<std::uint32_t>(state.range(0)));

@@ -3,8 +3,10 @@
 // (experiments/io/read_posterior.hpp). Any input must be read or refused with the readers' own
 // errors. As in the product, each reader first runs itself in a child process
 // (h5::probe_untrusted): an input that crashes libhdf5 crashes only that child, whose signal
-// handlers are reset (so neither ASan nor libFuzzer reports it or writes an artifact; scripts/
-// fuzz.sh keeps ASan's allow_user_segv_handler=1 for that), and the reader refuses it with its own
+// handlers are reset and whose sanitizer death callback is removed (so libFuzzer writes no
+// artifact for it; ASan's report of a check failing inside libhdf5, such as memcpy's on
+// overlapping ranges, is still printed; scripts/fuzz.sh keeps ASan's allow_user_segv_handler=1
+// so that a SIGSEGV there ends the child quietly), and the reader refuses it with its own
 // error, as buurtsim does. Only then does the reader run in this process, where a crash or a
 // sanitizer report is a finding.
 #include <cstddef>

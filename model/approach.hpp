@@ -70,6 +70,9 @@ class Approach {
   // After the measurement of every recorded week, the week's population values (for decisions
   // on outcomes, such as a phase switch); called whether or not the window is open.
   virtual void on_measured(const World& /*w*/, const OutcomeTable& /*outcomes*/) {}
+  // True for a module whose on_measured decides something: the weeks are then measured even for
+  // an observer that does not want them (Observer::wants_weeks).
+  virtual bool decides_on_outcomes() const { return false; }
   // After each survey wave, its estimates (what a municipality sees of the survey indicators).
   virtual void on_survey(const World& /*w*/, const SurveyWaveResult& /*wave*/) {}
   // At the end of every week, the burn-in included, before the measurement: for records an

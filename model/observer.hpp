@@ -11,6 +11,10 @@ class Observer {
   virtual ~Observer() = default;
   // After the measurement of every recorded week (week >= 0).
   virtual void on_week(const World& /*w*/, const OutcomeTable& /*outcomes*/) {}
+  // Whether on_week is wanted at all: an observer of the survey waves only (a calibration's
+  // simulations) says no, and the weeks outside the surveys' fieldwork are then not measured
+  // unless an approach decides on them (Approach::decides_on_outcomes).
+  virtual bool wants_weeks() const { return true; }
   // After a survey wave.
   virtual void on_survey(const World& /*w*/, const SurveyWaveResult& /*wave*/) {}
 };

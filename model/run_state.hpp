@@ -18,7 +18,8 @@ struct RunState {
 
   World world;
   std::vector<std::unique_ptr<Approach>> approaches;
-  bool teams = false;  // some approach has a team (weekly team awareness)
+  bool teams = false;                  // some approach has a team (weekly team awareness)
+  bool decisions_on_outcomes = false;  // some approach decides on the weekly outcomes
   std::vector<PopulationSums> partials;
   OutcomeTable outcomes;
   SurveyScratch survey_scratch;

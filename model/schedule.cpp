@@ -31,8 +31,10 @@ void mobility(RunState& s) { phases::mobility(s.world); }
 void measurement(RunState& s) {
   World& w = s.world;
   for (auto& a : s.approaches) a->on_week_end(w);
-  const bool recorded = w.week >= 0, fieldwork = in_fieldwork(w);
-  if (!recorded && !fieldwork) return;  // burn-in weeks are not recorded, unless a survey is in the field
+  const bool fieldwork = in_fieldwork(w);
+  // Burn-in weeks are not recorded, nor weeks nobody reads; a survey in the field is measured.
+  const bool recorded = w.week >= 0 && (s.observer->wants_weeks() || s.decisions_on_outcomes);
+  if (!recorded && !fieldwork) return;
   measure_population(w, s.partials, s.outcomes);
   if (recorded) {
     measure_lost_service(w, s.outcomes);

@@ -1,5 +1,6 @@
 #include "model/simulation.hpp"
 
+#include <chrono>
 #include <stdexcept>
 
 #include "model/capacity.hpp"
@@ -108,6 +109,7 @@ Simulation::Simulation(const ScenarioSpec& spec, const RunSettings& settings, st
     state_.approaches.push_back(it->second(spec));
     state_.approaches.back()->init(w);
     state_.teams |= state_.approaches.back()->has_team();
+    state_.decisions_on_outcomes |= state_.approaches.back()->decides_on_outcomes();
   }
   w.week = -settings.burn_in_weeks;
   BUURTSIM_CHECK(w.chunks.empty() || (w.chunks.front().begin == 0 && w.chunks.back().end == w.residents.size()),
@@ -118,17 +120,34 @@ void Simulation::hook(Phase phase) {
   for (auto& a : state_.approaches) a->act(phase, state_.world);
 }
 
-void Simulation::step(Observer& observer) {
-  state_.observer = &observer;
-  for (const PhaseInfo& p : weekly_schedule()) {
-    if (p.hooks == HookAt::Before) hook(p.phase);
-    if (p.run) p.run(state_);
-    if (p.hooks == HookAt::After) hook(p.phase);
-  }
+void Simulation::run_phase(const PhaseInfo& p) {
+  if (p.hooks == HookAt::Before) hook(p.phase);
+  if (p.run) p.run(state_);
+  if (p.hooks == HookAt::After) hook(p.phase);
+}
+
+void Simulation::end_week() {
 #if BUURTSIM_CHECKS_ENABLED
   check_world(state_.world);
 #endif
   ++state_.world.week;
+}
+
+void Simulation::step(Observer& observer) {
+  state_.observer = &observer;
+  for (const PhaseInfo& p : weekly_schedule()) run_phase(p);
+  end_week();
+}
+
+void Simulation::step(Observer& observer, std::array<double, kPhases>& seconds) {
+  state_.observer = &observer;
+  for (const PhaseInfo& p : weekly_schedule()) {
+    const auto start = std::chrono::steady_clock::now();
+    run_phase(p);
+    seconds[static_cast<std::size_t>(p.phase)] +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+  end_week();
 }
 
 void Simulation::run(Observer& observer) {

@@ -34,6 +34,7 @@ class Keeper : public Observer {
     answer_sd_.assign(p.waves.size() * nbs_ * kItems, std::nan(""));
     design_effect_.assign(p.waves.size() * nbs_, 1.0);
   }
+  bool wants_weeks() const override { return false; }
   void on_survey(const World& /*w*/, const SurveyWaveResult& wave) override {
     const auto wv = static_cast<std::size_t>(wave.wave);
     for (std::size_t nb = 0; nb < nbs_; ++nb)

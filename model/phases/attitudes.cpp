@@ -77,6 +77,10 @@ float relax(float value, double delta, double base, double rate) {
   return static_cast<float>(std::clamp(value + delta + rate * (base - value), 0.0, 10.0));
 }
 
+// The reach of this week's neighbourhood-watch walks on a block, 1 - exp(-walks): 0 where no
+// team walks (most blocks, most weeks) without calling exp.
+double watch_reach(float walks) { return walks > 0 ? 1.0 - std::exp(-walks) : 0.0; }
+
 void update_fear(World& w, std::uint32_t id) {
   Residents& r = w.residents;
   const Params& g = w.spec.params;
@@ -89,7 +93,7 @@ void update_fear(World& w, std::uint32_t id) {
                         w.neighbourhoods[r.neighbourhood[id]].team_reassurance * r.team_aware[id] -
                         g.cohesion.fear_reassurance * w.blocks.efficacy[blk] +
                         f.enforcement_signal * w.blocks.presence_hours[blk] - f.patrol_reassurance * r.police_seen[id] -
-                        f.watch_reassurance * (1.0 - std::exp(-w.blocks.watch_walks[blk]));
+                        f.watch_reassurance * watch_reach(w.blocks.watch_walks[blk]);
   const double gap = target - r.fear[id];
   r.fear[id] += static_cast<float>(gap * (gap > 0 ? f.rise_rate : f.fall_rate));
   r.fear_recent[id] += static_cast<float>((r.fear[id] - r.fear_recent[id]) / g.survey.recall_weeks);

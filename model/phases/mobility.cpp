@@ -19,6 +19,13 @@ namespace {
 
 double weekly(double yearly_rate) { return 1.0 - std::exp(-yearly_rate / 52.0); }
 
+// u < weekly(yearly_rate), the Bernoulli trial of a move, without the exp in almost every case:
+// weekly(x) <= x / 52, so a u well above x / 52 (by more than rounding can add) cannot move.
+bool moves(double u, double yearly_rate) {
+  if (u > yearly_rate / 52.0 * (1.0 + 1e-12) + 1e-15) return false;
+  return u < weekly(yearly_rate);
+}
+
 void offender_cohorts(World& w) {
   const double desist = weekly(w.spec.params.mobility.offender_turnover);
   Offenders& o = w.offenders;
@@ -81,7 +88,7 @@ void mobility(World& w) {
         if (victim) rate *= 1.0 + m.victim_effect;
       }
       Draws d(w.key, streams::move, w.week, h);
-      if (d.bernoulli(weekly(rate))) move_household(w, h, p);
+      if (moves(d.uniform32(), rate)) move_household(w, h, p);
     }
   });
 }

@@ -264,6 +264,16 @@ TEST(ApproachBap, SwitchesTheWeekAfterRecordedCrimePassesTheThreshold) {
   };
   const ApproachRun switched = run_approach(bap_world(condition), r);
   EXPECT_EQ(first_phase_two(switched.weekly), expected);
+  // The module decides on the weekly outcomes, so they are measured for it even when the run's
+  // observer wants none of them (a calibration's): it switches in the same week, and the world
+  // ends the same.
+  struct SurveysOnly : Observer {
+    bool wants_weeks() const override { return false; }
+  } surveys;
+  Simulation quiet(bap_world(condition), r, 0);
+  quiet.run(surveys);
+  EXPECT_EQ(quiet.world().residents.fear, switched.world.residents.fear);
+  EXPECT_EQ(quiet.world().residents.last_police_contact, switched.world.residents.last_police_contact);
   // Above a threshold never reached: no switch.
   const ApproachRun never = run_approach(bap_world([&](Params& p) {
                                            condition(p);

@@ -2,7 +2,10 @@
 // numbers, and that the survey measures the population it samples.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 #include "model/population.hpp"
@@ -14,6 +17,11 @@ using namespace buurtsim::testing;
 namespace {
 bool bitwise_equal(const std::vector<double>& a, const std::vector<double>& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+bool same_bits(const std::array<double, kItems>& a, const std::array<double, kItems>& b) {
+  for (std::size_t k = 0; k < kItems; ++k)
+    if (std::bit_cast<std::uint64_t>(a[k]) != std::bit_cast<std::uint64_t>(b[k])) return false;
+  return true;
 }
 }  // namespace
 
@@ -31,6 +39,40 @@ TEST(Simulation, ThreadCountNeverChangesAResult) {
       EXPECT_TRUE(a == b || (std::isnan(a) && std::isnan(b)));
     }
   }
+}
+
+// An observer of the survey waves only (a calibration's simulations) is told nothing of the
+// recorded weeks, and the weeks outside the fieldwork are not measured for it; the waves it gets
+// are bit for bit those of an observer of every week.
+struct SurveysOnly : Observer {
+  std::vector<SurveyWaveResult> waves;
+  int weeks_seen = 0;
+  bool wants_weeks() const override { return false; }
+  void on_week(const World&, const OutcomeTable&) override { ++weeks_seen; }
+  void on_survey(const World&, const SurveyWaveResult& s) override { waves.push_back(s); }
+};
+
+TEST(Simulation, AnObserverOfTheSurveysOnlyGetsTheSameSurveys) {
+  const auto s = small_scenario();
+  auto r = small_settings(40);
+  r.waves = {{12, "VM2021"}, {35, "VM2021"}};
+  const Capture every_week = run_capture(s, r);
+  Simulation sim(s, r, 0);
+  SurveysOnly surveys;
+  sim.run(surveys);
+  EXPECT_EQ(surveys.weeks_seen, 0);
+  ASSERT_EQ(surveys.waves.size(), 2u);
+  ASSERT_EQ(every_week.waves.size(), 2u);
+  for (std::size_t v = 0; v < 2; ++v)
+    for (std::size_t nb = 0; nb < 2; ++nb) {
+      const SurveyNeighbourhood &a = every_week.waves[v].neighbourhoods[nb], &b = surveys.waves[v].neighbourhoods[nb];
+      EXPECT_EQ(a.respondents, b.respondents);
+      EXPECT_TRUE(same_bits(a.estimate, b.estimate)) << "wave " << v << ", nb " << nb;
+      EXPECT_TRUE(same_bits(a.se, b.se));
+      EXPECT_TRUE(same_bits(a.truth, b.truth));
+      EXPECT_TRUE(same_bits(a.level, b.level));
+    }
+  EXPECT_EQ(every_week.last_victimised, sim.world().residents.last_victimised);
 }
 
 TEST(Simulation, ReplicatesDiffer) {

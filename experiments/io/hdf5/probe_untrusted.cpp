@@ -9,6 +9,10 @@
 #include <cstring>
 #include <filesystem>
 
+// Present only in a sanitizer build: there a fuzzer (libFuzzer) registers a callback that writes
+// the input as a crash artifact whenever a sanitizer reports an error, also in this child.
+extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));  // NOLINT
+
 namespace buurtsim::h5 {
 namespace {
 
@@ -37,7 +41,9 @@ rlim_t cpu_seconds_allowed(const std::string& path) {
 }
 
 // A crash must end the child at once: no handler inherited from the parent (a sanitizer's or
-// libFuzzer's would report the crash as its own and write an artifact), no core file. SIGINT and
+// libFuzzer's would report the crash as its own and write an artifact), no sanitizer death
+// callback (libFuzzer's writes an artifact when a sanitizer's check inside libhdf5, such as
+// memcpy's on overlapping ranges, ends the child), no core file. SIGINT and
 // SIGTERM too, so that a Ctrl-C (sent to the whole process group) ends the child as well; and
 // SIGXCPU, which ends it at its limit of processor time.
 void take_default_actions(rlim_t cpu_seconds) {
@@ -55,6 +61,7 @@ void take_default_actions(rlim_t cpu_seconds) {
   ::sigaction(SIGXCPU, &dfl, nullptr);
   sigaddset(&unblock, SIGXCPU);
   ::sigprocmask(SIG_UNBLOCK, &unblock, nullptr);
+  if (__sanitizer_set_death_callback != nullptr) __sanitizer_set_death_callback(nullptr);
   const rlimit no_core{0, 0};
   ::setrlimit(RLIMIT_CORE, &no_core);
   // SIGXCPU at the soft limit; should it be caught after all, SIGKILL a few seconds later.

@@ -164,6 +164,7 @@ class Bap final : public Approach {
 
   // Recorded crime, pooled over the plan's neighbourhoods by residents, into the window of the
   // last bap.switch_recorded_weeks weeks; the condition on its mean once the window is full.
+  bool decides_on_outcomes() const override { return watch_ == Watch::RecordedCrime; }
   void on_measured(const World& w, const OutcomeTable& t) override {
     if (watch_ != Watch::RecordedCrime) return;
     double sum = 0, n = 0;
