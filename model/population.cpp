@@ -92,7 +92,6 @@ void resize_residents(Residents& r, std::size_t n) {
         r.trust_municipality.resize(n);
         r.trust_corporation.resize(n);
         r.responsibility.resize(n);
-        r.responsibility_next.resize(n);
         r.aware.assign(n, 0);
         r.active_now.assign(n, 0);
         r.active_prev.assign(n, 0);
@@ -147,7 +146,6 @@ void draw_traits(World& w, const Params& p, std::uint32_t id, Draws& d, double v
   if (r.tenure[id] == kOwner) anchor += pp.responsibility_owner;
   r.responsibility_anchor[id] = static_cast<float>(std::clamp(anchor, 0.0, 1.0));
   r.responsibility[id] = r.responsibility_anchor[id];
-  r.responsibility_next[id] = r.responsibility[id];
   r.participation_base[id] = static_cast<float>(pp.individual_sd * d.normal());
   r.aware[id] = 0;
   r.victim_memory[id] = r.witness_memory[id] = r.hearsay_memory[id] = 0.f;

@@ -119,7 +119,6 @@ struct Residents {
   std::vector<float> trust_police;     // 0-10
   std::vector<float> trust_municipality, trust_corporation;  // 0-10
   std::vector<float> responsibility;                         // felt co-responsibility, 0-1
-  std::vector<float> responsibility_next;                    // written by attitudes while ties' values are read
   std::vector<std::uint8_t> aware;                           // knows the wijkagent
   std::vector<std::uint8_t> active_now, active_prev;         // took part this week / last week
   std::vector<std::uint8_t> problem;                         // hidden social problem: 0 none, 1 emerging, 2 acute
@@ -305,6 +304,8 @@ struct World {
   std::vector<std::uint64_t> care_queue;        // (priority << 32 | resident) referred to care this week
   // What attitudes() reads of each resident's ties, copied at the start of the phase and packed
   // so that a tie costs one cache miss instead of four (ties reach across the neighbourhood).
+  // Ties are read only here, so the phase writes residents' own awareness and responsibility in
+  // place: every resident sees its ties as they were at the start of the phase.
   struct TieState {
     float responsibility;
     std::uint8_t events, aware, active_prev;

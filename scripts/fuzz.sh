@@ -38,7 +38,7 @@ if [ "${1:-}" = "--bounded" ]; then
   trap 'rm -rf "$work"' EXIT
   cp -r "$corpus/$target" "$work/corpus"
   # -rss_limit_mb: an input that makes a reader allocate gigabytes is a finding too. -timeout=60:
-  # above the results-file probe's bound (10 s of processor time for inputs this small), so that an
+  # above the results-file probe's bound (3 s of processor time for inputs this small), so that an
   # input on which HDF5 loops is refused as buurtsim refuses it; a reader of ours that loops is
   # still a finding.
   # The results-file readers fork a probe per file (experiments/io/hdf5/probe_untrusted.hpp),
@@ -69,8 +69,8 @@ for t in "${targets[@]}"; do
   status=0
   # Wall time is what -max_total_time bounds; the CPU time (user + system, from /usr/bin/time) says
   # how much of it the fuzzer had on a shared machine, and both are logged.
-  # -timeout=300: at the lowest priority on a busy machine, the results-file probe's 10 s of
-  # processor time (an input on which HDF5 loops) can take minutes of wall time.
+  # -timeout=300: at the lowest priority on a busy machine, the results-file probes' processor
+  # time on an input on which HDF5 loops (3 s each) can take minutes of wall time.
   nice -n 19 /usr/bin/time -f "%U %S" -o "$log.cpu" "$dir/bin/$t" -max_total_time="$seconds" \
     -max_len=65536 -rss_limit_mb=1024 -timeout=300 -artifact_prefix="$dir/findings/$t/" \
     "$dir/corpus/$t" "$dir/seeds/$t" 2>"$log" || status=$?

@@ -10,7 +10,7 @@ import signal
 import h5py
 import numpy as np
 
-CPU_FLOOR_SECONDS = 10  # plus one second per MiB of the file
+CPU_FLOOR_SECONDS = 3  # plus one second per MiB of the file
 SLICE_BYTES = 64 << 20  # larger datasets are read a slice at a time
 
 # The signals by which a process dies of its own fault (a crash inside the HDF5 library).

@@ -52,7 +52,7 @@ Ties read_ties(const World& w, std::uint32_t id) {
     const World::TieState& tie = w.tie_state[w.network.ties[k]];
     ++t.n;
     t.any_contact |= (tie.events & (kEventContactGood | kEventContactBad)) != 0;
-    t.aware += tie.aware == 1 || tie.aware == 3 ? 1u : 0u;  // aware at the start of the phase
+    t.aware += tie.aware != 0 ? 1u : 0u;  // aware at the start of the phase
     t.responsibility += tie.responsibility;
     t.active += tie.active_prev;
   }
@@ -204,17 +204,17 @@ void update_awareness(World& w, std::uint32_t id, bool staff_changed, const Ties
   const auto& a = w.spec.params.awareness;
   Draws d(w.key, streams::awareness, w.week, id);
   const double u_turnover = d.uniform32(), u_forget = d.uniform32(), u_learn = d.uniform32();
-  // States while this phase runs: 0 unaware, 1 aware, 2 learned this week, 3 forgets this week;
-  // ties count as aware when they were at the start of the phase (1 or 3).
+  // Ties count as aware when they were at the start of the phase (their copy in World::tie_state),
+  // so the new state is written at once.
   if (r.aware[id]) {
-    if ((staff_changed && u_turnover < a.turnover_loss) || u_forget < a.forgetting) r.aware[id] = 3;
+    if ((staff_changed && u_turnover < a.turnover_loss) || u_forget < a.forgetting) r.aware[id] = 0;
     return;
   }
   double stay_unaware = 1.0;
   if (r.last_police_contact[id] == w.week) stay_unaware *= 1.0 - a.contact_gain;
   stay_unaware *= 1.0 - a.sighting_gain * r.police_seen[id];
   if (ties.aware > 0) stay_unaware *= pow_table(a.hearsay_gain, ties.aware);
-  if (u_learn < 1.0 - stay_unaware) r.aware[id] = 2;
+  if (u_learn < 1.0 - stay_unaware) r.aware[id] = 1;
 }
 
 void update_participation(World& w, std::uint32_t id, const Ties& ties) {
@@ -223,12 +223,12 @@ void update_participation(World& w, std::uint32_t id, const Ties& ties) {
   const double ties_resp = ties.responsibility, ties_active = ties.active, n = ties.n;
   const double mix = n > 0 ? pp.anchor_weight * r.responsibility_anchor[id] + (1.0 - pp.anchor_weight) * ties_resp / n
                            : r.responsibility_anchor[id];
-  r.responsibility_next[id] =
-      static_cast<float>(r.responsibility[id] + pp.influence_rate * (mix - r.responsibility[id]));
   const double propensity = r.participation_base[id] + pp.weight_responsibility * r.responsibility[id] +
                             pp.weight_trust * r.trust_municipality[id] / 10.0 +
                             pp.weight_ties * (n > 0 ? ties_active / n : 0.0) +
                             pp.weight_efficacy * w.blocks.efficacy[r.block[id]] - pp.cost;
+  // Ties read the copy of responsibility in World::tie_state, so the new value is written at once.
+  r.responsibility[id] = static_cast<float>(r.responsibility[id] + pp.influence_rate * (mix - r.responsibility[id]));
   Draws d(w.key, streams::participation, w.week, id);
   r.active_now[id] = d.uniform32() < response::normal_cdf(propensity) ? 1 : 0;
   if (r.active_now[id]) r.last_active[id] = static_cast<std::int16_t>(w.week);
@@ -289,15 +289,6 @@ void attitudes(World& w) {
       if (!is_adult(w.residents.age[id])) continue;
       update_awareness(w, id, nb.staff_changed, ties, pow_table);
       update_participation(w, id, ties);
-    }
-  });
-  // Awareness learned this week counts from now on; responsibility moves all at once, so no
-  // resident read a tie's value written in this phase.
-  for_each_chunk(w, [&](const Chunk& ch, std::size_t) {
-    Residents& r = w.residents;
-    for (std::uint32_t id = ch.begin; id < ch.end; ++id) {
-      if (r.aware[id] >= 2) r.aware[id] = r.aware[id] == 2 ? 1 : 0;
-      if (is_adult(r.age[id])) r.responsibility[id] = r.responsibility_next[id];
     }
   });
   update_blocks(w);

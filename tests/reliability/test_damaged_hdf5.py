@@ -24,9 +24,9 @@ from testlib import BIN, PYTHON, SOURCE, check  # noqa: E402
 
 FINDING = os.path.join(SOURCE, "fuzz", "findings", "results_file_h5hg_read_segv.h5")
 # The second finding: HDF5 loops without end in H5HG_read on it; refused after the probes' bound
-# of 10 s of processor time (experiments/io/hdf5/probe_untrusted.hpp, analysis/report/probe.py).
+# of 3 s of processor time (experiments/io/hdf5/probe_untrusted.hpp, analysis/report/probe.py).
 LOOPING = os.path.join(SOURCE, "fuzz", "findings", "results_file_h5hg_read_loop.h5")
-LOOP_MESSAGE = ("sweep.h5 is damaged: reading it keeps the HDF5 library busy without end (stopped after 10 s of "
+LOOP_MESSAGE = ("sweep.h5 is damaged: reading it keeps the HDF5 library busy without end (stopped after 3 s of "
                 "processor time); nothing was written")
 REPORT = os.path.join(SOURCE, "analysis", "report.py")
 MESSAGE = "sweep.h5 is damaged: reading it makes the HDF5 library crash (signal 11, SIGSEGV); nothing was written"

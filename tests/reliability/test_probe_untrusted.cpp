@@ -74,8 +74,8 @@ TEST(ProbeUntrusted, AFileThatCrashesHdf5IsRefusedWithTheSignal) {
       << message;
 }
 
-// Refused after the probe's bound of processor time (10 s for a file under 1 MiB), not waited for
-// without end; about 10 s of this suite.
+// Refused after the probe's bound of processor time (3 s for a file under 1 MiB), not waited for
+// without end; about 3 s of this suite.
 TEST(ProbeUntrusted, AFileThatMakesHdf5LoopIsRefusedInBoundedTime) {
   ASSERT_TRUE(fs::exists(kLooping)) << kLooping;
   ASSERT_LT(fs::file_size(kLooping), std::uintmax_t{1} << 20);
@@ -168,7 +168,7 @@ TEST(ProbeUntrusted, TheChildRunsNoSanitizerDeathCallback) {
       char buffer[16] = "0123456789abcde";
       char* volatile from = buffer + 1;
       volatile std::size_t n = 8;
-      std::memcpy(buffer, from, n);  // overlapping: the sanitizer reports it and ends the child
+      std::memcpy(buffer, from, n);         // overlapping: the sanitizer reports it and ends the child
       if (buffer[0] == '\0') std::abort();  // (reads the copy, so that it is not optimised away)
     });
   } catch (const h5::Damaged&) {  // abort_on_error=1: the child ends by SIGABRT

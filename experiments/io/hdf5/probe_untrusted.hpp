@@ -15,8 +15,10 @@
 
 namespace buurtsim::h5 {
 
-// The child's processor time: this many seconds plus one per MiB of the file.
-inline constexpr rlim_t kProbeCpuFloorSeconds = 10;
+// The child's processor time: this many seconds plus one per MiB of the file. Reading a results
+// file of 1 MiB takes milliseconds; the floor is what a user waits for the refusal of a small
+// file on which HDF5 loops.
+inline constexpr rlim_t kProbeCpuFloorSeconds = 3;
 
 // A file that makes the HDF5 library crash or loop; the message names the file and what happened.
 class Damaged : public Error {
