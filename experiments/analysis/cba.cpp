@@ -40,11 +40,11 @@ template <class Weight>
 std::vector<double> weekly_difference(const run::RunResults& r, Outcome o, std::size_t a, std::size_t b,
                                       std::size_t rep, Weight weight) {
   const auto oi = static_cast<std::size_t>(o);
+  const std::vector<double> in_a = r.series(oi, a, rep), in_b = r.series(oi, b, rep);  // [nb][week]
   std::vector<double> flow(r.weeks, 0.0);
   for (std::size_t w = 0; w < r.weeks; ++w)
     for (std::size_t nb = 0; nb < r.neighbourhoods; ++nb) {
-      const double x = r.outcomes[r.outcome_index(oi, a, rep, nb, w)],
-                   y = r.outcomes[r.outcome_index(oi, b, rep, nb, w)];
+      const double x = in_a[nb * r.weeks + w], y = in_b[nb * r.weeks + w];
       if (std::isnan(x) || std::isnan(y)) continue;
       flow[w] += weight(nb) * (x - y);
     }
@@ -60,9 +60,8 @@ double present_value(const std::vector<double>& flow, double rate) {
 // Undiscounted sum of an outcome over weeks and neighbourhoods (the scenario's incident mix).
 double total(const run::RunResults& r, Outcome o, std::size_t s, std::size_t rep) {
   const auto oi = static_cast<std::size_t>(o);
-  double sum = 0;
-  for (std::size_t nb = 0; nb < r.neighbourhoods; ++nb)
-    for (std::size_t w = 0; w < r.weeks; ++w) sum += r.outcomes[r.outcome_index(oi, s, rep, nb, w)];
+  double sum = 0;  // over [neighbourhood][week], in that order
+  for (const double v : r.series(oi, s, rep)) sum += v;
   return sum;
 }
 

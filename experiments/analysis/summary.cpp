@@ -21,11 +21,13 @@ std::vector<double> replicate_values(const RunResults& r, Outcome o, std::size_t
       values.push_back(std::nan(""));
       continue;
     }
+    const std::size_t first = window_start(r), span = r.weeks - first;
+    const std::vector<double> series = r.series(oi, s, rep, first);  // [neighbourhood][week - first]
     double sum = 0, weeks = 0;
-    for (std::size_t wk = window_start(r); wk < r.weeks; ++wk) {
+    for (std::size_t wk = 0; wk < span; ++wk) {
       double combined = 0, weight = 0;
       for (std::size_t nb = 0; nb < r.neighbourhoods; ++nb) {
-        const double v = r.outcomes[r.outcome_index(oi, s, rep, nb, wk)];
+        const double v = series[nb * span + wk];
         if (std::isnan(v)) continue;
         const double w = summed ? 1.0 : static_cast<double>(r.residents[nb]);
         combined += w * v;

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "experiments/analysis/verdict_warnings.hpp"
+#include "experiments/io/outcome_file.hpp"
 #include "experiments/io/write_budget.hpp"
 #include "experiments/io/write_cba.hpp"
 #include "experiments/io/write_decision.hpp"
@@ -42,19 +43,19 @@ void write_week_dim(h5::Group& g, const config::Experiment& e, std::size_t weeks
   d.set_attr("calendar", "proleptic_gregorian");
 }
 
-namespace {
-
-void write_run_dims(h5::Group& g, const config::Experiment& e, const RunResults& r) {
+void write_run_dims(h5::Group& g, const config::Experiment& e, std::size_t replicates) {
   g.write_dim("scenario", scenario_names(e), "scenario");
-  const auto reps = iota_int(r.replicates);
+  const auto reps = iota_int(replicates);
   g.write_dim("replicate", std::span<const std::int32_t>(reps), "1",
               "replicate number (common random numbers across scenarios)");
   g.write_dim("neighbourhood", neighbourhood_names(e), "neighbourhood");
 }
 
+namespace {
+
 void write_survey(h5::Group& root, const config::Experiment& e, const RunResults& r, const RunTables& t) {
   h5::Group g = root.group("survey");
-  write_run_dims(g, e, r);
+  write_run_dims(g, e, r.replicates);
   const auto waves = iota_int(r.waves);
   g.write_dim("wave", std::span<const std::int32_t>(waves), "1", "survey wave number");
   std::vector<std::int32_t> weeks;
@@ -245,21 +246,11 @@ void write_run(h5::File& file, const config::Experiment& e, const RunResults& r,
   root.set_attr("burn_in_weeks", static_cast<std::int64_t>(e.settings.burn_in_weeks));
   root.set_attr("replicates", static_cast<std::int64_t>(e.replicates));
   root.set_attr("start_date", e.settings.start_date.str());
-  write_run_dims(root, e, r);
-  write_week_dim(root, e, r.weeks);
+  if (!r.stream) write_outcomes(root, e, r);  // else the runs wrote them as they went (OutcomeFile)
   root.write("residents", std::span<const std::int64_t>(r.residents), {"neighbourhood"}, "persons",
              "residents of the neighbourhood");
-  const std::size_t per = r.scenarios * r.replicates * r.neighbourhoods * r.weeks;
-  for (const OutcomeInfo& info : all_outcomes()) {
-    const auto o = static_cast<std::size_t>(info.id);
-    const std::span<const double> data(r.outcomes.data() + o * per, per);
-    h5::Dataset d = root.write(std::string(info.name), data, {"scenario", "replicate", "neighbourhood", "week"},
-                               std::string(info.unit), std::string(info.long_name));
-    describe_outcome(d, info);
-    d.set_attr("coordinates", kWeekCoordinates);
-  }
   h5::Group status = root.group("status");
-  write_run_dims(status, e, r);
+  write_run_dims(status, e, r.replicates);
   status.write("complete", std::span<const std::uint8_t>(r.complete), {"scenario", "replicate"}, "1",
                "1 when the run finished; 0 when the command was interrupted before it did");
   write_survey(root, e, r, t);

@@ -26,6 +26,8 @@ std::string utc_now();
 std::vector<std::int32_t> iota_int(std::size_t n);
 std::vector<std::string> scenario_names(const config::Experiment& e);
 std::vector<std::string> neighbourhood_names(const config::Experiment& e);
+// The dimensions scenario, replicate and neighbourhood of a run file's group `g`.
+void write_run_dims(h5::Group& g, const config::Experiment& e, std::size_t replicates);
 
 // The `week` dimension scale (0, 1, ..., weeks - 1) and beside it `date(week)`, each week's first
 // day as a CF time coordinate (days since start_date, proleptic Gregorian), which xarray decodes

@@ -6,6 +6,9 @@
 #include <sstream>
 #include <thread>
 
+#include "experiments/analysis/run_results.hpp"
+#include "experiments/io/outcome_file.hpp"
+#include "experiments/runner/tasks.hpp"
 #include "model/items.hpp"
 #include "model/outcomes.hpp"
 
@@ -29,20 +32,33 @@ constexpr double kResultCopies = 1.1;
 
 }  // namespace
 
-MemoryEstimate estimate_memory(const config::Experiment& e, std::size_t threads, std::size_t points_at_once) {
+MemoryEstimate estimate_memory(const config::Experiment& e, std::size_t threads, Weekly weekly,
+                               std::size_t points_at_once) {
   MemoryEstimate m;
   const double residents = static_cast<double>(e.scenarios.front().residents());
   m.world = kBytesPerRun + kBytesPerResident * residents;
   const std::size_t cores = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
   m.at_once = std::max<std::size_t>(1, std::min(cores, e.runs() * std::max<std::size_t>(1, points_at_once)));
-  // RunResults (experiments/runner/runner.hpp): every outcome of every week of every run, and
-  // the survey's figures per wave.
+  // RunResults (experiments/analysis/run_results.hpp): the survey's figures per wave of every run,
+  // and the weekly outcomes: all of them when held; when streamed, a block per run at work (a
+  // whole run, twice, under mpirun, where a run travels to rank 0 in one message) and HDF5's
+  // chunk caches (experiments/io/outcome_file.hpp).
   const double runs = static_cast<double>(e.runs()) * static_cast<double>(std::max<std::size_t>(1, points_at_once));
   const double nbs = static_cast<double>(e.scenarios.front().neighbourhoods.size());
   const double cells = runs * nbs * static_cast<double>(e.settings.waves.size());
-  const double values = static_cast<double>(outcome_count()) * runs * nbs * static_cast<double>(e.settings.weeks) +
-                        (4.0 * static_cast<double>(kItems) + 5.0) * cells;
-  m.results = kResultCopies * 8.0 * values;
+  const double outcomes = static_cast<double>(outcome_count()), weeks = static_cast<double>(e.settings.weeks);
+  double weekly_values = 0;
+  if (weekly == Weekly::held) {
+    weekly_values = outcomes * runs * nbs * weeks;
+  } else {
+    const double held_weeks = dist::size() > 1 ? 2.0 * weeks : std::min(weeks, static_cast<double>(kBlockWeeks));
+    const double cache_values =
+        outcome_cache_bytes(static_cast<std::size_t>(e.replicates), e.scenarios.front().neighbourhoods.size(),
+                            static_cast<std::size_t>(e.settings.weeks), m.at_once) /
+        8.0;
+    weekly_values = static_cast<double>(m.at_once) * outcomes * nbs * held_weeks + outcomes * cache_values;
+  }
+  m.results = kResultCopies * 8.0 * (weekly_values + (4.0 * static_cast<double>(kItems) + 5.0) * cells);
   m.total = kProgramBytes + static_cast<double>(m.at_once) * m.world + m.results;
   return m;
 }

@@ -9,16 +9,21 @@
 
 namespace buurtsim::run {
 
+// How the weekly outcomes are kept: a `run` streams them to its file as its runs go (a block of
+// kBlockWeeks weeks per run in memory); a sweep point holds every week of its runs until it is done.
+enum class Weekly { streamed, held };
+
 struct MemoryEstimate {
   double world = 0;         // bytes of one run's world (residents, households, blocks, ties, modules)
   std::size_t at_once = 0;  // runs in memory at once (one per thread, at most all runs)
-  double results = 0;       // bytes of the results kept to the end (every week of every run) and written
+  double results = 0;       // bytes of the results held: the survey's figures, and the weeks held (Weekly)
   double total = 0;         // the program, at_once worlds and the results
 };
 
 // `threads`: the worker threads (0: every core). For a sweep, `e` is one point's experiment and
 // `points_at_once` the points run together.
-MemoryEstimate estimate_memory(const config::Experiment& e, std::size_t threads, std::size_t points_at_once = 1);
+MemoryEstimate estimate_memory(const config::Experiment& e, std::size_t threads, Weekly weekly,
+                               std::size_t points_at_once = 1);
 
 struct MemoryAvailable {
   double bytes = 0;

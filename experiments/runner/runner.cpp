@@ -3,9 +3,11 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <mutex>
+#include <stdexcept>
 
 #include "experiments/analysis/parameter_draws.hpp"
 #include "experiments/runner/interrupt.hpp"
@@ -14,45 +16,41 @@
 
 namespace buurtsim::run {
 
-void RunResults::allocate(const config::Experiment& e) {
-  allocate(e, e.scenarios.size(), static_cast<std::size_t>(e.replicates));
-}
-
-void RunResults::allocate(const config::Experiment& e, std::size_t scenario_count, std::size_t replicate_count) {
-  scenarios = scenario_count;
-  replicates = replicate_count;
-  neighbourhoods = e.scenarios.front().neighbourhoods.size();
-  weeks = static_cast<std::size_t>(e.settings.weeks);
-  waves = e.settings.waves.size();
-  // NaN until written: the weeks of a run that an interruption stopped stay NaN.
-  outcomes.assign(outcome_count() * scenarios * replicates * neighbourhoods * weeks, std::nan(""));
-  const std::size_t cells = scenarios * replicates * neighbourhoods * waves;
-  survey_estimate.assign(kItems * cells, std::nan(""));
-  survey_se.assign(kItems * cells, std::nan(""));
-  survey_n_kish.assign(kItems * cells, 0.0);
-  survey_truth.assign(kItems * cells, std::nan(""));
-  survey_eligible.assign(cells, 0.0);
-  survey_approached.assign(cells, 0.0);
-  survey_respondents.assign(cells, 0.0);
-  survey_n_effective.assign(cells, 0.0);
-  survey_first_week.assign(cells, std::nan(""));
-  complete.assign(scenarios * replicates, 0);
-  residents.clear();
-  for (const auto& nb : e.scenarios.front().neighbourhoods) residents.push_back(nb.residents);
-}
-
 namespace {
 
-// Records one run into its slice of RunResults.
+// Records one run into its slice of RunResults; the weekly outcomes pass on in blocks of
+// kBlockWeeks weeks (RunResults::store_weeks), so that a run holds one block at most.
 class Recorder : public Observer {
  public:
-  Recorder(RunResults& out, std::size_t scenario, std::size_t replicate) : out_(out), s_(scenario), r_(replicate) {}
+  Recorder(RunResults& out, std::size_t scenario, std::size_t replicate)
+      : out_(out),
+        s_(scenario),
+        r_(replicate),
+        capacity_(std::min(kBlockWeeks, out.weeks)),
+        block_(outcome_count() * out.neighbourhoods * capacity_) {}
 
   void on_week(const World& w, const OutcomeTable& table) override {
     const auto week = static_cast<std::size_t>(w.week);
+    if (held_ == 0) first_ = week;
+    if (week != first_ + held_) throw std::logic_error("Recorder: the weeks did not come in order");
+    const std::size_t nbs = out_.neighbourhoods;
     for (std::size_t o = 0; o < outcome_count(); ++o)
-      for (std::size_t nb = 0; nb < out_.neighbourhoods; ++nb)
-        out_.outcomes[out_.outcome_index(o, s_, r_, nb, week)] = table.at(static_cast<Outcome>(o), nb);
+      for (std::size_t nb = 0; nb < nbs; ++nb)
+        block_[(o * nbs + nb) * capacity_ + held_] = table.at(static_cast<Outcome>(o), nb);
+    if (++held_ == capacity_) flush();
+  }
+
+  // Passes on the weeks held: a full block, or the last (shorter) one, or those before an
+  // interruption.
+  void flush() {
+    if (held_ == 0) return;
+    const std::size_t rows = outcome_count() * out_.neighbourhoods;
+    if (held_ < capacity_)  // close the gaps: row i moves from i * capacity_ to i * held_ (never forward)
+      for (std::size_t i = 1; i < rows; ++i)
+        std::copy_n(block_.begin() + static_cast<std::ptrdiff_t>(i * capacity_), held_,
+                    block_.begin() + static_cast<std::ptrdiff_t>(i * held_));
+    out_.store_weeks(s_, r_, first_, held_, std::span<const double>(block_.data(), rows * held_));
+    held_ = 0;
   }
 
   void on_survey(const World& w, const SurveyWaveResult& wave) override {
@@ -84,6 +82,9 @@ class Recorder : public Observer {
  private:
   RunResults& out_;
   std::size_t s_, r_;
+  std::size_t capacity_;       // weeks per block
+  std::vector<double> block_;  // [outcome][neighbourhood][week in the block], capacity_ weeks a row
+  std::size_t first_ = 0, held_ = 0;
 };
 
 // The grid (and so the block count) is the same in every run; the residents per block are
@@ -118,6 +119,7 @@ bool simulate_run(const config::Experiment& e, std::size_t s, std::size_t r, Run
   if (s == 0 && r == 0) record_layout(sim.world(), out);
   Recorder recorder(out, s_out, r_out);
   while (sim.next_week() < e.settings.weeks && !interrupted()) sim.step(recorder);
+  recorder.flush();
   return sim.next_week() == e.settings.weeks;
 }
 
@@ -165,8 +167,11 @@ void unpack_run(const std::vector<double>& v, RunResults& out, std::size_t s, st
     for (std::size_t i = 0; i < n; ++i) values[first + i] = static_cast<T>(v[at + i]);
     at += n;
   };
-  const std::size_t per_outcome = out.neighbourhoods * out.weeks;
-  for (std::size_t o = 0; o < outcome_count(); ++o) take(out.outcomes, out.outcome_index(o, s, r, 0, 0), per_outcome);
+  // One run's outcomes, [outcome][neighbourhood][week]: the layout of RunResults::store_weeks.
+  const std::size_t weekly = outcome_count() * out.neighbourhoods * out.weeks;
+  if (at + weekly > v.size()) throw std::runtime_error("a run's results arrived cut short");
+  out.store_weeks(s, r, 0, out.weeks, std::span<const double>(v).subspan(at, weekly));
+  at += weekly;
   const std::size_t cell = out.neighbourhoods * out.waves;
   for (auto* item_array : {&out.survey_estimate, &out.survey_se, &out.survey_n_kish, &out.survey_truth})
     for (std::size_t k = 0; k < kItems; ++k) take(*item_array, out.item_index(k, s, r, 0, 0), cell);
@@ -201,8 +206,8 @@ void drop_blocks_without_layout(RunResults& out) {
 
 void run_experiment(const config::Experiment& e, RunResults& out,
                     const std::function<void(const Progress&)>& on_progress, Spread spread) {
-  out.allocate(e);
   const std::size_t runs = e.runs();
+  const auto replicates = static_cast<std::size_t>(e.replicates);
   const auto start = std::chrono::steady_clock::now();
   Progress progress;
   progress.total = runs;
@@ -215,12 +220,13 @@ void run_experiment(const config::Experiment& e, RunResults& out,
 
   if (spread == Spread::Ranks && dist::size() > 1) {
     // Every run travels as one vector to rank 0 (the only one whose `out` is filled).
+    if (dist::is_root()) out.allocate(e);
     std::vector<std::uint64_t> ids(runs);
     for (std::size_t i = 0; i < runs; ++i) ids[i] = i;
     dist::run_tasks(
         dist::is_root() ? std::span<const std::uint64_t>(ids) : std::span<const std::uint64_t>(),
         [&](std::uint64_t run) -> std::vector<double> {
-          const std::size_t s = run / out.replicates, r = run % out.replicates;
+          const std::size_t s = run / replicates, r = run % replicates;
           RunResults one;
           one.allocate(e, 1, 1);
           std::once_flag blocks_once;
@@ -236,6 +242,7 @@ void run_experiment(const config::Experiment& e, RunResults& out,
     return;
   }
 
+  out.allocate(e);
   std::mutex progress_mutex;
   std::once_flag blocks_once;
   tbb::parallel_for(

@@ -244,11 +244,16 @@ def memory(tmp):
               f"residents = 200,000,000: exit {r.returncode}: {r.stderr}")
     else:
         print(f"skipped: residents = 200,000,000 (this machine has {available_gib():.0f} GiB available)")
-    r = buurtsim("run", os.path.join(SOURCE, "configs", "baseline.toml"), "--weeks", "28000", "--replicates", "65535",
-                 "-o", os.path.join(tmp, "long.h5"), "--quiet")
+    # A sweep point holds every week of its runs (a `run` streams them to its file instead).
+    sweep = os.path.join(tmp, "long_sweep.toml")
+    with open(sweep, "w") as f:
+        f.write(SWEEP)
+    r = buurtsim("sweep", sweep, "--weeks", "28000", "--replicates", "65535", "-o", os.path.join(tmp, "long.h5"),
+                 "--quiet")
     check(r.returncode == 2 and "fewer replicates (--replicates) or weeks (--weeks)" in r.stderr,
-          f"--weeks 28000 --replicates 65535: exit {r.returncode}: {r.stderr}")
-    check(not os.path.exists(os.path.join(tmp, "long.h5.partial")), "a partial file was left")
+          f"sweep --weeks 28000 --replicates 65535: exit {r.returncode}: {r.stderr}")
+    left = [n for n in os.listdir(tmp) if n.startswith("long.h5")]
+    check(not left, f"files were left: {left}")
     r = buurtsim("check", os.path.join(SOURCE, "configs", "baseline.toml"))
     check(r.returncode == 0 and "# memory: about" in r.stdout, f"check prints no estimate: {r.stdout[-300:]}")
     print("ok: runs that cannot fit are refused before they start; check prints the estimate")

@@ -74,7 +74,7 @@ int cmd_check(const std::vector<std::string>& args) {
             << " run(s) of " << e.settings.burn_in_weeks << " + " << e.settings.weeks << " weeks\n";
   std::cout << "# estimated time on " << cores << " core(s): about "
             << static_cast<long>(work / (model.agent_weeks_per_core_second * cores) + 1) << " s\n";
-  if (model.estimates_memory) std::cout << memory_line(e, common);
+  if (model.estimates_memory) std::cout << memory_line(e, common, e.sweep ? run::Weekly::held : run::Weekly::streamed);
   return kExitOk;
 }
 

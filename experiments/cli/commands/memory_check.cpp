@@ -18,8 +18,9 @@ std::size_t threads_of(const CommonOptions& common) {
 
 }  // namespace
 
-std::string memory_line(const config::Experiment& e, const CommonOptions& common, std::size_t points_at_once) {
-  const run::MemoryEstimate m = run::estimate_memory(e, threads_of(common), points_at_once);
+std::string memory_line(const config::Experiment& e, const CommonOptions& common, run::Weekly weekly,
+                        std::size_t points_at_once) {
+  const run::MemoryEstimate m = run::estimate_memory(e, threads_of(common), weekly, points_at_once);
   std::ostringstream out;
   out << "# memory: about " << run::memory_text(m.total) << " (" << m.at_once << " world(s) of about "
       << run::memory_text(m.world) << " at once, " << run::memory_text(m.results) << " of results)";
@@ -31,10 +32,12 @@ std::string memory_line(const config::Experiment& e, const CommonOptions& common
   return out.str();
 }
 
-bool memory_fits(const config::Experiment& e, const CommonOptions& common, std::size_t points_at_once) {
+bool memory_fits(const config::Experiment& e, const CommonOptions& common, run::Weekly weekly,
+                 std::size_t points_at_once) {
   const auto a = run::available_memory();
   if (!a) return true;
-  const std::string refusal = run::memory_refusal(e, run::estimate_memory(e, threads_of(common), points_at_once), *a);
+  const std::string refusal =
+      run::memory_refusal(e, run::estimate_memory(e, threads_of(common), weekly, points_at_once), *a);
   if (refusal.empty()) return true;
   if (dist::is_root()) std::cerr << "buurtsim: " << refusal << "\n";
   return false;

@@ -5,13 +5,16 @@
 
 #include "experiments/cli/commands/common.hpp"
 #include "experiments/config/config.hpp"
+#include "experiments/runner/memory_estimate.hpp"
 
 namespace buurtsim::cli {
 
 // `check`'s line: "# memory: about ... (...); available ...\n".
-std::string memory_line(const config::Experiment& e, const CommonOptions& common, std::size_t points_at_once = 1);
+std::string memory_line(const config::Experiment& e, const CommonOptions& common, run::Weekly weekly,
+                        std::size_t points_at_once = 1);
 
 // False (after saying why on stderr, on rank 0) when the estimate exceeds the available memory.
-bool memory_fits(const config::Experiment& e, const CommonOptions& common, std::size_t points_at_once = 1);
+bool memory_fits(const config::Experiment& e, const CommonOptions& common, run::Weekly weekly,
+                 std::size_t points_at_once = 1);
 
 }  // namespace buurtsim::cli

@@ -22,6 +22,7 @@
 #include "experiments/cli/commands/report_beside.hpp"
 #include "experiments/cli/commands/run_text.hpp"
 #include "experiments/io/hdf5/atomic_file.hpp"
+#include "experiments/io/outcome_file.hpp"
 #include "experiments/io/write_run.hpp"
 #include "experiments/runner/interrupt.hpp"
 #include "experiments/runner/runner.hpp"
@@ -43,7 +44,14 @@ int simulate_and_write(const config::Experiment& e, const std::string& output, c
   run::RunResults results;
   run::RunTables tables;
   run::install_interrupt_handlers();
+  std::optional<run::OutcomeFile> weekly;  // the weekly outcomes, written as the runs go
   try {
+    if (root) {
+      h5::Group file_root = out->file().root();
+      weekly.emplace(file_root, e, static_cast<std::size_t>(e.replicates),
+                     tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+      results.stream = &*weekly;
+    }
     run::run_experiment(
         e, results,
         [&](const run::Progress& p) {
@@ -54,6 +62,8 @@ int simulate_and_write(const config::Experiment& e, const std::string& output, c
     tables = run::analyse_run(e, results, common.interval);
     const run::Provenance prov{build_info::kVersion, build_info::kRevision, run::utc_now(), command_line};
     write_run(out->file(), e, results, tables, prov);
+    results.stream = nullptr;  // closed with the file below; what follows reads the tables only
+    weekly.reset();
     if (std::count(results.complete.begin(), results.complete.end(), 1) < static_cast<std::ptrdiff_t>(e.runs())) {
       out->file().close();
       std::cerr << "buurtsim: interrupted; the finished runs are in " << out->partial_path().string()
@@ -69,10 +79,12 @@ int simulate_and_write(const config::Experiment& e, const std::string& output, c
   } catch (const std::bad_alloc&) {
     std::cerr << "buurtsim: run failed: out of memory; fewer replicates (--replicates), weeks (--weeks) or "
                  "residents, or fewer threads (--threads), need less (`buurtsim check` estimates it)\n";
+    weekly.reset();
     if (out) out->discard();
     return kExitFailure;
   } catch (const std::exception& err) {
     std::cerr << "buurtsim: run failed: " << err.what() << "\n";
+    weekly.reset();
     if (out) out->discard();
     return kExitFailure;
   }
@@ -127,7 +139,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
 int run_neighbourhood_model(const config::Experiment& e, std::string& output, const CommonOptions& common,
                             const std::string& command_line) {
   const bool root = dist::is_root();
-  if (!memory_fits(e, common)) return kExitUsage;  // every rank decides alike, before any file
+  if (!memory_fits(e, common, run::Weekly::streamed)) return kExitUsage;  // every rank decides alike, before any file
   std::optional<h5::AtomicOutput> out = root ? open_output(output, e, common) : std::optional<h5::AtomicOutput>{};
   if (dist::agree(root && !out ? kExitUsage : kExitOk) != kExitOk) return kExitUsage;
   return simulate_and_write(e, output, common, command_line, out);

@@ -202,7 +202,8 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
   {  // the points one process runs at once (as below), each with its runs' results in memory
     const std::size_t cores = common.threads > 0 ? static_cast<std::size_t>(common.threads)
                                                  : static_cast<std::size_t>(tbb::info::default_concurrency());
-    if (!memory_fits(p.e, common, std::max<std::size_t>(1, cores / std::max<std::size_t>(1, p.e.runs()))))
+    if (!memory_fits(p.e, common, run::Weekly::held,
+                     std::max<std::size_t>(1, cores / std::max<std::size_t>(1, p.e.runs()))))
       return dist::agree(kExitUsage);
   }
 

@@ -505,7 +505,7 @@ Dataset Group::dataset(const std::string& name) const {
 }
 
 Dataset Group::create(const std::string& name, hid_t ftype, hid_t mtype, const void* data,
-                      const std::vector<hsize_t>& shape, const void* fill) {
+                      const std::vector<hsize_t>& shape, const void* fill, const Blocks* blocks) {
   const std::string p = child_path(path(), name);
   const std::string what = "creating dataset";
   const hsize_t elements = std::accumulate(shape.begin(), shape.end(), hsize_t{1}, std::multiplies<>());
@@ -516,16 +516,31 @@ Dataset Group::create(const std::string& name, hid_t ftype, hid_t mtype, const v
   Handle dcpl = plist(H5P_DATASET_CREATE, p);
   want_ok(H5Pset_obj_track_times(dcpl.get(), false), what, p);
   if (fill) want_ok(H5Pset_fill_value(dcpl.get(), mtype, fill), what, p);
-  if (!shape.empty() && (elements > kCompressAbove || (fill && elements > 0))) {
-    std::vector<hsize_t> chunk = chunk_shape(shape);
-    // Written row by row: at most 64 rows per chunk, so a row's write touches little.
-    if (fill) chunk[0] = std::min<hsize_t>(chunk[0], 64);
+  Handle dapl = plist(H5P_DATASET_ACCESS, p);
+  if (!shape.empty() && (elements > kCompressAbove || (fill && !blocks && elements > 0))) {
+    std::vector<hsize_t> chunk;
+    if (blocks) {
+      chunk = chunk_shape(blocks->block);
+      for (std::size_t axis = 0; axis < chunk.size(); ++axis)
+        chunk[axis] = std::clamp<hsize_t>(chunk[axis], 1, shape[axis]);
+      const hsize_t chunk_bytes =
+          H5Tget_size(mtype) * std::accumulate(chunk.begin(), chunk.end(), hsize_t{1}, std::multiplies<>());
+      // w0 stays HDF5's default: with 1.0 (evict fully read chunks first), HDF5 1.10.8 kept every
+      // chunk read in part and never freed it (measured: 76 MB over 9,600 chunks of 8 KiB).
+      want_ok(H5Pset_chunk_cache(dapl.get(), H5D_CHUNK_CACHE_NSLOTS_DEFAULT, blocks->cached_chunks * chunk_bytes,
+                                 H5D_CHUNK_CACHE_W0_DEFAULT),
+              what, p);
+    } else {
+      chunk = chunk_shape(shape);
+      // Written row by row: at most 64 rows per chunk, so a row's write touches little.
+      if (fill) chunk[0] = std::min<hsize_t>(chunk[0], 64);
+    }
     want_ok(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), what, p);
     want_ok(H5Pset_shuffle(dcpl.get()), what, p);
     want_ok(H5Pset_deflate(dcpl.get(), 4), what, p);
   }
   Dataset ds(
-      Handle(want_id(H5Dcreate2(id(), name.c_str(), ftype, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT), what, p),
+      Handle(want_id(H5Dcreate2(id(), name.c_str(), ftype, space.get(), H5P_DEFAULT, dcpl.get(), dapl.get()), what, p),
              H5Dclose),
       p);
   if (elements > 0 && data) {
@@ -592,7 +607,8 @@ Dataset Group::write_strings(const std::string& name, const std::vector<std::str
 
 template <Element T>
 Dataset Group::write_numeric(const std::string& name, std::span<const T> data, const std::vector<std::string>& dims,
-                             const std::string& units, const std::string& long_name, const T* fill) {
+                             const std::string& units, const std::string& long_name, const T* fill,
+                             const Blocks* blocks) {
   const std::string p = child_path(path(), name);
   const std::string what = "writing dataset";
   // The shape comes from the dimension scales of this group, in the order given.
@@ -635,7 +651,8 @@ Dataset Group::write_numeric(const std::string& name, std::span<const T> data, c
                "data has " + std::to_string(data.size()) + " values but (" + described + ") needs " +
                    std::to_string(elements));
   }
-  Dataset ds = create(name, file_type<T>(), mem_type<T>(), fill ? nullptr : data.data(), shape, fill);
+  if (blocks && blocks->block.size() != shape.size()) fail_plain(what, p, "a block needs one size per dimension");
+  Dataset ds = create(name, file_type<T>(), mem_type<T>(), fill ? nullptr : data.data(), shape, fill, blocks);
   for (std::size_t axis = 0; axis < scales.size(); ++axis) {
     want_ok(H5DSattach_scale(ds.id(), scales[axis].id(), static_cast<unsigned>(axis)),
             "attaching dimension " + dims[axis] + " to", p);
@@ -667,6 +684,64 @@ Dataset Group::reserve(const std::string& name, double fill, const std::vector<s
 Dataset Group::reserve(const std::string& name, std::uint8_t fill, const std::vector<std::string>& dims,
                        const std::string& units, const std::string& long_name) {
   return write_numeric<std::uint8_t>(name, {}, dims, units, long_name, &fill);
+}
+
+Dataset Group::reserve_blocks(const std::string& name, double fill, const std::vector<std::string>& dims,
+                              const std::vector<hsize_t>& block, std::size_t cached_chunks, const std::string& units,
+                              const std::string& long_name) {
+  const Blocks blocks{block, cached_chunks};
+  return write_numeric<double>(name, {}, dims, units, long_name, &fill, &blocks);
+}
+
+namespace {
+// The file's selection of the box (start, count) of `ds`, checked against its shape.
+Handle box_space(const Dataset& ds, std::span<const hsize_t> start, std::span<const hsize_t> count,
+                 const std::string& what) {
+  const std::vector<hsize_t> dims = ds.shape();
+  if (start.size() != dims.size() || count.size() != dims.size()) {
+    fail_plain(what, ds.path(), "a box needs one start and one count per dimension");
+  }
+  for (std::size_t axis = 0; axis < dims.size(); ++axis) {
+    if (start[axis] > dims[axis] || count[axis] > dims[axis] - start[axis]) {
+      fail_plain(what, ds.path(), "the box is outside dimension " + std::to_string(axis));
+    }
+  }
+  Handle space(want_id(H5Dget_space(ds.id()), what, ds.path()), H5Sclose);
+  want_ok(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr), what,
+          ds.path());
+  return space;
+}
+
+hsize_t box_elements(std::span<const hsize_t> count) {
+  return std::accumulate(count.begin(), count.end(), hsize_t{1}, std::multiplies<>());
+}
+}  // namespace
+
+void Dataset::write_block(std::span<const hsize_t> start, std::span<const hsize_t> count,
+                          std::span<const double> values) {
+  const std::string what = "writing a block of";
+  const Handle file_space = box_space(*this, start, count, what);
+  if (values.size() != box_elements(count)) {
+    fail_plain(
+        what, path(),
+        "the block has " + std::to_string(box_elements(count)) + " values, got " + std::to_string(values.size()));
+  }
+  if (values.empty()) return;
+  Handle mem_space(want_id(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), what, path()),
+                   H5Sclose);
+  want_ok(H5Dwrite(id(), H5T_NATIVE_DOUBLE, mem_space.get(), file_space.get(), H5P_DEFAULT, values.data()), what,
+          path());
+}
+
+std::vector<double> Dataset::read_block(std::span<const hsize_t> start, std::span<const hsize_t> count) const {
+  const std::string what = "reading a block of";
+  const Handle file_space = box_space(*this, start, count, what);
+  std::vector<double> out(box_elements(count));
+  if (out.empty()) return out;
+  Handle mem_space(want_id(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), what, path()),
+                   H5Sclose);
+  want_ok(H5Dread(id(), H5T_NATIVE_DOUBLE, mem_space.get(), file_space.get(), H5P_DEFAULT, out.data()), what, path());
+  return out;
 }
 
 template <Element T>

@@ -121,6 +121,9 @@ class Dataset : public Object {
   // Writes row `row` of the first axis (all the other axes) of a dataset made by reserve().
   template <Element T>
   void write_row(hsize_t row, std::span<const T> values);
+  // The box of `count` elements per axis starting at `start` (row-major values): written, or read.
+  void write_block(std::span<const hsize_t> start, std::span<const hsize_t> count, std::span<const double> values);
+  [[nodiscard]] std::vector<double> read_block(std::span<const hsize_t> start, std::span<const hsize_t> count) const;
 
  private:
   friend class Group;
@@ -181,6 +184,13 @@ class Group : public Object {
                   const std::string& long_name);
   Dataset reserve(const std::string& name, std::uint8_t fill, const std::vector<std::string>& dims,
                   const std::string& units, const std::string& long_name);
+  // The same, written box by box (Dataset::write_block): chunked within `block` (elements per
+  // axis), so that a writer whose boxes are `block` fills whole chunks and none is compressed
+  // twice; contiguous when small. The returned handle caches `cached_chunks` chunks (HDF5's
+  // default is 1 MiB per dataset, whatever the chunks).
+  Dataset reserve_blocks(const std::string& name, double fill, const std::vector<std::string>& dims,
+                         const std::vector<hsize_t>& block, std::size_t cached_chunks, const std::string& units,
+                         const std::string& long_name);
 
   // Reading shortcuts (open the dataset by name).
   template <Element T>
@@ -197,12 +207,18 @@ class Group : public Object {
   friend class File;
   using Object::Object;
   // Creates a dataset of the given shape (rank 0: a scalar) and writes all of it.
-  // `data` null: nothing written; `fill` non-null: the fill value (and always chunked).
+  // `data` null: nothing written; `fill` non-null: the fill value (and chunked: by `block` when
+  // given, else in rows).
+  struct Blocks {
+    std::vector<hsize_t> block;
+    std::size_t cached_chunks;
+  };
   Dataset create(const std::string& name, hid_t ftype, hid_t mtype, const void* data, const std::vector<hsize_t>& shape,
-                 const void* fill = nullptr);
+                 const void* fill = nullptr, const Blocks* blocks = nullptr);
   template <Element T>
   Dataset write_numeric(const std::string& name, std::span<const T> data, const std::vector<std::string>& dims,
-                        const std::string& units, const std::string& long_name, const T* fill = nullptr);
+                        const std::string& units, const std::string& long_name, const T* fill = nullptr,
+                        const Blocks* blocks = nullptr);
   template <Element T>
   void write_dim_numeric(const std::string& name, std::span<const T> values, const std::string& units,
                          const std::string& long_name);
