@@ -10,10 +10,13 @@ void RunResults::allocate(const config::Experiment& e) {
   allocate(e, e.scenarios.size(), static_cast<std::size_t>(e.replicates));
 }
 
-void RunResults::allocate(const config::Experiment& e, std::size_t scenario_count, std::size_t replicate_count) {
+void RunResults::allocate(const config::Experiment& e, std::size_t scenario_count, std::size_t replicate_count,
+                          std::size_t nb_first, std::size_t nbs) {
+  const auto& all = e.scenarios.front().neighbourhoods;
+  if (nb_first > all.size()) throw std::logic_error("RunResults::allocate: no such neighbourhood");
   scenarios = scenario_count;
   replicates = replicate_count;
-  neighbourhoods = e.scenarios.front().neighbourhoods.size();
+  neighbourhoods = std::min(nbs, all.size() - nb_first);
   weeks = static_cast<std::size_t>(e.settings.weeks);
   waves = e.settings.waves.size();
   // NaN until written: the weeks of a run that an interruption stopped stay NaN.
@@ -30,22 +33,22 @@ void RunResults::allocate(const config::Experiment& e, std::size_t scenario_coun
   survey_first_week.assign(cells, std::nan(""));
   complete.assign(scenarios * replicates, 0);
   residents.clear();
-  for (const auto& nb : e.scenarios.front().neighbourhoods) residents.push_back(nb.residents);
+  for (std::size_t nb = nb_first; nb < nb_first + neighbourhoods; ++nb) residents.push_back(all[nb].residents);
 }
 
-void RunResults::store_weeks(std::size_t s, std::size_t r, std::size_t first, std::size_t count,
-                             std::span<const double> values) {
-  if (values.size() != outcome_count() * neighbourhoods * count || first + count > weeks) {
+void RunResults::store_weeks(std::size_t s, std::size_t r, std::size_t nb_first, std::size_t nbs, std::size_t first,
+                             std::size_t count, std::span<const double> values) {
+  if (values.size() != outcome_count() * nbs * count || first + count > weeks || nb_first + nbs > neighbourhoods) {
     throw std::logic_error("RunResults::store_weeks: a block that does not fit the results");
   }
   if (stream) {
-    stream->store(s, r, first, count, values);
+    stream->store(s, r, nb_first, nbs, first, count, values);
     return;
   }
   for (std::size_t o = 0; o < outcome_count(); ++o)
-    for (std::size_t nb = 0; nb < neighbourhoods; ++nb)
-      std::copy_n(values.begin() + static_cast<std::ptrdiff_t>((o * neighbourhoods + nb) * count), count,
-                  outcomes.begin() + static_cast<std::ptrdiff_t>(outcome_index(o, s, r, nb, first)));
+    for (std::size_t nb = 0; nb < nbs; ++nb)
+      std::copy_n(values.begin() + static_cast<std::ptrdiff_t>((o * nbs + nb) * count), count,
+                  outcomes.begin() + static_cast<std::ptrdiff_t>(outcome_index(o, s, r, nb_first + nb, first)));
 }
 
 std::vector<double> RunResults::series(std::size_t o, std::size_t s, std::size_t r, std::size_t first) const {

@@ -3,6 +3,7 @@
 // neighbourhoods x weeks doubles) are held in memory, or stream to the results file as the runs
 // go; the rest is small and held until it is written.
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -28,10 +29,10 @@ inline constexpr std::size_t kBlockWeeks = 52;
 class OutcomeStream {
  public:
   virtual ~OutcomeStream() = default;
-  // Weeks [first, first + count) of run (s, r), every outcome and neighbourhood:
-  // values[(outcome * neighbourhoods + nb) * count + k] is week first + k.
-  virtual void store(std::size_t s, std::size_t r, std::size_t first, std::size_t count,
-                     std::span<const double> values) = 0;
+  // Weeks [first, first + count) of run (s, r), every outcome, neighbourhoods [nb_first,
+  // nb_first + nbs): values[(outcome * nbs + nb - nb_first) * count + k] is week first + k.
+  virtual void store(std::size_t s, std::size_t r, std::size_t nb_first, std::size_t nbs, std::size_t first,
+                     std::size_t count, std::span<const double> values) = 0;
   // Outcome o of run (s, r) from week `first` on: [neighbourhood][week - first].
   [[nodiscard]] virtual std::vector<double> load(std::size_t o, std::size_t s, std::size_t r,
                                                  std::size_t first) const = 0;
@@ -55,10 +56,14 @@ struct RunResults {
   std::vector<std::uint8_t> complete;   // [scenario][replicate]: 1 when the run finished
 
   void allocate(const config::Experiment& e);
-  // Room for `scenario_count` x `replicate_count` runs of e's shape (one run: 1 x 1).
-  void allocate(const config::Experiment& e, std::size_t scenario_count, std::size_t replicate_count);
-  // Stores weeks [first, first + count) of run (s, r), laid out as OutcomeStream::store says.
-  void store_weeks(std::size_t s, std::size_t r, std::size_t first, std::size_t count, std::span<const double> values);
+  // Room for `scenario_count` x `replicate_count` runs of e's shape (one run: 1 x 1), of the
+  // neighbourhoods [nb_first, nb_first + nbs) (default: all; one world: its own).
+  void allocate(const config::Experiment& e, std::size_t scenario_count, std::size_t replicate_count,
+                std::size_t nb_first = 0, std::size_t nbs = SIZE_MAX);
+  // Stores weeks [first, first + count) of run (s, r), neighbourhoods [nb_first, nb_first + nbs),
+  // laid out as OutcomeStream::store says.
+  void store_weeks(std::size_t s, std::size_t r, std::size_t nb_first, std::size_t nbs, std::size_t first,
+                   std::size_t count, std::span<const double> values);
   // Outcome o of run (s, r) from week `first` on: [neighbourhood][week - first].
   [[nodiscard]] std::vector<double> series(std::size_t o, std::size_t s, std::size_t r, std::size_t first = 0) const;
   std::size_t outcome_index(std::size_t o, std::size_t s, std::size_t r, std::size_t nb, std::size_t week) const {

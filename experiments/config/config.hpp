@@ -64,6 +64,11 @@ struct Experiment {
   int file_weeks = 0;  // the recorded weeks the file asks for, before --weeks (for the window rules)
   int replicates = 1;
   std::vector<ScenarioSpec> scenarios;
+  // The neighbourhoods (of every scenario, in their order) fall into worlds simulated apart, each
+  // with its own random streams (docs/usage.md, "Worlds"): world k holds the neighbourhoods from
+  // world_starts[k] up to the next start. One world, {0}, unless [[neighbourhood]] entries name them.
+  std::vector<std::size_t> world_starts = {0};
+  std::vector<std::string> world_names = {""};
   std::vector<std::string> notes;  // things the user should know (clipped windows, ...)
   std::string resolved_toml;       // the full resolved configuration: reloading it gives the same experiment
   // The tables of the commands that vary the scenarios, read and checked with the rest of the
@@ -77,6 +82,13 @@ struct Experiment {
   uncertainty::Spec uncertainty;
 
   std::size_t runs() const { return scenarios.size() * static_cast<std::size_t>(replicates); }
+  std::size_t worlds() const { return world_starts.size(); }
+  // The neighbourhoods of world k: [first, first + count).
+  std::size_t world_first(std::size_t k) const { return world_starts[k]; }
+  std::size_t world_size(std::size_t k) const {
+    return (k + 1 < world_starts.size() ? world_starts[k + 1] : scenarios.front().neighbourhoods.size()) -
+           world_starts[k];
+  }
 };
 
 // Throws ConfigError "SOURCE:LINE: 'KEY': WHAT" (the line of `node` when known). For the

@@ -28,6 +28,7 @@ struct NeighbourhoodDraft {
   NeighbourhoodSpec spec;       // name and residents
   std::vector<Assignment> own;  // its own parameter values
   std::string where;            // "source:line" of the entry
+  std::string world;            // its world's label ("" : the one world of a file without labels)
 };
 
 // A scenario as read: from a [[scenario]] entry, or the one scenario of a file without any.

@@ -117,12 +117,15 @@ NeighbourhoodDraft read_neighbourhood(const Reader& rd, const toml::node& entry)
       if (nb.spec.name.empty()) rd.fail(&node, "neighbourhood.name", "expected a non-empty name");
     } else if (k.str() == "residents") {
       nb.spec.residents = static_cast<std::uint32_t>(integer(rd, node, "neighbourhood.residents", 20, 200'000'000));
+    } else if (k.str() == "world") {
+      nb.world = string_value(rd, node, "neighbourhood.world");
+      if (nb.world.empty()) rd.fail(&node, "neighbourhood.world", "expected a non-empty label");
     } else if (const toml::table* sub = node.as_table()) {
       collect_params(rd, *sub, std::string(k.str()), nb.own, true);
     } else {
       rd.fail(&node, "neighbourhood." + std::string(k.str()),
-              "unknown key in a [[neighbourhood]] entry; expected name, residents, or parameter tables such as "
-              "[neighbourhood.fear]");
+              "unknown key in a [[neighbourhood]] entry; expected name, residents, world, or parameter tables such "
+              "as [neighbourhood.fear]");
     }
   }
   if (nb.spec.name.empty()) rd.fail(&entry, "neighbourhood", "a [[neighbourhood]] entry needs a name");
@@ -138,18 +141,37 @@ void read_neighbourhoods(Draft& d, const toml::node* node) {
     throw ConfigError(
         d.rd.source() +
         ": 'neighbourhood': no neighbourhoods; add at least one [[neighbourhood]] entry with name and residents");
-  std::set<std::string> names;
+  std::set<std::string> names, worlds_done;
+  d.e.world_starts.clear();
+  d.e.world_names.clear();
   for (const auto& entry : *arr) {
     NeighbourhoodDraft nb = read_neighbourhood(d.rd, entry);
     if (!names.insert(nb.spec.name).second)
       d.rd.fail(&entry, "neighbourhood.name", "two neighbourhoods are named \"" + nb.spec.name + "\"");
+    // Worlds: runs of neighbourhoods with the same label, each label one run.
+    if (d.e.world_names.empty() || nb.world != d.e.world_names.back()) {
+      if (!worlds_done.insert(nb.world).second)
+        d.rd.fail(&entry, "neighbourhood.world",
+                  nb.world.empty()
+                      ? std::string("a neighbourhood without a world among neighbourhoods with one; give "
+                                    "every neighbourhood a world, or none")
+                      : "the neighbourhoods of world \"" + nb.world + "\" must follow each other; list them together");
+      d.e.world_starts.push_back(d.neighbourhoods.size());
+      d.e.world_names.push_back(nb.world);
+    }
     d.neighbourhoods.push_back(std::move(nb));
   }
+  for (std::size_t k = 0; d.e.world_names.size() > 1 && k < d.e.world_names.size(); ++k)
+    if (d.e.world_names[k].empty())
+      d.rd.fail(&(*arr)[d.e.world_starts[k]], "neighbourhood.world",
+                "a neighbourhood without a world among neighbourhoods with one; give every neighbourhood a world, "
+                "or none");
 }
 
 void render_neighbourhoods(const Draft& d, const toml::node*, std::ostream& o) {
   for (const NeighbourhoodDraft& nb : d.neighbourhoods) {
     o << "\n[[neighbourhood]]\nname = " << quoted(nb.spec.name) << "\nresidents = " << nb.spec.residents << "\n";
+    if (!nb.world.empty()) o << "world = " << quoted(nb.world) << "\n";
     for (const Assignment& a : nb.own) o << param(a.id).name << " = " << toml_value(param(a.id), a.value) << "\n";
   }
 }

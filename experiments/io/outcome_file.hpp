@@ -17,7 +17,7 @@ class OutcomeFile final : public OutcomeStream {
   // `runs_at_once` runs writing at the same time (the threads).
   OutcomeFile(h5::Group& root, const config::Experiment& e, std::size_t replicates, std::size_t runs_at_once);
 
-  void store(std::size_t s, std::size_t r, std::size_t first, std::size_t count,
+  void store(std::size_t s, std::size_t r, std::size_t nb_first, std::size_t nbs, std::size_t first, std::size_t count,
              std::span<const double> values) override;
   [[nodiscard]] std::vector<double> load(std::size_t o, std::size_t s, std::size_t r, std::size_t first) const override;
 
@@ -29,7 +29,7 @@ class OutcomeFile final : public OutcomeStream {
 
 // At most the bytes of HDF5's chunk cache that one outcome's dataset in an OutcomeFile uses.
 double outcome_cache_bytes(std::size_t replicates, std::size_t neighbourhoods, std::size_t weeks,
-                           std::size_t runs_at_once);
+                           std::size_t runs_at_once, std::size_t worlds);
 
 // The weekly outcomes of `r`, held in memory, written as OutcomeFile would have written them.
 void write_outcomes(h5::Group& root, const config::Experiment& e, const RunResults& r);

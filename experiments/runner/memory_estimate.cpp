@@ -35,13 +35,23 @@ constexpr double kResultCopies = 1.1;
 MemoryEstimate estimate_memory(const config::Experiment& e, std::size_t threads, Weekly weekly,
                                std::size_t points_at_once) {
   MemoryEstimate m;
-  const double residents = static_cast<double>(e.scenarios.front().residents());
+  // The largest world (a run of one world: all neighbourhoods) and its neighbourhoods.
+  double residents = 0, world_nbs = 0;
+  for (std::size_t k = 0; k < e.worlds(); ++k) {
+    double in_world = 0;
+    for (std::size_t nb = e.world_first(k); nb < e.world_first(k) + e.world_size(k); ++nb)
+      in_world += static_cast<double>(e.scenarios.front().neighbourhoods[nb].residents);
+    residents = std::max(residents, in_world);
+    world_nbs = std::max(world_nbs, static_cast<double>(e.world_size(k)));
+  }
   m.world = kBytesPerRun + kBytesPerResident * residents;
+  m.world_residents = residents;
   const std::size_t cores = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
-  m.at_once = std::max<std::size_t>(1, std::min(cores, e.runs() * std::max<std::size_t>(1, points_at_once)));
+  m.at_once =
+      std::max<std::size_t>(1, std::min(cores, e.runs() * e.worlds() * std::max<std::size_t>(1, points_at_once)));
   // RunResults (experiments/analysis/run_results.hpp): the survey's figures per wave of every run,
-  // and the weekly outcomes: all of them when held; when streamed, a block per run at work (a
-  // whole run, twice, under mpirun, where a run travels to rank 0 in one message) and HDF5's
+  // and the weekly outcomes: all of them when held; when streamed, a block per world at work (a
+  // whole world, twice, under mpirun, where a world travels to rank 0 in one message) and HDF5's
   // chunk caches (experiments/io/outcome_file.hpp).
   const double runs = static_cast<double>(e.runs()) * static_cast<double>(std::max<std::size_t>(1, points_at_once));
   const double nbs = static_cast<double>(e.scenarios.front().neighbourhoods.size());
@@ -54,9 +64,9 @@ MemoryEstimate estimate_memory(const config::Experiment& e, std::size_t threads,
     const double held_weeks = dist::size() > 1 ? 2.0 * weeks : std::min(weeks, static_cast<double>(kBlockWeeks));
     const double cache_values =
         outcome_cache_bytes(static_cast<std::size_t>(e.replicates), e.scenarios.front().neighbourhoods.size(),
-                            static_cast<std::size_t>(e.settings.weeks), m.at_once) /
+                            static_cast<std::size_t>(e.settings.weeks), m.at_once, e.worlds()) /
         8.0;
-    weekly_values = static_cast<double>(m.at_once) * outcomes * nbs * held_weeks + outcomes * cache_values;
+    weekly_values = static_cast<double>(m.at_once) * outcomes * world_nbs * held_weeks + outcomes * cache_values;
   }
   m.results = kResultCopies * 8.0 * (weekly_values + (4.0 * static_cast<double>(kItems) + 5.0) * cells);
   m.total = kProgramBytes + static_cast<double>(m.at_once) * m.world + m.results;
@@ -117,9 +127,10 @@ std::string memory_refusal(const config::Experiment& e, const MemoryEstimate& m,
   if (m.total <= a.bytes) return "";
   std::ostringstream out;
   out << "this run needs about " << memory_text(m.total) << " of memory and " << memory_text(a.bytes)
-      << " is available (" << a.source << "): " << m.at_once << " world(s) of " << e.scenarios.front().residents()
-      << " residents at once, about " << memory_text(m.world) << " each, and " << memory_text(m.results)
-      << " of results (" << e.runs() << " runs x " << e.settings.weeks << " weeks)";
+      << " is available (" << a.source << "): " << m.at_once << " world(s) of "
+      << static_cast<long long>(m.world_residents) << " residents at once, about " << memory_text(m.world)
+      << " each, and " << memory_text(m.results) << " of results (" << e.runs() << " runs x " << e.settings.weeks
+      << " weeks)";
   const double worlds = static_cast<double>(m.at_once) * m.world;
   if (m.results >= worlds)
     out << "; fewer replicates (--replicates) or weeks (--weeks), or fewer scenarios, make it fit";

@@ -14,10 +14,11 @@ namespace buurtsim::run {
 enum class Weekly { streamed, held };
 
 struct MemoryEstimate {
-  double world = 0;         // bytes of one run's world (residents, households, blocks, ties, modules)
-  std::size_t at_once = 0;  // runs in memory at once (one per thread, at most all runs)
-  double results = 0;       // bytes of the results held: the survey's figures, and the weeks held (Weekly)
-  double total = 0;         // the program, at_once worlds and the results
+  double world = 0;            // bytes of one world, the largest (residents, households, blocks, ties, modules)
+  double world_residents = 0;  // the residents of that world
+  std::size_t at_once = 0;     // runs in memory at once (one per thread, at most all runs)
+  double results = 0;          // bytes of the results held: the survey's figures, and the weeks held (Weekly)
+  double total = 0;            // the program, at_once worlds and the results
 };
 
 // `threads`: the worker threads (0: every core). For a sweep, `e` is one point's experiment and

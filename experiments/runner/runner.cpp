@@ -18,25 +18,31 @@ namespace buurtsim::run {
 
 namespace {
 
-// Records one run into its slice of RunResults; the weekly outcomes pass on in blocks of
-// kBlockWeeks weeks (RunResults::store_weeks), so that a run holds one block at most.
+// Where one world's results go in RunResults: run (s, r), its neighbourhoods from nb_first on.
+struct Slot {
+  std::size_t s = 0, r = 0, nb_first = 0;
+};
+
+// Records one world of one run into its slice of RunResults; the weekly outcomes pass on in
+// blocks of kBlockWeeks weeks (RunResults::store_weeks), so that a world holds one block at most.
+// Block states (/blocks) only when the experiment is one world.
 class Recorder : public Observer {
  public:
-  Recorder(RunResults& out, std::size_t scenario, std::size_t replicate)
+  Recorder(RunResults& out, Slot slot, std::size_t neighbourhoods, bool blocks)
       : out_(out),
-        s_(scenario),
-        r_(replicate),
+        at_(slot),
+        nbs_(neighbourhoods),
+        blocks_(blocks),
         capacity_(std::min(kBlockWeeks, out.weeks)),
-        block_(outcome_count() * out.neighbourhoods * capacity_) {}
+        block_(outcome_count() * nbs_ * capacity_) {}
 
   void on_week(const World& w, const OutcomeTable& table) override {
     const auto week = static_cast<std::size_t>(w.week);
     if (held_ == 0) first_ = week;
     if (week != first_ + held_) throw std::logic_error("Recorder: the weeks did not come in order");
-    const std::size_t nbs = out_.neighbourhoods;
     for (std::size_t o = 0; o < outcome_count(); ++o)
-      for (std::size_t nb = 0; nb < nbs; ++nb)
-        block_[(o * nbs + nb) * capacity_ + held_] = table.at(static_cast<Outcome>(o), nb);
+      for (std::size_t nb = 0; nb < nbs_; ++nb)
+        block_[(o * nbs_ + nb) * capacity_ + held_] = table.at(static_cast<Outcome>(o), nb);
     if (++held_ == capacity_) flush();
   }
 
@@ -44,36 +50,38 @@ class Recorder : public Observer {
   // interruption.
   void flush() {
     if (held_ == 0) return;
-    const std::size_t rows = outcome_count() * out_.neighbourhoods;
+    const std::size_t rows = outcome_count() * nbs_;
     if (held_ < capacity_)  // close the gaps: row i moves from i * capacity_ to i * held_ (never forward)
       for (std::size_t i = 1; i < rows; ++i)
         std::copy_n(block_.begin() + static_cast<std::ptrdiff_t>(i * capacity_), held_,
                     block_.begin() + static_cast<std::ptrdiff_t>(i * held_));
-    out_.store_weeks(s_, r_, first_, held_, std::span<const double>(block_.data(), rows * held_));
+    out_.store_weeks(at_.s, at_.r, at_.nb_first, nbs_, first_, held_,
+                     std::span<const double>(block_.data(), rows * held_));
     held_ = 0;
   }
 
   void on_survey(const World& w, const SurveyWaveResult& wave) override {
     const auto wv = static_cast<std::size_t>(wave.wave);
-    for (std::size_t nb = 0; nb < out_.neighbourhoods; ++nb) {
-      const SurveyNeighbourhood& s = wave.neighbourhoods[nb];
-      const std::size_t i = out_.survey_index(s_, r_, nb, wv);
+    for (std::size_t local = 0; local < nbs_; ++local) {
+      const SurveyNeighbourhood& s = wave.neighbourhoods[local];
+      const std::size_t nb = at_.nb_first + local, i = out_.survey_index(at_.s, at_.r, nb, wv);
       out_.survey_eligible[i] = s.eligible;
       out_.survey_approached[i] = s.approached;
       out_.survey_respondents[i] = s.respondents;
       out_.survey_n_effective[i] = s.n_effective;
       out_.survey_first_week[i] = wave.first_week;
       for (std::size_t k = 0; k < kItems; ++k) {
-        out_.survey_estimate[out_.item_index(k, s_, r_, nb, wv)] = s.estimate[k];
-        out_.survey_se[out_.item_index(k, s_, r_, nb, wv)] = s.se[k];
-        out_.survey_n_kish[out_.item_index(k, s_, r_, nb, wv)] = s.n_kish[k];
-        out_.survey_truth[out_.item_index(k, s_, r_, nb, wv)] = s.truth[k];
+        const std::size_t j = out_.item_index(k, at_.s, at_.r, nb, wv);
+        out_.survey_estimate[j] = s.estimate[k];
+        out_.survey_se[j] = s.se[k];
+        out_.survey_n_kish[j] = s.n_kish[k];
+        out_.survey_truth[j] = s.truth[k];
       }
     }
-    if (r_ != 0) return;
+    if (at_.r != 0 || !blocks_) return;
     const std::size_t nblocks = w.blocks.size();
     for (std::size_t b = 0; b < nblocks; ++b) {
-      const std::size_t i = (s_ * out_.waves + wv) * nblocks + b;
+      const std::size_t i = (at_.s * out_.waves + wv) * nblocks + b;
       out_.block_disorder[i] = w.blocks.disorder[b];
       out_.block_incidents[i] = w.blocks.incidents_recent[b];
     }
@@ -81,7 +89,9 @@ class Recorder : public Observer {
 
  private:
   RunResults& out_;
-  std::size_t s_, r_;
+  Slot at_;
+  std::size_t nbs_;
+  bool blocks_;
   std::size_t capacity_;       // weeks per block
   std::vector<double> block_;  // [outcome][neighbourhood][week in the block], capacity_ weeks a row
   std::size_t first_ = 0, held_ = 0;
@@ -108,25 +118,49 @@ void record_layout(const World& w, RunResults& out) {
   }
 }
 
-// Simulates run (s, r) of the experiment, recording into slot (s_out, r_out) of `out`, whose
-// blocks are allocated. Returns whether the run finished (not interrupted).
-bool simulate_run(const config::Experiment& e, std::size_t s, std::size_t r, RunResults& out, std::size_t s_out,
-                  std::size_t r_out, std::once_flag& blocks_once) {
+// The seed of world k's streams: the experiment's for world 0 (so that a configuration of one
+// world gives the numbers it always gave), a SplitMix64 mix of it and k for the others.
+std::uint64_t world_seed(std::uint64_t seed, std::size_t k) {
+  if (k == 0) return seed;
+  std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (static_cast<std::uint64_t>(k) + 1);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+// Simulates world k of run (s, r), recording into `slot` of `out` (whose blocks are allocated
+// when the experiment is one world). Returns whether the world finished (not interrupted).
+bool simulate_world(const config::Experiment& e, std::size_t s, std::size_t r, std::size_t k, RunResults& out,
+                    Slot slot, std::once_flag& blocks_once) {
   // In the uncertainty mode replicate r runs every scenario with its own parameter draws.
   const ScenarioSpec drawn = e.uncertainty.active() ? uncertainty::with_draws(e, e.scenarios[s], r) : ScenarioSpec{};
-  Simulation sim(e.uncertainty.active() ? drawn : e.scenarios[s], e.settings, static_cast<std::uint32_t>(r));
-  std::call_once(blocks_once, [&] { allocate_blocks(sim.world(), out); });
-  if (s == 0 && r == 0) record_layout(sim.world(), out);
-  Recorder recorder(out, s_out, r_out);
+  const ScenarioSpec& scenario = e.uncertainty.active() ? drawn : e.scenarios[s];
+  const bool whole = e.worlds() == 1;
+  ScenarioSpec part;
+  if (!whole) {
+    part.name = scenario.name;
+    part.approaches = scenario.approaches;
+    part.params = scenario.params;
+    const auto first = scenario.neighbourhoods.begin() + static_cast<std::ptrdiff_t>(e.world_first(k));
+    part.neighbourhoods.assign(first, first + static_cast<std::ptrdiff_t>(e.world_size(k)));
+  }
+  RunSettings settings = e.settings;
+  settings.seed = world_seed(e.settings.seed, k);
+  Simulation sim(whole ? scenario : part, settings, static_cast<std::uint32_t>(r));
+  if (whole) {
+    std::call_once(blocks_once, [&] { allocate_blocks(sim.world(), out); });
+    if (s == 0 && r == 0) record_layout(sim.world(), out);
+  }
+  Recorder recorder(out, slot, e.world_size(k), whole);
   while (sim.next_week() < e.settings.weeks && !interrupted()) sim.step(recorder);
   recorder.flush();
   return sim.next_week() == e.settings.weeks;
 }
 
-// A finished run as one flat vector, to travel from the rank that computed it to rank 0:
-// blocks, then the run's slices of every array of RunResults (block states only for
-// replicate 0, the layout only for the first run).
-std::vector<double> pack_run(const RunResults& one, std::size_t s, std::size_t r) {
+// A finished world as one flat vector, to travel from the rank that computed it to rank 0:
+// blocks, then the world's slices of every array of RunResults (block states only for
+// replicate 0, the layout only for the first run, both only when the experiment is one world).
+std::vector<double> pack_world(const RunResults& one, std::size_t s, std::size_t r) {
   std::vector<double> v{static_cast<double>(one.blocks)};
   auto add = [&](const auto& values) { v.insert(v.end(), values.begin(), values.end()); };
   add(one.outcomes);
@@ -139,11 +173,11 @@ std::vector<double> pack_run(const RunResults& one, std::size_t s, std::size_t r
   add(one.survey_respondents);
   add(one.survey_n_effective);
   add(one.survey_first_week);
-  if (r == 0) {
+  if (r == 0 && one.blocks > 0) {
     add(one.block_disorder);
     add(one.block_incidents);
   }
-  if (s == 0 && r == 0) {
+  if (s == 0 && r == 0 && one.blocks > 0) {
     add(one.layout.x);
     add(one.layout.y);
     add(one.layout.neighbourhood);
@@ -152,10 +186,10 @@ std::vector<double> pack_run(const RunResults& one, std::size_t s, std::size_t r
   return v;
 }
 
-// The inverse of pack_run, into slot (s, r) of `out`.
-void unpack_run(const std::vector<double>& v, RunResults& out, std::size_t s, std::size_t r) {
+// The inverse of pack_world, into `slot` of `out`, for a world of `nbs` neighbourhoods.
+void unpack_world(const std::vector<double>& v, RunResults& out, Slot slot, std::size_t nbs) {
   const auto blocks = static_cast<std::size_t>(v.at(0));
-  if (out.blocks != blocks) {
+  if (blocks > 0 && out.blocks != blocks) {
     out.blocks = blocks;
     out.block_disorder.assign(out.scenarios * out.waves * blocks, 0.f);
     out.block_incidents.assign(out.scenarios * out.waves * blocks, 0.f);
@@ -163,32 +197,32 @@ void unpack_run(const std::vector<double>& v, RunResults& out, std::size_t s, st
   std::size_t at = 1;
   auto take = [&](auto& values, std::size_t first, std::size_t n) {
     using T = typename std::remove_reference_t<decltype(values)>::value_type;
-    if (at + n > v.size()) throw std::runtime_error("a run's results arrived cut short");
+    if (at + n > v.size()) throw std::runtime_error("a world's results arrived cut short");
     for (std::size_t i = 0; i < n; ++i) values[first + i] = static_cast<T>(v[at + i]);
     at += n;
   };
-  // One run's outcomes, [outcome][neighbourhood][week]: the layout of RunResults::store_weeks.
-  const std::size_t weekly = outcome_count() * out.neighbourhoods * out.weeks;
-  if (at + weekly > v.size()) throw std::runtime_error("a run's results arrived cut short");
-  out.store_weeks(s, r, 0, out.weeks, std::span<const double>(v).subspan(at, weekly));
+  const std::size_t s = slot.s, r = slot.r;
+  // One world's outcomes, [outcome][neighbourhood][week]: the layout of RunResults::store_weeks.
+  const std::size_t weekly = outcome_count() * nbs * out.weeks;
+  if (at + weekly > v.size()) throw std::runtime_error("a world's results arrived cut short");
+  out.store_weeks(s, r, slot.nb_first, nbs, 0, out.weeks, std::span<const double>(v).subspan(at, weekly));
   at += weekly;
-  const std::size_t cell = out.neighbourhoods * out.waves;
+  const std::size_t cell = nbs * out.waves;
   for (auto* item_array : {&out.survey_estimate, &out.survey_se, &out.survey_n_kish, &out.survey_truth})
-    for (std::size_t k = 0; k < kItems; ++k) take(*item_array, out.item_index(k, s, r, 0, 0), cell);
+    for (std::size_t k = 0; k < kItems; ++k) take(*item_array, out.item_index(k, s, r, slot.nb_first, 0), cell);
   for (auto* cell_array : {&out.survey_eligible, &out.survey_approached, &out.survey_respondents,
                            &out.survey_n_effective, &out.survey_first_week})
-    take(*cell_array, out.survey_index(s, r, 0, 0), cell);
-  if (r == 0) {
+    take(*cell_array, out.survey_index(s, r, slot.nb_first, 0), cell);
+  if (r == 0 && blocks > 0) {
     take(out.block_disorder, s * out.waves * blocks, out.waves * blocks);
     take(out.block_incidents, s * out.waves * blocks, out.waves * blocks);
   }
-  if (s == 0 && r == 0) {
+  if (s == 0 && r == 0 && blocks > 0) {
     for (auto* layout : {&out.layout.x, &out.layout.y, &out.layout.neighbourhood, &out.layout.residents}) {
       layout->assign(blocks, 0);
       take(*layout, 0, blocks);
     }
   }
-  out.complete[s * out.replicates + r] = 1;
 }
 
 // Replicate 0 of the first scenario records the blocks' layout. When an interruption kept that run
@@ -206,37 +240,48 @@ void drop_blocks_without_layout(RunResults& out) {
 
 void run_experiment(const config::Experiment& e, RunResults& out,
                     const std::function<void(const Progress&)>& on_progress, Spread spread) {
-  const std::size_t runs = e.runs();
+  // A task is one world of one run: task t is world t % worlds of run t / worlds.
+  const std::size_t worlds = e.worlds(), tasks = e.runs() * worlds;
   const auto replicates = static_cast<std::size_t>(e.replicates);
   const auto start = std::chrono::steady_clock::now();
+  std::vector<std::size_t> worlds_done(e.runs(), 0);  // per run
   Progress progress;
-  progress.total = runs;
-  auto count_done = [&](std::size_t s, std::size_t r) {
+  progress.total = tasks;
+  progress.unit = worlds > 1 ? "worlds" : "runs";
+  // Called once per finished task, one at a time; marks the run complete when its last world is in.
+  auto count_done = [&](std::size_t task) {
+    const std::size_t run = task / worlds, k = task % worlds, s = run / replicates, r = run % replicates;
+    if (++worlds_done[run] == worlds) out.complete[run] = 1;
     ++progress.done;
     progress.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    progress.last = e.scenarios[s].name + " replicate " + std::to_string(r);
+    progress.last = e.scenarios[s].name + " replicate " + std::to_string(r) +
+                    (worlds > 1 ? " world " + e.world_names[k] : std::string());
     if (on_progress) on_progress(progress);
+  };
+  auto slot_of = [&](std::size_t task) {
+    const std::size_t run = task / worlds;
+    return Slot{run / replicates, run % replicates, e.world_first(task % worlds)};
   };
 
   if (spread == Spread::Ranks && dist::size() > 1) {
-    // Every run travels as one vector to rank 0 (the only one whose `out` is filled).
+    // Every world travels as one vector to rank 0 (the only one whose `out` is filled).
     if (dist::is_root()) out.allocate(e);
-    std::vector<std::uint64_t> ids(runs);
-    for (std::size_t i = 0; i < runs; ++i) ids[i] = i;
+    std::vector<std::uint64_t> ids(tasks);
+    for (std::size_t i = 0; i < tasks; ++i) ids[i] = i;
     dist::run_tasks(
         dist::is_root() ? std::span<const std::uint64_t>(ids) : std::span<const std::uint64_t>(),
-        [&](std::uint64_t run) -> std::vector<double> {
-          const std::size_t s = run / replicates, r = run % replicates;
+        [&](std::uint64_t task) -> std::vector<double> {
+          const Slot slot = slot_of(task);
+          const std::size_t k = task % worlds;
           RunResults one;
-          one.allocate(e, 1, 1);
+          one.allocate(e, 1, 1, e.world_first(k), e.world_size(k));
           std::once_flag blocks_once;
-          if (!simulate_run(e, s, r, one, 0, 0, blocks_once)) return {};
-          return pack_run(one, s, r);
+          if (!simulate_world(e, slot.s, slot.r, k, one, Slot{}, blocks_once)) return {};
+          return pack_world(one, slot.s, slot.r);
         },
-        [&](std::uint64_t run, std::vector<double>&& packed) {
-          const std::size_t s = run / out.replicates, r = run % out.replicates;
-          unpack_run(packed, out, s, r);
-          count_done(s, r);
+        [&](std::uint64_t task, std::vector<double>&& packed) {
+          unpack_world(packed, out, slot_of(task), e.world_size(task % worlds));
+          count_done(task);
         });
     drop_blocks_without_layout(out);
     return;
@@ -246,18 +291,19 @@ void run_experiment(const config::Experiment& e, RunResults& out,
   std::mutex progress_mutex;
   std::once_flag blocks_once;
   tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, runs, 1),
+      tbb::blocked_range<std::size_t>(0, tasks, 1),
       [&](const tbb::blocked_range<std::size_t>& range) {
-        for (std::size_t run = range.begin(); run != range.end(); ++run) {
-          const std::size_t s = run / out.replicates, r = run % out.replicates;
+        for (std::size_t task = range.begin(); task != range.end(); ++task) {
           if (interrupted()) continue;
-          // Isolate so that a thread waiting inside this run's parallel loops never starts another
-          // run (which would hold a second world in memory).
+          const Slot slot = slot_of(task);
+          bool finished = false;
+          // Isolate so that a thread waiting inside this world's parallel loops never starts
+          // another task (which would hold a second world in memory).
           tbb::this_task_arena::isolate(
-              [&] { out.complete[run] = simulate_run(e, s, r, out, s, r, blocks_once) ? 1 : 0; });
-          if (!out.complete[run]) continue;
+              [&] { finished = simulate_world(e, slot.s, slot.r, task % worlds, out, slot, blocks_once); });
+          if (!finished) continue;
           std::lock_guard lock(progress_mutex);
-          count_done(s, r);
+          count_done(task);
         }
       },
       tbb::simple_partitioner());

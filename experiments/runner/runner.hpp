@@ -1,6 +1,7 @@
 #pragma once
-// Executes every (scenario, replicate) run of an experiment, in parallel over runs (and over
-// residents inside each run), recording into RunResults. Results do not depend on the number
+// Executes every (scenario, replicate) run of an experiment, each world of a run apart
+// (config::Experiment::world_starts), in parallel over runs and worlds (and over residents inside
+// each), recording into RunResults. Results do not depend on the number
 // of threads: each run writes only its own slice.
 #include <functional>
 
@@ -11,7 +12,8 @@ namespace buurtsim::run {
 struct Progress {
   std::size_t done = 0, total = 0;
   double elapsed_seconds = 0;
-  std::string last;  // "scenario replicate r"
+  std::string last;           // "scenario replicate r" (and " world W")
+  std::string unit = "runs";  // what is counted: runs, or the worlds of runs
 };
 
 // Where the runs go: this process's threads only (inside a sweep point, which is itself one

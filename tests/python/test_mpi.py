@@ -51,6 +51,18 @@ def main():
         check(r.stdout.count("results written to") == 1, f"run under 2 ranks: rank 0 alone should print: {r.stdout}")
         n = compare_files(p("run1.h5"), p("run2.h5"), "run: 1 process vs 2 ranks")
         print(f"ok   run: 2 ranks give the same {n} datasets as one process; one rank prints")
+        # Worlds (docs/decisions/0016-national-run.md): tasks are the worlds of the runs; a world
+        # travels to rank 0 on its own.
+        worlds = SMALL.replace('name = "Klein"\n', 'name = "Klein"\nworld = "W1"\n') + "".join(
+            f'\n[[neighbourhood]]\nname = "{name}"\nresidents = {n}\nworld = "{world}"\n'
+            for name, n, world in [("Oost", 600, "W2"), ("West", 500, "W2"), ("Dorp", 400, "W3")])
+        with open(p("worlds.toml"), "w", encoding="utf-8") as f:
+            f.write(worlds + '\n[[scenario]]\nname = "baseline"\napproaches = []\n\n'
+                    '[[scenario]]\nname = "wijkveiligheid"\napproaches = ["wijkveiligheid"]\n')
+        run(["run", p("worlds.toml"), "-o", p("worlds1.h5"), "--threads", "1"])
+        run(["run", p("worlds.toml"), "-o", p("worlds2.h5")], ranks=2)
+        n = compare_files(p("worlds1.h5"), p("worlds2.h5"), "run of three worlds: 1 process vs 2 ranks")
+        print(f"ok   run of three worlds: 2 ranks give the same {n} datasets as one process")
         # The uncertainty mode: each rank draws the same parameters per replicate.
         run(["run", p("run.toml"), "-o", p("unc1.h5"), "--uncertainty", "declared"])
         run(["run", p("run.toml"), "-o", p("unc2.h5"), "--uncertainty", "declared"], ranks=2)

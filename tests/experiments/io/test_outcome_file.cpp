@@ -49,11 +49,11 @@ class LoggingStream : public run::OutcomeStream {
   explicit LoggingStream(const config::Experiment& e) {
     shape_.allocate(e);  // an in-memory RunResults to keep the values
   }
-  void store(std::size_t s, std::size_t r, std::size_t first, std::size_t count,
+  void store(std::size_t s, std::size_t r, std::size_t nb_first, std::size_t nbs, std::size_t first, std::size_t count,
              std::span<const double> values) override {
     std::lock_guard lock(mutex_);
     blocks_[{s, r}].emplace_back(first, count);
-    shape_.store_weeks(s, r, first, count, values);
+    shape_.store_weeks(s, r, nb_first, nbs, first, count, values);
   }
   std::vector<double> load(std::size_t o, std::size_t s, std::size_t r, std::size_t first) const override {
     return shape_.series(o, s, r, first);
