@@ -48,9 +48,18 @@ const Figure& Region::figure(std::string_view key) const {
 
 bool KwbFile::has(std::string_view key) const { return std::find(keys.begin(), keys.end(), key) != keys.end(); }
 
-std::vector<Region> read_kwb(std::string_view text, const std::string& path, const std::vector<std::string>& codes,
-                             KwbFile& file) {
-  const csv::Table t = csv::read_table(text, path);
+namespace {
+
+// The table's records and the column of the region codes; refuses a file that is not a KWB table
+// and a row with another number of fields than the header.
+struct Parsed {
+  csv::Table table;
+  std::size_t code_col = 0;
+};
+
+Parsed parse_kwb(std::string_view text, const std::string& path, KwbFile& file) {
+  Parsed p{csv::read_table(text, path), 0};
+  const csv::Table& t = p.table;
   file.path = path;
   file.keys.clear();
   for (const std::string& h : t.header) file.keys.push_back(kwb_key(h));
@@ -67,16 +76,40 @@ std::vector<Region> read_kwb(std::string_view text, const std::string& path, con
                         (code_col ? std::string("") : "WijkenEnBuurten or Codering (the region code), ") +
                         (column_of("AantalInwoners") ? std::string("") : "AantalInwoners (the residents), ") +
                         "named by their StatLine keys (docs/neighbourhoods.md)");
+  p.code_col = *code_col;
+  for (const csv::Record& r : t.records)
+    if (!r.blank && r.fields.size() != t.header.size())
+      throw csv::CsvError(at(path, r.line) + "expected " + std::to_string(t.header.size()) +
+                          " fields as in the header, got " + std::to_string(r.fields.size()));
+  return p;
+}
 
-  // Every row has the header's shape; the rows asked for are found by their code.
+}  // namespace
+
+std::vector<std::string> region_codes(std::string_view text, const std::string& path, std::string_view prefix) {
+  KwbFile file;
+  const Parsed parsed = parse_kwb(text, path, file);
+  std::vector<std::string> out;
+  for (const csv::Record& r : parsed.table.records)
+    if (!r.blank) {
+      std::string code = upper(r.fields[parsed.code_col]);
+      if (code.starts_with(prefix)) out.push_back(std::move(code));
+    }
+  return out;
+}
+
+std::vector<Region> read_kwb(std::string_view text, const std::string& path, const std::vector<std::string>& codes,
+                             KwbFile& file) {
+  const Parsed parsed = parse_kwb(text, path, file);
+  const csv::Table& t = parsed.table;
+  const std::set<std::string, std::less<>> wanted(codes.begin(), codes.end());
+
+  // The rows asked for, found by their code.
   std::map<std::string, const csv::Record*> found;
   for (const csv::Record& r : t.records) {
     if (r.blank) continue;
-    if (r.fields.size() != t.header.size())
-      throw csv::CsvError(at(path, r.line) + "expected " + std::to_string(t.header.size()) +
-                          " fields as in the header, got " + std::to_string(r.fields.size()));
-    const std::string code = upper(r.fields[*code_col]);
-    if (std::find(codes.begin(), codes.end(), code) == codes.end()) continue;
+    const std::string code = upper(r.fields[parsed.code_col]);
+    if (!wanted.count(code)) continue;
     if (const auto it = found.find(code); it != found.end())
       throw csv::CsvError(at(path, r.line) + "region " + code + " appears twice (also on line " +
                           std::to_string(it->second->line) + "); expected one row per region");

@@ -54,4 +54,8 @@ std::string kwb_key(std::string_view column);
 std::vector<Region> read_kwb(std::string_view text, const std::string& path, const std::vector<std::string>& codes,
                              KwbFile& file);
 
+// The codes of every region in the file whose code starts with `prefix` ("BU" for the buurten),
+// in file order. Throws csv::CsvError as read_kwb does for a file that is not a KWB table.
+std::vector<std::string> region_codes(std::string_view text, const std::string& path, std::string_view prefix);
+
 }  // namespace buurtsim::cbs

@@ -214,7 +214,7 @@ CbsNeighbourhood neighbourhood_from_kwb(const Region& region, const KwbFile& fil
 }
 
 std::string render_configuration(const std::vector<CbsNeighbourhood>& entries, const std::string& source,
-                                 const std::string& command) {
+                                 const std::string& command, const std::vector<std::string>& notes) {
   std::ostringstream o;
   o << "# Neighbourhoods from CBS \"Kerncijfers wijken en buurten\" (" << source << "), written by\n"
     << "#   " << command << "\n"
@@ -222,12 +222,14 @@ std::string render_configuration(const std::vector<CbsNeighbourhood>& entries, c
     << "# model's default (listed per neighbourhood). The mapping: docs/neighbourhoods.md.\n"
     << "# `buurtsim run` takes this file as is (everything else at the model's defaults);\n"
     << "# `buurtsim init --neighbourhoods` adds approaches, budgets and survey waves to it.\n";
+  for (const std::string& n : notes) o << "# " << n << "\n";
   for (const CbsNeighbourhood& nb : entries) {
     o << "\n# " << nb.code;
     if (!nb.kind.empty()) o << " (" << nb.kind << (nb.municipality.empty() ? "" : ", " + nb.municipality) << ")";
     o << ", line " << nb.line << " of the CBS file\n";
     o << "[[neighbourhood]]\n";
     o << "name = " << config::quoted(nb.name) << "\n";
+    if (!nb.world.empty()) o << "world = " << config::quoted(nb.world) << "\n";
     o << "residents = " << nb.residents << "  # " << nb.residents_from << "\n";
     for (const Setting& s : nb.settings) o << s.key << " = " << num(s.value) << "  # " << s.from << "\n";
     if (!nb.not_set.empty()) {

@@ -20,6 +20,7 @@ struct Setting {
 
 struct CbsNeighbourhood {
   std::string name, code, municipality, kind;
+  std::string world;  // the `world` label, if any (`--world-per-municipality`: "GM" + the code's 4 digits)
   int line = 0;
   std::uint32_t residents = 0;
   std::string residents_from;
@@ -34,8 +35,8 @@ CbsNeighbourhood neighbourhood_from_kwb(const Region& region, const KwbFile& fil
 
 // A configuration `buurtsim run` takes as is (the model is the default one) and the input of
 // `buurtsim init --neighbourhoods`: a comment naming the file (`source`, without directories)
-// and the command, then the entries.
+// and the command, the `notes` (one comment line each), then the entries.
 std::string render_configuration(const std::vector<CbsNeighbourhood>& entries, const std::string& source,
-                                 const std::string& command);
+                                 const std::string& command, const std::vector<std::string>& notes = {});
 
 }  // namespace buurtsim::cbs

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <mutex>
+#include <numeric>
 #include <stdexcept>
 
 #include "experiments/analysis/parameter_draws.hpp"
@@ -248,11 +249,19 @@ void run_experiment(const config::Experiment& e, RunResults& out,
   Progress progress;
   progress.total = tasks;
   progress.unit = worlds > 1 ? "worlds" : "runs";
+  std::vector<double> world_residents(worlds, 0);
+  for (std::size_t k = 0; k < worlds; ++k)
+    for (std::size_t i = 0; i < e.world_size(k); ++i)
+      world_residents[k] += e.scenarios.front().neighbourhoods[e.world_first(k) + i].residents;
+  const double all_residents = std::accumulate(world_residents.begin(), world_residents.end(), 0.0);
+  double residents_done = 0;  // summed over the runs
   // Called once per finished task, one at a time; marks the run complete when its last world is in.
   auto count_done = [&](std::size_t task) {
     const std::size_t run = task / worlds, k = task % worlds, s = run / replicates, r = run % replicates;
     if (++worlds_done[run] == worlds) out.complete[run] = 1;
     ++progress.done;
+    residents_done += world_residents[k];
+    progress.share_done = residents_done / (all_residents * static_cast<double>(e.runs()));
     progress.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     progress.last = e.scenarios[s].name + " replicate " + std::to_string(r) +
                     (worlds > 1 ? " world " + e.world_names[k] : std::string());

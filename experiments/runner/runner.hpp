@@ -14,6 +14,9 @@ struct Progress {
   double elapsed_seconds = 0;
   std::string last;           // "scenario replicate r" (and " world W")
   std::string unit = "runs";  // what is counted: runs, or the worlds of runs
+  // The share of the work done, by residents (worlds differ in size, runs do not): what the time
+  // left is reckoned from.
+  double share_done = 0;
 };
 
 // Where the runs go: this process's threads only (inside a sweep point, which is itself one

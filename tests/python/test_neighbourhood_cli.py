@@ -10,6 +10,10 @@
    file, a row with another number of fields, a figure that is no number, an unclosed quote,
    mixed decimal marks, too few residents, a file that is no KWB table: exit 2, the file and
    line in the message, nothing written (no output, no OUT.partial).
+4. `--all-buurten --world-per-municipality` on a CONSTRUCTED file of two municipalities with a
+   wijk, a gemeente and a buurt of 15 residents among the rows: every buurt of 20 or more
+   residents, labelled by its municipality and grouped by it, the small one left out with a
+   note; `buurtsim check` accepts the result and sees two worlds.
 
 Needs BUURTSIM_BIN. Exits 1 with a message on the first failure.
 """
@@ -98,6 +102,29 @@ def main():
             check(not os.path.exists(os.path.join(tmp, "out.toml")) and
                   not os.path.exists(os.path.join(tmp, "out.toml.partial")), f"{name}: something was written")
         print(f"ok   {len(BAD)} malformed files exit 2 with their line, nothing written")
+
+        # 4. Every buurt of a file, one world per municipality.
+        other_a = ROW_A.replace("BU99990001", "BU88880001").replace('"1";', '"3";')
+        other_small = ROW_B.replace("BU99990002", "BU88880002").replace('"     600"', '"      15"').replace('"2";', '"4";')
+        wijk = ROW_A.replace("BU99990001", "WK999900").replace("Buurt     ", "Wijk      ").replace('"1";', '"5";')
+        gemeente = ROW_A.replace("BU99990001", "GM9999").replace("Buurt     ", "Gemeente  ").replace('"1";', '"6";')
+        with open(os.path.join(tmp, "kwb_all.csv"), "w", encoding="utf-8", newline="") as f:
+            f.write(HEADER + gemeente + wijk + ROW_A + other_a + ROW_B + other_small)
+        r = run("neighbourhood", "--cbs", "kwb_all.csv", "--all-buurten", "--world-per-municipality", "-o", "all.toml",
+                cwd=tmp)
+        check(r.returncode == 0, f"--all-buurten: exit {r.returncode}: {r.stderr}")
+        text = open(os.path.join(tmp, "all.toml"), encoding="utf-8").read()
+        names = [line.split("'")[1] for line in text.splitlines() if line.startswith("name = ")]
+        worlds = [line.split("'")[1] for line in text.splitlines() if line.startswith("world = ")]
+        check(names == ["BU88880001", "BU99990001", "BU99990002"], f"--all-buurten entries: {names}")
+        check(worlds == ["GM8888", "GM9999", "GM9999"], f"--world-per-municipality labels: {worlds}")
+        check("3 of the file's 4 buurten; left out: 1 with fewer than 20 residents" in text and
+              "(15 residents in all)" in text, f"the note on the buurt left out: {text[:800]}")
+        c = run("check", "all.toml", cwd=tmp)
+        check(c.returncode == 0 and "2 world(s)" in c.stdout, f"check of --all-buurten's file: {c.returncode} {c.stderr}")
+        r = run("neighbourhood", "--cbs", "kwb_all.csv", "--all-buurten", "--code", "BU99990001", cwd=tmp)
+        check(r.returncode == 2 and "either --code" in r.stderr, f"--all-buurten with --code: {r.returncode} {r.stderr}")
+        print("ok   --all-buurten --world-per-municipality: every buurt, one world per municipality, small ones noted")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
-// buurtsim neighbourhood --cbs KWB.csv --code BU... [--code ...] [-o FILE.toml]: [[neighbourhood]]
-// entries from CBS "Kerncijfers wijken en buurten" (docs/neighbourhoods.md). Every figure is
-// read and checked before anything is written; FILE.toml appears whole or not at all.
+// buurtsim neighbourhood --cbs KWB.csv --code BU... [--code ...] | --all-buurten
+// [--world-per-municipality] [-o FILE.toml]: [[neighbourhood]] entries from CBS "Kerncijfers wijken
+// en buurten" (docs/neighbourhoods.md). Every figure is read and checked before anything is
+// written; FILE.toml appears whole or not at all.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -24,14 +26,21 @@ std::string upper_trimmed(std::string s) {
   return s;
 }
 
+// The smallest neighbourhood the model takes (model/validate.cpp).
+constexpr double kMinResidents = 20;
+
+// "GM" and the municipality's four digits of a buurt or wijk code (BU05183284 -> GM0518).
+std::string municipality_of(const std::string& code) { return code.size() >= 6 ? "GM" + code.substr(2, 4) : code; }
+
 }  // namespace
 
 int cmd_neighbourhood(const std::vector<std::string>& args) {
   std::string cbs_path, output;
   std::vector<std::string> codes;
-  bool help = false, force = false;
+  bool help = false, force = false, all_buurten = false, per_municipality = false;
   po::options_description desc(
-      "buurtsim neighbourhood --cbs KWB.csv --code CODE[=NAME] [--code ...] [-o FILE.toml]\n\n"
+      "buurtsim neighbourhood --cbs KWB.csv --code CODE[=NAME] [--code ...] [-o FILE.toml]\n"
+      "buurtsim neighbourhood --cbs KWB.csv --all-buurten [--world-per-municipality] [-o FILE.toml]\n\n"
       "Writes a configuration with one [[neighbourhood]] per code from the CBS table \"Kerncijfers\n"
       "wijken en buurten\" as downloaded from CBS open data (docs/neighbourhoods.md): residents, age\n"
       "groups, household size, tenure and migration background, each with the figures it comes\n"
@@ -40,6 +49,11 @@ int cmd_neighbourhood(const std::vector<std::string>& args) {
       "cbs", po::value<std::string>(&cbs_path), "the CBS file (CSV with StatLine keys as column names)")(
       "code", po::value<std::vector<std::string>>(&codes),
       "a region code as CBS writes it (BU09350100), optionally =NAME for the neighbourhood's name")(
+      "all-buurten", po::bool_switch(&all_buurten),
+      "every buurt of the file (those with fewer than 20 residents or none given are left out, with a note)")(
+      "world-per-municipality", po::bool_switch(&per_municipality),
+      "label each neighbourhood's world by its municipality (world = 'GM0518'), grouping a municipality's "
+      "entries, so that each municipality is simulated apart (docs/usage.md, \"Worlds\")")(
       "output,o", po::value<std::string>(&output), "the configuration to write (refused if it exists, unless --force)")(
       "force", po::bool_switch(&force), "replace an existing output file");
   po::positional_options_description pos;
@@ -49,8 +63,9 @@ int cmd_neighbourhood(const std::vector<std::string>& args) {
     std::cout << desc << "\n";
     return kExitOk;
   }
-  if (cbs_path.empty() || codes.empty()) {
-    std::cerr << "buurtsim neighbourhood: expected --cbs KWB.csv and at least one --code (see --help)\n";
+  if (cbs_path.empty() || codes.empty() == !all_buurten) {
+    std::cerr << "buurtsim neighbourhood: expected --cbs KWB.csv and either --code (one or more) or --all-buurten "
+                 "(see --help)\n";
     return kExitUsage;
   }
   if (!output.empty() && std::filesystem::exists(output) && !force) {
@@ -76,11 +91,37 @@ int cmd_neighbourhood(const std::vector<std::string>& args) {
   std::ostringstream text;
   text << in.rdbuf();
   std::vector<cbs::CbsNeighbourhood> entries;
+  std::vector<std::string> file_notes;
   try {
+    if (all_buurten) {
+      plain_codes = cbs::region_codes(text.str(), cbs_path, "BU");
+      names = plain_codes;
+      if (plain_codes.empty())
+        throw csv::CsvError(cbs_path + ": no buurt in the file; expected rows with codes BU + 8 digits");
+    }
     cbs::KwbFile file;
     const std::vector<cbs::Region> regions = cbs::read_kwb(text.str(), cbs_path, plain_codes, file);
-    for (std::size_t i = 0; i < regions.size(); ++i)
+    std::size_t small = 0;
+    double small_residents = 0;
+    for (std::size_t i = 0; i < regions.size(); ++i) {
+      const cbs::Figure& residents = regions[i].figure("AantalInwoners");
+      if (all_buurten && !residents.malformed && (!residents.value || *residents.value < kMinResidents)) {
+        ++small;
+        small_residents += residents.value.value_or(0);
+        continue;
+      }
       entries.push_back(cbs::neighbourhood_from_kwb(regions[i], file, names[i]));
+      if (per_municipality) entries.back().world = municipality_of(entries.back().code);
+    }
+    // A world's neighbourhoods follow each other; the file's order within a municipality stays.
+    if (per_municipality)
+      std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.world < b.world; });
+    if (all_buurten) {
+      file_notes.push_back(std::to_string(entries.size()) + " of the file's " + std::to_string(regions.size()) +
+                           " buurten; left out: " + std::to_string(small) +
+                           " with fewer than 20 residents or none given (" +
+                           std::to_string(static_cast<long long>(small_residents)) + " residents in all)");
+    }
   } catch (const csv::CsvError& e) {
     std::cerr << "buurtsim: " << e.what() << "\nNothing written.\n";
     return kExitUsage;
@@ -88,8 +129,10 @@ int cmd_neighbourhood(const std::vector<std::string>& args) {
   const std::string source = std::filesystem::path(cbs_path).filename().string();
   std::string command = "buurtsim neighbourhood --cbs " + source;
   for (const std::string& c : codes) command += " --code " + c;
+  if (all_buurten) command += " --all-buurten";
+  if (per_municipality) command += " --world-per-municipality";
   if (!output.empty()) command += " -o " + std::filesystem::path(output).filename().string();
-  const std::string toml = cbs::render_configuration(entries, source, command);
+  const std::string toml = cbs::render_configuration(entries, source, command, file_notes);
   if (output.empty()) {
     std::cout << toml;
     return kExitOk;

@@ -2,24 +2,32 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace buurtsim::cli {
 
 void print_progress(std::size_t done, std::size_t total, std::size_t already, double elapsed_seconds, const char* unit,
-                    const std::string& last) {
+                    const std::string& last, std::optional<double> share_done) {
   const std::size_t now = done > already ? done - already : 0;
   const double per = now > 0 ? elapsed_seconds / static_cast<double>(now) : 0;
-  const double left = per * static_cast<double>(total - done);
+  double left = per * static_cast<double>(total - done);
+  double share = static_cast<double>(done) / static_cast<double>(total ? total : 1);
+  if (share_done) {
+    share = *share_done;
+    left = share > 0 ? elapsed_seconds * (1 - share) / share : 0;
+  }
   if (isatty(STDERR_FILENO) != 0) {
     const int width = 30;
-    const auto filled = static_cast<int>(width * done / (total ? total : 1));
+    const int filled = std::clamp(static_cast<int>(width * share), 0, width);
     std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu %s, %.0f s elapsed, ~%.0f s left   ", filled,
                  "##############################", width - filled, "", done, total, unit, elapsed_seconds, left);
     if (done == total) std::fprintf(stderr, "\n");
   } else {
-    std::fprintf(stderr, "%s %zu/%zu done (%s), %.1f s elapsed, %.2f %s/min, ~%.0f s left\n", unit, done, total,
-                 last.c_str(), elapsed_seconds, per > 0 ? 60.0 / per : 0.0, unit, left);
+    std::fprintf(stderr, "%s %zu/%zu done (%s), ", unit, done, total, last.c_str());
+    if (share_done) std::fprintf(stderr, "%.1f%% of the residents' weeks, ", 100 * share);
+    std::fprintf(stderr, "%.1f s elapsed, %.2f %s/min, ~%.0f s left\n", elapsed_seconds, per > 0 ? 60.0 / per : 0.0,
+                 unit, left);
   }
   std::fflush(stderr);
 }

@@ -55,7 +55,8 @@ int simulate_and_write(const config::Experiment& e, const std::string& output, c
     run::run_experiment(
         e, results,
         [&](const run::Progress& p) {
-          if (!common.quiet) print_progress(p.done, p.total, 0, p.elapsed_seconds, p.unit.c_str(), p.last);
+          if (!common.quiet)
+            print_progress(p.done, p.total, 0, p.elapsed_seconds, p.unit.c_str(), p.last, p.share_done);
         },
         run::Spread::Ranks);
     if (!root) return kExitOk;

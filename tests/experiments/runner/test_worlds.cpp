@@ -118,19 +118,25 @@ TEST(Worlds, OneAndTwoThreadsGiveTheSameNumbers) {
   EXPECT_TRUE(same_bits(one.survey_respondents, two.survey_respondents));
 }
 
-TEST(Worlds, ProgressCountsWorlds) {
+TEST(Worlds, ProgressCountsWorldsAndTheirResidents) {
   const config::Experiment e = load(two_worlds());
   std::vector<std::string> seen;
   run::RunResults out;
   std::size_t total = 0;
+  double share = 0;
   run::run_experiment(e, out, [&](const run::Progress& p) {
     seen.push_back(p.last);
     total = p.total;
     EXPECT_EQ(p.unit, "worlds");
+    // The time left is reckoned by residents: world A has 550 of a run's 950, B 400, in 4 runs.
+    const double step = p.last.ends_with(" world A") ? 550.0 / 3800 : 400.0 / 3800;
+    EXPECT_NEAR(p.share_done - share, step, 1e-12) << p.last;
+    share = p.share_done;
   });
   EXPECT_EQ(total, 8U);  // 2 scenarios x 2 replicates x 2 worlds
   EXPECT_EQ(seen.size(), 8U);
   EXPECT_NE(seen.front().find(" world "), std::string::npos) << seen.front();
+  EXPECT_NEAR(share, 1.0, 1e-12);
 }
 
 }  // namespace
