@@ -83,17 +83,21 @@ def real_entries(buurtsim, files):
 
 def synthetic_entries(residents, municipalities, buurten):
     """The TOML of the synthetic municipalities (worlds S001, S002, ...) and their buurten."""
-    if residents <= 0 or municipalities <= 0:
+    if residents <= 0 and municipalities <= 0:
         return "", 0
+    if municipalities <= 0 or residents < MIN_RESIDENTS * buurten or buurten < municipalities:
+        fail(f"the CBS files leave {residents} residents, {municipalities} municipalities and {buurten} buurten to "
+             "make up; expected at least one municipality and one buurt per municipality, and at least "
+             f"{MIN_RESIDENTS} residents per buurt")
     sizes = largest_remainder([MUNICIPALITY_MEDIAN * q for q in lognormal_quantiles(municipalities,
                                                                                     MUNICIPALITY_SIGMA)], residents)
     sizes.sort(reverse=True)  # largest first: the long tasks start first
     counts = [1 + c for c in largest_remainder(sizes, max(buurten - municipalities, 0))]
     out = []
     for m, (size, n) in enumerate(zip(sizes, counts), start=1):
-        n = max(1, min(n, size // MIN_RESIDENTS))
-        if size < MIN_RESIDENTS:
-            fail(f"a synthetic municipality of {size} residents; expected more residents per municipality")
+        if size < MIN_RESIDENTS * n:
+            fail(f"a synthetic municipality of {size} residents and {n} buurten; expected at least {MIN_RESIDENTS} "
+                 "residents per buurt (more --residents, or fewer --buurten)")
         extra = largest_remainder(lognormal_quantiles(n, BUURT_SIGMA), size - MIN_RESIDENTS * n)
         for b, e in enumerate(extra, start=1):
             out.append(f"[[neighbourhood]]\nname = 'S{m:03d}-{b:04d}'\nworld = 'S{m:03d}'\n"

@@ -22,6 +22,12 @@ Options Calibration::options() const {
 }
 
 Calibration prepare(config::Experiment e, ObservedData data) {
+  // The calibration simulates the scenario as one world (experiments/runner/calibration_simulate.cpp).
+  if (e.worlds() > 1)
+    config::fail_at(e.source, nullptr, "world",
+                    "calibrate and fit take the neighbourhoods of one world; this file has " +
+                        std::to_string(e.worlds()) + " (first '" + e.world_names[0] + "', then '" + e.world_names[1] +
+                        "'): calibrate each world's neighbourhoods in a file of their own, without world labels");
   Calibration c;
   c.experiment = std::move(e);
   c.settings = settings_of(c.experiment);

@@ -127,10 +127,10 @@ std::string memory_refusal(const config::Experiment& e, const MemoryEstimate& m,
   if (m.total <= a.bytes) return "";
   std::ostringstream out;
   out << "this run needs about " << memory_text(m.total) << " of memory and " << memory_text(a.bytes)
-      << " is available (" << a.source << "): " << m.at_once << " world(s) of "
-      << static_cast<long long>(m.world_residents) << " residents at once, about " << memory_text(m.world)
-      << " each, and " << memory_text(m.results) << " of results (" << e.runs() << " runs x " << e.settings.weeks
-      << " weeks)";
+      << " is available (" << a.source << "): " << m.at_once << " world(s) at once, "
+      << (e.worlds() > 1 ? "the largest of " : "of ") << static_cast<long long>(m.world_residents)
+      << " residents, about " << memory_text(m.world) << " each, and " << memory_text(m.results) << " of results ("
+      << e.runs() << " runs x " << e.settings.weeks << " weeks)";
   const double worlds = static_cast<double>(m.at_once) * m.world;
   if (m.results >= worlds)
     out << "; fewer replicates (--replicates) or weeks (--weeks), or fewer scenarios, make it fit";

@@ -22,8 +22,9 @@ std::string memory_line(const config::Experiment& e, const CommonOptions& common
                         std::size_t points_at_once) {
   const run::MemoryEstimate m = run::estimate_memory(e, threads_of(common), weekly, points_at_once);
   std::ostringstream out;
-  out << "# memory: about " << run::memory_text(m.total) << " (" << m.at_once << " world(s) of about "
-      << run::memory_text(m.world) << " at once, " << run::memory_text(m.results) << " of results)";
+  out << "# memory: about " << run::memory_text(m.total) << " (" << m.at_once << " world(s) at once, "
+      << (e.worlds() > 1 ? "the largest " : "") << "about " << run::memory_text(m.world) << " each, "
+      << run::memory_text(m.results) << " of results)";
   if (const auto a = run::available_memory()) {
     out << "; available " << run::memory_text(a->bytes);
     if (m.total > a->bytes) out << ": TOO MUCH, `buurtsim run` refuses it";

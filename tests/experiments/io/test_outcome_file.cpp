@@ -17,9 +17,12 @@
 #include "experiments/config/config.hpp"
 #include "experiments/io/outcome_file.hpp"
 #include "experiments/runner/runner.hpp"
+#include "tests/experiments/run_helpers.hpp"
 
 namespace buurtsim {
 namespace {
+
+using test_support::same_bits;
 
 // 120 weeks: two full blocks of 52 and a last one of 16. Two scenarios, three replicates.
 const std::string kLong =
@@ -31,10 +34,6 @@ const std::string kLong =
     "[[scenario]]\nname = \"vba\"\napproaches = [\"vba\"]\n";
 
 config::Experiment long_run() { return config::load(kLong, "long.toml", "long", {}); }
-
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
-}
 
 run::RunResults in_memory(const config::Experiment& e) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 2);

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "experiments/analysis/abc_smc.hpp"
+#include "experiments/analysis/calibration.hpp"
 #include "experiments/analysis/calibration_targets.hpp"
 #include "experiments/config/calibration_section.hpp"
 #include "experiments/io/calibration_journal.hpp"
@@ -203,6 +204,28 @@ TEST(Targets, MatchPeriodsToWeeksAndRowsToNeighbourhoods) {
     FAIL();
   } catch (const DataError& err) {
     EXPECT_NE(std::string(err.what()).find("obs.csv:2: no n and no se"), std::string::npos);
+  }
+}
+
+// calibrate and fit simulate one world: a file of several is refused (exit 2), never calibrated
+// as if its worlds were one.
+TEST(Targets, AFileOfSeveralWorldsIsRefused) {
+  std::string text = kConfig;
+  text.replace(text.find("name = \"Noord\"\n"), 15, "name = \"Noord\"\nworld = \"A\"\n");
+  text.replace(text.find("name = \"Zuid\"\n"), 14, "name = \"Zuid\"\nworld = \"B\"\n");
+  config::Experiment e = config::load(text, "c.toml", "c", {});
+  ASSERT_EQ(e.worlds(), 2u);
+  const ObservedData d =
+      parse_observed("neighbourhood,period,indicator,value,n\nNoord,2019,active_pct,5,100\n", "obs.csv");
+  try {
+    (void)prepare(std::move(e), d);
+    FAIL() << "a file of two worlds was calibrated";
+  } catch (const config::ConfigError& err) {
+    EXPECT_NE(std::string(err.what())
+                  .find("c.toml: 'world': calibrate and fit take the neighbourhoods of one world; "
+                        "this file has 2 (first 'A', then 'B')"),
+              std::string::npos)
+        << err.what();
   }
 }
 

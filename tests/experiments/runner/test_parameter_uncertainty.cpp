@@ -17,9 +17,13 @@
 #include "experiments/io/hdf5/h5.hpp"
 #include "experiments/io/read_posterior.hpp"
 #include "experiments/runner/runner.hpp"
+#include "tests/experiments/run_helpers.hpp"
 
 namespace buurtsim {
 namespace {
+
+using test_support::run_with_threads;
+using test_support::same_bits;
 
 const std::string kTiny =
     "weeks = 6\nburn_in_weeks = 4\nreplicates = 3\nseed = 7\n"
@@ -41,17 +45,6 @@ config::Experiment load(const std::string& extra, config::Overrides ov = {}) {
   config::Experiment e = config::load(kTiny + extra, "tiny.toml", "tiny", ov);
   uncertainty::draw(e, nullptr);
   return e;
-}
-
-run::RunResults run_with_threads(const config::Experiment& e, std::size_t threads) {
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-  run::RunResults out;
-  run::run_experiment(e, out, {});
-  return out;
-}
-
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 
 TEST(ParameterUncertainty, EveryParameterPinnedGivesTheReplicateOnlyRuns) {
@@ -134,7 +127,7 @@ TEST(ParameterUncertainty, IncludeAndExcludeChooseTheDrawnParameters) {
 std::string calibration_file(const std::string& name, const std::vector<std::string>& labels,
                              const std::vector<double>& samples, const std::vector<double>& weights,
                              const std::string& kind = "calibration") {
-  const std::string path = (std::filesystem::temp_directory_path() / name).string();
+  std::string path = (std::filesystem::temp_directory_path() / name).string();
   h5::File f = h5::File::create(path);
   h5::Group root = f.root();
   root.set_attr("kind", kind);

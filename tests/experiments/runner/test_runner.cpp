@@ -14,9 +14,13 @@
 #include "experiments/analysis/summary.hpp"
 #include "experiments/config/config.hpp"
 #include "experiments/runner/runner.hpp"
+#include "tests/experiments/run_helpers.hpp"
 
 namespace buurtsim {
 namespace {
+
+using test_support::run_with_threads;
+using test_support::same_bits;
 
 // Two neighbourhoods, two scenarios (one with an approach), two replicates, a survey wave: small
 // enough to run in well under a second per run.
@@ -30,19 +34,6 @@ const std::string kTiny =
     "[[scenario]]\nname = \"vba\"\napproaches = [\"vba\"]\n";
 
 config::Experiment tiny() { return config::load(kTiny, "tiny.toml", "tiny", {}); }
-
-run::RunResults run_with_threads(const config::Experiment& e, std::size_t threads) {
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-  run::RunResults out;
-  run::run_experiment(e, out, {});
-  return out;
-}
-
-// Bitwise equality (NaN equals NaN when its bits do).
-template <class T>
-bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
-}
 
 TEST(Runner, OneAndTwoThreadsGiveIdenticalResults) {
   const config::Experiment e = tiny();

@@ -12,9 +12,13 @@
 #include "experiments/analysis/run_results.hpp"
 #include "experiments/config/config.hpp"
 #include "experiments/runner/runner.hpp"
+#include "tests/experiments/run_helpers.hpp"
 
 namespace buurtsim {
 namespace {
+
+using test_support::run_with_threads;
+using test_support::same_bits;
 
 std::string header() {
   return "weeks = 60\nburn_in_weeks = 2\nreplicates = 2\nseed = 5\n[survey]\nweeks = [30, 59]\ntarget_responses = 60\n";
@@ -35,17 +39,6 @@ std::string two_worlds() {
 }
 
 config::Experiment load(const std::string& text) { return config::load(text, "worlds.toml", "worlds", {}); }
-
-run::RunResults run_with_threads(const config::Experiment& e, std::size_t threads) {
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-  run::RunResults out;
-  run::run_experiment(e, out, {});
-  return out;
-}
-
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
-}
 
 TEST(Worlds, AConfigurationWithoutLabelsIsOneWorld) {
   const config::Experiment e = load(header() + neighbourhood("A", 300, "") + neighbourhood("B", 300, "") + kScenarios);
