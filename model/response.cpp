@@ -3,33 +3,15 @@
 #include <array>
 
 namespace buurtsim::response {
-namespace {
 
-constexpr int kSteps = 16384;
-constexpr double kLo = -8.0, kHi = 8.0, kStep = (kHi - kLo) / kSteps;
-
-const std::array<double, kSteps + 1>& table() {
-  static const std::array<double, kSteps + 1> t = [] {
-    std::array<double, kSteps + 1> v{};
-    for (int i = 0; i <= kSteps; ++i)
-      v[static_cast<std::size_t>(i)] = 0.5 * std::erfc(-(kLo + i * kStep) / std::sqrt(2.0));
-    return v;
-  }();
-  return t;
-}
-
-}  // namespace
-
-double normal_cdf(double x) {
-  if (!(x > kLo)) return x != x ? x : 0.0;  // NaN stays NaN
-  if (x >= kHi) return 1.0;
-  const double pos = (x - kLo) / kStep;
-  const auto i = static_cast<std::size_t>(pos);
-  const auto& t = table();
-  if (i >= static_cast<std::size_t>(kSteps)) return t[kSteps];  // x a hair below kHi rounds up
-  const double f = pos - static_cast<double>(i);
-  return t[i] + f * (t[i + 1] - t[i]);
-}
+// Filled during static initialisation: nothing calls normal_cdf before main (no static object
+// of the program tabulates answers).
+const std::array<double, detail::kCdfSteps + 1> detail::kCdfTable = [] {
+  std::array<double, kCdfSteps + 1> v{};
+  for (int i = 0; i <= kCdfSteps; ++i)
+    v[static_cast<std::size_t>(i)] = 0.5 * std::erfc(-(kCdfLo + i * kCdfStep) / std::sqrt(2.0));
+  return v;
+}();
 
 double expected_grade_exact(double mu, double sd, int lo, int hi) {
   double e = lo;
@@ -46,15 +28,6 @@ GradeExpectation::GradeExpectation(double sd, int lo, int hi) : lo_(lo), hi_(hi)
   table_.resize(n);
   for (std::size_t i = 0; i < n; ++i)
     table_[i] = expected_grade_exact(first_ + static_cast<double>(i) * step_, sd, lo, hi);
-}
-
-double GradeExpectation::operator()(double mu) const {
-  const double pos = (mu - first_) / step_;
-  if (!(pos > 0)) return lo_;
-  const auto i = static_cast<std::size_t>(pos);
-  if (i + 1 >= table_.size()) return hi_;
-  const double f = pos - static_cast<double>(i);
-  return table_[i] + f * (table_[i + 1] - table_[i]);
 }
 
 }  // namespace buurtsim::response

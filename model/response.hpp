@@ -3,6 +3,7 @@
 // The weekly population value of a survey indicator is the expected answer under the same
 // model, so the simulated survey estimates exactly what the root datasets report.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -12,8 +13,24 @@ namespace buurtsim::response {
 
 // Standard normal CDF by linear interpolation in a table over [-8, 8] (absolute error below
 // 1e-6): pure arithmetic, so identical on every machine, and fast enough to evaluate for every
-// resident every week.
-double normal_cdf(double x);
+// resident every week. Inline, because it is: several calls per resident and week.
+namespace detail {
+inline constexpr int kCdfSteps = 16384;
+inline constexpr double kCdfLo = -8.0, kCdfHi = 8.0, kCdfStep = (kCdfHi - kCdfLo) / kCdfSteps;
+// Phi at kCdfLo + i * kCdfStep, i = 0..kCdfSteps (filled before main; response.cpp).
+extern const std::array<double, kCdfSteps + 1> kCdfTable;
+}  // namespace detail
+
+inline double normal_cdf(double x) {
+  using namespace detail;
+  if (!(x > kCdfLo)) return x != x ? x : 0.0;  // NaN stays NaN
+  if (x >= kCdfHi) return 1.0;
+  const double pos = (x - kCdfLo) / kCdfStep;
+  const auto i = static_cast<std::size_t>(pos);
+  if (i >= static_cast<std::size_t>(kCdfSteps)) return kCdfTable[kCdfSteps];  // x a hair below kHi rounds up
+  const double f = pos - static_cast<double>(i);
+  return kCdfTable[i] + f * (kCdfTable[i + 1] - kCdfTable[i]);
+}
 inline double normal_pdf(double x) { return 0.3989422804014327 * std::exp(-0.5 * x * x); }
 
 // E[clamp(X, lo, hi)] for X ~ N(mu, sd): the expected answer clamp(round(X), lo, hi) on a
@@ -36,7 +53,14 @@ class GradeExpectation {
  public:
   GradeExpectation() = default;
   GradeExpectation(double sd, int lo, int hi);
-  double operator()(double mu) const;
+  double operator()(double mu) const {
+    const double pos = (mu - first_) / step_;
+    if (!(pos > 0)) return lo_;
+    const auto i = static_cast<std::size_t>(pos);
+    if (i + 1 >= table_.size()) return hi_;
+    const double f = pos - static_cast<double>(i);
+    return table_[i] + f * (table_[i + 1] - table_[i]);
+  }
 
  private:
   double first_ = 0, step_ = 1, lo_ = 0, hi_ = 0;
