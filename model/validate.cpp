@@ -108,9 +108,10 @@ std::vector<RuleViolation> validate_scenario(const ScenarioSpec& spec, const Run
   for (std::size_t i = 0; i < spec.neighbourhoods.size(); ++i) {
     const auto& nb = spec.neighbourhoods[i];
     const int idx = static_cast<int>(i);
-    if (nb.residents < 20)
-      out.push_back(
-          {"residents", idx, "a neighbourhood needs at least 20 residents, got " + std::to_string(nb.residents)});
+    if (nb.residents < kMinNeighbourhoodResidents)
+      out.push_back({"residents", idx,
+                     "a neighbourhood needs at least " + std::to_string(kMinNeighbourhoodResidents) +
+                         " residents, got " + std::to_string(nb.residents)});
     check_population(nb.params, idx, out);
     total += nb.residents;
   }

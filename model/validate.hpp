@@ -1,12 +1,16 @@
 #pragma once
 // Cross-parameter rules, in one place. Single values are checked against the registry's
 // ranges when they are set; these rules concern combinations.
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "model/spec.hpp"
 
 namespace buurtsim {
+
+// The fewest residents a neighbourhood may have (fewer make its shares and survey meaningless).
+inline constexpr std::uint32_t kMinNeighbourhoodResidents = 20;
 
 struct RuleViolation {
   std::string key;      // the dotted parameter name most responsible ("" for the scenario)

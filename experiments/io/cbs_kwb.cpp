@@ -86,21 +86,11 @@ Parsed parse_kwb(std::string_view text, const std::string& path, KwbFile& file) 
 
 }  // namespace
 
-std::vector<std::string> region_codes(std::string_view text, const std::string& path, std::string_view prefix) {
-  KwbFile file;
-  const Parsed parsed = parse_kwb(text, path, file);
-  std::vector<std::string> out;
-  for (const csv::Record& r : parsed.table.records)
-    if (!r.blank) {
-      std::string code = upper(r.fields[parsed.code_col]);
-      if (code.starts_with(prefix)) out.push_back(std::move(code));
-    }
-  return out;
-}
+namespace {
 
-std::vector<Region> read_kwb(std::string_view text, const std::string& path, const std::vector<std::string>& codes,
-                             KwbFile& file) {
-  const Parsed parsed = parse_kwb(text, path, file);
+// The rows of `codes` of a parsed table, in the order asked.
+std::vector<Region> regions_of(const Parsed& parsed, const std::string& path, const std::vector<std::string>& codes,
+                               KwbFile& file) {
   const csv::Table& t = parsed.table;
   const std::set<std::string, std::less<>> wanted(codes.begin(), codes.end());
 
@@ -160,6 +150,25 @@ std::vector<Region> read_kwb(std::string_view text, const std::string& path, con
     out.push_back(std::move(region));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<Region> read_kwb(std::string_view text, const std::string& path, const std::vector<std::string>& codes,
+                             KwbFile& file) {
+  return regions_of(parse_kwb(text, path, file), path, codes, file);
+}
+
+std::vector<Region> read_kwb_all(std::string_view text, const std::string& path, std::string_view prefix,
+                                 KwbFile& file) {
+  const Parsed parsed = parse_kwb(text, path, file);
+  std::vector<std::string> codes;
+  for (const csv::Record& r : parsed.table.records)
+    if (!r.blank) {
+      std::string code = upper(r.fields[parsed.code_col]);
+      if (code.starts_with(prefix)) codes.push_back(std::move(code));
+    }
+  return regions_of(parsed, path, codes, file);
 }
 
 }  // namespace buurtsim::cbs

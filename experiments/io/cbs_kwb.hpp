@@ -54,8 +54,9 @@ std::string kwb_key(std::string_view column);
 std::vector<Region> read_kwb(std::string_view text, const std::string& path, const std::vector<std::string>& codes,
                              KwbFile& file);
 
-// The codes of every region in the file whose code starts with `prefix` ("BU" for the buurten),
-// in file order. Throws csv::CsvError as read_kwb does for a file that is not a KWB table.
-std::vector<std::string> region_codes(std::string_view text, const std::string& path, std::string_view prefix);
+// Every region of the file whose code starts with `prefix` ("BU" for the buurten), in file
+// order, read as read_kwb reads the rows asked for (and refused as it refuses them).
+std::vector<Region> read_kwb_all(std::string_view text, const std::string& path, std::string_view prefix,
+                                 KwbFile& file);
 
 }  // namespace buurtsim::cbs

@@ -8,6 +8,7 @@
 #include "experiments/config/reader.hpp"
 #include "experiments/io/csv_table.hpp"
 #include "model/params.hpp"
+#include "model/validate.hpp"
 
 namespace buurtsim::cbs {
 namespace {
@@ -191,9 +192,11 @@ CbsNeighbourhood neighbourhood_from_kwb(const Region& region, const KwbFile& fil
 
   const Figure& inw = region.figure("AantalInwoners");
   const std::optional<double> residents = m.value("AantalInwoners");
-  if (!residents || *residents < 20 || *residents > 200'000'000 || *residents != std::floor(*residents))
+  if (!residents || *residents < kMinNeighbourhoodResidents || *residents > 200'000'000 ||
+      *residents != std::floor(*residents))
     throw csv::CsvError(at(file.path, region.line) + "region " + region.code + " has " + inw.column + " = \"" +
-                        inw.text + "\"; a neighbourhood needs a whole number of at least 20 residents");
+                        inw.text + "\"; a neighbourhood needs a whole number of at least " +
+                        std::to_string(kMinNeighbourhoodResidents) + " residents");
   out.residents = static_cast<std::uint32_t>(*residents);
   out.residents_from = inw.column + " " + inw.text;
 

@@ -14,6 +14,7 @@
 #include "experiments/io/hdf5/own_files.hpp"
 #include "experiments/io/kwb_neighbourhood.hpp"
 #include "experiments/io/text_file.hpp"
+#include "model/validate.hpp"
 
 namespace buurtsim::cli {
 namespace {
@@ -25,9 +26,6 @@ std::string upper_trimmed(std::string s) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   return s;
 }
-
-// The smallest neighbourhood the model takes (model/validate.cpp).
-constexpr double kMinResidents = 20;
 
 // "GM" and the municipality's four digits of a buurt or wijk code (BU05183284 -> GM0518).
 std::string municipality_of(const std::string& code) { return code.size() >= 6 ? "GM" + code.substr(2, 4) : code; }
@@ -50,7 +48,8 @@ int cmd_neighbourhood(const std::vector<std::string>& args) {
       "code", po::value<std::vector<std::string>>(&codes),
       "a region code as CBS writes it (BU09350100), optionally =NAME for the neighbourhood's name")(
       "all-buurten", po::bool_switch(&all_buurten),
-      "every buurt of the file (those with fewer than 20 residents or none given are left out, with a note)")(
+      "every buurt of the file (those with fewer than 20 residents, the model's least, or none given are left out, "
+      "with a note)")(
       "world-per-municipality", po::bool_switch(&per_municipality),
       "label each neighbourhood's world by its municipality (world = 'GM0518'), grouping a municipality's "
       "entries, so that each municipality is simulated apart (docs/usage.md, \"Worlds\")")(
@@ -93,19 +92,19 @@ int cmd_neighbourhood(const std::vector<std::string>& args) {
   std::vector<cbs::CbsNeighbourhood> entries;
   std::vector<std::string> file_notes;
   try {
-    if (all_buurten) {
-      plain_codes = cbs::region_codes(text.str(), cbs_path, "BU");
-      names = plain_codes;
-      if (plain_codes.empty())
-        throw csv::CsvError(cbs_path + ": no buurt in the file; expected rows with codes BU + 8 digits");
-    }
     cbs::KwbFile file;
-    const std::vector<cbs::Region> regions = cbs::read_kwb(text.str(), cbs_path, plain_codes, file);
+    const std::vector<cbs::Region> regions = all_buurten ? cbs::read_kwb_all(text.str(), cbs_path, "BU", file)
+                                                         : cbs::read_kwb(text.str(), cbs_path, plain_codes, file);
+    if (all_buurten) {
+      if (regions.empty())
+        throw csv::CsvError(cbs_path + ": no buurt in the file; expected rows with codes BU + 8 digits");
+      for (const cbs::Region& region : regions) names.push_back(region.code);
+    }
     std::size_t small = 0;
     double small_residents = 0;
     for (std::size_t i = 0; i < regions.size(); ++i) {
       const cbs::Figure& residents = regions[i].figure("AantalInwoners");
-      if (all_buurten && !residents.malformed && (!residents.value || *residents.value < kMinResidents)) {
+      if (all_buurten && !residents.malformed && (!residents.value || *residents.value < kMinNeighbourhoodResidents)) {
         ++small;
         small_residents += residents.value.value_or(0);
         continue;
@@ -118,8 +117,8 @@ int cmd_neighbourhood(const std::vector<std::string>& args) {
       std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.world < b.world; });
     if (all_buurten) {
       file_notes.push_back(std::to_string(entries.size()) + " of the file's " + std::to_string(regions.size()) +
-                           " buurten; left out: " + std::to_string(small) +
-                           " with fewer than 20 residents or none given (" +
+                           " buurten; left out: " + std::to_string(small) + " with fewer than " +
+                           std::to_string(kMinNeighbourhoodResidents) + " residents or none given (" +
                            std::to_string(static_cast<long long>(small_residents)) + " residents in all)");
     }
   } catch (const csv::CsvError& e) {
