@@ -18,7 +18,7 @@ namespace {
 constexpr const char* kUsage =
     "buurtsim: agent-based simulation of Dutch neighbourhood safety approaches\n\n"
     "Usage:\n"
-    "  buurtsim run         [CONFIG.toml] [-o OUT.h5] [common options]\n"
+    "  buurtsim run         [CONFIG.toml] [-o OUT.h5] [--resume | --restart] [common options]\n"
     "  buurtsim sweep       CONFIG.toml   [-o OUT.h5] [--resume | --restart] [common options]\n"
     "  buurtsim calibrate   CONFIG.toml   --data OBSERVED.csv [-o OUT.h5] [--resume | --restart] [common options]\n"
     "  buurtsim fit         CONFIG.toml   --data FIGURES.csv [-o FIT.h5] [--write-config OUT.toml] [common options]\n"

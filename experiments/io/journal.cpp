@@ -1,8 +1,10 @@
 #include "experiments/io/journal.hpp"
 
 #include <fcntl.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -29,6 +31,31 @@ void write_all(int fd, const void* data, std::size_t n, const std::filesystem::p
     }
     p += w;
     n -= static_cast<std::size_t>(w);
+  }
+}
+
+// Writes the parts in order, as one writev where the system allows (continuing after a short
+// write).
+void write_gathered(int fd, std::span<iovec> parts, const std::filesystem::path& path) {
+  while (!parts.empty()) {
+    if (parts.front().iov_len == 0) {
+      parts = parts.subspan(1);
+      continue;
+    }
+    const ssize_t w = ::writev(fd, parts.data(), static_cast<int>(parts.size()));
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      fail("cannot write the journal", path);
+    }
+    auto left = static_cast<std::size_t>(w);
+    while (!parts.empty() && left >= parts.front().iov_len) {
+      left -= parts.front().iov_len;
+      parts = parts.subspan(1);
+    }
+    if (left > 0) {
+      parts.front().iov_base = static_cast<char*>(parts.front().iov_base) + left;
+      parts.front().iov_len -= left;
+    }
   }
 }
 
@@ -119,20 +146,21 @@ Journal::~Journal() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-void Journal::append(std::uint64_t id, const std::vector<double>& values) {
-  const std::uint64_t count = values.size();
+void Journal::append(std::uint64_t id, std::span<const double> head, std::span<const double> values, Sync when) {
+  const std::uint64_t count = head.size() + values.size();
   std::uint64_t h = fnv1a(&id, sizeof id);
   h = fnv1a(&count, sizeof count, h);
-  h = fnv1a(values.data(), count * sizeof(double), h);
-  // One write per record, so a crash tears at most the last one.
-  std::vector<char> buffer(3 * sizeof(std::uint64_t) + count * sizeof(double));
-  char* p = buffer.data();
-  std::memcpy(p, &id, sizeof id);
-  std::memcpy(p + 8, &count, sizeof count);
-  if (count > 0) std::memcpy(p + 16, values.data(), count * sizeof(double));  // an empty vector's data() may be null
-  std::memcpy(p + 16 + count * sizeof(double), &h, sizeof h);
-  write_all(fd_, buffer.data(), buffer.size(), path_);
-  sync(fd_, path_);
+  h = fnv1a(head.data(), head.size() * sizeof(double), h);
+  h = fnv1a(values.data(), values.size() * sizeof(double), h);
+  // One write per record (gathered from the parts, without a copy of the values), so that a
+  // crash tears at most the last one.
+  const std::uint64_t front[2] = {id, count};
+  std::array<iovec, 4> parts{{{const_cast<std::uint64_t*>(front), sizeof front},
+                              {const_cast<double*>(head.data()), head.size() * sizeof(double)},
+                              {const_cast<double*>(values.data()), values.size() * sizeof(double)},
+                              {&h, sizeof h}}};
+  write_gathered(fd_, parts, path_);
+  if (when == Sync::now) sync(fd_, path_);
 }
 
 void Journal::remove() {

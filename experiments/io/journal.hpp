@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -31,8 +32,12 @@ class Journal {
   Journal(const Journal&) = delete;
   ~Journal();
 
-  // Appends one record and fsyncs it.
-  void append(std::uint64_t id, const std::vector<double>& values);
+  // When a record reaches the disk: before append returns, or with the next record synced
+  // (a crash may lose it until then, and the records after it; never a record synced).
+  enum class Sync { now, later };
+  // Appends one record: `head`, then `values`.
+  void append(std::uint64_t id, std::span<const double> head, std::span<const double> values, Sync sync);
+  void append(std::uint64_t id, const std::vector<double>& values) { append(id, {}, values, Sync::now); }
   void remove();  // closes and deletes the file (the work is complete and safely elsewhere)
   const std::filesystem::path& path() const { return path_; }
 

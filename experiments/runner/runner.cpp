@@ -12,25 +12,26 @@
 
 #include "experiments/analysis/parameter_draws.hpp"
 #include "experiments/runner/interrupt.hpp"
+#include "experiments/runner/run_journal.hpp"
 #include "experiments/runner/tasks.hpp"
+#include "experiments/runner/world_pack.hpp"
 #include "model/simulation.hpp"
 
 namespace buurtsim::run {
 
 namespace {
 
-// Where one world's results go in RunResults: run (s, r), its neighbourhoods from nb_first on.
-struct Slot {
-  std::size_t s = 0, r = 0, nb_first = 0;
-};
-
 // Records one world of one run into its slice of RunResults; the weekly outcomes pass on in
 // blocks of kBlockWeeks weeks (RunResults::store_weeks), so that a world holds one block at most.
 // Block states (/blocks) only when the experiment is one world.
 class Recorder : public Observer {
  public:
-  Recorder(RunResults& out, Slot slot, std::size_t neighbourhoods, bool blocks)
+  // `journal` (or null) keeps each block too, as the weeks of task `task`.
+  Recorder(RunResults& out, Slot slot, std::size_t neighbourhoods, bool blocks, RunJournal* journal = nullptr,
+           std::size_t task = 0)
       : out_(out),
+        journal_(journal),
+        task_(task),
         at_(slot),
         nbs_(neighbourhoods),
         blocks_(blocks),
@@ -56,8 +57,9 @@ class Recorder : public Observer {
       for (std::size_t i = 1; i < rows; ++i)
         std::copy_n(block_.begin() + static_cast<std::ptrdiff_t>(i * capacity_), held_,
                     block_.begin() + static_cast<std::ptrdiff_t>(i * held_));
-    out_.store_weeks(at_.s, at_.r, at_.nb_first, nbs_, first_, held_,
-                     std::span<const double>(block_.data(), rows * held_));
+    const std::span<const double> block(block_.data(), rows * held_);
+    out_.store_weeks(at_.s, at_.r, at_.nb_first, nbs_, first_, held_, block);
+    if (journal_) journal_->weeks(task_, first_, held_, block);
     held_ = 0;
   }
 
@@ -90,6 +92,8 @@ class Recorder : public Observer {
 
  private:
   RunResults& out_;
+  RunJournal* journal_;
+  std::size_t task_;
   Slot at_;
   std::size_t nbs_;
   bool blocks_;
@@ -100,8 +104,10 @@ class Recorder : public Observer {
 
 // The grid (and so the block count) is the same in every run; the residents per block are
 // those of replicate 0, whose block states /blocks records.
+// Keeps the block states a resumed run restored (RunJournal::resume).
 void allocate_blocks(const World& w, RunResults& out) {
   const std::size_t n = w.blocks.size();
+  if (out.blocks == n && out.block_disorder.size() == out.scenarios * out.waves * n) return;
   out.blocks = n;
   out.block_disorder.assign(out.scenarios * out.waves * n, 0.f);
   out.block_incidents.assign(out.scenarios * out.waves * n, 0.f);
@@ -132,7 +138,7 @@ std::uint64_t world_seed(std::uint64_t seed, std::size_t k) {
 // Simulates world k of run (s, r), recording into `slot` of `out` (whose blocks are allocated
 // when the experiment is one world). Returns whether the world finished (not interrupted).
 bool simulate_world(const config::Experiment& e, std::size_t s, std::size_t r, std::size_t k, RunResults& out,
-                    Slot slot, std::once_flag& blocks_once) {
+                    Slot slot, std::once_flag& blocks_once, RunJournal* journal = nullptr, std::size_t task = 0) {
   // In the uncertainty mode replicate r runs every scenario with its own parameter draws.
   const ScenarioSpec drawn = e.uncertainty.active() ? uncertainty::with_draws(e, e.scenarios[s], r) : ScenarioSpec{};
   const ScenarioSpec& scenario = e.uncertainty.active() ? drawn : e.scenarios[s];
@@ -152,78 +158,10 @@ bool simulate_world(const config::Experiment& e, std::size_t s, std::size_t r, s
     std::call_once(blocks_once, [&] { allocate_blocks(sim.world(), out); });
     if (s == 0 && r == 0) record_layout(sim.world(), out);
   }
-  Recorder recorder(out, slot, e.world_size(k), whole);
+  Recorder recorder(out, slot, e.world_size(k), whole, journal, task);
   while (sim.next_week() < e.settings.weeks && !interrupted()) sim.step(recorder);
   recorder.flush();
   return sim.next_week() == e.settings.weeks;
-}
-
-// A finished world as one flat vector, to travel from the rank that computed it to rank 0:
-// blocks, then the world's slices of every array of RunResults (block states only for
-// replicate 0, the layout only for the first run, both only when the experiment is one world).
-std::vector<double> pack_world(const RunResults& one, std::size_t s, std::size_t r) {
-  std::vector<double> v{static_cast<double>(one.blocks)};
-  auto add = [&](const auto& values) { v.insert(v.end(), values.begin(), values.end()); };
-  add(one.outcomes);
-  add(one.survey_estimate);
-  add(one.survey_se);
-  add(one.survey_n_kish);
-  add(one.survey_truth);
-  add(one.survey_eligible);
-  add(one.survey_approached);
-  add(one.survey_respondents);
-  add(one.survey_n_effective);
-  add(one.survey_first_week);
-  if (r == 0 && one.blocks > 0) {
-    add(one.block_disorder);
-    add(one.block_incidents);
-  }
-  if (s == 0 && r == 0 && one.blocks > 0) {
-    add(one.layout.x);
-    add(one.layout.y);
-    add(one.layout.neighbourhood);
-    add(one.layout.residents);
-  }
-  return v;
-}
-
-// The inverse of pack_world, into `slot` of `out`, for a world of `nbs` neighbourhoods.
-void unpack_world(const std::vector<double>& v, RunResults& out, Slot slot, std::size_t nbs) {
-  const auto blocks = static_cast<std::size_t>(v.at(0));
-  if (blocks > 0 && out.blocks != blocks) {
-    out.blocks = blocks;
-    out.block_disorder.assign(out.scenarios * out.waves * blocks, 0.f);
-    out.block_incidents.assign(out.scenarios * out.waves * blocks, 0.f);
-  }
-  std::size_t at = 1;
-  auto take = [&](auto& values, std::size_t first, std::size_t n) {
-    using T = typename std::remove_reference_t<decltype(values)>::value_type;
-    if (at + n > v.size()) throw std::runtime_error("a world's results arrived cut short");
-    for (std::size_t i = 0; i < n; ++i) values[first + i] = static_cast<T>(v[at + i]);
-    at += n;
-  };
-  const std::size_t s = slot.s, r = slot.r;
-  // One world's outcomes, [outcome][neighbourhood][week]: the layout of RunResults::store_weeks.
-  const std::size_t weekly = outcome_count() * nbs * out.weeks;
-  if (at + weekly > v.size()) throw std::runtime_error("a world's results arrived cut short");
-  out.store_weeks(s, r, slot.nb_first, nbs, 0, out.weeks, std::span<const double>(v).subspan(at, weekly));
-  at += weekly;
-  const std::size_t cell = nbs * out.waves;
-  for (auto* item_array : {&out.survey_estimate, &out.survey_se, &out.survey_n_kish, &out.survey_truth})
-    for (std::size_t k = 0; k < kItems; ++k) take(*item_array, out.item_index(k, s, r, slot.nb_first, 0), cell);
-  for (auto* cell_array : {&out.survey_eligible, &out.survey_approached, &out.survey_respondents,
-                           &out.survey_n_effective, &out.survey_first_week})
-    take(*cell_array, out.survey_index(s, r, slot.nb_first, 0), cell);
-  if (r == 0 && blocks > 0) {
-    take(out.block_disorder, s * out.waves * blocks, out.waves * blocks);
-    take(out.block_incidents, s * out.waves * blocks, out.waves * blocks);
-  }
-  if (s == 0 && r == 0 && blocks > 0) {
-    for (auto* layout : {&out.layout.x, &out.layout.y, &out.layout.neighbourhood, &out.layout.residents}) {
-      layout->assign(blocks, 0);
-      take(*layout, 0, blocks);
-    }
-  }
 }
 
 // Replicate 0 of the first scenario records the blocks' layout. When an interruption kept that run
@@ -240,7 +178,7 @@ void drop_blocks_without_layout(RunResults& out) {
 }  // namespace
 
 void run_experiment(const config::Experiment& e, RunResults& out,
-                    const std::function<void(const Progress&)>& on_progress, Spread spread) {
+                    const std::function<void(const Progress&)>& on_progress, Spread spread, RunJournal* journal) {
   // A task is one world of one run: task t is world t % worlds of run t / worlds.
   const std::size_t worlds = e.worlds(), tasks = e.runs() * worlds;
   const auto replicates = static_cast<std::size_t>(e.replicates);
@@ -255,30 +193,40 @@ void run_experiment(const config::Experiment& e, RunResults& out,
       world_residents[k] += e.scenarios.front().neighbourhoods[e.world_first(k) + i].residents;
   const double all_residents = std::accumulate(world_residents.begin(), world_residents.end(), 0.0);
   double residents_done = 0;  // summed over the runs
-  // Called once per finished task, one at a time; marks the run complete when its last world is in.
-  auto count_done = [&](std::size_t task) {
-    const std::size_t run = task / worlds, k = task % worlds, s = run / replicates, r = run % replicates;
+  // Once per finished task, one at a time; marks the run complete when its last world is in.
+  auto mark_done = [&](std::size_t task) {
+    const std::size_t run = task / worlds, k = task % worlds;
     if (++worlds_done[run] == worlds) out.complete[run] = 1;
     ++progress.done;
     residents_done += world_residents[k];
     progress.share_done = residents_done / (all_residents * static_cast<double>(e.runs()));
+  };
+  auto count_done = [&](std::size_t task) {
+    const std::size_t run = task / worlds, k = task % worlds, s = run / replicates, r = run % replicates;
+    mark_done(task);
     progress.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     progress.last = e.scenarios[s].name + " replicate " + std::to_string(r) +
                     (worlds > 1 ? " world " + e.world_names[k] : std::string());
     if (on_progress) on_progress(progress);
   };
-  auto slot_of = [&](std::size_t task) {
-    const std::size_t run = task / worlds;
-    return Slot{run / replicates, run % replicates, e.world_first(task % worlds)};
-  };
+  auto slot_of = [&](std::size_t task) { return task_slot(e, task); };
+  // A resumed run: `out` holds what the journal restored; its finished worlds are done.
+  const bool resumed = journal != nullptr && journal->resumed();
+  if (!resumed && (spread != Spread::Ranks || dist::size() == 1 || dist::is_root())) out.allocate(e);
+  std::vector<std::uint64_t> pending;
+  for (std::size_t task = 0; task < tasks; ++task) {
+    if (resumed && journal->finished_before()[task])
+      mark_done(task);
+    else
+      pending.push_back(task);
+  }
+  progress.before = progress.done;
+  progress.share_before = progress.share_done;
 
   if (spread == Spread::Ranks && dist::size() > 1) {
     // Every world travels as one vector to rank 0 (the only one whose `out` is filled).
-    if (dist::is_root()) out.allocate(e);
-    std::vector<std::uint64_t> ids(tasks);
-    for (std::size_t i = 0; i < tasks; ++i) ids[i] = i;
     dist::run_tasks(
-        dist::is_root() ? std::span<const std::uint64_t>(ids) : std::span<const std::uint64_t>(),
+        dist::is_root() ? std::span<const std::uint64_t>(pending) : std::span<const std::uint64_t>(),
         [&](std::uint64_t task) -> std::vector<double> {
           const Slot slot = slot_of(task);
           const std::size_t k = task % worlds;
@@ -289,28 +237,35 @@ void run_experiment(const config::Experiment& e, RunResults& out,
           return pack_world(one, slot.s, slot.r);
         },
         [&](std::uint64_t task, std::vector<double>&& packed) {
-          unpack_world(packed, out, slot_of(task), e.world_size(task % worlds));
+          const std::size_t nbs = e.world_size(task % worlds);
+          unpack_world(packed, out, slot_of(task), nbs);
+          if (journal) {
+            const std::size_t weekly = outcome_count() * nbs * out.weeks, rest = packed.size() - weekly;
+            journal->weeks(task, 0, out.weeks, std::span<const double>(packed).subspan(rest));
+            journal->finished(task, std::span<const double>(packed).first(rest));
+          }
           count_done(task);
         });
     drop_blocks_without_layout(out);
     return;
   }
 
-  out.allocate(e);
   std::mutex progress_mutex;
   std::once_flag blocks_once;
   tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, tasks, 1),
+      tbb::blocked_range<std::size_t>(0, pending.size(), 1),
       [&](const tbb::blocked_range<std::size_t>& range) {
-        for (std::size_t task = range.begin(); task != range.end(); ++task) {
+        for (std::size_t i = range.begin(); i != range.end(); ++i) {
           if (interrupted()) continue;
+          const std::size_t task = pending[i], k = task % worlds;
           const Slot slot = slot_of(task);
           bool finished = false;
           // Isolate so that a thread waiting inside this world's parallel loops never starts
           // another task (which would hold a second world in memory).
           tbb::this_task_arena::isolate(
-              [&] { finished = simulate_world(e, slot.s, slot.r, task % worlds, out, slot, blocks_once); });
+              [&] { finished = simulate_world(e, slot.s, slot.r, k, out, slot, blocks_once, journal, task); });
           if (!finished) continue;
+          if (journal) journal->finished(task, pack_world_rest(out, slot, e.world_size(k), slot.s, slot.r));
           std::lock_guard lock(progress_mutex);
           count_done(task);
         }

@@ -17,6 +17,8 @@ struct Progress {
   // The share of the work done, by residents (worlds differ in size, runs do not): what the time
   // left is reckoned from.
   double share_done = 0;
+  std::size_t before = 0;   // of `done`, finished before this session (a resumed run)
+  double share_before = 0;  // of `share_done`, likewise
 };
 
 // Where the runs go: this process's threads only (inside a sweep point, which is itself one
@@ -24,7 +26,13 @@ struct Progress {
 // rank calls it; only rank 0's `out` is filled).
 enum class Spread { Threads, Ranks };
 
+class RunJournal;  // experiments/runner/run_journal.hpp
+
+// `journal` (rank 0, or null) keeps every finished world as it comes (run --resume). When it was
+// resumed (RunJournal::resume), `out` holds what it restored and only the other worlds run;
+// otherwise `out` is allocated here.
 void run_experiment(const config::Experiment& e, RunResults& out,
-                    const std::function<void(const Progress&)>& on_progress, Spread spread = Spread::Threads);
+                    const std::function<void(const Progress&)>& on_progress, Spread spread = Spread::Threads,
+                    RunJournal* journal = nullptr);
 
 }  // namespace buurtsim::run

@@ -2,6 +2,16 @@
 """--resume (docs/sweeps.md, "Bounded memory, resume, interruption"; docs/calibration.md,
 "Interruption and --resume"; docs/usage.md, "Output, progress and the report").
 
+Run (four worlds x 2 scenarios x 2 replicates: 16 tasks, one thread), killed with SIGKILL once a
+progress line says 3 worlds are done (testlib.signal_on_line):
+  - a rerun without --resume or --restart refuses (exit 2, naming both), and --resume with another
+    --seed or --replicates refuses (exit 2), each leaving the journal byte for byte as it was;
+  - --resume under `mpirun -np 2` says how many worlds finished before and gives a file identical
+    to an uninterrupted run, and removes the journal;
+  - interrupted by SIGINT at 5 worlds: exit 130 naming --resume; --resume in one process on two
+    threads gives the identical file;
+  - --resume without a journal starts from the beginning with a note and gives the same file.
+
 Sweep (the 12-point sweep of test_sweep_cli.py), from a journal of 2 points (the test-only kill
 hook BUURTSIM_TEST_KILL_AFTER_POINTS):
   - --resume refuses with exit 2, and leaves the journal byte for byte as it was, when --seed,
@@ -27,10 +37,11 @@ without the data file's hash): a journal identity without the version, --seed, -
 journal; --resume that fails without a journal; a resume that only works in one process.
 
 Needs BUURTSIM_BIN and mpirun (openmpi-bin; scripts/setup.sh installs it: without it the test
-fails). Labelled slow (about 15 s on the shared 2-core machine).
+fails). Labelled slow (about 25 s on the shared 2-core machine).
 """
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -40,7 +51,15 @@ from test_calibrate_cli import CONFIG as CALIBRATION, GOOD as OBSERVED, same  # 
 from test_determinism import compare_files  # noqa: E402
 from test_mpi import ENV  # noqa: E402
 from test_sweep_cli import SWEEP  # noqa: E402
-from testlib import BIN, check  # noqa: E402
+from test_determinism import SMALL  # noqa: E402
+from testlib import BIN, check, signal_on_line  # noqa: E402
+
+# Four worlds (docs/usage.md, "Worlds"), two scenarios and two replicates: 16 tasks of a few
+# tenths of a second each on one thread.
+WORLDS = SMALL.replace('name = "Klein"\n', 'name = "Klein"\nworld = "W1"\n') + "".join(
+    f'\n[[neighbourhood]]\nname = "{name}"\nresidents = {n}\nworld = "{world}"\n'
+    for name, n, world in [("Oost", 1200, "W2"), ("West", 900, "W2"), ("Dorp", 1000, "W3"), ("Wijk", 800, "W4")]) + \
+    '\n[[scenario]]\nname = "baseline"\napproaches = []\n\n[[scenario]]\nname = "vba"\napproaches = ["vba"]\n'
 
 
 def cmd(args, mpi=False, env=None, expect=None):
@@ -116,6 +135,46 @@ def sweep_resume(tmp):
           "identical), journal gone")
 
 
+def run_resume(tmp):
+    p = lambda name: os.path.join(tmp, name)
+    config = p("w.toml")
+    cmd(["run", config, "-o", p("full.h5"), "--quiet", "--no-report"], expect=0)
+    code, _, stderr = signal_on_line([BIN, "run", config, "-o", p("k.h5"), "--no-report", "--threads", "1"],
+                                     "worlds 3/16 done", signal.SIGKILL)
+    check(code == -signal.SIGKILL, f"run killed at 3 worlds: exit {code}: {stderr[-1000:]}")
+    check(os.path.exists(p("k.h5.journal")) and not os.path.exists(p("k.h5")), "run killed: no journal, or an OUT.h5")
+    journal = read(p("k.h5.journal"))
+    r = cmd(["run", config, "-o", p("k.h5"), "--quiet", "--no-report"], expect=2)
+    check("--resume" in r.stderr and "--restart" in r.stderr, f"a run over a journal: unclear refusal: {r.stderr}")
+    for option in (["--seed", "78"], ["--replicates", "3"]):
+        r = cmd(["run", config, "-o", p("k.h5"), "--resume", "--quiet", "--no-report"] + option, expect=2)
+        check("another configuration or program version" in r.stderr,
+              f"run --resume {' '.join(option)}: unclear refusal: {r.stderr}")
+    check(read(p("k.h5.journal")) == journal, "the refusals changed the journal")
+    print("ok   run killed (SIGKILL) at 3 of 16 worlds: a rerun without --resume or --restart, and --resume with "
+          "another --seed or --replicates, exit 2 and leave the journal as it was")
+
+    r = cmd(["run", config, "-o", p("k.h5"), "--resume", "--no-report"], mpi=True, expect=0)
+    check("resuming: 3 of 16 worlds finished before" in r.stderr, f"run --resume: no count of the finished: {r.stderr}")
+    n = compare_files(p("full.h5"), p("k.h5"), "run resumed under mpirun -np 2 against uninterrupted")
+    check(not os.path.exists(p("k.h5.journal")), "the resumed run left its journal")
+    print(f"ok   run --resume under mpirun -np 2 after SIGKILL: {n} datasets identical to the uninterrupted run, "
+          "journal gone")
+
+    code, _, stderr = signal_on_line([BIN, "run", config, "-o", p("i.h5"), "--no-report", "--threads", "1"],
+                                     "worlds 5/16 done", signal.SIGINT)
+    check(code == 130 and "--resume" in stderr, f"run, SIGINT at 5 worlds: exit {code}: {stderr[-1000:]}")
+    cmd(["run", config, "-o", p("i.h5"), "--resume", "--quiet", "--no-report", "--threads", "2"], expect=0)
+    n = compare_files(p("full.h5"), p("i.h5"), "run resumed after SIGINT against uninterrupted")
+    print(f"ok   run, SIGINT at 5 of 16 worlds: exit 130 naming --resume; --resume on 2 threads: {n} datasets "
+          "identical")
+
+    r = cmd(["run", config, "-o", p("none.h5"), "--resume", "--no-report"], expect=0)
+    check("nothing to resume" in r.stderr, f"run --resume without a journal: no note: {r.stderr}")
+    n = compare_files(p("full.h5"), p("none.h5"), "run --resume without a journal against a fresh run")
+    print(f"ok   run --resume without a journal: a note, and {n} datasets identical to a fresh run")
+
+
 def calibrate_resume(tmp):
     p = lambda name: os.path.join(tmp, name)
     config, data = p("cal.toml"), p("obs.csv")
@@ -159,9 +218,10 @@ def calibrate_resume(tmp):
 def main():
     check(shutil.which("mpirun") is not None, "mpirun is not installed (openmpi-bin; scripts/setup.sh installs it)")
     with tempfile.TemporaryDirectory(prefix="buurtsim_resume_") as tmp:
-        for name, text in (("s.toml", SWEEP), ("cal.toml", CALIBRATION), ("obs.csv", OBSERVED)):
+        for name, text in (("s.toml", SWEEP), ("cal.toml", CALIBRATION), ("obs.csv", OBSERVED), ("w.toml", WORLDS)):
             with open(os.path.join(tmp, name), "w", encoding="utf-8") as f:
                 f.write(text)
+        run_resume(tmp)
         sweep_resume(tmp)
         calibrate_resume(tmp)
     return 0

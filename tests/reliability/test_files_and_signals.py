@@ -191,11 +191,16 @@ def full_disk(tmp, p):
     expect(r, 2, "run, no room for OUT.h5.partial's first bytes", "file size limit")
     check(not os.path.exists(out + ".partial"), "run, failed create: an empty OUT.h5.partial was left")
     for limit in (16 * 1024, 64 * 1024, 256 * 1024):
-        r = run_with_file_limit([BIN, "run", p("small.toml"), "-o", out, "--quiet"], limit)
-        expect(r, 1, f"run, writes failing past {limit} bytes", "run failed", "file size limit", out + ".partial")
+        # --restart: a journal kept by the limit before (finished runs) is not resumed here
+        r = run_with_file_limit([BIN, "run", p("small.toml"), "-o", out, "--quiet", "--restart"], limit)
+        expect(r, 1, f"run, writes failing past {limit} bytes", "run failed", "file size limit")
+        check(out + ".partial" in r.stderr or out + ".journal" in r.stderr,
+              f"run, limit {limit}: the message names neither the partial file nor the journal: {r.stderr}")
         check(content(out) == OLDER and not os.path.exists(out + ".partial"), f"run, limit {limit}: OUT.h5 changed")
-    print("ok   run on a full disk (at create, and at 16, 64 and 256 kB): exit 2 / 1 with a plain message, "
-          "no crash, OUT.h5 untouched, no OUT.h5.partial left")
+        if os.path.exists(out + ".journal"):
+            check("--resume" in r.stderr, f"run, limit {limit}: a journal was kept without a word on --resume")
+    print("ok   run on a full disk (at create, and at 16, 64 and 256 kB): exit 2 / 1 with a plain message naming "
+          "the file, no crash, OUT.h5 untouched, no OUT.h5.partial left (a journal of finished runs says --resume)")
 
     for limit in (64 * 1024, 200 * 1024, 400 * 1024):
         sweep = p(f"full_sweep_{limit}.h5")
@@ -231,20 +236,25 @@ def paused(args, point, sig, env=None):
 def signals(tmp, p):
     """A signal before the point of no return leaves OUT.h5 untouched (130); after it the write completes."""
     out = p("signal.h5")
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig, resume in ((signal.SIGINT, []), (signal.SIGTERM, ["--resume"])):
         write(out, OLDER)
-        code, stdout, stderr = paused(["run", p("small.toml"), "-o", out, "--quiet"], "point_of_no_return", sig)
+        code, stdout, stderr = paused(["run", p("small.toml"), "-o", out, "--quiet", *resume], "point_of_no_return",
+                                      sig)
         check(code == 130, f"run, {sig.name} at the point of no return: exit {code}, expected 130: {stderr[-1000:]}")
         check(content(out) == OLDER and os.path.exists(out + ".partial") and "results written" not in stdout,
               f"run, {sig.name} at the point of no return: OUT.h5 changed or a summary printed")
-        check("point of no return" in stderr and "not touched" in stderr, f"run, {sig.name}: unclear message: {stderr}")
-    code, stdout, stderr = paused(["run", p("small.toml"), "-o", out, "--quiet"], "after_point_of_no_return",
-                                  signal.SIGTERM)
+        check("point of no return" in stderr and "not touched" in stderr and "--resume" in stderr,
+              f"run, {sig.name}: unclear message: {stderr}")
+        check(os.path.exists(out + ".journal"), f"run, {sig.name} at the point of no return: the journal was lost")
+    code, stdout, stderr = paused(["run", p("small.toml"), "-o", out, "--quiet", "--resume"],
+                                  "after_point_of_no_return", signal.SIGTERM)
     check(code == 0 and content(out) != OLDER and not os.path.exists(out + ".partial"),
           f"run, SIGTERM after the point of no return: exit {code} or the write not completed: {stderr[-1000:]}")
+    check(not os.path.exists(out + ".journal"), "run, complete: the journal was left behind")
     check("the write was completed" in stderr, f"run, SIGTERM after the point of no return: no message: {stderr}")
-    print("ok   run, SIGINT and SIGTERM at the point of no return: exit 130, OUT.h5 untouched; SIGTERM just after "
-          "it: the write completes, exit 0, and stderr says so")
+    print("ok   run, SIGINT and SIGTERM at the point of no return: exit 130, OUT.h5 untouched, the journal kept "
+          "(--resume goes straight to the write); SIGTERM just after it: the write completes, exit 0, stderr says so, "
+          "the journal is gone")
 
     sweep = p("signal_sweep.h5")
     code, _, stderr = paused(["sweep", p("sweep.toml"), "-o", sweep, "--quiet"], "point_of_no_return", signal.SIGINT)

@@ -131,6 +131,8 @@ bool journal_allows_start(const std::string& output, bool resume, bool restart, 
   const std::string journal = output + ".journal";
   std::error_code ec;
   if (resume || restart || !std::filesystem::exists(std::filesystem::symlink_status(journal, ec))) return true;
+  // Another buurtsim at work on this output holds it: opening the output says so.
+  if (files::locked_by_another(journal)) return true;
   std::cerr << "buurtsim: " << journal << " holds the finished work of an interrupted " << command << " of " << output
             << "; continue it with --resume, or discard it and start over with --restart\n";
   return false;

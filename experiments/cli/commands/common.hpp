@@ -29,6 +29,7 @@ struct CommonOptions {
   std::optional<std::string> budget_basis, funding;
   std::optional<double> cost_per_year, hours_per_year;
   std::optional<std::string> uncertainty, posterior;  // run and sweep: --uncertainty, --posterior
+  bool resume = false, restart = false;               // run: --resume, --restart (its own options)
 };
 
 // Adds --seed, --replicates, --weeks, --threads, --set, --scenario, --interval, --quiet, --no-report.
@@ -61,7 +62,7 @@ std::string output_name(const std::string& output, const config::Experiment& e);
 // replaced only on commit). Prints the config's notes unless quiet. On failure prints the reason
 // and returns nothing (the caller exits 2).
 std::optional<h5::AtomicOutput> open_output(std::string& output, const config::Experiment& e, const CommonOptions& o);
-// sweep and calibrate: the journal of an interrupted command (OUT.h5.journal) is never dropped
+// run, sweep and calibrate: the journal of an interrupted command (OUT.h5.journal) is never dropped
 // silently. When it exists, starting needs --resume (continue it) or --restart (discard it);
 // otherwise prints why and returns false (the caller exits 2). Both at once are refused too.
 bool journal_allows_start(const std::string& output, bool resume, bool restart, const std::string& command);

@@ -8,14 +8,14 @@
 namespace buurtsim::cli {
 
 void print_progress(std::size_t done, std::size_t total, std::size_t already, double elapsed_seconds, const char* unit,
-                    const std::string& last, std::optional<double> share_done) {
+                    const std::string& last, std::optional<double> share_done, double share_before) {
   const std::size_t now = done > already ? done - already : 0;
   const double per = now > 0 ? elapsed_seconds / static_cast<double>(now) : 0;
   double left = per * static_cast<double>(total - done);
   double share = static_cast<double>(done) / static_cast<double>(total ? total : 1);
   if (share_done) {
     share = *share_done;
-    left = share > 0 ? elapsed_seconds * (1 - share) / share : 0;
+    left = share > share_before ? elapsed_seconds * (1 - share) / (share - share_before) : 0;
   }
   if (isatty(STDERR_FILENO) != 0) {
     const int width = 30;

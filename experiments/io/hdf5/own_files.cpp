@@ -136,4 +136,12 @@ void lock_or_refuse(int fd, const std::filesystem::path& path, const std::string
   throw std::runtime_error("cannot lock " + what + " " + quoted(path) + ": " + std::strerror(errno));
 }
 
+bool locked_by_another(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return false;
+  const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  ::close(fd);  // drops the shared lock, if taken
+  return held;
+}
+
 }  // namespace buurtsim::files

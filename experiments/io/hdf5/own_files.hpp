@@ -43,6 +43,10 @@ int open_existing(const std::filesystem::path& path, const std::string& what);
 // hold_lock takes); Refused, naming the file, when another process holds either.
 void lock_or_refuse(int fd, const std::filesystem::path& path, const std::string& what);
 
+// Whether another process holds `path` (a file of ours) under lock_or_refuse's flock: another
+// buurtsim is at work on it. False when it cannot be opened.
+bool locked_by_another(const std::filesystem::path& path);
+
 // Opens `path` (a file this process just created, which HDF5 may hold open and flock'ed) and
 // takes an open-file-description write lock on it, so another buurtsim leaves it alone even
 // while HDF5 has closed it (between closing and renaming). Returns the descriptor to close

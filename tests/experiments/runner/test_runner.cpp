@@ -20,7 +20,6 @@ namespace buurtsim {
 namespace {
 
 using test_support::run_with_threads;
-using test_support::same_bits;
 
 // Two neighbourhoods, two scenarios (one with an approach), two replicates, a survey wave: small
 // enough to run in well under a second per run.
@@ -39,13 +38,7 @@ TEST(Runner, OneAndTwoThreadsGiveIdenticalResults) {
   const config::Experiment e = tiny();
   const run::RunResults one = run_with_threads(e, 1), two = run_with_threads(e, 2);
   ASSERT_EQ(one.outcomes.size(), outcome_count() * 2 * 2 * 2 * 6);
-  EXPECT_TRUE(same_bits(one.outcomes, two.outcomes));
-  EXPECT_TRUE(same_bits(one.survey_estimate, two.survey_estimate));
-  EXPECT_TRUE(same_bits(one.survey_se, two.survey_se));
-  EXPECT_TRUE(same_bits(one.survey_respondents, two.survey_respondents));
-  EXPECT_TRUE(same_bits(one.block_disorder, two.block_disorder));
-  EXPECT_TRUE(same_bits(one.block_incidents, two.block_incidents));
-  EXPECT_EQ(one.layout.x, two.layout.x);
+  test_support::expect_same_results(one, two);
   // Not trivially equal: the replicates differ from each other.
   const std::size_t o = static_cast<std::size_t>(Outcome::unsafe_sometimes_pct);
   double differ = 0;

@@ -1,0 +1,78 @@
+#include "experiments/runner/run_journal.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "experiments/runner/world_pack.hpp"
+
+namespace buurtsim::run {
+namespace {
+
+// Record ids: a task's blocks of weeks, and its finishing record.
+constexpr std::uint64_t kWeeks = 0, kFinished = 1;
+std::uint64_t record_id(std::size_t task, std::uint64_t kind) { return static_cast<std::uint64_t>(task) * 2 + kind; }
+
+bool whole_number(double x, double max) { return x >= 0 && x <= max && std::floor(x) == x; }
+
+}  // namespace
+
+std::unique_ptr<RunJournal> RunJournal::create(const std::filesystem::path& path, const std::string& identity,
+                                               const config::Experiment& e) {
+  const std::size_t tasks = e.runs() * e.worlds();
+  return std::unique_ptr<RunJournal>(
+      new RunJournal(dist::Journal::create(path, identity), std::vector<char>(tasks, 0), 0, false));
+}
+
+std::unique_ptr<RunJournal> RunJournal::resume(const std::filesystem::path& path, const std::string& identity,
+                                               const config::Experiment& e, RunResults& out) {
+  const std::size_t worlds = e.worlds(), tasks = e.runs() * worlds;
+  const auto weeks = static_cast<double>(e.settings.weeks);
+  out.allocate(e);
+  std::vector<char> finished(tasks, 0);
+  std::size_t dropped = 0;
+  dist::Journal j = dist::Journal::resume(path, identity, [&](std::uint64_t id, std::vector<double>&& values) {
+    const std::size_t task = id / 2;
+    if (task >= tasks) {
+      ++dropped;
+      return;
+    }
+    const Slot slot = task_slot(e, task);
+    const std::size_t nbs = e.world_size(task % worlds);
+    if (id % 2 == kWeeks) {
+      if (values.size() < 2 || !whole_number(values[0], weeks) || !whole_number(values[1], weeks - values[0]) ||
+          values.size() - 2 != outcome_count() * nbs * static_cast<std::size_t>(values[1])) {
+        ++dropped;
+        return;
+      }
+      out.store_weeks(slot.s, slot.r, slot.nb_first, nbs, static_cast<std::size_t>(values[0]),
+                      static_cast<std::size_t>(values[1]), std::span<const double>(values).subspan(2));
+      return;
+    }
+    try {
+      if (unpack_world_rest(values, out, slot, nbs) != values.size()) throw std::runtime_error("too long");
+      finished[task] = 1;
+    } catch (const std::runtime_error&) {
+      ++dropped;  // simulated again
+    }
+  });
+  return std::unique_ptr<RunJournal>(new RunJournal(std::move(j), std::move(finished), dropped, true));
+}
+
+void RunJournal::weeks(std::size_t task, std::size_t first, std::size_t count, std::span<const double> values) {
+  const double head[2] = {static_cast<double>(first), static_cast<double>(count)};
+  std::lock_guard lock(mutex_);
+  journal_.append(record_id(task, kWeeks), head, values, dist::Journal::Sync::later);
+}
+
+void RunJournal::finished(std::size_t task, std::span<const double> rest) {
+  std::lock_guard lock(mutex_);
+  journal_.append(record_id(task, kFinished), {}, rest, dist::Journal::Sync::now);
+  ++finished_now_;
+}
+
+std::size_t RunJournal::finished_before_count() const {
+  return static_cast<std::size_t>(std::count(finished_before_.begin(), finished_before_.end(), 1));
+}
+
+}  // namespace buurtsim::run
