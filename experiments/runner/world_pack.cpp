@@ -1,5 +1,6 @@
 #include "experiments/runner/world_pack.hpp"
 
+#include <cmath>
 #include <stdexcept>
 #include <type_traits>
 
@@ -35,7 +36,10 @@ std::vector<double> pack_world_rest(const RunResults& from, Slot at, std::size_t
 }
 
 std::size_t unpack_world_rest(std::span<const double> v, RunResults& out, Slot slot, std::size_t nbs) {
-  if (v.empty()) throw std::runtime_error("a world's results arrived cut short");
+  // The count of blocks sizes what follows: a whole number the vector can hold (a journal record
+  // is read from outside), checked before anything is allocated for it.
+  if (v.empty() || !(v[0] >= 0 && v[0] <= static_cast<double>(v.size())) || std::floor(v[0]) != v[0])
+    throw std::runtime_error("a world's results arrived damaged (its count of blocks)");
   const auto blocks = static_cast<std::size_t>(v[0]);
   if (blocks > 0 && out.blocks != blocks) {
     out.blocks = blocks;

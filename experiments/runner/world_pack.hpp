@@ -23,7 +23,7 @@ Slot task_slot(const config::Experiment& e, std::size_t task);
 // of this world alone); s and r are its run's.
 std::vector<double> pack_world_rest(const RunResults& from, Slot at, std::size_t nbs, std::size_t s, std::size_t r);
 // The inverse, into `slot` of `out`; returns how many values it read. Throws std::runtime_error
-// when `v` is too short.
+// when `v` is too short or its count of blocks is not one it can hold.
 std::size_t unpack_world_rest(std::span<const double> v, RunResults& out, Slot slot, std::size_t nbs);
 
 // A world simulated alone (`one`, allocated for one run of this world): the rest, then the weekly

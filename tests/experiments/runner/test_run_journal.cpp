@@ -96,9 +96,9 @@ class RunJournalTest : public ::testing::Test {
 };
 
 // Three worlds x 2 scenarios x 2 replicates = 12 tasks. Cut after 5 finished worlds, with the
-// first block of weeks of the sixth (a world interrupted in the middle) and a record of the
-// wrong size: the resumed run restores 5, drops 1, simulates 7, and equals the uninterrupted
-// run; its journal then holds all 12.
+// first block of weeks of the sixth (a world interrupted in the middle), a record of the wrong
+// size and one with an absurd count: the resumed run restores 5, drops 2, simulates 7, and
+// equals the uninterrupted run; its journal then holds all 12.
 TEST_F(RunJournalTest, AResumedRunOfSeveralWorldsEqualsTheUninterruptedOne) {
   const config::Experiment e = load(config(true));
   ASSERT_EQ(e.worlds(), 3U);
@@ -118,12 +118,15 @@ TEST_F(RunJournalTest, AResumedRunOfSeveralWorldsEqualsTheUninterruptedOne) {
     }
   ASSERT_EQ(extra.size(), 1U);
   extra.emplace_back(1 * 2, std::vector<double>{0, 3, 1.5});  // task 1's weeks 0-2, far too few values
+  // Task 7 finished with a claim of 10^15 blocks (a crafted record: its checksum is right):
+  // dropped before anything is allocated for it.
+  extra.emplace_back(7 * 2 + 1, std::vector<double>{1e15, 0, 0});
   write_cut(dir_ / "cut.journal", all, 5, extra);
 
   std::size_t before = 0, dropped = 0;
   const run::RunResults resumed = resume(e, dir_ / "cut.journal", before, dropped);
   EXPECT_EQ(before, 5U);
-  EXPECT_EQ(dropped, 1U);
+  EXPECT_EQ(dropped, 2U);
   test_support::expect_same_results(full, resumed);
 
   const run::RunResults again = resume(e, dir_ / "cut.journal", before, dropped);
