@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fuzzers of fuzz/ (docs/reliability.md, "Fuzzing"), built with clang in build-fuzz/.
 #
-#   bash scripts/fuzz.sh SECONDS [TARGET...]   each target (default: all five) for SECONDS, one
+#   bash scripts/fuzz.sh SECONDS [TARGET...]   each target (default: all six)  for SECONDS, one
 #                                              process at a time at the lowest priority; the corpus
 #                                              grows in build-fuzz/corpus/TARGET, crashes land in
 #                                              build-fuzz/findings/TARGET, and each session is
@@ -15,7 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="${BUURTSIM_FUZZ_DIR:-build-fuzz}"
-targets_all=(fuzz_config fuzz_observed_csv fuzz_sweep_journal fuzz_calibration_journal fuzz_results_file)
+targets_all=(fuzz_config fuzz_observed_csv fuzz_sweep_journal fuzz_calibration_journal fuzz_results_file
+             fuzz_run_journal)
 # Reports of leaks at exit are off: libFuzzer keeps what it allocates, and a leak is not what the
 # readers are fuzzed for (the sanitizer build of the suite checks leaks). allow_user_segv_handler=1
 # (clang 14's default, said explicitly): the child of h5::probe_untrusted resets SIGSEGV & co. to

@@ -3,13 +3,15 @@
 the repository's configurations (fuzz_config), its data files (fuzz_observed_csv), journals with
 the fuzz targets' identities (fuzz_sweep_journal, fuzz_calibration_journal: whole records,
 a torn one, a flipped bit) and, given a buurtsim program, a small sweep file and a small
-calibration file (fuzz_results_file).
+calibration file (fuzz_results_file) and the journal of a run of fuzz/run_journal.toml with the
+identity "fuzz" (fuzz_run_journal: whole, cut after some records, torn, a flipped count).
 
     scripts/fuzz_seeds.py OUT [BUURTSIM]
 """
 import glob
 import os
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -117,18 +119,50 @@ def results_files(out, buurtsim):
         return made
 
 
+def run_journal(out, buurtsim):
+    """A run's whole journal: the run held at its point of no return (the test hook) and
+    interrupted there keeps every record; its header is rewritten to the identity "fuzz"."""
+    with tempfile.TemporaryDirectory() as tmp:
+        result = os.path.join(tmp, "run.h5")
+        proc = subprocess.Popen([buurtsim, "run", os.path.join(ROOT, "fuzz", "run_journal.toml"), "-o", result,
+                                 "--quiet", "--no-report"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                text=True, env=dict(os.environ, BUURTSIM_TEST_PAUSE_AT="point_of_no_return"))
+        line = proc.stderr.readline()
+        if line.startswith("test: paused"):
+            proc.send_signal(signal.SIGINT)
+        rest = proc.communicate(timeout=300)[1]
+        try:
+            with open(result + ".journal", "rb") as f:
+                data = f.read()
+        except OSError:
+            print(f"fuzz_seeds: the run journal was not made ({(line + rest).strip()[:200]})", file=sys.stderr)
+            return []
+    n = struct.unpack("<Q", data[len(MAGIC):len(MAGIC) + 8])[0]
+    records = data[len(MAGIC) + 8 + n:]
+    whole = journal("fuzz", [records])
+    header = len(whole) - len(records)
+    write(out, "fuzz_run_journal", "whole", whole)
+    write(out, "fuzz_run_journal", "half", whole[:header + len(records) // 2])
+    write(out, "fuzz_run_journal", "torn", whole[:-5])
+    flipped = bytearray(whole)
+    flipped[header + 8 + 3] ^= 0x40  # the first record's count
+    write(out, "fuzz_run_journal", "flipped_count", bytes(flipped))
+    return ["fuzz_run_journal"]
+
+
 def main():
     if len(sys.argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
     out = sys.argv[1]
     for t in ["fuzz_config", "fuzz_observed_csv", "fuzz_sweep_journal", "fuzz_calibration_journal",
-              "fuzz_results_file"]:
+              "fuzz_results_file", "fuzz_run_journal"]:
         os.makedirs(os.path.join(out, t), exist_ok=True)
     texts(out)
     journals(out)
     if len(sys.argv) > 2:
         results_files(out, sys.argv[2])
+        run_journal(out, sys.argv[2])
     return 0
 
 
