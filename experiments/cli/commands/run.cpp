@@ -166,7 +166,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   std::string config_path, output;
   bool help = false;
   po::options_description desc(
-      "buurtsim run [CONFIG.toml] [-o OUT.h5] [options]\n\n"
+      "buurtsim run [CONFIG.toml] [-o OUT.h5] [--resume | --restart] [options]\n\n"
       "Simulates every scenario of CONFIG (default: the embedded compare.toml) with replicates\n"
       "and writes the results file (default: results/<config-stem>.h5).\n\nOptions");
   desc.add_options()("help,h", po::bool_switch(&help), "show this help")("output,o", po::value<std::string>(&output),
