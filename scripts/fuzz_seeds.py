@@ -119,14 +119,18 @@ def results_files(out, buurtsim):
         return made
 
 
-def run_journal(out, buurtsim):
-    """A run's whole journal: the run held at its point of no return (the test hook) and
-    interrupted there keeps every record; its header is rewritten to the identity "fuzz"."""
+def run_journal_records(buurtsim, one_world):
+    """The records of a run's whole journal (fuzz/run_journal.toml, as two worlds or as one): the run
+    held at its point of no return (the test hook) and interrupted there keeps every record."""
+    with open(os.path.join(ROOT, "fuzz", "run_journal.toml")) as f:
+        text = "".join(line for line in f if not (one_world and line.startswith("world")))
     with tempfile.TemporaryDirectory() as tmp:
-        result = os.path.join(tmp, "run.h5")
-        proc = subprocess.Popen([buurtsim, "run", os.path.join(ROOT, "fuzz", "run_journal.toml"), "-o", result,
-                                 "--quiet", "--no-report"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                text=True, env=dict(os.environ, BUURTSIM_TEST_PAUSE_AT="point_of_no_return"))
+        config, result = os.path.join(tmp, "run.toml"), os.path.join(tmp, "run.h5")
+        with open(config, "w") as f:
+            f.write(text)
+        proc = subprocess.Popen([buurtsim, "run", config, "-o", result, "--quiet", "--no-report"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                env=dict(os.environ, BUURTSIM_TEST_PAUSE_AT="point_of_no_return"))
         line = proc.stderr.readline()
         if line.startswith("test: paused"):
             proc.send_signal(signal.SIGINT)
@@ -138,16 +142,33 @@ def run_journal(out, buurtsim):
             print(f"fuzz_seeds: the run journal was not made ({(line + rest).strip()[:200]})", file=sys.stderr)
             return []
     n = struct.unpack("<Q", data[len(MAGIC):len(MAGIC) + 8])[0]
-    records = data[len(MAGIC) + 8 + n:]
-    whole = journal("fuzz", [records])
-    header = len(whole) - len(records)
-    write(out, "fuzz_run_journal", "whole", whole)
-    write(out, "fuzz_run_journal", "half", whole[:header + len(records) // 2])
-    write(out, "fuzz_run_journal", "torn", whole[:-5])
-    flipped = bytearray(whole)
-    flipped[header + 8 + 3] ^= 0x40  # the first record's count
-    write(out, "fuzz_run_journal", "flipped_count", bytes(flipped))
-    return ["fuzz_run_journal"]
+    at, records = len(MAGIC) + 8 + n, []
+    while at + 16 <= len(data):
+        rid, count = struct.unpack("<QQ", data[at:at + 16])
+        records.append((rid, list(struct.unpack(f"<{count}d", data[at + 16:at + 16 + 8 * count]))))
+        at += 16 + 8 * count + 8
+    return records
+
+
+def run_journal(out, buurtsim):
+    """fuzz_run_journal's seeds (fuzz/fuzz_run_journal.cpp): byte 0 chooses the world count (bit 0)
+    and the mode (bit 1: the journal file as it is; 0: records framed as [u64 id][u16 count][doubles])."""
+    for one_world in (False, True):
+        records = run_journal_records(buurtsim, one_world)
+        if not records:
+            continue
+        tag = "one_world" if one_world else "two_worlds"
+        whole = journal("fuzz", [record(rid, values) for rid, values in records])
+        header = len(whole) - sum(16 + 8 * len(v) + 8 for _, v in records)
+        raw = bytes([2 | one_world])
+        write(out, "fuzz_run_journal", f"{tag}_whole", raw + whole)
+        write(out, "fuzz_run_journal", f"{tag}_half", raw + whole[:header + (len(whole) - header) // 2])
+        write(out, "fuzz_run_journal", f"{tag}_torn", raw + whole[:-5])
+        flipped = bytearray(whole)
+        flipped[header + 8 + 3] ^= 0x40  # the first record's count
+        write(out, "fuzz_run_journal", f"{tag}_flipped_count", raw + bytes(flipped))
+        framed = b"".join(struct.pack("<QH", rid, len(v)) + struct.pack(f"<{len(v)}d", *v) for rid, v in records)
+        write(out, "fuzz_run_journal", f"{tag}_framed", bytes([one_world]) + framed)
 
 
 def main():

@@ -163,10 +163,12 @@ void Journal::append(std::uint64_t id, std::span<const double> head, std::span<c
   if (when == Sync::now) sync(fd_, path_);
 }
 
-void Journal::remove() {
+bool Journal::remove() {
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
-  std::filesystem::remove(path_);
+  std::error_code ec;
+  std::filesystem::remove(path_, ec);
+  return !ec;
 }
 
 }  // namespace buurtsim::dist

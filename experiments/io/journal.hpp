@@ -38,7 +38,9 @@ class Journal {
   // Appends one record: `head`, then `values`.
   void append(std::uint64_t id, std::span<const double> head, std::span<const double> values, Sync sync);
   void append(std::uint64_t id, const std::vector<double>& values) { append(id, {}, values, Sync::now); }
-  void remove();  // closes and deletes the file (the work is complete and safely elsewhere)
+  // Closes and deletes the file (the work is complete and safely elsewhere); false when the file
+  // could not be deleted (it is then left, closed).
+  bool remove();
   const std::filesystem::path& path() const { return path_; }
 
  private:

@@ -30,6 +30,10 @@ std::unique_ptr<RunJournal> RunJournal::resume(const std::filesystem::path& path
   const auto weeks = static_cast<double>(e.settings.weeks);
   out.allocate(e);
   std::vector<char> finished(tasks, 0);
+  // Per task: the weeks restored without a gap from week 0 by the latest attempt at its world (a
+  // world simulated again after an interruption starts again at week 0). A finishing record
+  // counts only when they are all there.
+  std::vector<std::size_t> covered(tasks, 0);
   std::size_t dropped = 0;
   dist::Journal j = dist::Journal::resume(path, identity, [&](std::uint64_t id, std::vector<double>&& values) {
     const std::size_t task = id / 2;
@@ -40,17 +44,25 @@ std::unique_ptr<RunJournal> RunJournal::resume(const std::filesystem::path& path
     const Slot slot = task_slot(e, task);
     const std::size_t nbs = e.world_size(task % worlds);
     if (id % 2 == kWeeks) {
-      if (values.size() < 2 || !whole_number(values[0], weeks) || !whole_number(values[1], weeks - values[0]) ||
-          values.size() - 2 != outcome_count() * nbs * static_cast<std::size_t>(values[1])) {
+      if (values.size() < 2 || !whole_number(values[0], weeks - 1) || !whole_number(values[1], weeks - values[0]) ||
+          values[1] < 1 || values.size() - 2 != outcome_count() * nbs * static_cast<std::size_t>(values[1])) {
         ++dropped;
         return;
       }
-      out.store_weeks(slot.s, slot.r, slot.nb_first, nbs, static_cast<std::size_t>(values[0]),
-                      static_cast<std::size_t>(values[1]), std::span<const double>(values).subspan(2));
+      const auto first = static_cast<std::size_t>(values[0]), count = static_cast<std::size_t>(values[1]);
+      out.store_weeks(slot.s, slot.r, slot.nb_first, nbs, first, count, std::span<const double>(values).subspan(2));
+      if (first == 0)
+        covered[task] = count;
+      else if (first == covered[task])
+        covered[task] += count;
+      return;
+    }
+    if (covered[task] != static_cast<std::size_t>(e.settings.weeks)) {
+      ++dropped;  // its weeks are not all there: simulated again
       return;
     }
     try {
-      if (unpack_world_rest(values, out, slot, nbs) != values.size()) throw std::runtime_error("too long");
+      unpack_world_rest(values, out, slot, nbs, Whole::exactly);
       finished[task] = 1;
     } catch (const std::runtime_error&) {
       ++dropped;  // simulated again
@@ -59,15 +71,28 @@ std::unique_ptr<RunJournal> RunJournal::resume(const std::filesystem::path& path
   return std::unique_ptr<RunJournal>(new RunJournal(std::move(j), std::move(finished), dropped, true));
 }
 
+void RunJournal::append(std::uint64_t id, std::span<const double> head, std::span<const double> values,
+                        dist::Journal::Sync sync) {
+  // After a failed append the file may end in a torn record, and a resume drops everything after
+  // it: nothing more is written, so that no finished world is counted that is not there.
+  if (failed_) throw std::runtime_error("the journal " + path().string() + " could not be written");
+  try {
+    journal_.append(id, head, values, sync);
+  } catch (...) {
+    failed_ = true;
+    throw;
+  }
+}
+
 void RunJournal::weeks(std::size_t task, std::size_t first, std::size_t count, std::span<const double> values) {
   const double head[2] = {static_cast<double>(first), static_cast<double>(count)};
   std::lock_guard lock(mutex_);
-  journal_.append(record_id(task, kWeeks), head, values, dist::Journal::Sync::later);
+  append(record_id(task, kWeeks), head, values, dist::Journal::Sync::later);
 }
 
 void RunJournal::finished(std::size_t task, std::span<const double> rest) {
   std::lock_guard lock(mutex_);
-  journal_.append(record_id(task, kFinished), {}, rest, dist::Journal::Sync::now);
+  append(record_id(task, kFinished), {}, rest, dist::Journal::Sync::now);
   ++finished_now_;
 }
 

@@ -42,15 +42,18 @@ class RunJournal {
   std::size_t dropped() const { return dropped_; }                                        // records that did not fit
   bool resumed() const { return resumed_; }
   const std::filesystem::path& path() const { return journal_.path(); }
-  void remove() { journal_.remove(); }
+  bool remove() { return journal_.remove(); }  // false when the file could not be deleted
 
  private:
   RunJournal(dist::Journal j, std::vector<char> finished_before, std::size_t dropped, bool resumed)
       : journal_(std::move(j)), finished_before_(std::move(finished_before)), dropped_(dropped), resumed_(resumed) {}
+  void append(std::uint64_t id, std::span<const double> head, std::span<const double> values,
+              dist::Journal::Sync sync);  // under mutex_
+
   dist::Journal journal_;
   std::vector<char> finished_before_;
   std::size_t dropped_ = 0, finished_now_ = 0;
-  bool resumed_ = false;
+  bool resumed_ = false, failed_ = false;
   std::mutex mutex_;
 };
 

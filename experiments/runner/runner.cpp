@@ -209,7 +209,6 @@ void run_experiment(const config::Experiment& e, RunResults& out,
                     (worlds > 1 ? " world " + e.world_names[k] : std::string());
     if (on_progress) on_progress(progress);
   };
-  auto slot_of = [&](std::size_t task) { return task_slot(e, task); };
   // A resumed run: `out` holds what the journal restored; its finished worlds are done.
   const bool resumed = journal != nullptr && journal->resumed();
   if (!resumed && (spread != Spread::Ranks || dist::size() == 1 || dist::is_root())) out.allocate(e);
@@ -228,7 +227,7 @@ void run_experiment(const config::Experiment& e, RunResults& out,
     dist::run_tasks(
         dist::is_root() ? std::span<const std::uint64_t>(pending) : std::span<const std::uint64_t>(),
         [&](std::uint64_t task) -> std::vector<double> {
-          const Slot slot = slot_of(task);
+          const Slot slot = task_slot(e, task);
           const std::size_t k = task % worlds;
           RunResults one;
           one.allocate(e, 1, 1, e.world_first(k), e.world_size(k));
@@ -238,7 +237,7 @@ void run_experiment(const config::Experiment& e, RunResults& out,
         },
         [&](std::uint64_t task, std::vector<double>&& packed) {
           const std::size_t nbs = e.world_size(task % worlds);
-          unpack_world(packed, out, slot_of(task), nbs);
+          unpack_world(packed, out, task_slot(e, task), nbs);
           if (journal) {
             const std::size_t weekly = outcome_count() * nbs * out.weeks, rest = packed.size() - weekly;
             journal->weeks(task, 0, out.weeks, std::span<const double>(packed).subspan(rest));
@@ -258,7 +257,7 @@ void run_experiment(const config::Experiment& e, RunResults& out,
         for (std::size_t i = range.begin(); i != range.end(); ++i) {
           if (interrupted()) continue;
           const std::size_t task = pending[i], k = task % worlds;
-          const Slot slot = slot_of(task);
+          const Slot slot = task_slot(e, task);
           bool finished = false;
           // Isolate so that a thread waiting inside this world's parallel loops never starts
           // another task (which would hold a second world in memory).

@@ -82,7 +82,12 @@ void compute_locally(Queue& queue, const Compute& compute, const std::function<v
               return;
             }
             if (result.empty()) return;  // abandoned: interrupted
-            deliver(*id, std::move(result));
+            try {
+              deliver(*id, std::move(result));
+            } catch (const std::exception& e) {  // a failed write: no more tasks, here or on the workers
+              queue.fail(e.what());
+              return;
+            }
           }
         }
       },
@@ -122,9 +127,13 @@ void serve(Queue& queue, const Deliver& deliver, std::mutex& deliver_mutex, cons
         Result message(static_cast<std::size_t>(count));
         MPI_Recv(message.data(), count, MPI_DOUBLE, worker, kResult, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
         const auto id = static_cast<std::uint64_t>(message.front());
-        {
+        try {
           std::lock_guard lock(deliver_mutex);
           deliver(id, Result(message.begin() + 1, message.end()));
+        } catch (const std::exception& e) {
+          // A failed write (a full disk): the queue fails, so every worker is told to stop and
+          // run_tasks throws on rank 0 once they have, instead of waiting for them for ever.
+          queue.fail(e.what());
         }
         send_next(queue, worker, stopped);
         break;

@@ -50,8 +50,9 @@ struct Outcome {
 
 // Collective: every rank calls it with the same task list. Tasks are handed out in list order;
 // after an interruption (run::interrupted() on rank 0 or a worker) no new task starts. An
-// exception thrown by `compute` on any rank stops the hand-out and is rethrown on rank 0 (as
-// std::runtime_error with its message) after the tasks in flight end; the other ranks return.
+// exception thrown by `compute` on any rank, or by `deliver` on rank 0, stops the hand-out and is
+// rethrown on rank 0 (as std::runtime_error with its message) after the tasks in flight end; the
+// other ranks return.
 // `concurrency`: how many tasks one process computes at once (0: as many as TBB threads).
 Outcome run_tasks(std::span<const std::uint64_t> tasks, const Compute& compute, const Deliver& deliver,
                   std::size_t concurrency = 0);

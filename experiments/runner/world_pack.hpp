@@ -22,9 +22,12 @@ Slot task_slot(const config::Experiment& e, std::size_t task);
 // blocks' layout (the first run). `at` is where the world lies in `from` (Slot{} in a RunResults
 // of this world alone); s and r are its run's.
 std::vector<double> pack_world_rest(const RunResults& from, Slot at, std::size_t nbs, std::size_t s, std::size_t r);
-// The inverse, into `slot` of `out`; returns how many values it read. Throws std::runtime_error
-// when `v` is too short or its count of blocks is not one it can hold.
-std::size_t unpack_world_rest(std::span<const double> v, RunResults& out, Slot slot, std::size_t nbs);
+// The inverse, into `slot` of `out`; returns how many values it read. `whole`: whether `v` is the
+// rest alone (a journal record) or is followed by more (the outcomes of pack_world). Throws
+// std::runtime_error, having written nothing, when `v` does not fit: its length, its count of
+// blocks (another than the blocks already in `out`), a value its array cannot hold.
+enum class Whole { exactly, prefix };
+std::size_t unpack_world_rest(std::span<const double> v, RunResults& out, Slot slot, std::size_t nbs, Whole whole);
 
 // A world simulated alone (`one`, allocated for one run of this world): the rest, then the weekly
 // outcomes [outcome][neighbourhood][week].

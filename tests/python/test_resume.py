@@ -10,6 +10,8 @@ progress line says 3 worlds are done (testlib.signal_on_line):
     to an uninterrupted run, and removes the journal;
   - interrupted by SIGINT at 5 worlds: exit 130 naming --resume; --resume in one process on two
     threads gives the identical file;
+  - under `mpirun -np 2` with rank 0's files limited (its journal write fails as on a full disk):
+    exit 1 naming the cause and --resume, never a hang; --resume then gives the identical file;
   - --resume without a journal starts from the beginning with a note and gives the same file.
 
 Sweep (the 12-point sweep of test_sweep_cli.py), from a journal of 2 points (the test-only kill
@@ -168,6 +170,23 @@ def run_resume(tmp):
     n = compare_files(p("full.h5"), p("i.h5"), "run resumed after SIGINT against uninterrupted")
     print(f"ok   run, SIGINT at 5 of 16 worlds: exit 130 naming --resume; --resume on 2 threads: {n} datasets "
           "identical")
+
+    # A write failing on rank 0 under mpirun (its files limited to 300 kB, SIGXFSZ ignored, so the
+    # journal's write fails as on a full disk): every rank stops, exit 1, not a hang; the finished
+    # worlds stay in the journal and --resume finishes the run.
+    run_args = ["run", config, "-o", p("f.h5"), "--quiet", "--no-report"]
+    limited = " ".join(["ulimit -f 600; trap '' XFSZ; exec", BIN] + run_args)  # dash: 512-byte blocks
+    try:
+        r = subprocess.run([shutil.which("mpirun"), "--oversubscribe", "-np", "1", "sh", "-c", limited, ":",
+                            "-np", "1", BIN] + run_args, capture_output=True, text=True, timeout=120, env=ENV)
+    except subprocess.TimeoutExpired:
+        check(False, "run under mpirun -np 2 with a failing write on rank 0: no end after 120 s (the ranks hang)")
+    check(r.returncode == 1 and "file size limit" in r.stderr and "--resume" in r.stderr,
+          f"run under mpirun, a write failing on rank 0: exit {r.returncode}: {r.stderr[-1500:]}")
+    cmd(["run", config, "-o", p("f.h5"), "--resume", "--quiet", "--no-report"], mpi=True, expect=0)
+    n = compare_files(p("full.h5"), p("f.h5"), "run resumed after a failed write under mpirun")
+    print(f"ok   run under mpirun -np 2, a write failing on rank 0: exit 1 naming the cause and --resume (no hang); "
+          f"--resume then gives {n} datasets identical")
 
     r = cmd(["run", config, "-o", p("none.h5"), "--resume", "--no-report"], expect=0)
     check("nothing to resume" in r.stderr, f"run --resume without a journal: no note: {r.stderr}")

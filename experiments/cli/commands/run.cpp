@@ -39,8 +39,12 @@ namespace {
 int open_journal(const config::Experiment& e, const std::string& output, const CommonOptions& common,
                  h5::AtomicOutput& out, run::RunResults& results, std::optional<run::OutcomeFile>& weekly,
                  std::unique_ptr<run::RunJournal>& journal) {
-  const std::string identity =
-      std::string("buurtsim ") + build_info::kVersion + " (" + build_info::kRevision + ")\n" + e.resolved_toml;
+  // What the records belong to: the program, the shape of its records (a build with other
+  // outcomes or items), the configuration and the posterior drawn from (its bytes).
+  const std::string identity = std::string("buurtsim ") + build_info::kVersion + " (" + build_info::kRevision +
+                               ")\nrecords: " + std::to_string(outcome_count()) + " outcomes, " +
+                               std::to_string(kItems) + " items\nposterior: " + e.uncertainty.posterior_checksum +
+                               "\n" + e.resolved_toml;
   const std::filesystem::path path = output + ".journal";
   try {
     h5::Group file_root = out.file().root();
@@ -134,7 +138,8 @@ int simulate_and_write(const config::Experiment& e, const std::string& output, c
                 << " was not touched\n";
       return kExitInterrupted;
     }
-    journal->remove();
+    if (!journal->remove())
+      std::cerr << "buurtsim: note: " << journal_name << " could not be removed; the run is complete, delete it\n";
     signal_came_after_commit(output);
   } catch (const std::exception& err) {
     if (dynamic_cast<const std::bad_alloc*>(&err))

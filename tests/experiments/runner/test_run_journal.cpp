@@ -17,6 +17,7 @@
 #include "experiments/io/journal.hpp"
 #include "experiments/runner/run_journal.hpp"
 #include "experiments/runner/runner.hpp"
+#include "experiments/runner/world_pack.hpp"
 #include "tests/experiments/run_helpers.hpp"
 
 namespace buurtsim {
@@ -149,6 +150,43 @@ TEST_F(RunJournalTest, AResumedRunOfOneWorldKeepsItsBlockStates) {
     EXPECT_EQ(dropped, 0U);
     test_support::expect_same_results(full, resumed);
   }
+}
+
+// A world whose weeks did not all come back (here: its first block of weeks replaced by one of
+// the wrong size) does not count as finished, even with its finishing record: it is simulated
+// again, and the results are still those of the uninterrupted run.
+TEST_F(RunJournalTest, AWorldWithoutAllItsWeeksIsSimulatedAgain) {
+  const config::Experiment e = load(config(true));
+  const run::RunResults full = run_journalled(e, dir_ / "full.journal");
+  Records all = records(dir_ / "full.journal");
+  ASSERT_EQ(all.front().first, 0U);  // task 0's first block of weeks (one thread: task order)
+  all.front().second.pop_back();
+  write_cut(dir_ / "cut.journal", all, 5, {});
+  std::size_t before = 0, dropped = 0;
+  const run::RunResults resumed = resume(e, dir_ / "cut.journal", before, dropped);
+  EXPECT_EQ(before, 4U);
+  EXPECT_EQ(dropped, 2U);  // the block of weeks, then the finishing record it leaves incomplete
+  test_support::expect_same_results(full, resumed);
+}
+
+// The rest of a world that does not fit (one value short; another count of blocks) is refused
+// before anything is written: the block states and layout already there stay as they were.
+TEST_F(RunJournalTest, ARestThatDoesNotFitWritesNothing) {
+  const config::Experiment e = load(config(false));
+  const run::RunResults full = run_journalled(e, dir_ / "full.journal");
+  ASSERT_GT(full.blocks, 0U);
+  const run::Slot first = run::task_slot(e, 0);
+  const std::vector<double> rest = run::pack_world_rest(full, first, e.world_size(0), 0, 0);
+  run::RunResults copy = full;
+  std::vector<double> short_one(rest.begin(), rest.end() - 1), other_blocks = rest;
+  other_blocks[0] += 1;
+  for (const auto* bad : {&short_one, &other_blocks}) {
+    EXPECT_THROW((void)run::unpack_world_rest(*bad, copy, first, e.world_size(0), run::Whole::exactly),
+                 std::runtime_error);
+    test_support::expect_same_results(full, copy);
+  }
+  EXPECT_EQ(run::unpack_world_rest(rest, copy, first, e.world_size(0), run::Whole::exactly), rest.size());
+  test_support::expect_same_results(full, copy);
 }
 
 TEST_F(RunJournalTest, AnotherConfigurationsJournalIsRefused) {
