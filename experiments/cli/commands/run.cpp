@@ -46,6 +46,7 @@ int open_journal(const config::Experiment& e, const std::string& output, const C
                                std::to_string(kItems) + " items\nposterior: " + e.uncertainty.posterior_checksum +
                                "\n" + e.resolved_toml;
   const std::filesystem::path path = output + ".journal";
+  int status = kExitUsage;  // unless the catch below says otherwise: a journal that cannot be used
   try {
     h5::Group file_root = out.file().root();
     weekly.emplace(file_root, e, static_cast<std::size_t>(e.replicates),
@@ -71,19 +72,16 @@ int open_journal(const config::Experiment& e, const std::string& output, const C
               << "version; start over with --restart (that discards its finished runs)\n";
   } catch (const dist::JournalDamaged& err) {
     std::cerr << "buurtsim: cannot resume: " << err.what() << "; start over with --restart (that discards it)\n";
-  } catch (const files::Refused& err) {
+  } catch (const files::Refused& err) {  // the journal's place holds a link or another's file
     std::cerr << "buurtsim: cannot start the run: " << err.what() << "\n";
-  } catch (const std::exception& err) {
+  } catch (const std::exception& err) {  // a failed read or write: not the input's fault
     std::cerr << "buurtsim: cannot start the run: " << err.what() << "\n";
-    results.stream = nullptr;
-    weekly.reset();
-    out.discard();
-    return kExitFailure;
+    status = kExitFailure;
   }
   results.stream = nullptr;
   weekly.reset();
   out.discard();
-  return kExitUsage;
+  return status;
 }
 
 // Runs every (scenario, replicate), spread over threads and MPI ranks; rank 0 writes the file,
